@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { CliIo, ExitCode, UsageError, processIo } from './io';
+import { validateCommand } from './validate-command';
+
+/** The `marathon-to-eks` command line. */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('marathon-to-eks')
+    .description('Move DC/OS Marathon and Metronome workloads to Amazon EKS')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  program.addCommand(validateCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never throws and never prints a stack trace. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (cause) {
+    if (cause instanceof CommanderError) {
+      // --help and --version end here with exit code 0; every other commander error is a usage error.
+      return cause.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (cause instanceof UsageError) {
+      io.stderr(`marathon-to-eks: ${cause.message}\n`);
+      return ExitCode.usage;
+    }
+    const message = cause instanceof Error ? cause.message : String(cause);
+    io.stderr(`marathon-to-eks: internal error (please report it): ${message}\n`);
+    return ExitCode.internal;
+  }
+}
+
+/** The version in our package.json, found from this file both in a checkout (lib/cli) and when built (dist/lib/cli). */
+function packageVersion(): string {
+  for (let directory = __dirname; path.dirname(directory) !== directory; directory = path.dirname(directory)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'marathon-to-eks' && manifest.version) return manifest.version;
+    } catch {
+      // not here; keep looking upwards
+    }
+  }
+  return 'unknown';
+}

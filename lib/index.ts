@@ -1,0 +1,2 @@
+/** marathon-to-eks: move DC/OS Marathon and Metronome workloads to Amazon EKS. */
+export * from './marathon';

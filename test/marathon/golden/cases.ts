@@ -1,0 +1,43 @@
+/** Hand-picked corpus files of every kind and era whose exact normalized result is pinned in ./expected. */
+export const GOLDEN_FILES = [
+  // Marathon 1.3/1.4-era apps and API responses
+  'd2iq-ps__dcos-migrate/tests__examples__simplePortmapping.json',
+  'mesosphere__marathon/docs__docs__rest-api__public__api__v2__examples__app_list.json',
+  'mesosphere__marathon/docs__docs__rest-api__public__api__v2__examples__group.json',
+  'dcos__dcos-ui/tests___fixtures__1-app-for-each-health__app.json',
+  'dcos__dcos-ui/tests___fixtures__marathon-1-task-with-volumes__groups.json',
+  'wteklabs__acs-cli/marathon-app.json',
+  'dcos__demos/beer-demo__1.10__marathon-configuration.json',
+  'mesosphere__marathon-lb/ci__backends_1.9__docker_bridge.json',
+  // Marathon 1.5+ apps
+  'd2iq-ps__dcos-migrate/tests__examples__simpleWithSecret.json',
+  'd2iq-ps__dcos-migrate/tests__examples__jenkins.json',
+  'd2iq-ps__dcos-migrate/tests__test_marathon__test_app_transtalor__resources__nginx-vip-app.json',
+  'd2iq-ps__dcos-migrate/tests__test_marathon__test_app_transtalor__resources__stateful-app.json',
+  'mesosphere__marathon/benchmark__src__main__resources__mocks__json__real__155_100.json',
+  'mesosphere__marathon/tests__system__apps__persistent-volume-app.json',
+  'mesosphere__marathon/tests__system__apps__external-volume-mesos-app.json',
+  'mesosphere__marathon/tests__system__apps__ipv6-healthcheck.json',
+  'mesosphere__marathon/tests__system__apps__readiness-and-health-app.json',
+  'mesosphere__marathon/tests__system__apps__pinger-container-app.json',
+  'mesosphere__marathon/docs__docs__rest-api__public__api__v2__examples__app-check-http-example.json',
+  'dcos__dcos-ui/tests___fixtures__resource-limits__groups.json',
+  '_rendered/mesosphere__universe/repo__packages__M__marathon-lb__45__marathon.rendered.json',
+  '_rendered/mesosphere__dcos-commons/frameworks__helloworld__universe__marathon.rendered.json',
+  'dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__groups__complicated.json',
+  'dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__apps__app_add_400.json',
+  // Pods
+  'dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__pods__good.json',
+  'dcos__dcos-ui/tests___fixtures__marathon-1-pod-group__groups.json',
+  'mesosphere__marathon/tests__system__pods__persistent-volume-pod.json',
+  'mesosphere__marathon/tests__system__pods__container-bridge-pod.json',
+  'mesosphere__marathon/docs__docs__rest-api__public__api__v2__examples__pod.json',
+  // Metronome jobs
+  'd2iq-ps__dcos-migrate/tests__examples__job.json',
+  'd2iq-ps__dcos-migrate/misc__snapshots__test-cronjob.json',
+  'dcos__metronome/api__src__main__resources__public__api__v1__examples__job_ucr.json',
+  'dcos__metronome/api__src__main__resources__public__api__v1__examples__job_file_based_secrets.json',
+  'dcos__metronome/docs__docs__gpus.md__L28.json',
+  'mesosphere__dcos-docs-site/pages__mesosphere__dcos__1.13__cli__command-reference__dcos-job__dcos-job-show__index.md__L47.json',
+  'dcos__dcos-ui/tests___fixtures__metronome__job-bar.json',
+] as const;
