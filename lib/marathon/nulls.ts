@@ -3,36 +3,41 @@ import { JsonPath, PathSegment } from './json-path';
 /**
  * Marathon's API writes `null` for unset optional fields (`"args": null`, `"container": null`) and reads it
  * back as "not set". This returns a copy without null-valued object members, and where they were, so they can be
- * reported as ignored rather than rejected. Nulls inside arrays stay: they are errors.
+ * reported as ignored rather than rejected. Nulls inside arrays stay: they are errors. Objects without nulls are
+ * returned as they are, not copied.
  */
 export function withoutNullMembers(value: unknown): { value: unknown; nullPaths: JsonPath[] } {
   const nullPaths: JsonPath[] = [];
-  const strip = (node: unknown, path: PathSegment[]): unknown => {
-    if (Array.isArray(node)) {
-      let changed = false;
-      const items = node.map((item, i) => {
-        const stripped = strip(item, [...path, i]);
-        if (stripped !== item) changed = true;
-        return stripped;
-      });
-      return changed ? items : node;
-    }
+  const path: PathSegment[] = [];
+  const strip = (node: unknown): unknown => {
     if (node === null || typeof node !== 'object') return node;
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        const stripped = strip(node[i]);
+        path.pop();
+        if (stripped !== node[i]) (copy ??= [...node])[i] = stripped;
+      }
+      return copy ?? node;
+    }
     let copy: Record<string, unknown> | undefined;
-    for (const [key, member] of Object.entries(node)) {
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const member = record[key];
       if (member === null) {
         nullPaths.push([...path, key]);
-        copy ??= { ...(node as Record<string, unknown>) };
+        copy ??= { ...record };
         delete copy[key];
         continue;
       }
-      const stripped = strip(member, [...path, key]);
-      if (stripped !== member) {
-        copy ??= { ...(node as Record<string, unknown>) };
-        copy[key] = stripped;
-      }
+      if (typeof member !== 'object') continue;
+      path.push(key);
+      const stripped = strip(member);
+      path.pop();
+      if (stripped !== member) (copy ??= { ...record })[key] = stripped;
     }
     return copy ?? node;
   };
-  return { value: strip(value, []), nullPaths };
+  return { value: strip(value), nullPaths };
 }

@@ -1,5 +1,6 @@
-import { Node, ParseError, findNodeAtLocation, parse, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
-import { JsonPath, PathSegment } from './json-path';
+import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { JsonPath } from './json-path';
+import { locatePaths, scanStructure } from './json-scan';
 
 /**
  * Deepest nesting accepted. Real Marathon documents stay far below it (a deep group tree is ~40); the bound keeps
@@ -9,7 +10,6 @@ export const MAX_NESTING_DEPTH = 256;
 
 /** A parsed JSON document that can say where any of its values was written. */
 export class SourceDocument {
-  private tree: Node | undefined;
   private lineStarts: number[] | undefined;
 
   constructor(
@@ -19,19 +19,16 @@ export class SourceDocument {
     readonly value: unknown,
   ) {}
 
-  /** 1-based line and column of the value (or property) at `path`, if it exists in the text. */
-  locate(path: JsonPath): { line: number; column: number } | undefined {
-    this.tree ??= parseTree(this.text, [], { disallowComments: true }) ?? undefined;
-    if (!this.tree) return undefined;
-    // Walk up to the deepest existing ancestor so a missing field points at the object that lacks it.
-    for (let length = path.length; length >= 0; length--) {
-      const node = findNodeAtLocation(this.tree, path.slice(0, length) as PathSegment[]);
-      if (node) {
-        const anchor = node.parent?.type === 'property' ? node.parent : node;
-        return this.position(anchor.offset);
-      }
-    }
-    return undefined;
+  /**
+   * 1-based line and column of each value (or object member) at `paths`, in one pass over the text. A path that
+   * does not exist resolves to its deepest existing ancestor, so a missing field points at the object lacking it.
+   */
+  locateAll(paths: readonly JsonPath[]): { line: number; column: number }[] {
+    return locatePaths(this.text, paths).map((offset) => this.position(offset));
+  }
+
+  locate(path: JsonPath): { line: number; column: number } {
+    return this.locateAll([path])[0];
   }
 
   /** 1-based line and column of a character offset. */
@@ -71,22 +68,24 @@ export function parseJsonDocument(source: string, rawText: string): ParseOutcome
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   if (text.trim() === '') return { ok: false, problem: { message: 'the file is empty; expected a JSON document' } };
 
-  const depth = maxNestingDepth(text);
-  if (depth > MAX_NESTING_DEPTH) {
-    return {
-      ok: false,
-      problem: { message: `JSON nested ${depth} levels deep; at most ${MAX_NESTING_DEPTH} levels are accepted` },
-    };
-  }
-
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    // jsonc-parser, which explains the error, recurses: measure the depth first.
+    const depth = maxNestingDepth(text);
+    if (depth > MAX_NESTING_DEPTH) return { ok: false, problem: tooDeep(depth) };
     return { ok: false, problem: describeSyntaxError(text, error) };
   }
+  const structure = scanStructure(text);
+  if (structure.maxDepth > MAX_NESTING_DEPTH) return { ok: false, problem: tooDeep(structure.maxDepth) };
   const document = new SourceDocument(source, text, value);
-  return { ok: true, document, duplicateKeys: findDuplicateKeys(document) };
+  const duplicateKeys = structure.duplicateKeys.map(({ path, offset }) => ({ path, ...document.position(offset) }));
+  return { ok: true, document, duplicateKeys };
+}
+
+function tooDeep(depth: number): SyntaxProblem {
+  return { message: `JSON nested ${depth} levels deep; at most ${MAX_NESTING_DEPTH} levels are accepted` };
 }
 
 function describeSyntaxError(text: string, error: unknown): SyntaxProblem {
@@ -159,7 +158,7 @@ function explainParseError(text: string, error: ParseError): string {
   }
 }
 
-/** Nesting depth of arrays and objects, counted without recursion so hostile input cannot exhaust the stack. */
+/** Nesting depth of arrays and objects in text that may not be valid JSON, counted without recursion. */
 function maxNestingDepth(text: string): number {
   let depth = 0;
   let max = 0;
@@ -178,34 +177,6 @@ function maxNestingDepth(text: string): number {
     }
   }
   return max;
-}
-
-function findDuplicateKeys(document: SourceDocument): DuplicateKey[] {
-  // Most documents have no duplicate keys; a cheap count of quoted keys per object would not be cheaper than
-  // this single tokenizer pass, which only allocates when it finds one.
-  const duplicates: DuplicateKey[] = [];
-  const seen: Set<string>[] = [];
-  visit(
-    document.text,
-    {
-      onObjectBegin: () => {
-        seen.push(new Set());
-      },
-      onObjectEnd: () => {
-        seen.pop();
-      },
-      onObjectProperty: (property, offset, _length, _line, _column, pathSupplier) => {
-        const keys = seen[seen.length - 1];
-        if (keys.has(property)) {
-          duplicates.push({ path: [...pathSupplier(), property], ...document.position(offset) });
-        } else {
-          keys.add(property);
-        }
-      },
-    },
-    { disallowComments: true },
-  );
-  return duplicates;
 }
 
 function computeLineStarts(text: string): number[] {

@@ -45,7 +45,21 @@ export function compileDocument(document: SourceDocument): CompiledDocument {
     ], misfit.pointer);
   }
   for (const candidate of candidates) compiler.compile(candidate, undefined);
-  return compiler.output;
+  return withLocations(compiler.output, document);
+}
+
+/** Adds line and column to errors and warnings, locating them all in one pass over the text. */
+function withLocations(output: CompiledDocument, document: SourceDocument): CompiledDocument {
+  const needing = output.diagnostics.filter((d) => d.severity !== 'info');
+  if (needing.length === 0) return output;
+  const positions = document.locateAll(needing.map((d) => d.path));
+  const located = new Map(needing.map((d, i) => [d, { ...d, ...positions[i] }]));
+  const locate = (d: Diagnostic) => located.get(d) ?? d;
+  return {
+    ...output,
+    diagnostics: output.diagnostics.map(locate),
+    definitions: output.definitions.map((definition) => ({ ...definition, notes: definition.notes.map(locate) })),
+  };
 }
 
 class DocumentCompiler {
@@ -232,16 +246,7 @@ class DocumentCompiler {
   }
 
   private diagnostic(pointer: JsonPath, finding: Finding): Diagnostic {
-    const path = [...pointer, ...finding.path];
-    const location = finding.severity === 'info' ? undefined : this.document.locate(path);
-    return {
-      severity: finding.severity,
-      source: this.document.source,
-      path,
-      message: finding.message,
-      code: finding.code,
-      ...(location ?? {}),
-    };
+    return { severity: finding.severity, source: this.document.source, path: [...pointer, ...finding.path], message: finding.message, code: finding.code };
   }
 }
 

@@ -166,11 +166,12 @@ export function persistentInfoOf(input: PersistentInput, at: JsonPath, recorder:
 
 /** Copies `key` into `target` only when it is defined, keeping normalized objects free of `undefined` members. */
 export function definedEntries<T extends object>(entries: T): T {
-  const result = {} as T;
-  for (const [key, value] of Object.entries(entries)) {
-    if (value !== undefined) (result as Record<string, unknown>)[key] = value;
+  const result: Record<string, unknown> = {};
+  for (const key in entries) {
+    const value = entries[key];
+    if (value !== undefined) result[key] = value;
   }
-  return result;
+  return result as T;
 }
 
 /** The Marathon 1.4 spellings `YoungestFirst` / `OldestFirst` mean the same as today's enum values. */

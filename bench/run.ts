@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: timings that issues ask for, measured on this machine and printed with their targets.
+ * Benchmarks never run in `npm test`; see bench/README.md.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadEstate, loadTexts } from '../lib/marathon/load/estate';
+import { generatedApps } from './estate';
+import { measure, megabytes, report, seconds } from './harness';
+
+const ROOT = path.join(__dirname, '..');
+const CORPUS = process.env.MARATHON_CORPUS ?? path.join(ROOT, '../shared/corpus/marathon');
+
+async function main(): Promise<void> {
+  console.log(`marathon-to-eks benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+  console.log('');
+
+  if (fs.existsSync(CORPUS)) {
+    const cli = await measure(3, () =>
+      spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'bin/marathon-to-eks.ts'), 'validate', CORPUS], { encoding: 'utf8', cwd: ROOT }),
+    );
+    const crashed = cli.last.status !== 0 && cli.last.status !== 1;
+    report('`validate` on the shared corpus (CLI process, median of 3)', seconds(cli.medianMs), { text: '< 10 s', met: cli.medianMs < 10_000 && !crashed });
+    report('  exit code (1 = some corpus files are invalid, as intended)', String(cli.last.status));
+    const inProcess = await measure(5, () => loadEstate({ paths: [CORPUS] }));
+    const estate = inProcess.last;
+    report('  load + validate + normalize in process (median of 5)', seconds(inProcess.medianMs));
+    report('  files / valid definitions / rejected', `${estate.sources.length} / ${estate.definitions.length} / ${estate.rejected.length}`);
+  } else {
+    console.log(`shared corpus not found at ${CORPUS}: corpus benchmark skipped (set MARATHON_CORPUS)`);
+  }
+
+  for (const count of [1_000, 10_000]) {
+    const apps = await generatedApps(count, CORPUS);
+    const text = JSON.stringify(apps);
+    const before = process.memoryUsage().rss;
+    const run = await measure(3, () => loadTexts([{ source: `generated-${count}.json`, text, discovered: false }]));
+    report(`generated estate of ${count} apps (${megabytes(text.length)} JSON), median of 3`, seconds(run.medianMs));
+    report('  valid / rejected, RSS growth', `${run.last.definitions.length} / ${run.last.rejected.length}, ${megabytes(process.memoryUsage().rss - before)}`);
+  }
+  report('peak RSS of this benchmark process', megabytes(process.resourceUsage().maxRSS * 1024));
+}
+
+main().catch((error: unknown) => {
+  console.error(`benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
