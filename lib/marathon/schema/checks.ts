@@ -56,34 +56,27 @@ export const appCheck = () =>
     ...timing,
   });
 
-/** `health.HealthCheck` (pods): refers to a container endpoint by name. */
+/** What a pod health check or check probes: a container endpoint by name, or a command. */
+const podProbe = () => ({
+  http: z
+    .strictObject({
+      endpoint: z.string().min(1),
+      path: z.string().min(1).max(1024).optional(),
+      scheme: httpScheme().optional(),
+    })
+    .optional(),
+  tcp: z.strictObject({ endpoint: z.string().min(1) }).optional(),
+  exec: z.strictObject({ command: mesosCommand() }).optional(),
+});
+
+/** `health.HealthCheck` (pods). */
 export const podHealthCheck = () =>
   z.strictObject({
-    http: z
-      .strictObject({
-        endpoint: z.string().min(1),
-        path: z.string().min(1).max(1024).optional(),
-        scheme: httpScheme().optional(),
-      })
-      .optional(),
-    tcp: z.strictObject({ endpoint: z.string().min(1) }).optional(),
-    exec: z.strictObject({ command: mesosCommand() }).optional(),
+    ...podProbe(),
     gracePeriodSeconds: int32().min(0).optional(),
     maxConsecutiveFailures: int32().min(0).optional(),
     ...timing,
   });
 
 /** `check.Check` (pods). */
-export const podCheck = () =>
-  z.strictObject({
-    http: z
-      .strictObject({
-        endpoint: z.string().min(1),
-        path: z.string().min(1).max(1024).optional(),
-        scheme: httpScheme().optional(),
-      })
-      .optional(),
-    tcp: z.strictObject({ endpoint: z.string().min(1) }).optional(),
-    exec: z.strictObject({ command: mesosCommand() }).optional(),
-    ...timing,
-  });
+export const podCheck = () => z.strictObject({ ...podProbe(), ...timing });
