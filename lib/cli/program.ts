@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { CliIo, ExitCode, UsageError, processIo } from './io';
+import { convertCommand } from './convert-command';
 import { validateCommand } from './validate-command';
 
 /** The `marathon-to-eks` command line. */
@@ -12,7 +13,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  program.addCommand(validateCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  for (const command of [validateCommand(io, setExitCode), convertCommand(io, setExitCode)]) {
+    program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  }
   return program;
 }
 

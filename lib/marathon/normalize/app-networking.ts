@@ -134,6 +134,7 @@ export function portMappingsOf(app: AppInput, networks: readonly Network[], ctx:
 function reportHostPortsInContainerMode(app: AppInput, givenMappings: number, mappings: number, ctx: NormalizeContext): void {
   const field = app.portDefinitions !== undefined ? 'portDefinitions' : app.ports !== undefined ? 'ports' : undefined;
   if (field === undefined) return;
+  if (app.ports !== undefined && app.portDefinitions !== undefined) ctx.ignore(['ports'], 'superseded', 'ports repeats portDefinitions (legacy form)', false);
   const hostPorts = (app.portDefinitions ?? app.ports ?? []).length;
   if (hostPorts === 0) return;
   const covered = Math.min(hostPorts, mappings);

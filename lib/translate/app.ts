@@ -1,0 +1,170 @@
+import { AppDefinition } from '../marathon/load/definition';
+import { MarathonApp } from '../marathon/model/app';
+import { appImage, applyUser, commandOf, dockerParameters } from './container';
+import { dependencyInitContainers } from './dependencies';
+import { EstateContext } from './estate';
+import { marathonEnvironment, mergeEnvironment, userEnvironment } from './env';
+import { SANDBOX_MOUNT, fetchInitContainer } from './fetch';
+import { Container, ContainerPort, KubeObject, PodSpec, SecurityContext } from './kube';
+import { marathonLb } from './marathon-lb';
+import { commonLabels, idAnnotation, metadataOf, selectorLabels, translateLabels } from './metadata';
+import { networkNotes, noteIdentity, linuxInfoEffects, otherAppNotes } from './app-notes';
+import { placementOf } from './placement';
+import { podTemplate } from './pod-template';
+import { appPorts, protocolPortName } from './ports';
+import { appProbes } from './probes';
+import { Notes } from './report';
+import { resourcesOf } from './resources';
+import { deploymentStrategy, disruptionBudget, statefulSetStrategy, unreachableTolerations } from './rollout';
+import { vipService, workloadService } from './service';
+import { appIsStateful, appStorage } from './storage';
+import { Translation, definitionVips } from './translation';
+
+/** A Marathon app → Deployment (or StatefulSet) + Services + Ingress / NLB + PodDisruptionBudget. */
+export function translateApp(definition: AppDefinition, context: EstateContext): Translation {
+  const app: MarathonApp = definition.spec;
+  const { options } = context;
+  const notes = new Notes();
+  const identity = context.identityOf(definition);
+  const { namespace, name } = identity;
+  noteIdentity(definition, identity, notes);
+
+  const ports = appPorts(app, notes);
+  const vips = definitionVips(definition, ports, context, notes);
+  const hostNetwork = options.hostNetworking && app.networks.some((network) => network.mode === 'host');
+  networkNotes(app, hostNetwork, notes);
+
+  const selector = selectorLabels(identity);
+  const lbLabels = new Set(Object.keys(app.labels).filter((key) => key.startsWith('HAPROXY_')));
+  const labelInfo = translateLabels(app.labels, ['labels'], (key) => lbLabels.has(key), notes);
+  const labels = commonLabels(identity, options.extraLabels, labelInfo.labels);
+  const annotations = { [idAnnotation('app')]: app.id, ...labelInfo.annotations };
+  const meta = (objectName: string) => metadataOf(objectName, namespace, labels, annotations);
+
+  // The container.
+  const image = appImage(app, namespace, options.commandImage, notes);
+  const command = commandOf(app.cmd, app.args, { cmd: ['cmd'], args: ['args'] }, context.discovery, notes);
+  const docker = dockerParameters(app.container?.docker?.parameters ?? [], ['container', 'docker', 'parameters'], notes);
+  const linux = linuxInfoEffects(app.container?.linuxInfo, ['container', 'linuxInfo'], notes);
+  const storage = appStorage(app, namespace, name, options.storageClass, notes);
+  const userEnv = userEnvironment(app.env, app.secrets, ['env'], ['secrets'], namespace, context.discovery, notes);
+  const injected = marathonEnvironment({
+    id: app.id,
+    ...(app.version !== undefined ? { version: app.version } : {}),
+    ...(app.container?.docker ? { image: app.container.docker.image } : {}),
+    ports,
+    resources: { cpus: app.cpus, mem: app.mem, disk: app.disk, gpus: app.gpus },
+    labels: app.labels,
+    hostNetwork,
+    endpoints: false,
+  });
+  const securityContext: SecurityContext = { ...docker.securityContext, ...linux.securityContext };
+  applyUser(app.user, ['user'], securityContext, notes);
+  if (app.container?.docker) {
+    if (app.container.docker.privileged) {
+      securityContext.privileged = true;
+      notes.translated(['container', 'docker', 'privileged'], 'securityContext.privileged: true — full access to the node; review whether it is still needed');
+    } else notes.translated(['container', 'docker', 'privileged'], 'not privileged');
+  }
+  const containerPorts: ContainerPort[] = ports.flatMap((port) =>
+    port.protocols.map((protocol) => ({
+      name: protocolPortName(port, protocol),
+      containerPort: port.containerPort,
+      protocol,
+      ...(options.hostPorts && port.fixedHostPort !== undefined ? { hostPort: port.fixedHostPort } : {}),
+    })),
+  );
+  const container: Container = {
+    name,
+    image: image.image,
+    imagePullPolicy: image.imagePullPolicy,
+    ...(docker.command ? { command: docker.command } : {}),
+    ...command,
+    ...(docker.workingDir ?? image.workingDir ? { workingDir: docker.workingDir ?? image.workingDir } : {}),
+    ...(containerPorts.length > 0 ? { ports: containerPorts } : {}),
+    env: mergeEnvironment([...injected, ...docker.env], userEnv.env),
+    resources: resourcesOf(
+      { cpus: app.cpus, mem: app.mem, disk: app.disk, gpus: app.gpus, ...(app.resourceLimits ? { limits: app.resourceLimits } : {}) },
+      { cpus: ['cpus'], mem: ['mem'], disk: ['disk'], gpus: ['gpus'], limits: ['resourceLimits'] },
+      options.dropCpuLimits,
+      notes,
+    ),
+    ...appProbes(app, ports, context.discovery, notes),
+    volumeMounts: [SANDBOX_MOUNT, ...(storage.mounts.get(name) ?? []), ...docker.mounts, ...linux.mounts],
+    ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
+    ...(app.tty ? { tty: true, stdin: true } : {}),
+  };
+  if (app.tty !== undefined) notes.translated(['tty'], app.tty ? 'tty and stdin' : 'no tty');
+
+  const fetch = fetchInitContainer(app.fetch, ['fetch'], options.fetchImage, notes);
+  const waits = dependencyInitContainers(app.dependencies, ['dependencies'], context, notes);
+  const placement = placementOf(app.constraints, ['constraints'], { accepted: app.acceptedResourceRoles, acceptedAt: ['acceptedResourceRoles'], ...(app.role !== undefined ? { role: app.role, roleAt: ['role'] } : {}) }, selector, notes);
+  const tolerations = unreachableTolerations(app.unreachableStrategy, ['unreachableStrategy'], notes);
+  if (app.taskKillGracePeriodSeconds !== undefined) notes.translated(['taskKillGracePeriodSeconds'], `terminationGracePeriodSeconds ${app.taskKillGracePeriodSeconds}`);
+  otherAppNotes(app, notes);
+
+  const podLabels = { ...labels, ...docker.podLabels, ...Object.fromEntries(vips.sharedLabels.map((label) => [label.key, label.value])) };
+  const template = podTemplate({
+    metadata: { labels: podLabels, annotations: { [idAnnotation('app')]: app.id } },
+    containers: [container],
+    initContainers: [...(fetch ? [fetch] : []), ...waits],
+    volumes: [...storage.volumes, ...docker.volumes, ...linux.volumes],
+    placement,
+    tolerations,
+    ...(app.taskKillGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: app.taskKillGracePeriodSeconds } : {}),
+    hostNetwork,
+    imagePullSecrets: image.pullSecret ? [image.pullSecret.name] : [],
+    extra: podExtras(docker.pod),
+  });
+
+  const stateful = appIsStateful(app);
+  const objects: KubeObject[] = [];
+  notes.translated(['instances'], `replicas ${app.instances}`);
+  if (stateful) {
+    objects.push({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: meta(name),
+      spec: {
+        serviceName: name,
+        replicas: app.instances,
+        podManagementPolicy: 'Parallel',
+        selector: { matchLabels: selector },
+        template,
+        updateStrategy: statefulSetStrategy(app.upgradeStrategy, app.instances, ['upgradeStrategy'], notes) as never,
+        volumeClaimTemplates: storage.claimTemplates,
+      },
+    });
+  } else {
+    objects.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta(name),
+      spec: { replicas: app.instances, selector: { matchLabels: selector }, strategy: deploymentStrategy(app.upgradeStrategy, ['upgradeStrategy'], notes), template },
+    });
+  }
+  const merged = vips.services.filter((service) => service.mergedInto !== undefined);
+  const service = workloadService(meta(name), ports, selector, merged, stateful);
+  if (service) objects.push(service);
+  for (const vip of vips.services.filter((service) => service.mergedInto === undefined && vips.owns(service))) objects.push(vipService(vip, meta(vip.name), selector));
+  const lb = marathonLb(app.labels, ['labels'], ports, name, meta, selector, options.ingressClass, notes);
+  if (lb.ingress) objects.push(lb.ingress);
+  if (lb.loadBalancer) objects.push(lb.loadBalancer);
+  const pdb = disruptionBudget(app.upgradeStrategy, app.instances, meta(name), selector);
+  if (pdb) objects.push(pdb);
+
+  return {
+    definition,
+    objects,
+    notes,
+    secrets: [...userEnv.secrets, ...storage.secrets, ...(image.pullSecret ? [image.pullSecret] : [])],
+    nodeLabels: placement.nodeLabels,
+    nodeTaints: placement.nodeTaints,
+  };
+}
+
+/** Pod-level settings from docker parameters (hostname, host aliases, DNS, sysctls, shared PID namespace). */
+function podExtras(pod: ReturnType<typeof dockerParameters>['pod']): Partial<PodSpec> {
+  const { sysctls, ...rest } = pod;
+  return { ...rest, ...(sysctls ? { securityContext: { sysctls } } : {}) };
+}

@@ -1,0 +1,115 @@
+import { JsonPath } from '../marathon/json-path';
+import { EnvValue, SecretDef, StringMap } from '../marathon/model/common';
+import { rewriteServiceNames, noteRewrite } from './discovery';
+import { DiscoveryTarget } from './estate';
+import { EnvVar } from './kube';
+import { dnsLabel } from './naming';
+import { PortInfo, envName } from './ports';
+import { Notes, SecretRequirement } from './report';
+import { SANDBOX } from './options';
+
+/** What a container's environment needs: its variables and the Secrets they read. */
+export interface EnvironmentResult {
+  readonly env: EnvVar[];
+  readonly secrets: SecretRequirement[];
+}
+
+const KUBE_ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** The Kubernetes Secret that holds a DC/OS secret: one Secret per secret-store path, its value under `value`. */
+export function secretFor(source: string, namespace: string, type: SecretRequirement['type'] = 'Opaque'): SecretRequirement {
+  return { namespace, name: dnsLabel(source.replace(/\//g, '-'), 63), key: type === 'Opaque' ? 'value' : '.dockerconfigjson', source, type };
+}
+
+/**
+ * The user's environment: literals (with DC/OS service names rewritten) and secret references (`secretKeyRef`
+ * on the Secret `secretFor` names; the value never appears in the output).
+ */
+export function userEnvironment(
+  env: Readonly<Record<string, EnvValue>>,
+  secrets: Readonly<Record<string, SecretDef>>,
+  at: JsonPath,
+  secretsAt: JsonPath,
+  namespace: string,
+  discovery: ReadonlyMap<string, DiscoveryTarget>,
+  notes: Notes,
+): EnvironmentResult {
+  const result: EnvironmentResult = { env: [], secrets: [] };
+  for (const name of Object.keys(env).sort()) {
+    const value = env[name];
+    const path = [...at, name];
+    if (!KUBE_ENV_NAME.test(name)) {
+      notes.unsupported(path, `${JSON.stringify(name)} is not a valid Kubernetes environment variable name ([-._a-zA-Z][-._a-zA-Z0-9]*); rename it`);
+      continue;
+    }
+    if (typeof value === 'string') {
+      const rewrite = rewriteServiceNames(value, discovery);
+      result.env.push({ name, value: rewrite.text });
+      noteRewrite(notes, path, rewrite, `env ${name}`);
+      continue;
+    }
+    const declared = secrets[value.secret];
+    if (!declared) {
+      notes.unsupported(path, `refers to undeclared secret ${JSON.stringify(value.secret)}`);
+      continue;
+    }
+    const secret = secretFor(declared.source, namespace);
+    result.secrets.push(secret);
+    result.env.push({ name, valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } } });
+    notes.translated(path, `env ${name} from Secret ${secret.name} (key ${secret.key}); create it from DC/OS secret ${declared.source}`);
+  }
+  for (const secretName of Object.keys(secrets)) {
+    notes.translated([...secretsAt, secretName], `DC/OS secret ${secrets[secretName].source} → Kubernetes Secret ${secretFor(secrets[secretName].source, namespace).name}`);
+  }
+  return result;
+}
+
+/** What Marathon put in every task's environment and apps read: ports, host, ids, resources, labels, sandbox. */
+export interface InjectedEnvironment {
+  readonly id: string;
+  readonly version?: string;
+  readonly image?: string;
+  readonly ports: readonly PortInfo[];
+  readonly resources?: { readonly cpus: number; readonly mem: number; readonly disk: number; readonly gpus: number };
+  readonly labels?: StringMap;
+  readonly hostNetwork: boolean;
+  /** Pods name their ports `ENDPOINT_<NAME>` instead of `PORTn`. */
+  readonly endpoints: boolean;
+}
+
+export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
+  const env: EnvVar[] = [];
+  const add = (name: string, value: string) => env.push({ name, value });
+  if (input.endpoints) {
+    for (const port of input.ports) add(`ENDPOINT_${envName(port.marathonName)}`, String(port.containerPort));
+  } else if (input.ports.length > 0) {
+    input.ports.forEach((port) => add(`PORT${port.index}`, String(port.containerPort)));
+    add('PORT', String(input.ports[0].containerPort));
+    add('PORTS', input.ports.map((port) => port.containerPort).join(','));
+    for (const port of input.ports) if (port.marathonName) add(`PORT_${envName(port.marathonName)}`, String(port.containerPort));
+  }
+  env.push({ name: 'HOST', valueFrom: { fieldRef: { fieldPath: input.hostNetwork ? 'status.hostIP' : 'status.podIP' } } });
+  env.push({ name: 'MESOS_TASK_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+  add('MESOS_SANDBOX', SANDBOX);
+  add('MARATHON_APP_ID', input.id);
+  if (input.version !== undefined) add('MARATHON_APP_VERSION', input.version);
+  if (input.image !== undefined) add('MARATHON_APP_DOCKER_IMAGE', input.image);
+  if (input.resources) {
+    add('MARATHON_APP_RESOURCE_CPUS', String(input.resources.cpus));
+    add('MARATHON_APP_RESOURCE_MEM', String(input.resources.mem));
+    add('MARATHON_APP_RESOURCE_DISK', String(input.resources.disk));
+    add('MARATHON_APP_RESOURCE_GPUS', String(input.resources.gpus));
+  }
+  if (input.labels) {
+    const names = Object.keys(input.labels).filter((key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)).sort();
+    add('MARATHON_APP_LABELS', names.join(' '));
+    for (const key of names) add(`MARATHON_APP_LABEL_${key.toUpperCase()}`, input.labels[key]);
+  }
+  return env;
+}
+
+/** Marathon's variables first, then the user's, which win where both define a name (as on Marathon). */
+export function mergeEnvironment(injected: readonly EnvVar[], user: readonly EnvVar[]): EnvVar[] {
+  const userNames = new Set(user.map((variable) => variable.name));
+  return [...injected.filter((variable) => !userNames.has(variable.name)), ...user];
+}

@@ -1,0 +1,107 @@
+import { compareStrings } from '../marathon/diagnostics';
+import { formatPath } from '../marathon/json-path';
+import { Definition, GroupDefinition } from '../marathon/load/definition';
+import { translateApp } from './app';
+import { EstateContext, buildEstateContext } from './estate';
+import { translateJob } from './job';
+import { Namespace, refOf } from './kube';
+import { metadataOf } from './metadata';
+import { idSegments } from './naming';
+import { DEFAULT_OPTIONS, TranslateOptions } from './options';
+import { translatePod } from './pod';
+import { FIELD_STATUSES, FieldStatus, NodeLabelRequirement, NodeTaintRequirement, SecretRequirement, WorkloadReport, fieldReport } from './report';
+import { Translation } from './translation';
+
+/** One translated definition and its report. */
+export interface TranslatedWorkload {
+  readonly translation: Translation;
+  readonly report: WorkloadReport;
+}
+
+/** The estate, translated: workloads, the namespaces they need, and what the cluster must provide. */
+export interface EstateTranslation {
+  readonly options: TranslateOptions;
+  readonly namespaces: readonly Namespace[];
+  readonly workloads: readonly TranslatedWorkload[];
+  readonly secrets: readonly SecretRequirement[];
+  readonly nodeLabels: readonly NodeLabelRequirement[];
+  readonly nodeTaints: readonly NodeTaintRequirement[];
+}
+
+/**
+ * Translates every definition of an estate. Names, ports and VIP Services are decided for the whole estate first,
+ * so cross-references (service discovery, shared VIPs, dependencies) resolve the same way in every output.
+ */
+export function translateEstate(definitions: readonly Definition[], groups: readonly GroupDefinition[] = [], overrides: Partial<TranslateOptions> = {}): EstateTranslation {
+  const options: TranslateOptions = { ...DEFAULT_OPTIONS, ...overrides };
+  const context = buildEstateContext(definitions, groups, options);
+  const workloads = definitions.map((definition): TranslatedWorkload => {
+    const translation = definition.kind === 'app' ? translateApp(definition, context) : definition.kind === 'pod' ? translatePod(definition, context) : translateJob(definition, context);
+    return {
+      translation,
+      report: {
+        id: definition.id,
+        kind: definition.kind,
+        source: definition.source,
+        pointer: formatPath(definition.pointer),
+        objects: translation.objects.map(refOf),
+        fields: fieldReport(definition, translation.notes.entries),
+        remarks: translation.notes.remarks,
+      },
+    };
+  });
+  const namespaces = namespacesFor(definitions, context, options);
+  return {
+    options,
+    namespaces,
+    workloads,
+    secrets: uniqueBy(workloads.flatMap((w) => w.translation.secrets), (s) => `${s.namespace}/${s.name}`),
+    nodeLabels: mergeNodeLabels(workloads.flatMap((w) => w.translation.nodeLabels)),
+    nodeTaints: uniqueBy(workloads.flatMap((w) => w.translation.nodeTaints), (t) => `${t.key}=${t.value}:${t.effect}`),
+  };
+}
+
+/** A Namespace per namespace the workloads use (but `default`), annotated with the Marathon groups it holds. */
+function namespacesFor(definitions: readonly Definition[], context: EstateContext, options: TranslateOptions): Namespace[] {
+  const groupsOf = new Map<string, Set<string>>();
+  for (const definition of definitions) {
+    const { namespace } = context.identityOf(definition);
+    if (namespace === 'default') continue;
+    const segments = idSegments(definition.id, definition.kind);
+    const group = options.namespaceStrategy === 'single' || segments.length < 2 ? '/' : definition.kind === 'job' ? segments[0] : `/${segments[0]}`;
+    groupsOf.set(namespace, (groupsOf.get(namespace) ?? new Set()).add(group));
+  }
+  return [...groupsOf.keys()].sort(compareStrings).map((name) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: metadataOf(name, undefined, { ...options.extraLabels, 'app.kubernetes.io/managed-by': 'marathon-to-eks' }, {
+      'marathon-to-eks/group-id': [...(groupsOf.get(name) as Set<string>)].sort(compareStrings).join(', '),
+    }),
+  }));
+}
+
+function mergeNodeLabels(labels: readonly NodeLabelRequirement[]): NodeLabelRequirement[] {
+  const byKey = new Map<string, { values: Set<string>; reasons: Set<string> }>();
+  for (const label of labels) {
+    const entry = byKey.get(label.key) ?? { values: new Set(), reasons: new Set() };
+    label.values.forEach((value) => entry.values.add(value));
+    entry.reasons.add(label.reason);
+    byKey.set(label.key, entry);
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([key, entry]) => ({ key, values: [...entry.values].sort(compareStrings), reason: [...entry.reasons].sort(compareStrings).join('; ') }));
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, item]) => item);
+}
+
+/** Counts of report lines per status. */
+export function statusCounts(workloads: readonly TranslatedWorkload[]): Record<FieldStatus, number> {
+  const counts = Object.fromEntries(FIELD_STATUSES.map((status) => [status, 0])) as Record<FieldStatus, number>;
+  for (const workload of workloads) for (const field of workload.report.fields) counts[field.status]++;
+  return counts;
+}

@@ -1,0 +1,77 @@
+import { JsonPath } from '../marathon/json-path';
+import { Artifact } from '../marathon/model/common';
+import { Container, Volume, VolumeMount } from './kube';
+import { SANDBOX } from './options';
+import { Notes } from './report';
+
+/** The Mesos sandbox: an emptyDir every container mounts at /mnt/mesos/sandbox ($MESOS_SANDBOX). */
+export const SANDBOX_VOLUME: Volume = { name: 'mesos-sandbox', emptyDir: {} };
+export const SANDBOX_MOUNT: VolumeMount = { name: 'mesos-sandbox', mountPath: SANDBOX };
+
+const EXTRACT: readonly [string, (file: string) => string][] = [
+  ['.tar.gz', (f) => `tar -xzf ${f}`],
+  ['.tgz', (f) => `tar -xzf ${f}`],
+  ['.tar.bz2', (f) => `tar -xjf ${f}`],
+  ['.tbz2', (f) => `tar -xjf ${f}`],
+  ['.tar.xz', (f) => `tar -xJf ${f}`],
+  ['.txz', (f) => `tar -xJf ${f}`],
+  ['.tar', (f) => `tar -xf ${f}`],
+  ['.zip', (f) => `unzip -o -q ${f}`],
+  ['.gz', (f) => `gunzip -c ${f} > ${stripped(f, '.gz')}`],
+  ['.bz2', (f) => `bunzip2 -c ${f} > ${stripped(f, '.bz2')}`],
+  ['.xz', (f) => `unxz -c ${f} > ${stripped(f, '.xz')}`],
+];
+
+function stripped(quotedFile: string, extension: string): string {
+  return quotedFile.replace(new RegExp(`${extension.replace('.', '\\.')}'$`), "'");
+}
+
+/** Single-quotes a string for /bin/sh. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Mesos fetched `fetch` / `uris` into the sandbox before the task started: an init container does the same in the
+ * shared sandbox volume, extracting archives by extension and setting the executable bit.
+ */
+export function fetchInitContainer(artifacts: readonly Artifact[], at: JsonPath, image: string, notes: Notes): Container | undefined {
+  const lines = ['set -eu', `cd ${SANDBOX}`];
+  artifacts.forEach((artifact, i) => {
+    const path = [...at, i];
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(artifact.uri)?.[1]?.toLowerCase();
+    if (scheme !== 'http' && scheme !== 'https') {
+      notes.unsupported(path, `${scheme ?? 'a local path'} URIs need the Mesos fetcher's plugins (HDFS, S3, agent files); publish ${artifact.uri} over HTTP(S) or bake it into the image`);
+      return;
+    }
+    const file = artifact.destPath ?? (uriFileName(artifact.uri) || `artifact-${i}`);
+    const quoted = shellQuote(file);
+    if (file.includes('/')) lines.push(`mkdir -p ${shellQuote(file.slice(0, file.lastIndexOf('/')))}`);
+    lines.push(`wget -q -O ${quoted} ${shellQuote(artifact.uri)}`);
+    const extractor = artifact.extract ? EXTRACT.find(([extension]) => file.toLowerCase().endsWith(extension)) : undefined;
+    if (extractor) lines.push(extractor[1](quoted));
+    if (artifact.executable) lines.push(`chmod +x ${quoted}`);
+    notes.translated([...path, 'uri'], `downloaded by the fetch init container into ${SANDBOX}/${file}`);
+    notes.translated([...path, 'extract'], extractor ? `extracted (${extractor[0]})` : artifact.extract ? 'not an archive Mesos would extract' : 'kept as downloaded');
+    notes.translated([...path, 'executable'], artifact.executable ? 'chmod +x' : 'not executable');
+    notes[artifact.cache ? 'approximated' : 'translated']([...path, 'cache'], artifact.cache ? 'no fetcher cache: downloaded at every pod start' : 'not cached');
+    if (artifact.destPath !== undefined) notes.translated([...path, 'destPath'], `saved as ${file}`);
+  });
+  if (lines.length === 2) return undefined;
+  return {
+    name: 'fetch',
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['/bin/sh', '-c', lines.join('\n')],
+    volumeMounts: [SANDBOX_MOUNT],
+  };
+}
+
+/** The last path segment of a URI, as the Mesos fetcher names the downloaded file. */
+function uriFileName(uri: string): string {
+  try {
+    return decodeURIComponent(new URL(uri).pathname.split('/').pop() ?? '');
+  } catch {
+    return uri.split(/[?#]/)[0].split('/').pop() ?? '';
+  }
+}

@@ -1,0 +1,50 @@
+import { NamespaceStrategy } from './naming';
+
+/** Choices a platform team makes once for the whole estate. Every default is documented here and in the README. */
+export interface TranslateOptions {
+  /** How groups become namespaces. @default "top-level-group" */
+  readonly namespaceStrategy: NamespaceStrategy;
+  /** Namespace for top-level ids (and for everything with `single`). @default "default" */
+  readonly defaultNamespace: string;
+  /** StorageClass of the volumes that replace persistent and external volumes. @default "gp3" */
+  readonly storageClass: string;
+  /** Run apps that used host networking with `hostNetwork: true` instead of pod networking. @default false */
+  readonly hostNetworking: boolean;
+  /** Keep fixed host ports (`requirePorts`, non-zero host ports) as `hostPort`. @default false */
+  readonly hostPorts: boolean;
+  /** Leave CPU limits out (Mesos enforced `cpus` as a CFS quota; many teams drop CPU limits on Kubernetes). @default false */
+  readonly dropCpuLimits: boolean;
+  /** IngressClass for marathon-lb HTTP routes. @default "alb" */
+  readonly ingressClass: string;
+  /** Labels added to every object. @default {} */
+  readonly extraLabels: Readonly<Record<string, string>>;
+  /** Image for command apps and jobs that ran on the agent's filesystem without one. @default "debian:bookworm-slim" */
+  readonly commandImage: string;
+  /** Image of the init container that downloads `fetch` / `uris` artifacts. @default "busybox:1.36" */
+  readonly fetchImage: string;
+  /** Add init containers that wait for each dependency's Service to accept connections. @default false */
+  readonly waitForDependencies: boolean;
+  /** `backoffLimit` of jobs whose Metronome restart policy is ON_FAILURE. @default 6 */
+  readonly jobBackoffLimit: number;
+}
+
+export const DEFAULT_OPTIONS: TranslateOptions = {
+  namespaceStrategy: 'top-level-group',
+  defaultNamespace: 'default',
+  storageClass: 'gp3',
+  hostNetworking: false,
+  hostPorts: false,
+  dropCpuLimits: false,
+  ingressClass: 'alb',
+  extraLabels: {},
+  commandImage: 'debian:bookworm-slim',
+  fetchImage: 'busybox:1.36',
+  waitForDependencies: false,
+  jobBackoffLimit: 6,
+};
+
+/** Labels and taints the translation puts on workloads that ran on DC/OS public agents (`slave_public`). */
+export const PUBLIC_NODE = { key: 'marathon-to-eks/node-role', value: 'public' } as const;
+
+/** Where Mesos mounted the sandbox in Docker containers; apps and fetched artifacts rely on it. */
+export const SANDBOX = '/mnt/mesos/sandbox';

@@ -1,0 +1,165 @@
+import { JsonPath, PathSegment, formatPath, startsWithPath, valueAt } from '../marathon/json-path';
+import { Definition } from '../marathon/load/definition';
+import { ObjectRef } from './kube';
+
+/** How an input field fared: see docs/marathon-mapping.md. */
+export type FieldStatus = 'translated' | 'approximated' | 'unsupported' | 'ignored';
+
+export const FIELD_STATUSES: readonly FieldStatus[] = ['translated', 'approximated', 'unsupported', 'ignored'];
+
+/** What a translator says about a field of the normalized definition (and everything beneath it). */
+export interface FieldNote {
+  readonly path: JsonPath;
+  readonly status: FieldStatus;
+  readonly note: string;
+}
+
+/** One line of the migration report: a field the user wrote, by its JSON path inside the definition. */
+export interface FieldReport {
+  readonly path: string;
+  readonly status: FieldStatus;
+  readonly note: string;
+}
+
+/** A Kubernetes Secret the migrated workloads expect, and the DC/OS secret its value comes from. */
+export interface SecretRequirement {
+  readonly namespace: string;
+  readonly name: string;
+  readonly key: string;
+  /** The DC/OS secret-store path. */
+  readonly source: string;
+  readonly type: 'Opaque' | 'kubernetes.io/dockerconfigjson';
+}
+
+/** A node label the workloads' placement needs; the EKS node groups must carry it. */
+export interface NodeLabelRequirement {
+  readonly key: string;
+  /** Values the workloads select or spread by; empty when only the key matters (spread, anti-affinity). */
+  readonly values: readonly string[];
+  readonly reason: string;
+}
+
+/** A taint the workloads tolerate (e.g. the public node group). */
+export interface NodeTaintRequirement {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule';
+  readonly reason: string;
+}
+
+export interface WorkloadReport {
+  /** Marathon id or Metronome job id. */
+  readonly id: string;
+  readonly kind: 'app' | 'pod' | 'job';
+  readonly source: string;
+  /** Where the definition sits in its source document. */
+  readonly pointer: string;
+  readonly objects: readonly ObjectRef[];
+  readonly fields: readonly FieldReport[];
+  /** What to know about the workload as a whole. */
+  readonly remarks: readonly string[];
+}
+
+/** Collects what translators say about fields, by normalized path, and about the definition as a whole. */
+export class Notes {
+  readonly entries: FieldNote[] = [];
+  /** Things to know that no single input field carries (e.g. "no image: runs in debian"). */
+  readonly remarks: string[] = [];
+
+  remark(text: string): void {
+    this.remarks.push(text);
+  }
+
+  translated(path: JsonPath, note: string): void {
+    this.entries.push({ path, status: 'translated', note });
+  }
+  approximated(path: JsonPath, note: string): void {
+    this.entries.push({ path, status: 'approximated', note });
+  }
+  unsupported(path: JsonPath, note: string): void {
+    this.entries.push({ path, status: 'unsupported', note });
+  }
+  ignored(path: JsonPath, note: string): void {
+    this.entries.push({ path, status: 'ignored', note });
+  }
+}
+
+/** Why a field no translator spoke for would be flagged: the report test fails on any such line. */
+export const NO_RULE = 'no translation rule covers this field';
+
+/**
+ * The per-field report of one definition: every leaf of the input as written gets exactly one line. A field
+ * takes the note of the most specific translator note that covers its normalized path; fields the normalizer
+ * set aside (status, superseded, null…) and unknown fields are reported from the provenance.
+ */
+export function fieldReport(definition: Definition, notes: readonly FieldNote[]): FieldReport[] {
+  const { provenance, unknownFields } = definition;
+  const byPath = indexNotes(notes);
+  const lines: FieldReport[] = [];
+  forEachLeaf(provenance.original, [], (path) => {
+    const unknown = unknownFields.find((field) => startsWithPath(path, field));
+    if (unknown) {
+      lines.push({ path: formatPath(path), status: 'unsupported', note: 'not a Marathon/Metronome field, so nothing reads it; check for a typo' });
+      return;
+    }
+    const ignored = provenance.ignored.find((field) => startsWithPath(path, field.path));
+    if (ignored) {
+      lines.push({ path: formatPath(path), status: 'ignored', note: ignored.reason });
+      return;
+    }
+    const normalized = provenance.normalizedPathOf(path);
+    const exact = normalized ? byPath.get(pathKey(normalized)) : undefined;
+    if (!exact && isEmptyCollection(valueAt(provenance.original, path))) {
+      lines.push({ path: formatPath(path), status: 'ignored', note: 'empty: nothing to translate' });
+      return;
+    }
+    const note = exact ?? (normalized ? mostSpecific(byPath, normalized) : undefined);
+    lines.push(note ? { path: formatPath(path), status: note.status, note: note.note } : { path: formatPath(path), status: 'unsupported', note: NO_RULE });
+  });
+  return lines;
+}
+
+function isEmptyCollection(value: unknown): boolean {
+  return (Array.isArray(value) && value.length === 0) || (value !== null && typeof value === 'object' && Object.keys(value).length === 0);
+}
+
+function indexNotes(notes: readonly FieldNote[]): Map<string, FieldNote> {
+  const index = new Map<string, FieldNote>();
+  for (const note of notes) {
+    const key = pathKey(note.path);
+    const existing = index.get(key);
+    // When two translators speak for one field, the less favourable status is the honest one.
+    if (!existing || severity(note.status) > severity(existing.status)) index.set(key, note);
+  }
+  return index;
+}
+
+function mostSpecific(index: Map<string, FieldNote>, path: JsonPath): FieldNote | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const note = index.get(pathKey(path.slice(0, length)));
+    if (note) return note;
+  }
+  return undefined;
+}
+
+function severity(status: FieldStatus): number {
+  return status === 'unsupported' ? 3 : status === 'approximated' ? 2 : status === 'translated' ? 1 : 0;
+}
+
+function pathKey(path: JsonPath): string {
+  return path.map((segment) => (typeof segment === 'number' ? `#${segment}` : `.${segment}`)).join('');
+}
+
+/** Calls `visit` for every leaf (scalar, null, empty object or empty array) of a JSON value. */
+export function forEachLeaf(value: unknown, path: PathSegment[], visit: (path: JsonPath) => void): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) visit([...path]);
+    value.forEach((item, i) => forEachLeaf(item, [...path, i], visit));
+  } else if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0) visit([...path]);
+    for (const key of keys) forEachLeaf((value as Record<string, unknown>)[key], [...path, key], visit);
+  } else {
+    visit([...path]);
+  }
+}

@@ -1,0 +1,62 @@
+import { Diagnostic } from '../marathon/diagnostics';
+import { formatPath } from '../marathon/json-path';
+import { EstateTranslation, statusCounts } from '../translate/estate-translation';
+import { FieldStatus, NodeLabelRequirement, NodeTaintRequirement, SecretRequirement, WorkloadReport } from '../translate/report';
+
+/** An input problem or a translation failure, as the report lists it. */
+export interface ReportError {
+  readonly source: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * The migration report: a contract other tools read (`migration-report.json`). `workloads[].fields[].path` is the
+ * field's JSON path inside its definition.
+ */
+export interface MigrationReport {
+  readonly workloads: readonly WorkloadReport[];
+  readonly errors: readonly ReportError[];
+  /** Secrets to create (from AWS Secrets Manager) before the workloads can start. */
+  readonly secrets: readonly SecretRequirement[];
+  /** Node labels and taints the node groups must carry for the workloads' placement. */
+  readonly nodeLabels: readonly NodeLabelRequirement[];
+  readonly nodeTaints: readonly NodeTaintRequirement[];
+  readonly summary: ReportSummary;
+}
+
+export interface ReportSummary {
+  readonly definitions: { readonly app: number; readonly pod: number; readonly job: number };
+  readonly rejected: number;
+  readonly objects: Readonly<Record<string, number>>;
+  readonly fields: Readonly<Record<FieldStatus, number>>;
+  readonly errors: number;
+  readonly secrets: number;
+}
+
+export function migrationReport(translation: EstateTranslation, errors: readonly ReportError[], rejected = 0): MigrationReport {
+  const workloads = translation.workloads.map((workload) => workload.report);
+  const objects: Record<string, number> = {};
+  for (const object of [...translation.namespaces, ...translation.workloads.flatMap((w) => w.translation.objects)]) objects[object.kind] = (objects[object.kind] ?? 0) + 1;
+  const count = (kind: string) => workloads.filter((w) => w.kind === kind).length;
+  return {
+    workloads,
+    errors,
+    secrets: translation.secrets,
+    nodeLabels: translation.nodeLabels,
+    nodeTaints: translation.nodeTaints,
+    summary: {
+      definitions: { app: count('app'), pod: count('pod'), job: count('job') },
+      rejected,
+      objects: Object.fromEntries(Object.entries(objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      fields: statusCounts(translation.workloads),
+      errors: errors.length,
+      secrets: translation.secrets.length,
+    },
+  };
+}
+
+/** Load errors as report errors. */
+export function reportErrors(diagnostics: readonly Diagnostic[]): ReportError[] {
+  return diagnostics.filter((d) => d.severity === 'error').map((d) => ({ source: d.source, path: formatPath(d.path), message: d.message }));
+}

@@ -1,0 +1,193 @@
+/**
+ * Small valid objects of every kind the tool emits, shaped like the translator's output, and a helper to break one
+ * field of a fresh copy.
+ */
+
+// Tests reach deep into these objects to break one field; `any` keeps those edits readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
+
+const LABELS = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/managed-by': 'marathon-to-eks' };
+const SELECT = { 'app.kubernetes.io/name': 'web' };
+
+const meta = (name: string) => ({ name, namespace: 'shop', labels: { ...LABELS }, annotations: { 'marathon-to-eks/source': '/shop/web' } });
+
+export function container(): Obj {
+  return {
+    name: 'web',
+    image: 'nginx:1.25',
+    imagePullPolicy: 'IfNotPresent',
+    command: ['/bin/sh', '-c', 'python3 -m http.server $PORT0'],
+    env: [
+      { name: 'PORT0', value: '8080' },
+      { name: 'HOST', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
+    ],
+    ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+    resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: 1, memory: '128Mi' } },
+    livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 300, periodSeconds: 60, timeoutSeconds: 20, failureThreshold: 3 },
+    readinessProbe: { tcpSocket: { port: 8080 } },
+    volumeMounts: [{ name: 'data', mountPath: '/data' }],
+  };
+}
+
+function podTemplate(restartPolicy?: string): Obj {
+  return {
+    metadata: { labels: { ...SELECT } },
+    spec: { containers: [container()], volumes: [{ name: 'data', emptyDir: {} }], ...(restartPolicy && { restartPolicy }) },
+  };
+}
+
+export const namespace = (): Obj => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { ...LABELS } } });
+
+export const service = (): Obj => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: meta('web'),
+  spec: {
+    selector: { ...SELECT },
+    ports: [
+      { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' },
+      { name: 'admin', port: 9090, targetPort: 9090 },
+    ],
+  },
+});
+
+export const configMap = (): Obj => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('web-config'), data: { 'app.properties': 'a=1', MODE: 'prod' } });
+
+export const secret = (): Obj => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: meta('registry'),
+  type: 'kubernetes.io/dockerconfigjson',
+  data: { '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64') },
+});
+
+export const serviceAccount = (): Obj => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('web') });
+
+export const persistentVolumeClaim = (): Obj => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: meta('data-web'),
+  spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: 'gp3' },
+});
+
+export const deployment = (): Obj => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: meta('web'),
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { ...SELECT } },
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: '25%' } },
+    template: podTemplate(),
+  },
+});
+
+export const statefulSet = (): Obj => ({
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: meta('db'),
+  spec: {
+    serviceName: 'db',
+    replicas: 1,
+    selector: { matchLabels: { ...SELECT } },
+    template: {
+      metadata: { labels: { ...SELECT } },
+      spec: { containers: [{ ...container(), volumeMounts: [{ name: 'pgdata', mountPath: '/var/lib/postgresql' }] }] },
+    },
+    volumeClaimTemplates: [{ metadata: { name: 'pgdata' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+  },
+});
+
+export const daemonSet = (): Obj => ({
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: meta('agent'),
+  spec: { selector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['web'] }] }, template: podTemplate() },
+});
+
+export const job = (): Obj => ({
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: meta('migrate'),
+  spec: { backoffLimit: 0, template: podTemplate('Never') },
+});
+
+export const cronJob = (): Obj => ({
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: meta('backup-nightly'),
+  spec: {
+    schedule: '0 2 * * *',
+    timeZone: 'Europe/Berlin',
+    concurrencyPolicy: 'Allow',
+    startingDeadlineSeconds: 900,
+    jobTemplate: { metadata: { labels: { ...SELECT } }, spec: { template: podTemplate('OnFailure') } },
+  },
+});
+
+export const ingress = (): Obj => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { ...meta('web'), annotations: { 'alb.ingress.kubernetes.io/scheme': 'internet-facing' } },
+  spec: {
+    ingressClassName: 'alb',
+    rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }],
+  },
+});
+
+export const networkPolicy = (): Obj => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: meta('web'),
+  spec: {
+    podSelector: { matchLabels: { ...SELECT } },
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop' } } }], ports: [{ port: 'http', protocol: 'TCP' }] }],
+  },
+});
+
+export const podDisruptionBudget = (): Obj => ({
+  apiVersion: 'policy/v1',
+  kind: 'PodDisruptionBudget',
+  metadata: meta('web'),
+  spec: { minAvailable: 1, selector: { matchLabels: { ...SELECT } } },
+});
+
+export const horizontalPodAutoscaler = (): Obj => ({
+  apiVersion: 'autoscaling/v2',
+  kind: 'HorizontalPodAutoscaler',
+  metadata: meta('web'),
+  spec: {
+    scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+    minReplicas: 2,
+    maxReplicas: 10,
+    metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+  },
+});
+
+/** One valid object per kind, by kind name. */
+export const VALID: Readonly<Record<string, () => Obj>> = {
+  Namespace: namespace,
+  Service: service,
+  ConfigMap: configMap,
+  Secret: secret,
+  ServiceAccount: serviceAccount,
+  PersistentVolumeClaim: persistentVolumeClaim,
+  Deployment: deployment,
+  StatefulSet: statefulSet,
+  DaemonSet: daemonSet,
+  Job: job,
+  CronJob: cronJob,
+  Ingress: ingress,
+  NetworkPolicy: networkPolicy,
+  PodDisruptionBudget: podDisruptionBudget,
+  HorizontalPodAutoscaler: horizontalPodAutoscaler,
+};
+
+/** A fresh valid object of `make`'s kind with `edit` applied. */
+export function broken(make: () => Obj, edit: (object: Obj) => void): Obj {
+  const object = make();
+  edit(object);
+  return object;
+}
