@@ -22,13 +22,14 @@ export function rewriteServiceNames(text: string, discovery: ReadonlyMap<string,
   const rewritten: string[] = [];
   const unresolved: string[] = [];
   const result = text.replace(DCOS_HOST, (host) => {
+    // Mesos-DNS SRV records read `_<task>._tcp.marathon.mesos` for the task's `<task>.marathon.mesos`.
     const srv = /^_([^.]+)\._(tcp|udp)\.(.+)$/.exec(host);
-    const target = discovery.get((srv ? srv[3] : host).toLowerCase());
+    const target = discovery.get((srv ? `${srv[1]}.${srv[3]}` : host).toLowerCase());
     if (!target) {
       unresolved.push(host);
       return host;
     }
-    const replacement = srv ? `_${target.srvPortName ?? srv[1]}._${srv[2]}.${target.host}` : target.host;
+    const replacement = srv ? `_${target.srvPortName ?? 'port0'}._${srv[2]}.${target.host}` : target.host;
     rewritten.push(`${host} → ${replacement} (${target.what})`);
     return replacement;
   });

@@ -78,7 +78,7 @@ export function buildEstateContext(definitions: readonly Definition[], groups: r
   }
   const portsOf = (definition: Definition) => ports.get(definitionKey(definition)) ?? [];
 
-  const { vipServices, byLabel } = planVipServices(definitions, identityOf, portsOf);
+  const { vipServices, byLabel } = planVipServices(definitions, identityOf, portsOf, options.namespaceStrategy === 'top-level-group');
   const byId = new Map<string, Definition>();
   for (const definition of definitions) if (definition.kind !== 'job' && !byId.has(definition.id)) byId.set(definition.id, definition);
 
@@ -98,7 +98,7 @@ function isStateful(definition: Definition): boolean {
   return definition.kind === 'app' ? appIsStateful(definition.spec) : definition.kind === 'pod' ? podIsStateful(definition.spec) : false;
 }
 
-function planVipServices(definitions: readonly Definition[], identityOf: (d: Definition) => KubeIdentity, portsOf: (d: Definition) => readonly PortInfo[]) {
+function planVipServices(definitions: readonly Definition[], identityOf: (d: Definition) => KubeIdentity, portsOf: (d: Definition) => readonly PortInfo[], groupsAreNamespaces: boolean) {
   interface Draft {
     namespace: string;
     name: string;
@@ -113,7 +113,7 @@ function planVipServices(definitions: readonly Definition[], identityOf: (d: Def
     const identity = identityOf(definition);
     for (const vip of vipLabels(portsOf(definition)).vips) {
       if (vip.isIp) continue;
-      const name = vipServiceName(vip.vipName);
+      const name = vipServiceName(vip.vipName, identity.namespace, groupsAreNamespaces);
       const key = `${identity.namespace}/${name}`;
       const draft = drafts.get(key) ?? { namespace: identity.namespace, name, vipName: vip.vipName, members: new Set<string>(), ports: new Map() };
       drafts.set(key, draft);

@@ -12,7 +12,6 @@ import { placementOf } from './placement';
 import { podTemplate } from './pod-template';
 import { Notes, SecretRequirement } from './report';
 import { resourcesOf } from './resources';
-import { dnsLabel, withSuffix } from './naming';
 import { Translation } from './translation';
 import { Constraint } from '../marathon/model/common';
 
@@ -121,17 +120,13 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
   };
   job.dependencies.forEach((dependency, i) => notes.unsupported(['dependencies', i], `runs after job ${dependency}: Kubernetes CronJobs have no dependencies; chain them in a workflow engine (e.g. Argo Workflows) or one job's script`));
 
-  const objects: KubeObject[] = [];
-  const schedules: readonly (JobSchedule | undefined)[] = job.schedules.length > 0 ? job.schedules : [undefined];
-  schedules.forEach((schedule, i) => {
-    const cronName = schedules.length > 1 ? withSuffix(name, dnsLabel(schedule?.id ?? String(i), 10), 52) : name;
-    objects.push(cronJob(cronName, namespace, labels, annotations, schedule, i, jobSpec, notes));
-  });
+  // Metronome allows one schedule per job (validation rejects more).
+  const objects: KubeObject[] = [cronJob(name, namespace, labels, annotations, job.schedules[0], jobSpec, notes)];
   return { definition, objects, notes, secrets, nodeLabels: placement.nodeLabels, nodeTaints: placement.nodeTaints };
 }
 
-function cronJob(name: string, namespace: string, labels: Record<string, string>, annotations: Record<string, string>, schedule: JobSchedule | undefined, index: number, jobSpec: JobSpec, notes: Notes): CronJob {
-  const at = ['schedules', index];
+function cronJob(name: string, namespace: string, labels: Record<string, string>, annotations: Record<string, string>, schedule: JobSchedule | undefined, jobSpec: JobSpec, notes: Notes): CronJob {
+  const at = ['schedules', 0];
   const metadata = metadataOf(name, namespace, labels, annotations);
   if (!schedule) {
     notes.remark(`no schedule: the job ran on demand; it is a suspended CronJob that never fires — run it with: kubectl create job --from=cronjob/${name} -n ${namespace} ${name}-run-1`);
@@ -139,6 +134,15 @@ function cronJob(name: string, namespace: string, labels: Record<string, string>
   }
   const cron = kubernetesCron(schedule.cron, [...at, 'cron'], notes);
   notes.translated([...at, 'id'], `CronJob ${name}`);
+  if (cron === undefined) {
+    notes.remark(`schedule ${schedule.cron} has no Kubernetes form: the CronJob is suspended with a schedule that never fires until the schedule is rewritten`);
+    return {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { ...metadata, annotations: { ...metadata.annotations, 'marathon-to-eks/metronome-cron': schedule.cron } },
+      spec: { schedule: NEVER, timeZone: schedule.timezone, concurrencyPolicy: policy(schedule.concurrencyPolicy), startingDeadlineSeconds: schedule.startingDeadlineSeconds, suspend: true, jobTemplate: { metadata: { labels, annotations }, spec: jobSpec } },
+    };
+  }
   notes.translated([...at, 'timezone'], `timeZone ${schedule.timezone}`);
   notes.translated([...at, 'concurrencyPolicy'], `concurrencyPolicy ${policy(schedule.concurrencyPolicy)}`);
   notes.translated([...at, 'startingDeadlineSeconds'], `startingDeadlineSeconds ${schedule.startingDeadlineSeconds}`);
@@ -166,7 +170,7 @@ function policy(value: JobSchedule['concurrencyPolicy']): 'Allow' | 'Forbid' | '
  * Metronome's cron (cron-utils) → Kubernetes' (robfig): a year field is dropped when it is `*`; 7 for Sunday and
  * `L`/`W`/`#` have no Kubernetes form; day-of-month and day-of-week together mean AND on Metronome, OR on Kubernetes.
  */
-export function kubernetesCron(cron: string, at: readonly (string | number)[], notes: Notes): string {
+export function kubernetesCron(cron: string, at: readonly (string | number)[], notes: Notes): string | undefined {
   const fields = cron.trim().split(/\s+/);
   const problems: string[] = [];
   if (fields.length === 6) {
@@ -174,7 +178,10 @@ export function kubernetesCron(cron: string, at: readonly (string | number)[], n
     fields.length = 5;
   }
   fields[4] = fields[4].replace(/(^|[,-])7(?=$|[,/-])/g, '$10');
-  if (fields.some((field) => /[LW#]/.test(field))) problems.push('L, W and # have no Kubernetes form; the schedule must be rewritten');
+  if (fields.some((field) => /[LW#]/.test(field))) {
+    notes.unsupported([...at], `${cron}: L (last), W (weekday) and # (nth weekday) have no Kubernetes cron form; rewrite the schedule (the CronJob stays suspended until then)`);
+    return undefined;
+  }
   if (fields[2] !== '*' && fields[4] !== '*') problems.push('Metronome runs only when day-of-month AND day-of-week match; Kubernetes runs when either matches');
   const result = fields.join(' ');
   if (problems.length > 0) notes.approximated([...at], `schedule ${result}: ${problems.join('; ')}`);

@@ -20,7 +20,7 @@ export interface ResourcePaths {
   readonly limits: JsonPath;
 }
 
-/** `0.25` CPUs → `250m`; never below `1m` (Kubernetes cannot express less). */
+/** `0.25` CPUs → `250m` (Marathon's minimum, 0.001, is exactly `1m`). */
 export function cpuQuantity(cpus: number): string {
   const millis = Math.max(1, Math.round(cpus * 1000));
   return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
@@ -38,8 +38,7 @@ export function mebibytes(mib: number): string {
 export function resourcesOf(input: ResourceInput, paths: ResourcePaths, dropCpuLimits: boolean, notes: Notes): ResourceRequirements {
   const requests: Record<string, string> = { cpu: cpuQuantity(input.cpus), memory: mebibytes(input.mem) };
   const limits: Record<string, string> = {};
-  if (Math.round(input.cpus * 1000) < 1) notes.approximated(paths.cpus, `${input.cpus} CPUs is below Kubernetes' 1m; requested 1m`);
-  else notes.translated(paths.cpus, `requests.cpu ${requests.cpu}`);
+  notes.translated(paths.cpus, `requests.cpu ${requests.cpu}`);
   notes.translated(paths.mem, `requests.memory ${requests.memory}`);
 
   const memLimit = input.limits?.mem;

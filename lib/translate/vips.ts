@@ -46,7 +46,12 @@ export function dcosVipHost(vipName: string): string {
   return `${vipName.replace(/\//g, '')}.marathon.l4lb.thisdcos.directory`;
 }
 
-/** The Kubernetes Service name a VIP becomes: its path segments joined, DNS-safe. */
-export function vipServiceName(vipName: string): string {
-  return dnsLabel(pathSegments(vipName).join('-'), 63, [], 'VIP', true);
+/**
+ * The Kubernetes Service name a VIP becomes, named like an app would be: `/shop/store` in namespace `shop` is
+ * `store`; otherwise all its segments joined (the Service must live in its pods' namespace).
+ */
+export function vipServiceName(vipName: string, namespace: string, groupsAreNamespaces: boolean): string {
+  const segments = pathSegments(vipName);
+  const inNamespace = groupsAreNamespaces && segments.length >= 2 && dnsLabel(segments[0], 63) === namespace;
+  return dnsLabel((inNamespace ? segments.slice(1) : segments).join('-'), 63, [], 'VIP', true);
 }

@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { runCli } from '../../lib/cli/program';
+
+const EXAMPLES = path.join(__dirname, '../../examples/estate');
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
+  return { code, stdout, stderr };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-convert-'));
+}
+
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (at: string) => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe('marathon-to-eks convert', () => {
+  test('writes one file per workload by namespace, the namespaces and both reports; exit 0', async () => {
+    const out = path.join(tempDir(), 'manifests');
+    const { code, stdout } = await run(['convert', EXAMPLES, '--out', out]);
+    expect(code).toBe(0);
+    expect(Object.keys(tree(out)).sort()).toEqual([
+      'legacy/app-cache.yaml',
+      'migration-report.json',
+      'migration-report.md',
+      'namespaces.yaml',
+      'payments/pod-gateway.yaml',
+      'shop/app-api.yaml',
+      'shop/app-frontend.yaml',
+      'shop/app-postgres.yaml',
+      'shop/app-worker.yaml',
+      'shop/job-db-vacuum.yaml',
+      'shop/job-nightly-report.yaml',
+    ]);
+    expect(stdout).toContain('converted 5 apps, 1 pods, 2 jobs into 22 objects');
+    const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) => doc.toJS());
+    expect(frontend.map((o) => o.kind)).toEqual(['Deployment', 'Service', 'Ingress', 'PodDisruptionBudget']);
+  });
+
+  test('the report JSON follows its contract', async () => {
+    const out = tempDir();
+    await run(['convert', EXAMPLES, '--out', out]);
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'migration-report.json'), 'utf8'));
+    expect(Object.keys(report).sort()).toEqual(['errors', 'nodeLabels', 'nodeTaints', 'secrets', 'summary', 'workloads']);
+    for (const workload of report.workloads) {
+      expect(Object.keys(workload).sort()).toEqual(['fields', 'id', 'kind', 'objects', 'pointer', 'remarks', 'source']);
+      expect(['app', 'pod', 'job']).toContain(workload.kind);
+      for (const object of workload.objects) expect(Object.keys(object).sort()).toEqual(expect.arrayContaining(['apiVersion', 'kind', 'name']));
+      for (const field of workload.fields) {
+        expect(Object.keys(field).sort()).toEqual(['note', 'path', 'status']);
+        expect(['translated', 'approximated', 'unsupported', 'ignored']).toContain(field.status);
+      }
+    }
+    const api = report.workloads.find((w: { id: string }) => w.id === '/shop/api');
+    expect(api.fields).toContainEqual({ path: 'container.portMappings[0].labels.VIP_0', status: 'translated', note: 'VIP shopapi.marathon.l4lb.thisdcos.directory:8000 → Service api.shop.svc.cluster.local:8000' });
+    expect(report.summary).toMatchObject({ definitions: { app: 5, pod: 1, job: 2 }, rejected: 0, errors: 0, fields: { translated: expect.any(Number), approximated: expect.any(Number), unsupported: expect.any(Number), ignored: expect.any(Number) } });
+  });
+
+  test('output is byte-for-byte deterministic', async () => {
+    const first = tempDir();
+    const second = tempDir();
+    await run(['convert', EXAMPLES, '--out', first]);
+    await run(['convert', EXAMPLES, '--out', second]);
+    expect(tree(second)).toEqual(tree(first));
+  });
+
+  test('no secret value and no password in the manifests', async () => {
+    const out = tempDir();
+    await run(['convert', EXAMPLES, '--out', out]);
+    const manifests = Object.entries(tree(out)).filter(([file]) => file.endsWith('.yaml')).map(([, text]) => text).join('\n');
+    expect(manifests).not.toMatch(/kind: Secret\b/);
+    expect(manifests).toMatch(/secretKeyRef/);
+  });
+
+  test('invalid inputs: the valid ones are still written, exit 1', async () => {
+    const input = tempDir();
+    fs.writeFileSync(path.join(input, 'good.json'), JSON.stringify({ id: '/good', cmd: 'sleep 1' }));
+    fs.writeFileSync(path.join(input, 'bad.json'), JSON.stringify({ id: '/Bad', cmd: 'sleep 1' }));
+    const out = tempDir();
+    const { code, stderr } = await run(['convert', input, '--out', out]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('bad.json: id: segment "Bad"');
+    expect(fs.existsSync(path.join(out, 'default/app-good.yaml'))).toBe(true);
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'migration-report.json'), 'utf8'));
+    expect(report.errors).toEqual([expect.objectContaining({ source: path.join(input, 'bad.json'), path: 'id' })]);
+  });
+
+  test('--strict fails on unsupported fields', async () => {
+    const input = tempDir();
+    fs.writeFileSync(path.join(input, 'app.json'), JSON.stringify({ id: '/a', cmd: 'x', constraints: [['rack', 'LIKE', 'r[0-9]+']] }));
+    expect((await run(['convert', input, '--out', tempDir()])).code).toBe(0);
+    expect((await run(['convert', input, '--out', tempDir(), '--strict'])).code).toBe(1);
+  });
+
+  test('a later run replaces its own output, but never clears a foreign directory', async () => {
+    const out = tempDir();
+    await run(['convert', EXAMPLES, '--out', out]);
+    fs.writeFileSync(path.join(out, 'shop/app-removed.yaml'), 'stale');
+    await run(['convert', EXAMPLES, '--out', out]);
+    expect(fs.existsSync(path.join(out, 'shop/app-removed.yaml'))).toBe(false);
+    const foreign = tempDir();
+    fs.writeFileSync(path.join(foreign, 'notes.txt'), 'mine');
+    const refused = await run(['convert', EXAMPLES, '--out', foreign]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is not empty and was not written by marathon-to-eks');
+    expect(fs.readFileSync(path.join(foreign, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  test('options: namespace strategy, labels, storage class', async () => {
+    const out = tempDir();
+    const { code } = await run(['convert', EXAMPLES, '--out', out, '--namespace-strategy', 'single', '--default-namespace', 'migrated', '--label', 'env=prod', '--storage-class', 'io2']);
+    expect(code).toBe(0);
+    const postgres = parseAllDocuments(fs.readFileSync(path.join(out, 'migrated/app-shop-postgres.yaml'), 'utf8')).map((doc) => doc.toJS());
+    expect(postgres[0].metadata.labels.env).toBe('prod');
+    expect(postgres[0].spec.volumeClaimTemplates[0].spec.storageClassName).toBe('io2');
+    expect((await run(['convert', EXAMPLES, '--out', tempDir(), '--namespace-strategy', 'flat'])).code).toBe(2);
+  });
+});
