@@ -1,6 +1,7 @@
 import { AppDefinition } from '../marathon/load/definition';
 import { MarathonApp } from '../marathon/model/app';
 import { appImage, applyUser, commandOf, dockerParameters } from './container';
+import { CredentialStore } from './credentials';
 import { dependencyInitContainers } from './dependencies';
 import { EstateContext } from './estate';
 import { marathonEnvironment, mergeEnvironment, userEnvironment } from './env';
@@ -35,19 +36,20 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
   networkNotes(app, hostNetwork, notes);
 
   const selector = selectorLabels(identity);
+  const credentials = new CredentialStore(namespace, name, `app ${app.id}`);
   const lbLabels = new Set(Object.keys(app.labels).filter((key) => key.startsWith('HAPROXY_')));
-  const labelInfo = translateLabels(app.labels, ['labels'], (key) => lbLabels.has(key), notes);
+  const labelInfo = translateLabels(app.labels, ['labels'], (key) => lbLabels.has(key), notes, { store: credentials, container: name });
   const labels = commonLabels(identity, options.extraLabels, labelInfo.labels);
   const annotations = { [idAnnotation('app')]: app.id, ...labelInfo.annotations };
   const meta = (objectName: string) => metadataOf(objectName, namespace, labels, annotations);
 
   // The container.
   const image = appImage(app, namespace, options.commandImage, notes);
-  const command = commandOf(app.cmd, app.args, { cmd: ['cmd'], args: ['args'] }, context.discovery, notes);
-  const docker = dockerParameters(app.container?.docker?.parameters ?? [], ['container', 'docker', 'parameters'], notes);
+  const command = commandOf(app.cmd, app.args, { cmd: ['cmd'], args: ['args'] }, context.discovery, notes, { store: credentials, container: name });
+  const docker = dockerParameters(app.container?.docker?.parameters ?? [], ['container', 'docker', 'parameters'], notes, credentials);
   const linux = linuxInfoEffects(app.container?.linuxInfo, ['container', 'linuxInfo'], notes);
   const storage = appStorage(app, namespace, name, options.storageClass, notes);
-  const userEnv = userEnvironment(app.env, app.secrets, ['env'], ['secrets'], namespace, context.discovery, notes);
+  const userEnv = userEnvironment(app.env, app.secrets, ['env'], ['secrets'], namespace, context.discovery, notes, credentials);
   const injected = marathonEnvironment({
     id: app.id,
     ...(app.version !== undefined ? { version: app.version } : {}),
@@ -55,6 +57,7 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
     ports,
     resources: { cpus: app.cpus, mem: app.mem, disk: app.disk, gpus: app.gpus },
     labels: app.labels,
+    hiddenLabels: labelInfo.hidden,
     hostNetwork,
     endpoints: false,
   });
@@ -66,6 +69,8 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
       notes.translated(['container', 'docker', 'privileged'], 'securityContext.privileged: true — full access to the node; review whether it is still needed');
     } else notes.translated(['container', 'docker', 'privileged'], 'not privileged');
   }
+  // Before the container is assembled: probes may move credentials into its environment.
+  const probes = appProbes(app, ports, context.discovery, notes, { store: credentials, container: name });
   const containerPorts: ContainerPort[] = ports.flatMap((port) =>
     port.protocols.map((protocol) => ({
       name: protocolPortName(port, protocol),
@@ -82,21 +87,21 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
     ...command,
     ...(docker.workingDir ?? image.workingDir ? { workingDir: docker.workingDir ?? image.workingDir } : {}),
     ...(containerPorts.length > 0 ? { ports: containerPorts } : {}),
-    env: mergeEnvironment([...injected, ...docker.env], userEnv.env),
+    env: mergeEnvironment([...injected, ...docker.env, ...credentials.envFor(name)], userEnv.env),
     resources: resourcesOf(
       { cpus: app.cpus, mem: app.mem, disk: app.disk, gpus: app.gpus, ...(app.resourceLimits ? { limits: app.resourceLimits } : {}) },
       { cpus: ['cpus'], mem: ['mem'], disk: ['disk'], gpus: ['gpus'], limits: ['resourceLimits'] },
       options.dropCpuLimits,
       notes,
     ),
-    ...appProbes(app, ports, context.discovery, notes),
+    ...probes,
     volumeMounts: [SANDBOX_MOUNT, ...(storage.mounts.get(name) ?? []), ...docker.mounts, ...linux.mounts],
     ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
     ...(app.tty ? { tty: true, stdin: true } : {}),
   };
   if (app.tty !== undefined) notes.translated(['tty'], app.tty ? 'tty and stdin' : 'no tty');
 
-  const fetch = fetchInitContainer(app.fetch, ['fetch'], options.fetchImage, notes);
+  const fetch = fetchInitContainer(app.fetch, ['fetch'], options.fetchImage, notes, credentials);
   const waits = dependencyInitContainers(app.dependencies, ['dependencies'], context, notes);
   const placement = placementOf(app.constraints, ['constraints'], { accepted: app.acceptedResourceRoles, acceptedAt: ['acceptedResourceRoles'], ...(app.role !== undefined ? { role: app.role, roleAt: ['role'] } : {}) }, selector, notes);
   const tolerations = unreachableTolerations(app.unreachableStrategy, ['unreachableStrategy'], notes);
@@ -157,7 +162,7 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
     definition,
     objects,
     notes,
-    secrets: [...userEnv.secrets, ...storage.secrets, ...(image.pullSecret ? [image.pullSecret] : [])],
+    secrets: [...userEnv.secrets, ...storage.secrets, ...(image.pullSecret ? [image.pullSecret] : []), ...credentials.requirements()],
     nodeLabels: placement.nodeLabels,
     nodeTaints: placement.nodeTaints,
   };

@@ -1,7 +1,8 @@
 import { JsonPath } from '../marathon/json-path';
 import { MarathonApp } from '../marathon/model/app';
 import { MesosCommand, SecretDef } from '../marathon/model/common';
-import { noteRewrite, rewriteServiceNames } from './discovery';
+import { CredentialStore, isCredential, protectArgv } from './credentials';
+import { Rewrite, noteRewrite, rewriteServiceNames } from './discovery';
 import { DiscoveryTarget } from './estate';
 import { secretFor } from './env';
 import { Container, EnvVar, PodSpec, SecurityContext, Volume, VolumeMount } from './kube';
@@ -26,20 +27,35 @@ export function applyUser(user: string | undefined, path: JsonPath, securityCont
   notes.translated(path, `securityContext.runAsUser ${uid}`);
 }
 
+/** Where a container's command finds the credentials moved out of it. */
+export interface CommandCredentials {
+  readonly store: CredentialStore;
+  readonly container: string;
+}
+
 /** `cmd` runs through the shell like Mesos ran it; `args` go to the image entrypoint. */
-export function commandOf(cmd: string | undefined, args: readonly string[] | undefined, paths: { cmd: JsonPath; args: JsonPath }, discovery: ReadonlyMap<string, DiscoveryTarget>, notes: Notes): Pick<Container, 'command' | 'args'> {
+export function commandOf(
+  cmd: string | undefined,
+  args: readonly string[] | undefined,
+  paths: { cmd: JsonPath; args: JsonPath },
+  discovery: ReadonlyMap<string, DiscoveryTarget>,
+  notes: Notes,
+  credentials: CommandCredentials,
+): Pick<Container, 'command' | 'args'> {
   if (cmd !== undefined) {
     const rewrite = rewriteServiceNames(cmd, discovery);
-    noteRewrite(notes, paths.cmd, rewrite, 'command ["/bin/sh", "-c", cmd]');
     if (args !== undefined && args.length > 0) notes.ignored(paths.args, 'Mesos runs cmd through the shell and drops args; so does the translation');
     else if (args !== undefined) notes.ignored(paths.args, 'empty');
-    return { command: ['/bin/sh', '-c', rewrite.text] };
+    const line = protectedLine(rewrite, paths.cmd, 'MARATHON_TO_EKS_CMD', credentials, notes) ?? rewrite.text;
+    if (line === rewrite.text) noteRewrite(notes, paths.cmd, rewrite, 'command ["/bin/sh", "-c", cmd]');
+    return { command: ['/bin/sh', '-c', line] };
   }
   if (args !== undefined && args.length > 0) {
     const rewritten = args.map((arg, i) => {
       const rewrite = rewriteServiceNames(arg, discovery);
-      noteRewrite(notes, [...paths.args, i], rewrite, 'args (the image entrypoint is kept)');
-      return rewrite.text;
+      const text = protectedLine(rewrite, [...paths.args, i], `MARATHON_TO_EKS_ARG_${i}`, credentials, notes);
+      if (text === undefined) noteRewrite(notes, [...paths.args, i], rewrite, 'args (the image entrypoint is kept)');
+      return text ?? rewrite.text;
     });
     return { args: rewritten };
   }
@@ -47,21 +63,43 @@ export function commandOf(cmd: string | undefined, args: readonly string[] | und
   return {};
 }
 
+/** A command element holding a credential: `$(VAR)`, expanded by the kubelet from the credentials Secret. */
+function protectedLine(rewrite: Rewrite, path: JsonPath, variable: string, credentials: CommandCredentials, notes: Notes): string | undefined {
+  const { argv, moved } = protectArgv([rewrite.text], credentials.container, variable, () => path, credentials.store);
+  if (moved.length === 0) return undefined;
+  const renamed = rewrite.rewritten.length > 0 ? `; in the value, replace ${rewrite.rewritten.join(', ')}` : '';
+  notes.approximated(path, `${credentials.store.noteFor(path, `the kubelet substitutes it for $(${variable})`)}${renamed}`);
+  return argv[0];
+}
+
 /** A pod container's `exec.command`: a shell line, or argv (entrypoint kept unless overrideEntrypoint). */
-export function execCommandOf(command: MesosCommand, overrideEntrypoint: boolean | undefined, at: JsonPath, discovery: ReadonlyMap<string, DiscoveryTarget>, notes: Notes): Pick<Container, 'command' | 'args'> {
+export function execCommandOf(
+  command: MesosCommand,
+  overrideEntrypoint: boolean | undefined,
+  at: JsonPath,
+  discovery: ReadonlyMap<string, DiscoveryTarget>,
+  notes: Notes,
+  credentials: CommandCredentials,
+): Pick<Container, 'command' | 'args'> {
   if ('shell' in command) {
+    const path = [...at, 'command', 'shell'];
     const rewrite = rewriteServiceNames(command.shell, discovery);
-    noteRewrite(notes, [...at, 'command', 'shell'], rewrite, 'command ["/bin/sh", "-c", shell]');
+    const line = protectedLine(rewrite, path, 'MARATHON_TO_EKS_CMD', credentials, notes);
+    if (line === undefined) noteRewrite(notes, path, rewrite, 'command ["/bin/sh", "-c", shell]');
     if (overrideEntrypoint !== undefined) notes.translated([...at, 'overrideEntrypoint'], 'a shell command always replaces the entrypoint');
-    return { command: ['/bin/sh', '-c', rewrite.text] };
+    return { command: ['/bin/sh', '-c', line ?? rewrite.text] };
   }
-  const argv = command.argv.map((arg) => rewriteServiceNames(arg, discovery).text);
+  const argvPath = [...at, 'command', 'argv'];
+  const argv = command.argv.map((arg, i) => {
+    const rewrite = rewriteServiceNames(arg, discovery);
+    return protectedLine(rewrite, [...argvPath, i], `MARATHON_TO_EKS_ARG_${i}`, credentials, notes) ?? rewrite.text;
+  });
   if (overrideEntrypoint === false) {
-    notes.translated([...at, 'command', 'argv'], 'args (appended to the image entrypoint)');
+    notes.translated(argvPath, 'args (appended to the image entrypoint)');
     notes.translated([...at, 'overrideEntrypoint'], 'entrypoint kept');
     return { args: argv };
   }
-  notes.translated([...at, 'command', 'argv'], 'command (argv[0] replaces the entrypoint)');
+  notes.translated(argvPath, 'command (argv[0] replaces the entrypoint)');
   if (overrideEntrypoint !== undefined) notes.translated([...at, 'overrideEntrypoint'], 'entrypoint replaced');
   return { command: argv };
 }
@@ -108,7 +146,7 @@ export interface DockerParameterEffects {
 /**
  * Docker CLI parameters with a Kubernetes equivalent are mapped; the rest are unsupported, named in the report.
  */
-export function dockerParameters(parameters: readonly { key: string; value: string }[], at: JsonPath, notes: Notes): DockerParameterEffects {
+export function dockerParameters(parameters: readonly { key: string; value: string }[], at: JsonPath, notes: Notes, credentials: CredentialStore): DockerParameterEffects {
   const effects: DockerParameterEffects = { securityContext: {}, env: [], podLabels: {}, volumes: [], mounts: [], pod: {} };
   parameters.forEach(({ key, value }, i) => {
     const path = [...at, i];
@@ -137,12 +175,18 @@ export function dockerParameters(parameters: readonly { key: string; value: stri
       case 'e': {
         const eq = value.indexOf('=');
         if (eq <= 0) return notes.unsupported(path, `docker --env ${value} passes a variable from the agent's environment; define it in env`);
-        effects.env.push({ name: value.slice(0, eq), value: value.slice(eq + 1) });
+        const [variable, literal] = [value.slice(0, eq), value.slice(eq + 1)];
+        if (isCredential(literal, variable)) {
+          effects.env.push(credentials.envVar(variable, path));
+          return notes.approximated(path, credentials.noteFor(path, `env ${variable} reads it`));
+        }
+        effects.env.push({ name: variable, value: literal });
         return done('env');
       }
       case 'label':
       case 'l': {
         const eq = value.indexOf('=');
+        if (eq > 0 && isCredential(value.slice(eq + 1), value.slice(0, eq))) return notes.unsupported(path, `docker --label ${value.slice(0, eq)}: looks like a credential, so it is not copied into pod labels`);
         effects.podLabels[eq > 0 ? value.slice(0, eq) : value] = eq > 0 ? value.slice(eq + 1) : '';
         return notes.approximated(path, `docker --label ${value} → pod label (Docker labels are container metadata)`);
       }

@@ -1,8 +1,10 @@
 import { JsonPath } from '../marathon/json-path';
 import { EnvValue, SecretDef, StringMap } from '../marathon/model/common';
+import { CredentialStore, isCredential } from './credentials';
 import { rewriteServiceNames, noteRewrite } from './discovery';
 import { DiscoveryTarget } from './estate';
 import { EnvVar } from './kube';
+import { labelVariable } from './metadata';
 import { dnsLabel } from './naming';
 import { PortInfo, envName } from './ports';
 import { Notes, SecretRequirement } from './report';
@@ -18,7 +20,7 @@ const KUBE_ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** The Kubernetes Secret that holds a DC/OS secret: one Secret per secret-store path, its value under `value`. */
 export function secretFor(source: string, namespace: string, type: SecretRequirement['type'] = 'Opaque'): SecretRequirement {
-  return { namespace, name: dnsLabel(source.replace(/\//g, '-'), 63), key: type === 'Opaque' ? 'value' : '.dockerconfigjson', source, type };
+  return { namespace, name: dnsLabel(source.replace(/\//g, '-'), 63), key: type === 'Opaque' ? 'value' : '.dockerconfigjson', origin: 'dcos-secret-store', source, type };
 }
 
 /**
@@ -33,6 +35,7 @@ export function userEnvironment(
   namespace: string,
   discovery: ReadonlyMap<string, DiscoveryTarget>,
   notes: Notes,
+  credentials: CredentialStore,
 ): EnvironmentResult {
   const result: EnvironmentResult = { env: [], secrets: [] };
   for (const name of Object.keys(env).sort()) {
@@ -44,6 +47,12 @@ export function userEnvironment(
     }
     if (typeof value === 'string') {
       const rewrite = rewriteServiceNames(value, discovery);
+      if (isCredential(value, name)) {
+        result.env.push(credentials.envVar(name, path));
+        const renamed = rewrite.rewritten.length > 0 ? `; in the value, replace ${rewrite.rewritten.join(', ')}` : '';
+        notes.approximated(path, `${credentials.noteFor(path, `env ${name} reads it`)}${renamed}`);
+        continue;
+      }
       result.env.push({ name, value: rewrite.text });
       noteRewrite(notes, path, rewrite, `env ${name}`);
       continue;
@@ -72,6 +81,8 @@ export interface InjectedEnvironment {
   readonly ports: readonly PortInfo[];
   readonly resources?: { readonly cpus: number; readonly mem: number; readonly disk: number; readonly gpus: number };
   readonly labels?: StringMap;
+  /** Labels whose values must not be written (credentials). */
+  readonly hiddenLabels?: ReadonlySet<string>;
   readonly hostNetwork: boolean;
   /** Pods name their ports `ENDPOINT_<NAME>` instead of `PORTn`. */
   readonly endpoints: boolean;
@@ -101,9 +112,10 @@ export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
     add('MARATHON_APP_RESOURCE_GPUS', String(input.resources.gpus));
   }
   if (input.labels) {
-    const names = Object.keys(input.labels).filter((key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)).sort();
+    const names = Object.keys(input.labels).filter((key) => labelVariable(key) !== undefined).sort();
     add('MARATHON_APP_LABELS', names.join(' '));
-    for (const key of names) add(`MARATHON_APP_LABEL_${key.toUpperCase()}`, input.labels[key]);
+    // Hidden (credential) labels are read from the credentials Secret instead.
+    for (const key of names) if (!input.hiddenLabels?.has(key)) add(labelVariable(key) as string, input.labels[key]);
   }
   return env;
 }

@@ -2,6 +2,7 @@ import { compareStrings } from '../marathon/diagnostics';
 import { formatPath } from '../marathon/json-path';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
 import { translateApp } from './app';
+import { redactCredentials } from './credentials';
 import { EstateContext, buildEstateContext } from './estate';
 import { translateJob } from './job';
 import { Namespace, refOf } from './kube';
@@ -35,7 +36,8 @@ export interface EstateTranslation {
 export function translateEstate(definitions: readonly Definition[], groups: readonly GroupDefinition[] = [], overrides: Partial<TranslateOptions> = {}): EstateTranslation {
   const options: TranslateOptions = { ...DEFAULT_OPTIONS, ...overrides };
   const context = buildEstateContext(definitions, groups, options);
-  const workloads = definitions.map((definition): TranslatedWorkload => {
+  const duplicates = duplicateRemarks(definitions);
+  const workloads = definitions.map((definition, index): TranslatedWorkload => {
     const translation = definition.kind === 'app' ? translateApp(definition, context) : definition.kind === 'pod' ? translatePod(definition, context) : translateJob(definition, context);
     return {
       translation,
@@ -46,7 +48,7 @@ export function translateEstate(definitions: readonly Definition[], groups: read
         pointer: formatPath(definition.pointer),
         objects: translation.objects.map(refOf),
         fields: fieldReport(definition, translation.notes.entries),
-        remarks: translation.notes.remarks,
+        remarks: [...(duplicates.get(index) ?? []), ...translation.notes.remarks].map(redactCredentials),
       },
     };
   });
@@ -55,10 +57,35 @@ export function translateEstate(definitions: readonly Definition[], groups: read
     options,
     namespaces,
     workloads,
-    secrets: uniqueBy(workloads.flatMap((w) => w.translation.secrets), (s) => `${s.namespace}/${s.name}`),
+    secrets: uniqueBy(workloads.flatMap((w) => w.translation.secrets), (s) => `${s.namespace}/${s.name}/${s.key}`),
     nodeLabels: mergeNodeLabels(workloads.flatMap((w) => w.translation.nodeLabels)),
     nodeTaints: uniqueBy(workloads.flatMap((w) => w.translation.nodeTaints), (t) => `${t.key}=${t.value}:${t.effect}`),
   };
+}
+
+/**
+ * Marathon holds one definition per id, so the same id in two inputs (two exports, a file and its edited copy)
+ * means one of them is stale. Both are converted, under distinct names; each says where the other is.
+ */
+function duplicateRemarks(definitions: readonly Definition[]): Map<number, string[]> {
+  const byId = new Map<string, number[]>();
+  definitions.forEach((definition, index) => {
+    const key = `${definition.kind} ${definition.id}`;
+    byId.set(key, [...(byId.get(key) ?? []), index]);
+  });
+  const remarks = new Map<number, string[]>();
+  for (const [key, indexes] of byId) {
+    if (indexes.length < 2) continue;
+    for (const index of indexes) {
+      const others = indexes.filter((other) => other !== index).map((other) => placeOf(definitions[other]));
+      remarks.set(index, [`${key} is also defined in ${others.join(', ')}: Marathon holds one definition per id, so check which one is current (each is converted, under its own name)`]);
+    }
+  }
+  return remarks;
+}
+
+function placeOf(definition: Definition): string {
+  return definition.pointer.length === 0 ? definition.source : `${definition.source} at ${formatPath(definition.pointer)}`;
 }
 
 /** A Namespace per namespace the workloads use (but `default`), annotated with the Marathon groups it holds. */

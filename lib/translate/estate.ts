@@ -2,7 +2,7 @@ import { compareStrings } from '../marathon/diagnostics';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
 import { KubeIdentity, assignIdentities, idSegments, dnsLabel, withSuffix } from './naming';
 import { TranslateOptions } from './options';
-import { PortInfo, appPorts, podPorts } from './ports';
+import { PortInfo, appPorts, podPorts, protocolPortName } from './ports';
 import { Notes } from './report';
 import { VipLabel, dcosVipHost, vipLabels, vipServiceName } from './vips';
 import { appIsStateful, podIsStateful } from './storage';
@@ -121,7 +121,10 @@ function planVipServices(definitions: readonly Definition[], identityOf: (d: Def
       for (const protocol of vip.port.protocols) {
         const portKey = `${vip.vipPort}/${protocol}`;
         if (!draft.ports.has(portKey)) {
-          draft.ports.set(portKey, { port: vip.vipPort, targetPort: vip.port.containerPort, protocol, name: `${protocol.toLowerCase()}-${vip.vipPort}` });
+          // The app's own port name (`http`) reads best; apps sharing a VIP may disagree, then the number decides.
+          const own = protocolPortName(vip.port, protocol);
+          const name = [...draft.ports.values()].some((taken) => taken.name === own) ? `${protocol.toLowerCase()}-${vip.vipPort}` : own;
+          draft.ports.set(portKey, { port: vip.vipPort, targetPort: vip.port.containerPort, protocol, name });
         }
       }
       byLabel.set(`${definitionKey(definition)}|${vip.path.join('/')}`, key);

@@ -1,5 +1,6 @@
 import { JsonPath } from '../marathon/json-path';
 import { Artifact } from '../marathon/model/common';
+import { CredentialStore, isCredential } from './credentials';
 import { Container, Volume, VolumeMount } from './kube';
 import { SANDBOX } from './options';
 import { Notes } from './report';
@@ -35,7 +36,7 @@ export function shellQuote(text: string): string {
  * Mesos fetched `fetch` / `uris` into the sandbox before the task started: an init container does the same in the
  * shared sandbox volume, extracting archives by extension and setting the executable bit.
  */
-export function fetchInitContainer(artifacts: readonly Artifact[], at: JsonPath, image: string, notes: Notes): Container | undefined {
+export function fetchInitContainer(artifacts: readonly Artifact[], at: JsonPath, image: string, notes: Notes, credentials: CredentialStore, name = 'fetch'): Container | undefined {
   const lines = ['set -eu', `cd ${SANDBOX}`];
   artifacts.forEach((artifact, i) => {
     const path = [...at, i];
@@ -47,22 +48,31 @@ export function fetchInitContainer(artifacts: readonly Artifact[], at: JsonPath,
     const file = artifact.destPath ?? (uriFileName(artifact.uri) || `artifact-${i}`);
     const quoted = shellQuote(file);
     if (file.includes('/')) lines.push(`mkdir -p ${shellQuote(file.slice(0, file.lastIndexOf('/')))}`);
-    lines.push(`wget -q -O ${quoted} ${shellQuote(artifact.uri)}`);
+    if (isCredential(artifact.uri)) {
+      // The URI carries a credential: the script reads it from the environment, the value stays in the Secret.
+      const variable = `FETCH_URI_${i}`;
+      credentials.addEnv(name, variable, [...path, 'uri']);
+      lines.push(`wget -q -O ${quoted} "$${variable}"`);
+    } else lines.push(`wget -q -O ${quoted} ${shellQuote(artifact.uri)}`);
     const extractor = artifact.extract ? EXTRACT.find(([extension]) => file.toLowerCase().endsWith(extension)) : undefined;
     if (extractor) lines.push(extractor[1](quoted));
     if (artifact.executable) lines.push(`chmod +x ${quoted}`);
-    notes.translated([...path, 'uri'], `downloaded by the fetch init container into ${SANDBOX}/${file}`);
+    const downloaded = `downloaded by the ${name} init container into ${SANDBOX}/${file}`;
+    if (isCredential(artifact.uri)) notes.approximated([...path, 'uri'], `${downloaded}; the URI ${credentials.noteFor([...path, 'uri'], `the script reads it as $FETCH_URI_${i}`)}`);
+    else notes.translated([...path, 'uri'], downloaded);
     notes.translated([...path, 'extract'], extractor ? `extracted (${extractor[0]})` : artifact.extract ? 'not an archive Mesos would extract' : 'kept as downloaded');
     notes.translated([...path, 'executable'], artifact.executable ? 'chmod +x' : 'not executable');
     notes[artifact.cache ? 'approximated' : 'translated']([...path, 'cache'], artifact.cache ? 'no fetcher cache: downloaded at every pod start' : 'not cached');
     if (artifact.destPath !== undefined) notes.translated([...path, 'destPath'], `saved as ${file}`);
   });
   if (lines.length === 2) return undefined;
+  const env = credentials.envFor(name);
   return {
-    name: 'fetch',
+    name,
     image,
     imagePullPolicy: 'IfNotPresent',
     command: ['/bin/sh', '-c', lines.join('\n')],
+    ...(env.length > 0 ? { env } : {}),
     volumeMounts: [SANDBOX_MOUNT],
   };
 }

@@ -2,6 +2,7 @@ import { JobDefinition } from '../marathon/load/definition';
 import { JobSchedule, MetronomeJob } from '../marathon/model/job';
 import { applyUser, commandOf, dockerParameters } from './container';
 import { EstateContext } from './estate';
+import { CredentialStore } from './credentials';
 import { marathonEnvironment, mergeEnvironment, secretFor, userEnvironment } from './env';
 import { SANDBOX_MOUNT, fetchInitContainer } from './fetch';
 import { Container, CronJob, KubeObject, SecurityContext, Volume, VolumeMount } from './kube';
@@ -32,6 +33,7 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
   const { namespace, name } = identity;
   noteIdentity(definition, identity, notes);
 
+  const credentials = new CredentialStore(namespace, name, `job ${job.id}`);
   const labelInfo = translateLabels(job.labels, ['labels'], () => false, notes);
   const labels = commonLabels(identity, options.extraLabels, labelInfo.labels);
   const annotations: Record<string, string> = { [idAnnotation('job')]: job.id, ...labelInfo.annotations, ...(job.description !== undefined ? { 'marathon-to-eks/description': job.description } : {}) };
@@ -41,13 +43,13 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
   let image = options.commandImage;
   let imagePullPolicy: 'Always' | 'IfNotPresent' = 'IfNotPresent';
   const securityContext: SecurityContext = {};
-  let docker = dockerParameters([], ['run', 'docker', 'parameters'], notes);
+  let docker = dockerParameters([], ['run', 'docker', 'parameters'], notes, credentials);
   if (run.docker) {
     image = run.docker.image;
     imagePullPolicy = run.docker.forcePullImage ? 'Always' : 'IfNotPresent';
     notes.translated(['run', 'docker', 'image'], `image ${image}`);
     notes.translated(['run', 'docker', 'forcePullImage'], `imagePullPolicy ${imagePullPolicy}`);
-    docker = dockerParameters(run.docker.parameters, ['run', 'docker', 'parameters'], notes);
+    docker = dockerParameters(run.docker.parameters, ['run', 'docker', 'parameters'], notes, credentials);
     Object.assign(securityContext, docker.securityContext);
     if (run.docker.privileged) securityContext.privileged = true;
     notes.translated(['run', 'docker', 'privileged'], run.docker.privileged ? 'securityContext.privileged: true — review whether it is still needed' : 'not privileged');
@@ -71,10 +73,11 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
   }
   applyUser(run.user, ['run', 'user'], securityContext, notes);
 
-  const env = userEnvironment(run.env, run.secrets, ['run', 'env'], ['run', 'secrets'], namespace, context.discovery, notes);
+  const env = userEnvironment(run.env, run.secrets, ['run', 'env'], ['run', 'secrets'], namespace, context.discovery, notes, credentials);
   secrets.push(...env.secrets);
   const { volumes, mounts } = jobVolumes(job, namespace, secrets, notes);
-  const fetch = fetchInitContainer(run.artifacts, ['run', 'artifacts'], options.fetchImage, notes);
+  const fetch = fetchInitContainer(run.artifacts, ['run', 'artifacts'], options.fetchImage, notes, credentials);
+  const command = commandOf(run.cmd, run.args, { cmd: ['run', 'cmd'], args: ['run', 'args'] }, context.discovery, notes, { store: credentials, container: 'job' });
   const placement = placementOf(
     run.placement.constraints.map((constraint): Constraint => ({ fieldName: constraint.attribute, operator: constraint.operator, ...(constraint.value !== undefined ? { value: constraint.value } : {}) })),
     ['run', 'placement', 'constraints'],
@@ -94,9 +97,9 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
     name: 'job',
     image,
     imagePullPolicy,
-    ...commandOf(run.cmd, run.args, { cmd: ['run', 'cmd'], args: ['run', 'args'] }, context.discovery, notes),
+    ...command,
     ...(docker.workingDir ? { workingDir: docker.workingDir } : !run.docker && !run.ucr ? { workingDir: '/mnt/mesos/sandbox' } : {}),
-    env: mergeEnvironment([...marathonEnvironment({ id: job.id, ports: [], hostNetwork: false, endpoints: false }).filter((v) => v.name !== 'MARATHON_APP_ID'), { name: 'MESOS_JOB_ID', value: job.id }, ...docker.env], env.env),
+    env: mergeEnvironment([...marathonEnvironment({ id: job.id, ports: [], hostNetwork: false, endpoints: false }).filter((v) => v.name !== 'MARATHON_APP_ID'), { name: 'MESOS_JOB_ID', value: job.id }, ...docker.env, ...credentials.envFor('job')], env.env),
     resources: resourcesOf(run, { cpus: ['run', 'cpus'], mem: ['run', 'mem'], disk: ['run', 'disk'], gpus: ['run', 'gpus'], limits: ['run'] }, options.dropCpuLimits, notes),
     volumeMounts: [SANDBOX_MOUNT, ...mounts, ...docker.mounts],
     ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
@@ -122,7 +125,7 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
 
   // Metronome allows one schedule per job (validation rejects more).
   const objects: KubeObject[] = [cronJob(name, namespace, labels, annotations, job.schedules[0], jobSpec, notes)];
-  return { definition, objects, notes, secrets, nodeLabels: placement.nodeLabels, nodeTaints: placement.nodeTaints };
+  return { definition, objects, notes, secrets: [...secrets, ...credentials.requirements()], nodeLabels: placement.nodeLabels, nodeTaints: placement.nodeTaints };
 }
 
 function cronJob(name: string, namespace: string, labels: Record<string, string>, annotations: Record<string, string>, schedule: JobSchedule | undefined, jobSpec: JobSpec, notes: Notes): CronJob {

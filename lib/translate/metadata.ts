@@ -2,6 +2,7 @@ import { StringMap } from '../marathon/model/common';
 import { JsonPath } from '../marathon/json-path';
 import { ObjectMeta } from './kube';
 import { KubeIdentity, isLabelValue, isQualifiedName } from './naming';
+import { CredentialStore, isCredential } from './credentials';
 import { Notes } from './report';
 
 /** The annotation that names the Marathon (or Metronome) definition an object came from. */
@@ -28,23 +29,58 @@ export function commonLabels(identity: KubeIdentity, extra: Readonly<Record<stri
   };
 }
 
+/** What the labels annotation shows instead of a value that looked like a credential. */
+export const HIDDEN_CREDENTIAL = '(not copied: looks like a credential)';
+
+/** Labels whose value Marathon also injected as `$MARATHON_APP_LABEL_<NAME>` (apps only). */
+export interface LabelEnvironment {
+  readonly store: CredentialStore;
+  readonly container: string;
+}
+
 /**
  * Marathon labels that are valid Kubernetes labels become labels; all of them are also kept verbatim in the
- * `marathon-to-eks/marathon-labels` annotation. Labels translation consumes elsewhere (HAPROXY_*, VIP_*) are
- * reported there; the rest are reported here.
+ * `marathon-to-eks/marathon-labels` annotation, except values that look like credentials, which are never copied
+ * (an app still reads them as `$MARATHON_APP_LABEL_<NAME>`, from its credentials Secret). Labels translation
+ * consumes elsewhere (HAPROXY_*, VIP_*) are reported there; the rest are reported here.
  */
-export function translateLabels(labels: StringMap, at: JsonPath, consumed: (key: string) => boolean, notes: Notes): { labels: Record<string, string>; annotations: Record<string, string> } {
+export function translateLabels(
+  labels: StringMap,
+  at: JsonPath,
+  consumed: (key: string) => boolean,
+  notes: Notes,
+  environment?: LabelEnvironment,
+): { labels: Record<string, string>; annotations: Record<string, string>; hidden: ReadonlySet<string> } {
   const kubeLabels: Record<string, string> = {};
+  const kept: Record<string, string> = {};
+  const hidden = new Set<string>();
   for (const key of Object.keys(labels).sort()) {
     const value = labels[key];
+    const path = [...at, key];
+    if (isCredential(value, key)) {
+      hidden.add(key);
+      kept[key] = HIDDEN_CREDENTIAL;
+      const variable = labelVariable(key);
+      if (environment && variable) {
+        environment.store.addEnv(environment.container, variable, path);
+        notes.approximated(path, environment.store.noteFor(path, `not copied into labels or annotations; $${variable} reads it`));
+      } else notes.approximated(path, 'looks like a credential, so its value is not copied into labels or annotations');
+      continue;
+    }
+    kept[key] = value;
     const valid = isQualifiedName(key) && isLabelValue(value) && !key.startsWith('app.kubernetes.io/');
     if (valid) kubeLabels[key] = value;
     if (consumed(key)) continue;
-    if (valid) notes.translated([...at, key], `label ${key}=${value}`);
-    else notes.approximated([...at, key], `not a valid Kubernetes label; kept in the ${LABELS_ANNOTATION} annotation`);
+    if (valid) notes.translated(path, `label ${key}=${value}`);
+    else notes.approximated(path, `not a valid Kubernetes label; kept in the ${LABELS_ANNOTATION} annotation`);
   }
-  const annotations: Record<string, string> = Object.keys(labels).length > 0 ? { [LABELS_ANNOTATION]: stableJson(labels) } : {};
-  return { labels: kubeLabels, annotations };
+  const annotations: Record<string, string> = Object.keys(labels).length > 0 ? { [LABELS_ANNOTATION]: stableJson(kept) } : {};
+  return { labels: kubeLabels, annotations, hidden };
+}
+
+/** `MARATHON_APP_LABEL_<NAME>`, for label names Marathon exports (shell identifiers). */
+export function labelVariable(key: string): string | undefined {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `MARATHON_APP_LABEL_${key.toUpperCase()}` : undefined;
 }
 
 export function metadataOf(name: string, namespace: string | undefined, labels: Record<string, string>, annotations: Record<string, string>): ObjectMeta {

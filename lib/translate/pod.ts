@@ -2,10 +2,11 @@ import { PodDefinition } from '../marathon/load/definition';
 import { MarathonPod } from '../marathon/model/pod';
 import { applyUser, execCommandOf } from './container';
 import { EstateContext } from './estate';
+import { CredentialStore, isCredential } from './credentials';
 import { marathonEnvironment, mergeEnvironment, secretFor, userEnvironment } from './env';
 import { SANDBOX_MOUNT, fetchInitContainer } from './fetch';
 import { Container, KubeObject, SecurityContext } from './kube';
-import { commonLabels, idAnnotation, metadataOf, selectorLabels, translateLabels } from './metadata';
+import { HIDDEN_CREDENTIAL, commonLabels, idAnnotation, metadataOf, selectorLabels, translateLabels } from './metadata';
 import { noteIdentity, linuxInfoEffects } from './app-notes';
 import { placementOf } from './placement';
 import { podTemplate } from './pod-template';
@@ -38,13 +39,14 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   });
 
   const selector = selectorLabels(identity);
+  const credentials = new CredentialStore(namespace, name, `pod ${pod.id}`);
   const labelInfo = translateLabels(pod.labels, ['labels'], () => false, notes);
   const labels = commonLabels(identity, options.extraLabels, labelInfo.labels);
   const annotations = { [idAnnotation('pod')]: pod.id, ...labelInfo.annotations };
   const meta = (objectName: string) => metadataOf(objectName, namespace, labels, annotations);
 
   const storage = podStorage(pod, namespace, options.storageClass, notes);
-  const podEnv = userEnvironment(pod.environment, pod.secrets, ['environment'], ['secrets'], namespace, context.discovery, notes);
+  const podEnv = userEnvironment(pod.environment, pod.secrets, ['environment'], ['secrets'], namespace, context.discovery, notes, credentials);
   const injected = marathonEnvironment({ id: pod.id, ports, hostNetwork, endpoints: true });
   const secrets: SecretRequirement[] = [...podEnv.secrets, ...storage.secrets];
   const initContainers: Container[] = [];
@@ -54,7 +56,7 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
     const at = ['containers', c];
     const containerName = dnsLabel(spec.name, 63);
     notes.translated([...at, 'name'], `container ${containerName}`);
-    const env = userEnvironment(spec.environment, pod.secrets, [...at, 'environment'], ['secrets'], namespace, context.discovery, notes);
+    const env = userEnvironment(spec.environment, pod.secrets, [...at, 'environment'], ['secrets'], namespace, context.discovery, notes, credentials);
     secrets.push(...env.secrets);
     const securityContext: SecurityContext = { ...linuxInfoEffects(spec.linuxInfo, [...at, 'linuxInfo'], notes).securityContext };
     applyUser(spec.user ?? pod.user, spec.user !== undefined ? [...at, 'user'] : ['user'], securityContext, notes);
@@ -72,14 +74,20 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
     } else {
       notes.remark(`container ${spec.name} has no image: it runs in ${options.commandImage}`);
     }
-    const fetch = fetchInitContainer(spec.artifacts, [...at, 'artifacts'], options.fetchImage, notes);
-    if (fetch) initContainers.push({ ...fetch, name: `fetch-${containerName}`.slice(0, 63) });
+    const fetch = fetchInitContainer(spec.artifacts, [...at, 'artifacts'], options.fetchImage, notes, credentials, dnsLabel(`fetch-${containerName}`, 63));
+    if (fetch) initContainers.push(fetch);
+    const commandCredentials = { store: credentials, container: containerName };
+    const command = spec.exec ? execCommandOf(spec.exec.command, spec.exec.overrideEntrypoint, [...at, 'exec'], context.discovery, notes, commandCredentials) : {};
+    const probes = spec.healthCheck ? podProbes(spec.healthCheck, ports, spec.name, [...at, 'healthCheck'], context.discovery, notes, commandCredentials) : {};
     if (spec.lifecycle?.killGracePeriodSeconds !== undefined) {
       terminationGracePeriodSeconds = Math.max(terminationGracePeriodSeconds ?? 0, Math.ceil(spec.lifecycle.killGracePeriodSeconds));
       notes.approximated([...at, 'lifecycle', 'killGracePeriodSeconds'], 'terminationGracePeriodSeconds is per pod: the longest container grace period is used');
     }
     if (spec.check) notes.ignored([...at, 'check'], 'Mesos checks only report a status; nothing to translate');
-    for (const key of Object.keys(spec.labels)) notes.approximated([...at, 'labels', key], `container label; kept in the pod annotation marathon-to-eks/container-labels`);
+    for (const key of Object.keys(spec.labels)) {
+      const hidden = isCredential(spec.labels[key], key);
+      notes.approximated([...at, 'labels', key], hidden ? 'container label that looks like a credential: its value is not copied' : 'container label; kept in the pod annotation marathon-to-eks/container-labels');
+    }
     const containerPorts = ports
       .filter((port) => port.container === spec.name)
       .flatMap((port) => port.protocols.map((protocol) => ({ name: protocolPortName(port, protocol), containerPort: port.containerPort, protocol, ...(options.hostPorts && port.fixedHostPort !== undefined ? { hostPort: port.fixedHostPort } : {}) })));
@@ -88,16 +96,16 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
       name: containerName,
       image,
       imagePullPolicy,
-      ...(spec.exec ? execCommandOf(spec.exec.command, spec.exec.overrideEntrypoint, [...at, 'exec'], context.discovery, notes) : {}),
+      ...command,
       ...(containerPorts.length > 0 ? { ports: containerPorts } : {}),
-      env: mergeEnvironment(injected, [...podEnv.env.filter((v) => !env.env.some((own) => own.name === v.name)), ...env.env]),
+      env: mergeEnvironment([...injected, ...credentials.envFor(containerName)], [...podEnv.env.filter((v) => !env.env.some((own) => own.name === v.name)), ...env.env]),
       resources: resourcesOf(
         { ...spec.resources, ...(spec.resourceLimits ? { limits: spec.resourceLimits } : {}) },
         { cpus: [...at, 'resources', 'cpus'], mem: [...at, 'resources', 'mem'], disk: [...at, 'resources', 'disk'], gpus: [...at, 'resources', 'gpus'], limits: [...at, 'resourceLimits'] },
         options.dropCpuLimits,
         notes,
       ),
-      ...(spec.healthCheck ? podProbes(spec.healthCheck, ports, spec.name, [...at, 'healthCheck'], context.discovery, notes) : {}),
+      ...probes,
       volumeMounts: [SANDBOX_MOUNT, ...(storage.mounts.get(spec.name) ?? [])],
       ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
       ...(spec.tty ? { tty: true, stdin: true } : {}),
@@ -125,7 +133,11 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   notes.translated(['scaling', 'kind'], 'fixed scaling');
   notes.translated(['scaling', 'instances'], `replicas ${pod.scaling.instances}`);
 
-  const containerLabels = Object.fromEntries(pod.containers.filter((c) => Object.keys(c.labels).length > 0).map((c) => [c.name, c.labels]));
+  const containerLabels = Object.fromEntries(
+    pod.containers
+      .filter((c) => Object.keys(c.labels).length > 0)
+      .map((c) => [c.name, Object.fromEntries(Object.entries(c.labels).map(([key, value]) => [key, isCredential(value, key) ? HIDDEN_CREDENTIAL : value]))]),
+  );
   const template = podTemplate({
     metadata: {
       labels: { ...labels, ...Object.fromEntries(vips.sharedLabels.map((label) => [label.key, label.value])) },
@@ -161,5 +173,5 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   for (const vip of vips.services.filter((service) => service.mergedInto === undefined && vips.owns(service))) objects.push(vipService(vip, meta(vip.name), selector));
   const pdb = disruptionBudget(scheduling.upgrade, instances, meta(name), selector);
   if (pdb) objects.push(pdb);
-  return { definition, objects, notes, secrets, nodeLabels: placement.nodeLabels, nodeTaints: placement.nodeTaints };
+  return { definition, objects, notes, secrets: [...secrets, ...credentials.requirements()], nodeLabels: placement.nodeLabels, nodeTaints: placement.nodeTaints };
 }

@@ -2,6 +2,8 @@ import { JsonPath } from '../marathon/json-path';
 import { AppHealthCheck, MarathonApp } from '../marathon/model/app';
 import { MesosCommand } from '../marathon/model/common';
 import { PodHealthCheck } from '../marathon/model/pod';
+import { CommandCredentials } from './container';
+import { isCredential, protectProbeCommand } from './credentials';
 import { rewriteServiceNames } from './discovery';
 import { DiscoveryTarget } from './estate';
 import { Probe } from './kube';
@@ -30,11 +32,11 @@ interface Timing {
  * it never kills: maxConsecutiveFailures 0); its grace period becomes a startup probe window; readiness comes from
  * the readiness check, or else from that first health check, because Marathon only routes to healthy tasks.
  */
-export function appProbes(app: MarathonApp, ports: readonly PortInfo[], discovery: ReadonlyMap<string, DiscoveryTarget>, notes: Notes): Probes {
+export function appProbes(app: MarathonApp, ports: readonly PortInfo[], discovery: ReadonlyMap<string, DiscoveryTarget>, notes: Notes, credentials: CommandCredentials): Probes {
   const probes: Probes = {};
   app.healthChecks.forEach((check, i) => {
     const at = ['healthChecks', i];
-    const handler = appHandler(check, ports, at, discovery, notes);
+    const handler = appHandler(check, ports, at, discovery, notes, credentials);
     if (!handler) return;
     if (i > 0) {
       notes.approximated(at, 'Kubernetes has one liveness probe per container: only the first health check is probed; combine this check into it');
@@ -77,13 +79,13 @@ export function appProbes(app: MarathonApp, ports: readonly PortInfo[], discover
   return probes;
 }
 
-function appHandler(check: AppHealthCheck, ports: readonly PortInfo[], at: JsonPath, discovery: ReadonlyMap<string, DiscoveryTarget>, notes: Notes): Handler | undefined {
+function appHandler(check: AppHealthCheck, ports: readonly PortInfo[], at: JsonPath, discovery: ReadonlyMap<string, DiscoveryTarget>, notes: Notes, credentials: CommandCredentials): Handler | undefined {
   if (check.protocol === 'COMMAND') {
     notes.ignored([...at, 'ignoreHttp1xx'], 'only HTTP checks read it');
     const rewrite = rewriteServiceNames(check.command ?? 'true', discovery);
     if (rewrite.rewritten.length > 0 || rewrite.unresolved.length > 0) notes.approximated([...at, 'command'], `exec; ${[...rewrite.rewritten, ...rewrite.unresolved.map((h) => `unresolved ${h}`)].join('; ')}`);
     else notes.translated([...at, 'command'], 'exec ["/bin/sh", "-c", command]');
-    return { exec: { command: ['/bin/sh', '-c', rewrite.text] } };
+    return { exec: { command: guardedExec(['/bin/sh', '-c', rewrite.text], true, [...at, 'command'], `MARATHON_TO_EKS_HEALTH_CHECK_${at[at.length - 1]}`, credentials, notes) } };
   }
   notes.translated([...at, 'ignoreHttp1xx'], check.ignoreHttp1xx ? 'Kubernetes counts 200-399 as healthy and anything else as a failure' : 'no effect');
   const port = check.port ?? ports[check.portIndex ?? 0]?.containerPort;
@@ -98,16 +100,18 @@ function appHandler(check: AppHealthCheck, ports: readonly PortInfo[], at: JsonP
   if (http) {
     notes.translated([...at, 'path'], `httpGet path ${check.path ?? '/'}`);
     if (check.ignoreHttp1xx) notes.approximated([...at, 'ignoreHttp1xx'], 'Kubernetes counts 200-399 as healthy and anything else (1xx too) as a failure');
-    return { httpGet: { path: check.path ?? '/', port, scheme: check.protocol.endsWith('HTTPS') ? 'HTTPS' : 'HTTP' } };
+    return { httpGet: { path: probePath(check.path ?? '/', [...at, 'path'], notes), port, scheme: check.protocol.endsWith('HTTPS') ? 'HTTPS' : 'HTTP' } };
   }
   return { tcpSocket: { port } };
 }
 
 /** Pod container health check → probes, with the endpoint resolved to its port. */
-export function podProbes(check: PodHealthCheck, ports: readonly PortInfo[], container: string, at: JsonPath, discovery: ReadonlyMap<string, DiscoveryTarget>, notes: Notes): Probes {
+export function podProbes(check: PodHealthCheck, ports: readonly PortInfo[], container: string, at: JsonPath, discovery: ReadonlyMap<string, DiscoveryTarget>, notes: Notes, credentials: CommandCredentials): Probes {
   let handler: Handler | undefined;
   if (check.exec) {
-    handler = { exec: { command: commandLine(check.exec.command, discovery) } };
+    const shellLine = 'shell' in check.exec.command;
+    const path = [...at, 'exec', 'command', shellLine ? 'shell' : 'argv'];
+    handler = { exec: { command: guardedExec(commandLine(check.exec.command, discovery), shellLine, path, 'MARATHON_TO_EKS_HEALTH_CHECK', credentials, notes) } };
     notes.translated([...at, 'exec'], 'exec probe');
   } else {
     const endpoint = check.http?.endpoint ?? check.tcp?.endpoint;
@@ -117,7 +121,7 @@ export function podProbes(check: PodHealthCheck, ports: readonly PortInfo[], con
       return {};
     }
     if (check.http) {
-      handler = { httpGet: { path: check.http.path, port: port.containerPort, scheme: check.http.scheme } };
+      handler = { httpGet: { path: probePath(check.http.path, [...at, 'http', 'path'], notes), port: port.containerPort, scheme: check.http.scheme } };
       notes.translated([...at, 'http'], `httpGet ${check.http.path} on port ${port.containerPort}`);
     } else {
       handler = { tcpSocket: { port: port.containerPort } };
@@ -125,6 +129,21 @@ export function podProbes(check: PodHealthCheck, ports: readonly PortInfo[], con
     }
   }
   return probesFrom(handler, check, true, at, notes);
+}
+
+/** An exec probe's command, with any credential read from the credentials Secret through the environment. */
+function guardedExec(command: string[], shellLine: boolean, path: JsonPath, variable: string, credentials: CommandCredentials, notes: Notes): string[] {
+  const guarded = protectProbeCommand(command, shellLine, credentials.container, variable, path, credentials.store);
+  if (!guarded) return command;
+  notes.approximated(path, credentials.store.noteFor(shellLine ? path : [...path, command.findIndex((element) => isCredential(element))], `a shell in the probe reads it as $${variable}`));
+  return guarded;
+}
+
+/** An httpGet probe cannot read a Secret: a credential in the query string is left out, and reported. */
+function probePath(path: string, at: JsonPath, notes: Notes): string {
+  if (!isCredential(path)) return path;
+  notes.unsupported(at, 'the path carries a credential in its query string, which an httpGet probe cannot read from a Secret; the probe requests the path without its query — give the check endpoint another way to authenticate (or none)');
+  return path.split('?')[0];
 }
 
 function commandLine(command: MesosCommand, discovery: ReadonlyMap<string, DiscoveryTarget>): string[] {

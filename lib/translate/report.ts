@@ -1,5 +1,6 @@
 import { JsonPath, PathSegment, formatPath, startsWithPath, valueAt } from '../marathon/json-path';
 import { Definition } from '../marathon/load/definition';
+import { redactCredentials } from './credentials';
 import { ObjectRef } from './kube';
 
 /** How an input field fared: see docs/marathon-mapping.md. */
@@ -26,7 +27,11 @@ export interface SecretRequirement {
   readonly namespace: string;
   readonly name: string;
   readonly key: string;
-  /** The DC/OS secret-store path. */
+  /**
+   * `dcos-secret-store`: a DC/OS secret, `source` is its secret-store path. `marathon-definition`: a plain value
+   * that looked like a credential, `source` says where it is in the definition (`app /shop/db: env.DB_PASSWORD`).
+   */
+  readonly origin: 'dcos-secret-store' | 'marathon-definition';
   readonly source: string;
   readonly type: 'Opaque' | 'kubernetes.io/dockerconfigjson';
 }
@@ -93,30 +98,27 @@ export const NO_RULE = 'no translation rule covers this field';
  * set aside (status, superseded, null…) and unknown fields are reported from the provenance.
  */
 export function fieldReport(definition: Definition, notes: readonly FieldNote[]): FieldReport[] {
-  const { provenance, unknownFields } = definition;
   const byPath = indexNotes(notes);
   const lines: FieldReport[] = [];
-  forEachLeaf(provenance.original, [], (path) => {
-    const unknown = unknownFields.find((field) => startsWithPath(path, field));
-    if (unknown) {
-      lines.push({ path: formatPath(path), status: 'unsupported', note: 'not a Marathon/Metronome field, so nothing reads it; check for a typo' });
-      return;
-    }
-    const ignored = provenance.ignored.find((field) => startsWithPath(path, field.path));
-    if (ignored) {
-      lines.push({ path: formatPath(path), status: 'ignored', note: ignored.reason });
-      return;
-    }
-    const normalized = provenance.normalizedPathOf(path);
-    const exact = normalized ? byPath.get(pathKey(normalized)) : undefined;
-    if (!exact && isEmptyCollection(valueAt(provenance.original, path))) {
-      lines.push({ path: formatPath(path), status: 'ignored', note: 'empty: nothing to translate' });
-      return;
-    }
-    const note = exact ?? (normalized ? mostSpecific(byPath, normalized) : undefined);
-    lines.push(note ? { path: formatPath(path), status: note.status, note: note.note } : { path: formatPath(path), status: 'unsupported', note: NO_RULE });
+  forEachLeaf(definition.provenance.original, [], (path) => {
+    const { status, note } = statusOf(definition, byPath, path);
+    // Notes quote input values; a credential among them must not reach the report (it is reviewed in PRs).
+    lines.push({ path: formatPath(path), status, note: redactCredentials(note) });
   });
   return lines;
+}
+
+function statusOf({ provenance, unknownFields }: Definition, byPath: Map<string, FieldNote>, path: JsonPath): Pick<FieldReport, 'status' | 'note'> {
+  if (unknownFields.some((field) => startsWithPath(path, field))) {
+    return { status: 'unsupported', note: 'not a Marathon/Metronome field, so nothing reads it; check for a typo' };
+  }
+  const ignored = provenance.ignored.find((field) => startsWithPath(path, field.path));
+  if (ignored) return { status: 'ignored', note: ignored.reason };
+  const normalized = provenance.normalizedPathOf(path);
+  const exact = normalized ? byPath.get(pathKey(normalized)) : undefined;
+  if (!exact && isEmptyCollection(valueAt(provenance.original, path))) return { status: 'ignored', note: 'empty: nothing to translate' };
+  const note = exact ?? (normalized ? mostSpecific(byPath, normalized) : undefined);
+  return note ? { status: note.status, note: note.note } : { status: 'unsupported', note: NO_RULE };
 }
 
 function isEmptyCollection(value: unknown): boolean {

@@ -1,7 +1,10 @@
 import { Service, ServicePort } from './kube';
 import { ObjectMeta } from './kube';
 import { PortInfo, protocolPortName } from './ports';
+import { compareStrings } from '../marathon/diagnostics';
 import { VipService } from './estate';
+import { sortedRecord } from './metadata';
+import { dcosVipHost } from './vips';
 
 /**
  * The workload's own Service: every port, on its well-known service port when Marathon had one, else on the
@@ -17,8 +20,13 @@ export function workloadService(metadata: ObjectMeta, ports: readonly PortInfo[]
     taken.add(key);
     servicePorts.push(port);
   };
+  const ownServicePorts = new Map(ports.flatMap((port) => port.protocols.map((protocol) => [protocolPortName(port, protocol), servicePortOf(port)] as const)));
   for (const vip of merged) {
-    for (const port of vip.ports) add({ name: port.name, port: port.port, targetPort: port.targetPort, protocol: port.protocol });
+    for (const port of vip.ports) {
+      // A VIP port keeps the app's port name (`http`) unless the app offers that name on another port too.
+      const own = ownServicePorts.get(port.name);
+      add({ name: own !== undefined && own !== port.port ? `${port.protocol.toLowerCase()}-${port.port}` : port.name, port: port.port, targetPort: port.targetPort, protocol: port.protocol });
+    }
   }
   for (const port of ports) {
     for (const protocol of port.protocols) {
@@ -30,7 +38,7 @@ export function workloadService(metadata: ObjectMeta, ports: readonly PortInfo[]
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata,
+    metadata: merged.length > 0 ? withVipAnnotation(metadata, merged) : metadata,
     spec: {
       ...(headless ? { clusterIP: 'None' } : { type: 'ClusterIP' }),
       selector,
@@ -49,13 +57,21 @@ export function vipService(vip: VipService, metadata: ObjectMeta, selector: Reco
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata,
+    metadata: withVipAnnotation(metadata, [vip]),
     spec: {
       type: 'ClusterIP',
       selector: vip.sharedLabel ? { [vip.sharedLabel.key]: vip.sharedLabel.value } : selector,
-      ports: vip.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.targetPort, protocol: port.protocol })),
+      ports: uniqueNames(vip.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.targetPort, protocol: port.protocol }))),
     },
   };
+}
+
+/** Which DC/OS VIP names the Service stands for, so reviewers (and DNS aliases, if wanted) can find them. */
+export const DCOS_VIP_ANNOTATION = 'marathon-to-eks/dcos-vip';
+
+function withVipAnnotation(metadata: ObjectMeta, vips: readonly VipService[]): ObjectMeta {
+  const hosts = [...new Set(vips.map((vip) => dcosVipHost(vip.vipName)))].sort(compareStrings).join(',');
+  return { ...metadata, annotations: sortedRecord({ ...metadata.annotations, [DCOS_VIP_ANNOTATION]: hosts }) };
 }
 
 function uniqueNames(ports: ServicePort[]): ServicePort[] {

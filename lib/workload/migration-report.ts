@@ -1,5 +1,6 @@
 import { Diagnostic } from '../marathon/diagnostics';
 import { formatPath } from '../marathon/json-path';
+import { redactCredentials } from '../translate/credentials';
 import { EstateTranslation, statusCounts } from '../translate/estate-translation';
 import { FieldStatus, NodeLabelRequirement, NodeTaintRequirement, SecretRequirement, WorkloadReport } from '../translate/report';
 
@@ -58,5 +59,5 @@ export function migrationReport(translation: EstateTranslation, errors: readonly
 
 /** Load errors as report errors. */
 export function reportErrors(diagnostics: readonly Diagnostic[]): ReportError[] {
-  return diagnostics.filter((d) => d.severity === 'error').map((d) => ({ source: d.source, path: formatPath(d.path), message: d.message }));
+  return diagnostics.filter((d) => d.severity === 'error').map((d) => ({ source: d.source, path: formatPath(d.path), message: redactCredentials(d.message) }));
 }

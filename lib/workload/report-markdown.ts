@@ -24,8 +24,16 @@ export function reportMarkdown(report: MigrationReport): string {
     lines.push('## Errors', '', ...report.errors.map((e) => `- \`${e.source}\` \`${e.path}\`: ${escape(e.message)}`), '');
   }
   if (report.secrets.length > 0) {
-    lines.push('## Secrets to create', '', 'Values never appear in the manifests; create these Secrets (e.g. synced from AWS Secrets Manager) before deploying.', '', '| namespace | Secret | key | type | DC/OS secret |', '|---|---|---|---|---|');
-    lines.push(...report.secrets.map((s) => `| ${s.namespace} | ${s.name} | ${s.key} | ${s.type} | \`${s.source}\` |`), '');
+    lines.push(
+      '## Secrets to create',
+      '',
+      'Values never appear in the manifests or this report; create these Secrets (e.g. synced from AWS Secrets Manager) before deploying. ' +
+        'A value comes from the DC/OS secret store, or from a plain value in the Marathon definition that looked like a credential.',
+      '',
+      '| namespace | Secret | key | type | value from |',
+      '|---|---|---|---|---|',
+    );
+    lines.push(...report.secrets.map((s) => `| ${s.namespace} | ${s.name} | ${s.key} | ${s.type} | ${s.origin === 'dcos-secret-store' ? 'DC/OS secret' : 'definition'} \`${s.source}\` |`), '');
   }
   if (report.nodeLabels.length > 0 || report.nodeTaints.length > 0) {
     lines.push('## Node labels and taints the node groups need', '', '| label | values | why |', '|---|---|---|');

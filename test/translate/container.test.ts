@@ -5,7 +5,7 @@ describe('containers: image, command, resources, user, docker parameters', () =>
     const result = translate(app({ container: { type: 'MESOS', docker: { image: 'registry/app:1', forcePullImage: true, pullConfig: { secret: 'pull' } } }, secrets: { pull: { source: 'shop/registry' } } }));
     expect(result.container()).toMatchObject({ image: 'registry/app:1', imagePullPolicy: 'Always' });
     expect(result.podSpec().imagePullSecrets).toEqual([{ name: 'shop-registry' }]);
-    expect(result.estate.secrets).toContainEqual({ namespace: 'shop', name: 'shop-registry', key: '.dockerconfigjson', source: 'shop/registry', type: 'kubernetes.io/dockerconfigjson' });
+    expect(result.estate.secrets).toContainEqual({ namespace: 'shop', name: 'shop-registry', key: '.dockerconfigjson', origin: 'dcos-secret-store', source: 'shop/registry', type: 'kubernetes.io/dockerconfigjson' });
     expect(translate(app({ container: { docker: { image: 'x' } } })).container().imagePullPolicy).toBe('IfNotPresent');
   });
 
@@ -100,7 +100,7 @@ describe('environment: user variables, secrets and what Marathon injected', () =
   test('secrets are referenced by name; their values never appear', () => {
     const result = translate(app({ env: { DB_PASSWORD: { secret: 'db' }, MODE: 'prod' }, secrets: { db: { source: 'shop/db/password' } } }));
     expect(result.env().DB_PASSWORD).toEqual({ secretKeyRef: { name: 'shop-db-password', key: 'value' } });
-    expect(result.estate.secrets).toEqual([{ namespace: 'shop', name: 'shop-db-password', key: 'value', source: 'shop/db/password', type: 'Opaque' }]);
+    expect(result.estate.secrets).toEqual([{ namespace: 'shop', name: 'shop-db-password', key: 'value', origin: 'dcos-secret-store', source: 'shop/db/password', type: 'Opaque' }]);
     expect(result.field('secrets.db.source').status).toBe('translated');
   });
 

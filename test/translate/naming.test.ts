@@ -1,3 +1,5 @@
+import { loadTexts } from '../../lib/marathon/load/estate';
+import { translateEstate } from '../../lib/translate/estate-translation';
 import { translate, app } from './helpers';
 
 describe('naming and identity', () => {
@@ -29,6 +31,15 @@ describe('naming and identity', () => {
     expect(names[0]).toBe('a-b');
     expect(names[1]).toMatch(/^a-b-[0-9a-f]{5}$/);
     expect(result.field('id', 1)).toMatchObject({ status: 'approximated', note: expect.stringContaining('already used by /shop/a-b') });
+  });
+
+  test('the same id in two files: both converted under distinct names, each pointing at the other', () => {
+    const text = (extra: object) => JSON.stringify(app({ id: '/shop/web', ...extra }));
+    const loaded = loadTexts([{ source: 'a.json', text: text({}), discovered: false }, { source: 'b.json', text: text({ instances: 3 }), discovered: false }]);
+    const { workloads } = translateEstate(loaded.definitions, loaded.groups);
+    expect(workloads.map((w) => w.translation.objects[0].metadata?.name)).toEqual(['web', expect.stringMatching(/^web-[0-9a-f]{5}$/)]);
+    expect(workloads[0].report.remarks[0]).toBe('app /shop/web is also defined in b.json: Marathon holds one definition per id, so check which one is current (each is converted, under its own name)');
+    expect(workloads[1].report.remarks[0]).toContain('also defined in a.json');
   });
 
   test('every object carries the original id and the standard labels; groups become namespaces', () => {

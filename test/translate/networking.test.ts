@@ -64,11 +64,26 @@ describe('VIPs and service discovery', () => {
       { name: 'port0', port: 8080, targetPort: 8080, protocol: 'TCP' },
     ]);
     expect(result.field('container.portMappings[0].labels.VIP_0').note).toBe('VIP shopapi.marathon.l4lb.thisdcos.directory:80 → Service api.shop.svc.cluster.local:80');
+    expect(result.service('api').metadata?.annotations?.['marathon-to-eks/dcos-vip']).toBe('shopapi.marathon.l4lb.thisdcos.directory');
+  });
+
+  test('VIP ports keep the app\'s port names when the VIP port is the container port', () => {
+    const result = translate(app({
+      id: '/nginx',
+      networks: [{ mode: 'container/bridge' }],
+      container: { docker: { image: 'nginx' }, portMappings: [{ name: 'http', containerPort: 80, labels: { VIP_0: 'nginx:80' } }, { name: 'https', containerPort: 443, labels: { VIP_0: 'nginx:443' } }] },
+    }));
+    expect(result.all('Service')).toHaveLength(1);
+    expect(result.service('nginx').spec?.ports).toEqual([
+      { name: 'http', port: 80, targetPort: 80, protocol: 'TCP' },
+      { name: 'https', port: 443, targetPort: 443, protocol: 'TCP' },
+    ]);
   });
 
   test('a VIP with another name gets a Service of that name', () => {
     const result = translate(app({ portDefinitions: [{ port: 0, labels: { VIP_0: 'checkout:443' } }] }));
-    expect(result.service('checkout').spec).toMatchObject({ selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 443, targetPort: 10000 }] });
+    expect(result.service('checkout').spec).toMatchObject({ selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ name: 'port0', port: 443, targetPort: 10000 }] });
+    expect(result.service('checkout').metadata?.annotations?.['marathon-to-eks/dcos-vip']).toBe('checkout.marathon.l4lb.thisdcos.directory');
   });
 
   test('two apps sharing a VIP share one Service through a common pod label', () => {

@@ -1,0 +1,114 @@
+import { parseAllDocuments } from 'yaml';
+import { LoadResult } from '../../lib/marathon/load/definition';
+import { loadEstate } from '../../lib/marathon/load/estate';
+import { formatPath, JsonPath } from '../../lib/marathon/json-path';
+import { isCredential } from '../../lib/translate/credentials';
+import { NO_RULE } from '../../lib/translate/report';
+import { validateKubeObjects } from '../../lib/validate/kubernetes';
+import { Conversion, REPORT_JSON, convertEstate } from '../../lib/workload/convert';
+import { KubeObject } from '../../lib/translate/kube';
+import { CORPUS_DIR, describeWithCorpus } from '../helpers/corpus';
+
+/** Leaf paths of a JSON value, counted independently of the report code so the two can be compared. */
+function leafPaths(value: unknown, path: JsonPath = []): string[] {
+  if (Array.isArray(value)) return value.length === 0 ? [formatPath(path)] : value.flatMap((item, i) => leafPaths(item, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? [formatPath(path)] : entries.flatMap(([key, item]) => leafPaths(item, [...path, key]));
+  }
+  return [formatPath(path)];
+}
+
+describeWithCorpus('converting the whole shared corpus', () => {
+  let estate: LoadResult;
+  let conversion: Conversion;
+  let written: KubeObject[];
+
+  beforeAll(async () => {
+    estate = await loadEstate({ paths: [CORPUS_DIR] });
+    conversion = convertEstate(estate);
+    written = [...conversion.files.entries()]
+      .filter(([file]) => file.endsWith('.yaml'))
+      .flatMap(([, text]) => parseAllDocuments(text).map((document) => document.toJS() as KubeObject));
+  }, 120_000);
+
+  test('every valid definition converts, and every emitted object passes strict validation', () => {
+    expect(conversion.invalidObjects).toBe(0);
+    expect(conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))).toEqual([]);
+    expect(conversion.report.workloads).toHaveLength(estate.definitions.length);
+    for (const workload of conversion.report.workloads) expect(workload.objects.length).toBeGreaterThan(0);
+    // Re-validate what was actually written, after the YAML round trip.
+    expect(written.length).toBe(Object.values(conversion.report.summary.objects).reduce((a, b) => a + b, 0));
+    expect(validateKubeObjects(written)).toEqual([]);
+  });
+
+  test('the report accounts for every input field of every definition, exactly once', () => {
+    const byId = new Map(estate.definitions.map((d) => [`${d.kind} ${d.source} ${formatPath(d.pointer)}`, d]));
+    for (const workload of conversion.report.workloads) {
+      const definition = byId.get(`${workload.kind} ${workload.source} ${workload.pointer}`);
+      expect(definition).toBeDefined();
+      const reported = workload.fields.map((field) => field.path);
+      expect(new Set(reported).size).toBe(reported.length);
+      expect([...reported].sort()).toEqual(leafPaths(definition!.provenance.original).sort());
+      for (const field of workload.fields) {
+        expect(field.note).not.toBe(NO_RULE);
+        expect(field.note.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  test('the summary counts fields per status and objects per kind', () => {
+    const { summary } = conversion.report;
+    const fields = conversion.report.workloads.flatMap((w) => w.fields);
+    for (const status of ['translated', 'approximated', 'unsupported', 'ignored'] as const) {
+      expect(summary.fields[status]).toBe(fields.filter((f) => f.status === status).length);
+    }
+    expect(summary.definitions).toEqual({ app: 631, pod: 42, job: 42 });
+    expect(summary.rejected).toBe(81);
+    expect(summary.objects.Deployment + summary.objects.StatefulSet).toBe(631 + 42);
+    expect(summary.objects.CronJob).toBe(42);
+    // Every status occurs on real input; most fields carry over as they are.
+    expect(summary.fields.translated).toBeGreaterThan(summary.fields.approximated + summary.fields.unsupported + summary.fields.ignored);
+    expect(summary.fields.unsupported).toBeGreaterThan(0);
+  });
+
+  test('every object carries the original Marathon / Metronome id of its definition', () => {
+    const ids = new Set(conversion.report.workloads.map((w) => w.id));
+    for (const object of written) {
+      const annotations = object.metadata?.annotations ?? {};
+      if (object.kind === 'Namespace') continue;
+      const id = annotations['marathon-to-eks/app-id'] ?? annotations['marathon-to-eks/pod-id'] ?? annotations['marathon-to-eks/job-id'];
+      expect(typeof id === 'string' && ids.has(id)).toBe(true);
+    }
+  });
+
+  test('no credential from the definitions is written: every plain one moved into a Secret the report lists', () => {
+    const leaks: string[] = [];
+    const walk = (value: unknown, where: string): void => {
+      if (typeof value === 'string') {
+        if (isCredential(value)) leaks.push(`${where}: ${value.slice(0, 60)}`);
+      } else if (Array.isArray(value)) {
+        value.forEach((item, i) => walk(item, `${where}[${i}]`));
+      } else if (value !== null && typeof value === 'object') {
+        const { name, value: literal } = value as { name?: unknown; value?: unknown };
+        if (typeof name === 'string' && typeof literal === 'string' && isCredential(literal, name)) leaks.push(`${where}: env ${name}`);
+        for (const [key, item] of Object.entries(value)) walk(item, `${where}.${key}`);
+      }
+    };
+    written.forEach((object, i) => walk(object, `${object.kind}/${object.metadata?.name}#${i}`));
+    expect(leaks).toEqual([]);
+    const moved = conversion.report.secrets.filter((secret) => secret.origin === 'marathon-definition');
+    expect(moved.length).toBeGreaterThanOrEqual(100);
+    for (const file of [REPORT_JSON, 'migration-report.md']) expect(conversion.files.get(file)).not.toMatch(/"POSTGRES_PASSWORD": "password"|hunter2|supersecret/);
+  });
+
+  test('the report JSON on disk is the report', () => {
+    expect(JSON.parse(conversion.files.get(REPORT_JSON)!)).toEqual(JSON.parse(JSON.stringify(conversion.report)));
+  });
+
+  test('output is byte-for-byte deterministic', async () => {
+    const again = convertEstate(await loadEstate({ paths: [CORPUS_DIR] }));
+    expect([...again.files.keys()]).toEqual([...conversion.files.keys()]);
+    for (const [file, text] of conversion.files) expect(again.files.get(file)).toBe(text);
+  }, 120_000);
+});
