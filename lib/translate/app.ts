@@ -2,6 +2,7 @@ import { AppDefinition } from '../marathon/load/definition';
 import { MarathonApp } from '../marathon/model/app';
 import { appImage, applyUser, commandOf, dockerParameters } from './container';
 import { CredentialStore } from './credentials';
+import { frameworkNotes } from './dcos-packages';
 import { dependencyInitContainers } from './dependencies';
 import { EstateContext } from './estate';
 import { marathonEnvironment, mergeEnvironment, userEnvironment } from './env';
@@ -107,6 +108,7 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
   const tolerations = unreachableTolerations(app.unreachableStrategy, ['unreachableStrategy'], notes);
   if (app.taskKillGracePeriodSeconds !== undefined) notes.translated(['taskKillGracePeriodSeconds'], `terminationGracePeriodSeconds ${app.taskKillGracePeriodSeconds}`);
   otherAppNotes(app, notes);
+  frameworkNotes(app.labels, notes);
 
   const podLabels = { ...labels, ...docker.podLabels, ...Object.fromEntries(vips.sharedLabels.map((label) => [label.key, label.value])) };
   const template = podTemplate({

@@ -81,7 +81,7 @@ export interface InjectedEnvironment {
   readonly ports: readonly PortInfo[];
   readonly resources?: { readonly cpus: number; readonly mem: number; readonly disk: number; readonly gpus: number };
   readonly labels?: StringMap;
-  /** Labels whose values must not be written (credentials). */
+  /** Labels whose values must not be written (credentials, DC/OS package blobs). */
   readonly hiddenLabels?: ReadonlySet<string>;
   readonly hostNetwork: boolean;
   /** Pods name their ports `ENDPOINT_<NAME>` instead of `PORTn`. */
@@ -114,7 +114,7 @@ export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
   if (input.labels) {
     const names = Object.keys(input.labels).filter((key) => labelVariable(key) !== undefined).sort();
     add('MARATHON_APP_LABELS', names.join(' '));
-    // Hidden (credential) labels are read from the credentials Secret instead.
+    // Hidden labels are not written: credentials come from the credentials Secret, package blobs not at all.
     for (const key of names) if (!input.hiddenLabels?.has(key)) add(labelVariable(key) as string, input.labels[key]);
   }
   return env;

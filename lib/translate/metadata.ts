@@ -3,6 +3,7 @@ import { JsonPath } from '../marathon/json-path';
 import { ObjectMeta } from './kube';
 import { KubeIdentity, isLabelValue, isQualifiedName } from './naming';
 import { CredentialStore, isCredential } from './credentials';
+import { PACKAGE_BLOB_LABELS, PACKAGE_BLOB_NOTE } from './dcos-packages';
 import { Notes } from './report';
 
 /** The annotation that names the Marathon (or Metronome) definition an object came from. */
@@ -32,7 +33,7 @@ export function commonLabels(identity: KubeIdentity, extra: Readonly<Record<stri
 /** What the labels annotation shows instead of a value that looked like a credential. */
 export const HIDDEN_CREDENTIAL = '(not copied: looks like a credential)';
 
-/** Labels whose value Marathon also injected as `$MARATHON_APP_LABEL_<NAME>` (apps only). */
+/** Where an app reads its credential labels as `$MARATHON_APP_LABEL_<NAME>` (apps only). */
 export interface LabelEnvironment {
   readonly store: CredentialStore;
   readonly container: string;
@@ -57,6 +58,12 @@ export function translateLabels(
   for (const key of Object.keys(labels).sort()) {
     const value = labels[key];
     const path = [...at, key];
+    if (PACKAGE_BLOB_LABELS.has(key)) {
+      hidden.add(key);
+      kept[key] = '(not copied: DC/OS package metadata)';
+      notes.ignored(path, PACKAGE_BLOB_NOTE);
+      continue;
+    }
     if (isCredential(value, key)) {
       hidden.add(key);
       kept[key] = HIDDEN_CREDENTIAL;
