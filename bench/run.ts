@@ -41,6 +41,41 @@ async function main(): Promise<void> {
     report('  valid / rejected, RSS growth', `${run.last.definitions.length} / ${run.last.rejected.length}, ${megabytes(process.memoryUsage().rss - before)}`);
   }
   report('peak RSS of this benchmark process', megabytes(process.resourceUsage().maxRSS * 1024));
+  console.log('');
+  convertBenchmark(10_000, 3);
+}
+
+interface ConvertRun {
+  readonly count: number;
+  readonly exitCode: number;
+  readonly convertMs: number;
+  readonly peakBytes: number;
+  readonly files: number;
+  readonly objects: number;
+  readonly yamlBytes: number;
+  readonly floorMs: number;
+}
+
+/** `convert` of a generated estate, each run in a fresh process (bench/convert-child.ts) so peak memory is its own. */
+function convertBenchmark(count: number, runs: number): void {
+  const results: ConvertRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'convert-child.ts'), String(count), CORPUS], { encoding: 'utf8', cwd: ROOT });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) throw new Error(`convert benchmark run failed: ${child.stderr.trim() || line}`);
+    results.push(JSON.parse(line) as ConvertRun);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const convertMs = median(results.map((r) => r.convertMs));
+  const floorMs = median(results.map((r) => r.floorMs));
+  const peak = Math.max(...results.map((r) => r.peakBytes));
+  const [first] = results;
+  report(`\`convert\` of ${count} generated apps (CLI, fresh process), median of ${runs}`, seconds(convertMs), { text: '< 15 s', met: convertMs < 15_000 && results.every((r) => r.exitCode === 0) });
+  report('  runs', results.map((r) => seconds(r.convertMs)).join(', '));
+  report('  peak RSS (highest of the runs)', megabytes(peak), { text: '< 1.5 GB', met: peak < 1.5 * 1024 ** 3 });
+  report('  definitions → objects, files, YAML', `${count} → ${first.objects}, ${first.files} files, ${megabytes(first.yamlBytes)}`);
+  report('  floor: yaml.stringify of the same objects, median', seconds(floorMs));
+  report('  ratio convert / floor', `${(convertMs / floorMs).toFixed(2)}×`);
 }
 
 main().catch((error: unknown) => {

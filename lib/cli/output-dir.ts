@@ -15,9 +15,15 @@ export function writeOutput(directory: string, files: ReadonlyMap<string, string
     }
     for (const entry of entries) fs.rmSync(path.join(directory, entry), { recursive: true, force: true });
   }
+  const created = new Set<string>();
   for (const [relative, content] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const target = path.join(directory, relative);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const parent = path.dirname(target);
+    if (!created.has(parent)) {
+      fs.mkdirSync(parent, { recursive: true });
+      created.add(parent);
+    }
     fs.writeFileSync(target, content);
   }
 }
+

@@ -18,7 +18,7 @@ const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?)$/i;
 
 /** Credentials inside a longer value: `scheme://user:pass@host`, `?password=…`, `--password=…`, `DB_PASSWORD=…`. */
 const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
-  /[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:(?!\$)[^\s/@'"]+@/i,
+  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:(?!\$)[^\s/@'"]+@/i,
   /[?&;](password|passwd|pwd|secret|token|api_?key|access_?key)=(?!\$)[^&\s'"]+/i,
   /--?(password|passwd|pass|requirepass|secret|token|api-?key)[= ](?![-$'"])\S+/i,
   /(^|[^A-Za-z0-9_])[A-Za-z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SECRET_?KEY)=(?![\s'"$])\S+/i,
@@ -32,8 +32,15 @@ export function isCredentialName(name: string): boolean {
 /** Whether a plain value under `name` (if any) must not be written into a manifest. */
 export function isCredential(value: string, name?: string): boolean {
   if (value === '' || FLAG_VALUE.test(value)) return false;
-  return (name !== undefined && isCredentialName(name)) || CREDENTIAL_IN_TEXT.some((pattern) => pattern.test(value));
+  return (name !== undefined && isCredentialName(name)) || (mayHoldCredential(value) && CREDENTIAL_IN_TEXT.some((pattern) => pattern.test(value)));
 }
+
+/** Every pattern needs `=`, `://…@` or a `-password`-like option: most text is ruled out without running them. */
+function mayHoldCredential(text: string): boolean {
+  return text.includes('=') || (text.includes('://') && text.includes('@')) || OPTION_HINT.test(text);
+}
+
+const OPTION_HINT = /-(?:pass|requirepass|secret|token|api)/i;
 
 /**
  * The credentials of one workload: plain values from its definition that go into one Secret (`<name>-credentials`),
@@ -137,8 +144,9 @@ export function protectProbeCommand(command: readonly string[], shellLine: boole
 
 /** Masks credentials inside free text (report notes quote values): `user:***@`, `password=***`, `--token ***`. */
 export function redactCredentials(text: string): string {
+  if (!mayHoldCredential(text)) return text;
   return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:)(?!\$)[^\s/@'"]+@/gi, '$1***@')
+    .replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:)(?!\$)[^\s/@'"]+@/gi, '$1***@')
     .replace(/([?&;](?:password|passwd|pwd|secret|token|api_?key|access_?key)=)(?!\$)[^&\s'"]+/gi, '$1***')
     .replace(/(--?(?:password|passwd|pass|requirepass|secret|token|api-?key)[= ])(?![-$'"])\S+/gi, '$1***')
     .replace(/((?:^|[^A-Za-z0-9_])[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SECRET_?KEY)=)(?![\s'"$*])[^\s&'"]+/gi, '$1***');

@@ -154,14 +154,27 @@ function pathKey(path: JsonPath): string {
 
 /** Calls `visit` for every leaf (scalar, null, empty object or empty array) of a JSON value. */
 export function forEachLeaf(value: unknown, path: PathSegment[], visit: (path: JsonPath) => void): void {
-  if (Array.isArray(value)) {
-    if (value.length === 0) visit([...path]);
-    value.forEach((item, i) => forEachLeaf(item, [...path, i], visit));
-  } else if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (keys.length === 0) visit([...path]);
-    for (const key of keys) forEachLeaf((value as Record<string, unknown>)[key], [...path, key], visit);
-  } else {
-    visit([...path]);
-  }
+  // One mutable path, copied only at the leaves: the report walks hundreds of thousands of fields.
+  const stack = [...path];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      if (node.length === 0) visit([...stack]);
+      for (let i = 0; i < node.length; i++) {
+        stack.push(i);
+        walk(node[i]);
+        stack.pop();
+      }
+    } else if (node !== null && typeof node === 'object') {
+      const keys = Object.keys(node);
+      if (keys.length === 0) visit([...stack]);
+      for (const key of keys) {
+        stack.push(key);
+        walk((node as Record<string, unknown>)[key]);
+        stack.pop();
+      }
+    } else {
+      visit([...stack]);
+    }
+  };
+  walk(value);
 }

@@ -1,9 +1,13 @@
-import { stringify } from 'yaml';
 import { TranslatedWorkload } from '../translate/estate-translation';
+import { stringifyYaml } from './yaml';
 
-/** YAML as reviewers read it: no anchors, no folded lines, keys in the order they were written. */
+/**
+ * YAML as reviewers read it: keys in the order they were written, no anchors, no folded lines, scripts as literal
+ * blocks. Strings that YAML 1.1 reads as something else (`yes`, `on`, `NO`, `0755`, `2024-01-01`) are quoted,
+ * because kubectl's parser is YAML 1.1: an unquoted `value: on` in an env var would be a boolean.
+ */
 export function toYaml(object: unknown): string {
-  return stringify(object, { aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0 });
+  return stringifyYaml(object);
 }
 
 /** Several objects in one YAML file. */

@@ -122,7 +122,7 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
       // Theirs: secretKeyRef marathonsecret-group1.predictionio-server / secret1 and / test.secret2, plus a Secret with the values.
       expect(env.get('DATABASE_PW')?.valueFrom?.secretKeyRef).toEqual({ name: 'secret1', key: 'value' });
       expect(env.get('DATABASE_USER')?.valueFrom?.secretKeyRef).toEqual({ name: 'test-secret2', key: 'value' });
-      expect(workload.translation.objects.filter((object) => object.kind === 'Secret')).toEqual([]);
+      expect(workload.translation.objects.filter((object) => (object.kind as string) === 'Secret')).toEqual([]);
       // Their migrated DC/OS secrets (the `_expected` Secret fixtures) name the same secret-store paths our report asks for.
       const paths = ['tests__examples__simpleWithSecret__secret__secret1.Manifest.yaml', 'tests__examples__simpleWithSecret__secret__test.secret2.Manifest.yaml']
         .flatMap(expected)
@@ -316,7 +316,7 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
       expect(ours.metadata?.labels?.FOO).toBe('BAR');
       // Their Secret carries data (base64 of the DC/OS secret); ours emits no Secret and lists the one to create.
       expect(theirSecret.kind).toBe('Secret');
-      expect(workload.translation.objects.some((object) => object.kind === 'Secret')).toBe(false);
+      expect(workload.translation.objects.some((object) => (object.kind as string) === 'Secret')).toBe(false);
       expect(workload.translation.secrets).toEqual([expect.objectContaining({ source: 'hello-world/secret', origin: 'dcos-secret-store' })]);
       // What theirs silently drops (per their snapshot), ours carries: privileged, the hostPath volume, the grace period, the deadline.
       const pod = podOf(ours);

@@ -102,6 +102,15 @@ describeWithCorpus('converting the whole shared corpus', () => {
     for (const file of [REPORT_JSON, 'migration-report.md']) expect(conversion.files.get(file)).not.toMatch(/"POSTGRES_PASSWORD": "password"|hunter2|supersecret/);
   });
 
+  test('every manifest reads back the same under YAML 1.1 (kubectl, go-yaml) as under YAML 1.2', () => {
+    // `value: on` is the string "on" in YAML 1.2 and a boolean in 1.1: kubectl would reject such an env var.
+    for (const [file, text] of conversion.files) {
+      if (!file.endsWith('.yaml')) continue;
+      const asRead = (version: '1.1' | '1.2') => parseAllDocuments(text, { version }).map((document) => document.toJS());
+      expect([file, asRead('1.1')]).toEqual([file, asRead('1.2')]);
+    }
+  });
+
   test('the report JSON on disk is the report', () => {
     expect(JSON.parse(conversion.files.get(REPORT_JSON)!)).toEqual(JSON.parse(JSON.stringify(conversion.report)));
   });
