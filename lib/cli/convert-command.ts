@@ -7,6 +7,7 @@ import { CliIo, ExitCode } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
 import { writeOutput } from './output-dir';
 import { progressBar } from './progress';
+import { plural } from '../util/text';
 
 interface ConvertOptions extends InputOptions {
   readonly out: string;
@@ -59,9 +60,9 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
       const counts = Object.entries(summary.fields).map(([status, count]) => `${count} ${status}`).join(', ');
       io.stdout(
         [
-          `converted ${summary.definitions.app} apps, ${summary.definitions.pod} pods, ${summary.definitions.job} jobs into ${Object.values(summary.objects).reduce((a, b) => a + b, 0)} objects in ${options.out}/`,
+          `converted ${plural(summary.definitions.app, 'app')}, ${plural(summary.definitions.pod, 'pod')}, ${plural(summary.definitions.job, 'job')} into ${plural(Object.values(summary.objects).reduce((a, b) => a + b, 0), 'object')} in ${options.out}/`,
           `fields: ${counts}`,
-          `${summary.rejected} invalid definitions, ${summary.errors} errors, ${summary.secrets} Secrets to create; see ${options.out}/${REPORT_MARKDOWN} and ${REPORT_JSON}`,
+          `${plural(summary.rejected, 'invalid definition')}, ${plural(summary.errors, 'error')}, ${plural(summary.secrets, 'Secret')} to create; see ${options.out}/${REPORT_MARKDOWN} and ${REPORT_JSON}`,
           '',
         ].join('\n'),
       );

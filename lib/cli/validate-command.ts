@@ -5,6 +5,7 @@ import { LoadResult } from '../marathon/load/definition';
 import { NOT_JSON_FILE, loadEstate } from '../marathon/load/estate';
 import { CliIo, ExitCode } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
+import { plural } from '../util/text';
 
 interface ValidateOptions extends InputOptions {
   readonly json?: boolean;
@@ -54,7 +55,6 @@ export function summarize(result: LoadResult) {
 function validationText(result: LoadResult, verbose: boolean): string {
   const lines = result.diagnostics.filter((d) => verbose || d.severity !== 'info').map(formatDiagnostic);
   const s = summarize(result);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(
     '',
     `${plural(s.inputs - s.nonJsonFiles, 'JSON input')}: ${s.read} read, ${s.skipped} skipped (not Marathon or Metronome JSON), ${s.failed} unreadable or invalid JSON${s.nonJsonFiles > 0 ? `; ${plural(s.nonJsonFiles, 'other file')} ignored (not .json)` : ''}`,

@@ -1,5 +1,6 @@
 import { FIELD_STATUSES } from '../translate/report';
 import { MigrationReport } from './migration-report';
+import { plural } from '../util/text';
 
 /**
  * The report for people: totals, what must be done by hand (unsupported fields, approximations, secrets, node
@@ -9,7 +10,7 @@ export function reportMarkdown(report: MigrationReport): string {
   const { summary } = report;
   const lines: string[] = ['# Migration report', ''];
   lines.push(
-    `${summary.definitions.app} apps, ${summary.definitions.pod} pods and ${summary.definitions.job} jobs converted; ${summary.rejected} invalid definitions rejected; ${summary.errors} errors.`,
+    `${plural(summary.definitions.app, 'app')}, ${plural(summary.definitions.pod, 'pod')} and ${plural(summary.definitions.job, 'job')} converted; ${plural(summary.rejected, 'invalid definition')} rejected; ${plural(summary.errors, 'error')}.`,
     '',
     '| field status | count |',
     '|---|---|',

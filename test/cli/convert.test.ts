@@ -48,7 +48,7 @@ describe('marathon-to-eks convert', () => {
       'shop/job-db-vacuum.yaml',
       'shop/job-nightly-report.yaml',
     ]);
-    expect(stdout).toContain('converted 5 apps, 1 pods, 2 jobs into 22 objects');
+    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 22 objects');
     const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) => doc.toJS());
     expect(frontend.map((o) => o.kind)).toEqual(['Deployment', 'Service', 'Ingress', 'PodDisruptionBudget']);
   });

@@ -15,6 +15,11 @@ describe('MarathonWorkload', () => {
     workload = new MarathonWorkload(new App(), 'estate', { definitions: estate.definitions, groups: estate.groups });
   });
 
+  test('the figures of the README example hold for the example estate', () => {
+    expect(workload.report.summary.fields).toEqual({ translated: 203, approximated: 26, unsupported: 2, ignored: 0 });
+    expect(workload.report.summary.definitions).toEqual({ app: 5, pod: 1, job: 2 });
+  });
+
   test('renders exactly the translated objects (nothing added by cdk8s or cdk8s-plus)', () => {
     const rendered = Testing.synth(workload);
     expect(rendered).toEqual(JSON.parse(JSON.stringify(workload.objects)));

@@ -1,0 +1,14 @@
+/**
+ * Translation: normalized Marathon / Metronome definitions → Kubernetes objects, with a report line for every input
+ * field. Pure functions; `MarathonWorkload` renders the result as a cdk8s chart.
+ */
+export { translateEstate } from './estate-translation';
+export type { EstateTranslation, TranslatedWorkload } from './estate-translation';
+export { DEFAULT_OPTIONS, PUBLIC_NODE, SANDBOX } from './options';
+export type { TranslateOptions } from './options';
+export type { NamespaceStrategy } from './naming';
+export { FIELD_STATUSES } from './report';
+export type { FieldReport, FieldStatus, NodeLabelRequirement, NodeTaintRequirement, SecretRequirement, WorkloadReport } from './report';
+export type { Translation } from './translation';
+export type { KubeObject, ObjectRef } from './kube';
+export { isCredential, isCredentialName } from './credentials';
