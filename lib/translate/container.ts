@@ -1,7 +1,7 @@
 import { JsonPath } from '../marathon/json-path';
 import { MarathonApp } from '../marathon/model/app';
 import { MesosCommand, SecretDef } from '../marathon/model/common';
-import { CredentialStore, isCredential, protectArgv } from './credentials';
+import { CredentialStore, isCredential, protectCommandText } from './credentials';
 import { Rewrite, noteRewrite, rewriteServiceNames } from './discovery';
 import { DiscoveryTarget } from './estate';
 import { secretFor } from './env';
@@ -65,11 +65,10 @@ export function commandOf(
 
 /** A command element holding a credential: `$(VAR)`, expanded by the kubelet from the credentials Secret. */
 function protectedLine(rewrite: Rewrite, path: JsonPath, variable: string, credentials: CommandCredentials, notes: Notes): string | undefined {
-  const { argv, moved } = protectArgv([rewrite.text], credentials.container, variable, () => path, credentials.store);
-  if (moved.length === 0) return undefined;
-  const renamed = rewrite.rewritten.length > 0 ? `; in the value, replace ${rewrite.rewritten.join(', ')}` : '';
-  notes.approximated(path, `${credentials.store.noteFor(path, `the kubelet substitutes it for $(${variable})`)}${renamed}`);
-  return argv[0];
+  const text = protectCommandText(rewrite.text, credentials.container, variable, path, credentials.store);
+  if (text === undefined) return undefined;
+  notes.approximated(path, credentials.store.noteFor(path, `the kubelet substitutes it for $(${variable})`, rewrite.rewritten));
+  return text;
 }
 
 /** A pod container's `exec.command`: a shell line, or argv (entrypoint kept unless overrideEntrypoint). */

@@ -2,6 +2,7 @@ import { JsonPath, formatPath } from '../marathon/json-path';
 import { EnvVar } from './kube';
 import { dnsLabel } from './naming';
 import { SecretRequirement } from './report';
+import { shellQuote } from './shell';
 
 /*
  * Marathon definitions often carry credentials as plain values (`POSTGRES_PASSWORD: "password"`, a database URL
@@ -104,23 +105,18 @@ export class CredentialStore {
     }));
   }
 
-  /** What the report says about a moved value. */
-  noteFor(path: JsonPath, how: string): string {
-    return `looks like a credential, so its value is not written into the manifests: ${how} from Secret ${this.secretName} (key ${this.keys.get(formatPath(path))}); create it with the value from the Marathon definition`;
+  /** What the report says about a moved value; `replacements` are DC/OS names the user must rewrite in it by hand. */
+  noteFor(path: JsonPath, how: string, replacements: readonly string[] = []): string {
+    const note = `looks like a credential, so its value is not written into the manifests: ${how} from Secret ${this.secretName} (key ${this.keys.get(formatPath(path))}); create it with the value from the Marathon definition`;
+    return replacements.length > 0 ? `${note}; in the value, replace ${replacements.join(', ')}` : note;
   }
 }
 
-/** Container command / args: an element holding a credential becomes `$(VAR)`, which the kubelet expands from the Secret. */
-export function protectArgv(argv: readonly string[], container: string, variable: string, paths: (i: number) => JsonPath, store: CredentialStore): { argv: string[]; moved: number[] } {
-  const moved: number[] = [];
-  const result = argv.map((element, i) => {
-    if (!isCredential(element)) return element;
-    const name = argv.length === 1 ? variable : `${variable}_${i}`;
-    store.addEnv(container, name, paths(i));
-    moved.push(i);
-    return `$(${name})`;
-  });
-  return { argv: result, moved };
+/** A command line or argument holding a credential becomes `$(VAR)`, which the kubelet expands from the Secret. */
+export function protectCommandText(text: string, container: string, variable: string, path: JsonPath, store: CredentialStore): string | undefined {
+  if (!isCredential(text)) return undefined;
+  store.addEnv(container, variable, path);
+  return `$(${variable})`;
 }
 
 /**
@@ -134,7 +130,7 @@ export function protectProbeCommand(command: readonly string[], shellLine: boole
     return ['/bin/sh', '-c', `eval "$${variable}"`];
   }
   const words = command.map((element, i) => {
-    if (!isCredential(element)) return `'${element.replace(/'/g, `'\\''`)}'`;
+    if (!isCredential(element)) return shellQuote(element);
     const name = `${variable}_${i}`;
     store.addEnv(container, name, [...path, i]);
     return `"$${name}"`;

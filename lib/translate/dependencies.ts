@@ -1,8 +1,8 @@
 import { JsonPath } from '../marathon/json-path';
 import { Container } from './kube';
 import { EstateContext } from './estate';
-import { shellQuote } from './fetch';
 import { Notes } from './report';
+import { shellQuote } from './shell';
 
 /**
  * Marathon started dependencies first. Kubernetes has no start order; with the `waitForDependencies` option an

@@ -49,8 +49,7 @@ export function userEnvironment(
       const rewrite = rewriteServiceNames(value, discovery);
       if (isCredential(value, name)) {
         result.env.push(credentials.envVar(name, path));
-        const renamed = rewrite.rewritten.length > 0 ? `; in the value, replace ${rewrite.rewritten.join(', ')}` : '';
-        notes.approximated(path, `${credentials.noteFor(path, `env ${name} reads it`)}${renamed}`);
+        notes.approximated(path, credentials.noteFor(path, `env ${name} reads it`, rewrite.rewritten));
         continue;
       }
       result.env.push({ name, value: rewrite.text });

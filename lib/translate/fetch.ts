@@ -3,6 +3,7 @@ import { Artifact } from '../marathon/model/common';
 import { CredentialStore, isCredential } from './credentials';
 import { Container, Volume, VolumeMount } from './kube';
 import { SANDBOX } from './options';
+import { shellQuote } from './shell';
 import { Notes } from './report';
 
 /** The Mesos sandbox: an emptyDir every container mounts at /mnt/mesos/sandbox ($MESOS_SANDBOX). */
@@ -27,11 +28,6 @@ function stripped(quotedFile: string, extension: string): string {
   return quotedFile.replace(new RegExp(`${extension.replace('.', '\\.')}'$`), "'");
 }
 
-/** Single-quotes a string for /bin/sh. */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * Mesos fetched `fetch` / `uris` into the sandbox before the task started: an init container does the same in the
  * shared sandbox volume, extracting archives by extension and setting the executable bit.
@@ -48,7 +44,8 @@ export function fetchInitContainer(artifacts: readonly Artifact[], at: JsonPath,
     const file = artifact.destPath ?? (uriFileName(artifact.uri) || `artifact-${i}`);
     const quoted = shellQuote(file);
     if (file.includes('/')) lines.push(`mkdir -p ${shellQuote(file.slice(0, file.lastIndexOf('/')))}`);
-    if (isCredential(artifact.uri)) {
+    const secretUri = isCredential(artifact.uri);
+    if (secretUri) {
       // The URI carries a credential: the script reads it from the environment, the value stays in the Secret.
       const variable = `FETCH_URI_${i}`;
       credentials.addEnv(name, variable, [...path, 'uri']);
@@ -58,7 +55,7 @@ export function fetchInitContainer(artifacts: readonly Artifact[], at: JsonPath,
     if (extractor) lines.push(extractor[1](quoted));
     if (artifact.executable) lines.push(`chmod +x ${quoted}`);
     const downloaded = `downloaded by the ${name} init container into ${SANDBOX}/${file}`;
-    if (isCredential(artifact.uri)) notes.approximated([...path, 'uri'], `${downloaded}; the URI ${credentials.noteFor([...path, 'uri'], `the script reads it as $FETCH_URI_${i}`)}`);
+    if (secretUri) notes.approximated([...path, 'uri'], `${downloaded}; the URI ${credentials.noteFor([...path, 'uri'], `the script reads it as $FETCH_URI_${i}`)}`);
     else notes.translated([...path, 'uri'], downloaded);
     notes.translated([...path, 'extract'], extractor ? `extracted (${extractor[0]})` : artifact.extract ? 'not an archive Mesos would extract' : 'kept as downloaded');
     notes.translated([...path, 'executable'], artifact.executable ? 'chmod +x' : 'not executable');

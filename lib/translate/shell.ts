@@ -1,0 +1,4 @@
+/** Single-quotes a string for /bin/sh. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
