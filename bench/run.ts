@@ -43,6 +43,36 @@ async function main(): Promise<void> {
   report('peak RSS of this benchmark process', megabytes(process.resourceUsage().maxRSS * 1024));
   console.log('');
   convertBenchmark(10_000, 3);
+  console.log('');
+  for (const count of [100, 1_000]) synthBenchmark(count);
+}
+
+interface SynthRun {
+  readonly count: number;
+  readonly synthMs: number;
+  readonly peakBytes: number;
+  readonly stacks: number;
+  readonly largestTemplateBytes: number;
+  readonly mostResources: number;
+}
+
+/** `cdk synth` of the complete environment (with cdk-nag) carrying a generated estate, in a fresh process. */
+function synthBenchmark(count: number): void {
+  const run = childJson<SynthRun>('synth-child.ts', count);
+  report(`CDK synth of the environment + ${count} generated apps (fresh process, cdk-nag on)`, seconds(run.synthMs));
+  report('  peak RSS', megabytes(run.peakBytes));
+  report('  stacks; largest template; most resources in one stack', `${run.stacks}; ${megabytes(run.largestTemplateBytes)}; ${run.mostResources}`, {
+    text: 'every template < 1 MB and < 500 resources',
+    met: run.largestTemplateBytes < 1_000_000 && run.mostResources < 500,
+  });
+}
+
+/** Runs a benchmark script in its own process and reads the JSON line it prints. */
+function childJson<T>(script: string, count: number): T {
+  const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, script), String(count), CORPUS], { encoding: 'utf8', cwd: ROOT });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`${script} ${count} failed: ${child.stderr.trim() || line}`);
+  return JSON.parse(line) as T;
 }
 
 interface ConvertRun {
@@ -59,12 +89,7 @@ interface ConvertRun {
 /** `convert` of a generated estate, each run in a fresh process (bench/convert-child.ts) so peak memory is its own. */
 function convertBenchmark(count: number, runs: number): void {
   const results: ConvertRun[] = [];
-  for (let i = 0; i < runs; i++) {
-    const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'convert-child.ts'), String(count), CORPUS], { encoding: 'utf8', cwd: ROOT });
-    const line = child.stdout.trim().split('\n').pop() ?? '';
-    if (child.status !== 0 || !line.startsWith('{')) throw new Error(`convert benchmark run failed: ${child.stderr.trim() || line}`);
-    results.push(JSON.parse(line) as ConvertRun);
-  }
+  for (let i = 0; i < runs; i++) results.push(childJson<ConvertRun>('convert-child.ts', count));
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const convertMs = median(results.map((r) => r.convertMs));
   const floorMs = median(results.map((r) => r.floorMs));

@@ -4,3 +4,4 @@ export * from './translate';
 export * from './workload';
 export { validateKubeObject, validateKubeObjects } from './validate/kubernetes';
 export type { KubeObjectProblems, KubeProblem } from './validate/kubernetes';
+export * from './eks';

@@ -1,0 +1,54 @@
+/**
+ * One CDK synth of the complete environment carrying a generated estate, in its own process so its peak memory is
+ * its own. Run by bench/run.ts: `tsx bench/synth-child.ts <count> <corpusDir>`; prints one JSON line.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as cdk8s from 'cdk8s';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { EksEnvironment } from '../lib/eks/eks-environment';
+import { loadTexts } from '../lib/marathon/load/estate';
+import { MarathonWorkload } from '../lib/workload/marathon-workload';
+import { generatedApps } from './estate';
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2]);
+  const text = JSON.stringify(await generatedApps(count, process.argv[3]));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-synth-bench-'));
+  try {
+    const start = performance.now();
+    const estate = loadTexts([{ source: `generated-${count}.json`, text, discovered: false }]);
+    const app = new App({ outdir, context: { 'availability-zones:account=123456789012:region=us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'] } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const stack = new Stack(app, 'Platform', { env: { account: '123456789012', region: 'us-east-1' } });
+    const environment = new EksEnvironment(stack, 'Eks');
+    environment.addWorkload(new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }));
+    const assembly = app.synth();
+    const synthMs = performance.now() - start;
+    const templates = assembly.stacks.map((artifact) => {
+      const file = path.join(assembly.directory, artifact.templateFile);
+      const template = JSON.parse(fs.readFileSync(file, 'utf8')) as { Resources: object };
+      return { bytes: fs.statSync(file).size, resources: Object.keys(template.Resources).length };
+    });
+    console.log(
+      JSON.stringify({
+        count,
+        synthMs,
+        peakBytes: process.resourceUsage().maxRSS * 1024,
+        stacks: templates.length,
+        largestTemplateBytes: Math.max(...templates.map((t) => t.bytes)),
+        mostResources: Math.max(...templates.map((t) => t.resources)),
+      }),
+    );
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`synth benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * The complete example environment: an EKS cluster with its add-ons, carrying the example estate in
+ * examples/estate. `npx cdk synth` works offline (cdk.json seeds the context it needs); `npx cdk deploy --all`
+ * deploys it. Context keys (cdk.json, or -c key=value):
+ *   marathon-to-eks:account, marathon-to-eks:region   where to deploy
+ *   marathon-to-eks:adminCidrs                       comma-separated CIDRs for a public API endpoint (else private)
+ *   marathon-to-eks:adminRoleArns                    comma-separated IAM roles with cluster-admin access
+ *   marathon-to-eks:estate                           the Marathon / Metronome definitions to deploy
+ */
+import * as path from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as cdk8s from 'cdk8s';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ClusterEndpoint, EksEnvironment, MarathonWorkload, NatGateways, NodeCapacity, formatDiagnostic, loadEstate } from '../lib';
+
+async function main(): Promise<void> {
+  const app = new App();
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const context = (key: string): string | undefined => app.node.tryGetContext(`marathon-to-eks:${key}`) as string | undefined;
+  const list = (key: string) => (context(key) ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+
+  const estate = await loadEstate({ paths: [path.resolve(context('estate') ?? path.join(__dirname, '../examples/estate'))] });
+  const errors = estate.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`the estate has invalid definitions (run marathon-to-eks validate):\n${errors.map(formatDiagnostic).join('\n')}`);
+
+  const stack = new Stack(app, 'MarathonToEks', {
+    env: { account: context('account'), region: context('region') },
+    description: 'marathon-to-eks example environment: EKS, add-ons and the migrated example estate',
+  });
+  const cidrs = list('adminCidrs');
+  const environment = new EksEnvironment(stack, 'Eks', {
+    endpoint: cidrs.length > 0 ? ClusterEndpoint.publicFrom(...cidrs) : ClusterEndpoint.private(),
+    adminRoleArns: list('adminRoleArns'),
+    natGateways: NatGateways.perAz(),
+    nodeGroups: [
+      { name: 'general', instanceTypes: ['m6i.large'], minSize: 3, maxSize: 9 },
+      // The example estate's constraints select node-class=batch (the worker, the nightly report) and node-class=storage (PostgreSQL).
+      { name: 'batch', instanceTypes: ['m6i.large', 'm5.large'], capacity: NodeCapacity.spot(), minSize: 1, maxSize: 4, labels: { 'node-class': 'batch' } },
+      { name: 'storage', instanceTypes: ['r6i.large'], minSize: 1, maxSize: 2, labels: { 'node-class': 'storage' } },
+    ],
+  });
+  environment.addWorkload(new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }));
+  app.synth();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,41 @@
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+export interface PodIdentityProps {
+  readonly cluster: eks.Cluster;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** What the pods may do. @default nothing */
+  readonly statements?: readonly iam.PolicyStatement[];
+  /** AWS managed policies, for add-ons whose documented policy is one. @default none */
+  readonly managedPolicies?: readonly iam.IManagedPolicy[];
+}
+
+/**
+ * An IAM role for one Kubernetes service account through EKS Pod Identity: no OIDC provider, no annotation on the
+ * service account; the agent add-on hands the pods credentials.
+ */
+export class PodIdentity extends Construct {
+  readonly role: iam.Role;
+  readonly association: eks.CfnPodIdentityAssociation;
+
+  constructor(scope: Construct, id: string, props: PodIdentityProps) {
+    super(scope, id);
+    this.role = new iam.Role(this, 'Role', {
+      // Pod Identity assumes the role with session tags (sts:AssumeRole and sts:TagSession).
+      assumedBy: new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
+      description: `EKS Pod Identity for ${props.namespace}/${props.serviceAccount}`,
+      managedPolicies: [...(props.managedPolicies ?? [])],
+    });
+    for (const statement of props.statements ?? []) this.role.addToPolicy(statement);
+    this.association = new eks.CfnPodIdentityAssociation(this, 'Association', {
+      clusterName: props.cluster.clusterName,
+      namespace: props.namespace,
+      serviceAccount: props.serviceAccount,
+      roleArn: this.role.roleArn,
+    });
+    const agent = props.cluster.eksPodIdentityAgent;
+    if (agent) this.association.node.addDependency(agent);
+  }
+}

@@ -1,0 +1,44 @@
+import { instanceTypes } from '../capacity/instance-types';
+import { ResolvedNodeGroup } from './node-groups';
+
+/** EKS control plane, standard support (data/capacity/SOURCES.md). */
+export const CONTROL_PLANE_USD_PER_HOUR = 0.1;
+/** A NAT gateway in us-east-1, before data processing ($0.045/GB). */
+export const NAT_GATEWAY_USD_PER_HOUR = 0.045;
+
+export interface CostEstimate {
+  readonly controlPlane: number;
+  /** Per node group: desired nodes × the first instance type's on-demand price. */
+  readonly nodeGroups: readonly { readonly name: string; readonly nodes: number; readonly instanceType: string; readonly usdPerHour: number }[];
+  readonly natGateways: number;
+  readonly usdPerHour: number;
+  readonly usdPerMonth: number;
+  /** What the estimate leaves out. */
+  readonly excludes: string;
+}
+
+/**
+ * What an environment costs per hour in us-east-1, at on-demand prices from the capacity data: the control plane,
+ * the node groups at their desired size, and NAT gateways. Spot groups are priced on demand (an upper bound).
+ */
+export function estimateHourlyCost(input: { readonly nodeGroups: readonly ResolvedNodeGroup[]; readonly natGateways: number }): CostEstimate {
+  const nodeGroups = input.nodeGroups.map((group) => {
+    const instanceType = group.instanceTypes[0];
+    const price = instanceTypes().get(instanceType)?.usdPerHour ?? 0;
+    return { name: group.name, nodes: group.desiredSize, instanceType, usdPerHour: round(group.desiredSize * price) };
+  });
+  const natGateways = round(input.natGateways * NAT_GATEWAY_USD_PER_HOUR);
+  const usdPerHour = round(CONTROL_PLANE_USD_PER_HOUR + natGateways + nodeGroups.reduce((sum, group) => sum + group.usdPerHour, 0));
+  return {
+    controlPlane: CONTROL_PLANE_USD_PER_HOUR,
+    nodeGroups,
+    natGateways,
+    usdPerHour,
+    usdPerMonth: round(usdPerHour * 730),
+    excludes: 'EBS volumes, load balancers, data transfer and NAT data processing, CloudWatch logs, KMS requests',
+  };
+}
+
+function round(usd: number): number {
+  return Math.round(usd * 10_000) / 10_000;
+}

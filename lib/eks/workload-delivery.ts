@@ -1,0 +1,156 @@
+import { Annotations, CfnOutput, Stack } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
+import { EstateTranslation } from '../translate/estate-translation';
+import { ExternalSecretObject, SecretKeySource, externalSecret } from './addons/external-secrets';
+import { DEFAULT_DELIVERY_LIMITS, DeliveryLimits, DeliveryPlan, ObjectGroup, RenderedObject, planDelivery } from './delivery';
+import type { EksEnvironment } from './eks-environment';
+import { unmetLabels } from './node-groups';
+
+/** What `addWorkload` needs of a compiled estate: `MarathonWorkload` is one. */
+export interface DeliverableWorkload extends Construct {
+  /** The rendered objects: the namespaces, then each workload's objects, in translation order. */
+  toJson(): unknown[];
+  readonly translation: EstateTranslation;
+}
+
+export interface WorkloadDeliveryOptions {
+  /**
+   * How many buckets the workloads are hashed into (a power of two). Once the estate is deployed, pin the value the
+   * synth output reports: the default grows with the estate, and a smaller count later would delete buckets.
+   * @default grows with the estate, about half-full buckets
+   */
+  readonly bucketCount?: number;
+  /** @default DEFAULT_DELIVERY_LIMITS (96 KiB manifests, 8 per stack) */
+  readonly limits?: DeliveryLimits;
+}
+
+export interface WorkloadDeliveryProps extends WorkloadDeliveryOptions {
+  readonly environment: EksEnvironment;
+  readonly workload: DeliverableWorkload;
+}
+
+/**
+ * One compiled estate on the cluster. Namespaces go in the environment's stack; the objects in workload stacks
+ * (`<stack>-<workload>-<n>`), one `KubernetesManifest` per bucket (see `planDelivery`), each bucket always in the
+ * same stack so it is never deleted and re-created elsewhere.
+ */
+export class WorkloadDelivery extends Construct {
+  readonly plan: DeliveryPlan;
+  readonly stacks: readonly Stack[];
+  readonly namespaceManifests: readonly eks.KubernetesManifest[];
+  readonly manifests: readonly eks.KubernetesManifest[];
+  /** Node labels the workloads select that no node group carries. */
+  readonly unmetNodeLabels: readonly string[];
+  /** AWS Secrets Manager secrets to create before deploying (name → what it holds). */
+  readonly secretsToCreate: ReadonlyMap<string, string>;
+
+  constructor(scope: Construct, id: string, props: WorkloadDeliveryProps) {
+    super(scope, id);
+    const { environment, workload } = props;
+    const cluster = environment.cluster;
+    const home = Stack.of(this);
+    const translation = workload.translation;
+    const rendered = workload.toJson() as RenderedObject[];
+
+    const namespaces = rendered.slice(0, translation.namespaces.length);
+    const groups: ObjectGroup[] = [];
+    let offset = namespaces.length;
+    for (const translated of translation.workloads) {
+      const objects = rendered.slice(offset, offset + translated.translation.objects.length);
+      offset += translated.translation.objects.length;
+      const main = objects[0];
+      groups.push({ key: `${main.metadata?.namespace ?? 'default'}/${translated.report.kind}-${main.metadata?.name}`, objects });
+    }
+    const secrets = secretSync(translation.secrets, environment.secretsPrefix);
+    this.secretsToCreate = secrets.remote;
+    if (environment.externalSecrets) {
+      for (const [key, object] of secrets.objects) groups.push({ key, objects: [object] });
+    } else if (secrets.remote.size > 0) {
+      Annotations.of(this).addWarningV2('marathon-to-eks:secretsNotSynced', `the externalSecrets add-on is off: create these Kubernetes Secrets by hand: ${[...secrets.objects.keys()].join(', ')}`);
+    }
+
+    this.plan = planDelivery(namespaces, groups, { limits: props.limits ?? DEFAULT_DELIVERY_LIMITS, ...(props.bucketCount !== undefined ? { bucketCount: props.bucketCount } : {}) });
+    if (props.bucketCount === undefined) {
+      Annotations.of(this).addInfo(`${workload.node.id}: ${groups.length} workloads in ${this.plan.bucketCount} buckets; once deployed, pin it with addWorkload(workload, { bucketCount: ${this.plan.bucketCount} })`);
+    }
+
+    this.namespaceManifests = this.plan.namespaces.map((manifest, i) => new eks.KubernetesManifest(this, `Namespaces${i}`, { cluster, manifest: [...manifest.objects], overwrite: true }));
+    const afterPlatform = [...this.namespaceManifests, ...(environment.externalSecrets ? [environment.externalSecrets.store] : [])];
+
+    const stacks = new Map<number, Stack>();
+    const stackFor = (index: number): Stack => {
+      let stack = stacks.get(index);
+      if (!stack) {
+        stack = new Stack(home.node.scope as Construct, `${home.node.id}-${workload.node.id}-${index}`, {
+          stackName: `${home.stackName}-${workload.node.id}-${index}`,
+          env: { account: home.account, region: home.region },
+          description: `Workloads ${workload.node.id} (bucket stack ${index}) of ${environment.clusterName}, by marathon-to-eks`,
+        });
+        stack.addStackDependency(home);
+        stacks.set(index, stack);
+      }
+      return stack;
+    };
+    const byIndex = new Map<number, eks.KubernetesManifest>();
+    for (const bucket of this.plan.buckets) {
+      const manifest = new eks.KubernetesManifest(stackFor(bucket.stack), `Bucket${bucket.index}`, { cluster, manifest: [...bucket.objects], overwrite: true });
+      manifest.node.addDependency(...afterPlatform);
+      // Deleting a load balancer's Service or Ingress needs the controller: it must outlive them on destroy.
+      if (bucket.createsLoadBalancer && cluster.albController) manifest.node.addDependency(cluster.albController);
+      byIndex.set(bucket.index, manifest);
+    }
+    for (const bucket of this.plan.buckets) {
+      const parent = bucket.splitFrom === undefined ? undefined : byIndex.get(bucket.splitFrom);
+      // The new sibling applies its share before the parent drops it, so moved objects are never deleted.
+      if (parent) parent.node.addDependency(byIndex.get(bucket.index) as eks.KubernetesManifest);
+    }
+    this.manifests = [...byIndex.values()];
+    this.stacks = [...stacks.entries()].sort(([a], [b]) => a - b).map(([, stack]) => stack);
+
+    if (this.plan.buckets.some((bucket) => bucket.createsLoadBalancer) && !cluster.albController) {
+      Annotations.of(this).addWarningV2('marathon-to-eks:noLoadBalancerController', 'workloads have Ingresses or LoadBalancer Services but the loadBalancerController add-on is off: no AWS load balancer will be made for them');
+    }
+    this.unmetNodeLabels = unmetLabels(environment.nodeGroupSpecs, translation.nodeLabels as readonly NodeLabelRequirement[]);
+    if (secrets.remote.size > 0) {
+      new CfnOutput(this, 'SecretsToCreate', {
+        description: 'AWS Secrets Manager secrets the migrated workloads read (create them before they start)',
+        value: [...secrets.remote.keys()].join(', ').slice(0, 4000),
+      });
+    }
+  }
+}
+
+/**
+ * ExternalSecrets for the Secrets a migration report lists. A DC/OS secret `shop/db/password` is read from the
+ * Secrets Manager secret `<prefix>shop/db/password`; the credentials moved out of a definition into
+ * `<namespace>/<name>-credentials` from the JSON secret `<prefix><namespace>/<name>`, one property per key.
+ */
+export function secretSync(requirements: readonly SecretRequirement[], prefix: string): { objects: Map<string, ExternalSecretObject>; remote: Map<string, string> } {
+  const bySecret = new Map<string, { namespace: string; name: string; type: SecretRequirement['type']; sources: SecretKeySource[] }>();
+  const dcosSecrets = new Map<string, string>();
+  const jsonSecrets = new Map<string, string[]>();
+  for (const requirement of requirements) {
+    const id = `${requirement.namespace}/${requirement.name}`;
+    const entry = bySecret.get(id) ?? { namespace: requirement.namespace, name: requirement.name, type: requirement.type, sources: [] };
+    bySecret.set(id, entry);
+    if (requirement.origin === 'dcos-secret-store') {
+      const remoteKey = `${prefix}${requirement.source}`;
+      entry.sources.push({ secretKey: requirement.key, remoteKey });
+      dcosSecrets.set(remoteKey, requirement.source);
+    } else {
+      const remoteKey = `${prefix}${id}`;
+      entry.sources.push({ secretKey: requirement.key, remoteKey, property: requirement.key });
+      jsonSecrets.set(remoteKey, [...(jsonSecrets.get(remoteKey) ?? []), requirement.key]);
+    }
+  }
+  const remote = new Map<string, string>();
+  for (const [remoteKey, source] of dcosSecrets) remote.set(remoteKey, `the value of DC/OS secret ${source}`);
+  for (const [remoteKey, keys] of jsonSecrets) remote.set(remoteKey, `a JSON object with ${keys.join(', ')}: the values from the Marathon definitions`);
+  const objects = new Map<string, ExternalSecretObject>();
+  for (const [id, entry] of [...bySecret.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    objects.set(`secret/${id}`, externalSecret(entry.namespace, entry.name, entry.sources, entry.type));
+  }
+  return { objects, remote: new Map([...remote.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+}

@@ -1,0 +1,128 @@
+import * as path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ClusterEndpoint } from '../../lib/eks/cluster-endpoint';
+import { loadEstate } from '../../lib/marathon/load/estate';
+import { LoadResult } from '../../lib/marathon/load/definition';
+import { NodeCapacity } from '../../lib/eks/node-groups';
+import { Synthesized, expectNoCredentials, manifestsOf, synthesize } from './helpers';
+
+const EXAMPLES = path.join(__dirname, '../../examples/estate');
+
+const EXAMPLE_NODE_GROUPS = [
+  { name: 'general', instanceTypes: ['m6i.large'], minSize: 3, maxSize: 9 },
+  { name: 'batch', instanceTypes: ['m6i.large', 'm5.large'], capacity: NodeCapacity.spot(), minSize: 1, maxSize: 4, labels: { 'node-class': 'batch' } },
+  { name: 'storage', instanceTypes: ['r6i.large'], minSize: 1, maxSize: 2, labels: { 'node-class': 'storage' } },
+];
+
+describe('EksEnvironment with the example estate', () => {
+  let estate: LoadResult;
+  let result: Synthesized;
+  let main: Template;
+
+  beforeAll(async () => {
+    estate = await loadEstate({ paths: [EXAMPLES] });
+    result = synthesize({ endpoint: ClusterEndpoint.publicFrom('203.0.113.0/24'), adminRoleArns: ['arn:aws:iam::123456789012:role/PlatformAdmins'], nodeGroups: EXAMPLE_NODE_GROUPS }, estate);
+    main = result.templates.get('Platform') as Template;
+  }, 120_000);
+
+  test('the cluster: Kubernetes 1.36, Secrets encrypted with a rotating KMS key, every control-plane log, a CIDR-limited endpoint', () => {
+    main.hasResourceProperties('AWS::EKS::Cluster', {
+      Name: 'Platform-Eks',
+      Version: '1.36',
+      EncryptionConfig: [{ Provider: { KeyArn: Match.anyValue() }, Resources: ['secrets'] }],
+      Logging: { ClusterLogging: { EnabledTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((type) => ({ Type: type })) } },
+      ResourcesVpcConfig: Match.objectLike({ EndpointPrivateAccess: true, EndpointPublicAccess: true, PublicAccessCidrs: ['203.0.113.0/24'] }),
+    });
+    main.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    main.hasResourceProperties('AWS::EKS::AccessEntry', { PrincipalArn: 'arn:aws:iam::123456789012:role/PlatformAdmins', AccessPolicies: [Match.objectLike({ AccessScope: { Type: 'cluster' } })] });
+  });
+
+  test('a VPC over three AZs with a NAT gateway each and flow logs', () => {
+    main.resourceCountIs('AWS::EC2::Subnet', 6);
+    main.resourceCountIs('AWS::EC2::NatGateway', 3);
+    main.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL' });
+  });
+
+  test('managed node groups on Amazon Linux 2023 with the labels the estate selects', () => {
+    main.resourceCountIs('AWS::EKS::Nodegroup', 3);
+    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: 'general', AmiType: 'AL2023_x86_64_STANDARD', CapacityType: 'ON_DEMAND', InstanceTypes: ['m6i.large'], ScalingConfig: { MinSize: 3, DesiredSize: 3, MaxSize: 9 } });
+    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: 'batch', CapacityType: 'SPOT', Labels: { 'node-class': 'batch' } });
+    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: 'storage', Labels: { 'node-class': 'storage' } });
+    expect(result.environment.workloadDeliveries[0].unmetNodeLabels).toEqual([]);
+  });
+
+  test('every add-on: load balancer controller, metrics-server, autoscaler, EBS CSI + gp3, Pod Identity, External Secrets, monitoring', () => {
+    const charts = Object.values(main.findResources('Custom::AWSCDK-EKS-HelmChart')).map((r) => (r as { Properties: { Chart: string; Timeout?: string } }).Properties);
+    expect(charts.map((chart) => chart.Chart).sort()).toEqual(['aws-load-balancer-controller', 'cluster-autoscaler', 'external-secrets', 'kube-prometheus-stack', 'prometheus-operator-crds']);
+    // Every Helm release has an explicit timeout under the kubectl Lambda's 15 minutes (but the controller's, set by aws-cdk-lib).
+    for (const chart of charts.filter((c) => c.Chart !== 'aws-load-balancer-controller')) expect(Number(chart.Timeout?.replace('s', ''))).toBeLessThan(900);
+    for (const addon of ['metrics-server', 'aws-ebs-csi-driver', 'eks-pod-identity-agent']) main.hasResourceProperties('AWS::EKS::Addon', { AddonName: addon });
+    main.resourceCountIs('AWS::EKS::PodIdentityAssociation', 3);
+    for (const serviceAccount of ['ebs-csi-controller-sa', 'cluster-autoscaler', 'external-secrets']) main.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ServiceAccount: serviceAccount });
+    const objects = manifestsOf(main).flat() as { kind: string; metadata: { name: string; annotations?: Record<string, string> } }[];
+    expect(objects.find((o) => o.kind === 'StorageClass')?.metadata).toMatchObject({ name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } });
+    expect(objects.filter((o) => o.kind === 'ClusterSecretStore').map((o) => o.metadata.name)).toEqual(['aws-secrets-manager']);
+  });
+
+  test('the autoscaler may only resize this cluster’s node groups', () => {
+    main.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'], Condition: { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/Platform-Eks': 'owned' } } })]) },
+    });
+  });
+
+  test('monitoring: Prometheus with retention and a gp3 volume, Grafana’s admin from Secrets Manager, no credential in the values', () => {
+    const kps = Object.values(main.findResources('Custom::AWSCDK-EKS-HelmChart')).map((r) => (r as { Properties: { Chart: string; Values: unknown } }).Properties).find((p) => p.Chart === 'kube-prometheus-stack');
+    const values = JSON.parse(typeof kps?.Values === 'string' ? kps.Values : JSON.stringify(kps?.Values));
+    expect(values.prometheus.prometheusSpec).toMatchObject({ retention: '15d', retentionSize: '45GiB', storageSpec: { volumeClaimTemplate: { spec: { storageClassName: 'gp3', resources: { requests: { storage: '50Gi' } } } } } });
+    expect(values.grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+    expect(values.crds).toEqual({ enabled: false });
+    main.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ GenerateStringKey: 'admin-password' }) });
+    for (const secret of Object.values(main.findResources('AWS::SecretsManager::Secret'))) expect((secret as { Properties: object }).Properties).not.toHaveProperty('SecretString');
+    // The CRDs outlive an uninstall (removing them would delete every Prometheus object).
+    const crds = Object.values(main.findResources('Custom::AWSCDK-EKS-HelmChart')).find((r) => (r as { Properties: { Chart: string } }).Properties.Chart === 'prometheus-operator-crds') as { DeletionPolicy?: string };
+    expect(crds.DeletionPolicy).toBe('Retain');
+  });
+
+  test('the example workloads are in a workload stack, after the namespaces, the controller and the secret store', () => {
+    const workloads = result.templates.get('Platform-estate-0') as Template;
+    const objects = manifestsOf(workloads).flat() as { kind: string; metadata: { name: string; namespace?: string } }[];
+    expect(objects.filter((o) => o.kind === 'Deployment').map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['legacy/cache', 'payments/gateway', 'shop/api', 'shop/frontend', 'shop/worker']);
+    expect(objects.filter((o) => o.kind === 'CronJob')).toHaveLength(2);
+    expect(objects.filter((o) => o.kind === 'ExternalSecret').map((o) => o.metadata.name).sort()).toEqual(['analytics-smtp-password', 'payments-stripe-api-key', 'shop-postgres-password']);
+    const namespaces = manifestsOf(main).flat() as { kind: string; metadata: { name: string } }[];
+    expect(namespaces.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual(['legacy', 'monitoring', 'payments', 'shop']);
+    const delivery = result.environment.workloadDeliveries[0];
+    expect(delivery.stacks.map((stack) => stack.stackName)).toEqual(['Platform-estate-0']);
+    expect(delivery.stacks[0].dependencies.map((stack) => stack.stackName)).toContain('Platform');
+    // The bucket with the frontend's Ingress depends on the controller (it is in the stack the workload stack depends on).
+    expect(delivery.plan.buckets.some((bucket) => bucket.createsLoadBalancer)).toBe(true);
+    expect(delivery.manifests[0].node.dependencies.map((d) => d.node.path)).toContainEqual(expect.stringMatching(/AlbController$/));
+    expect([...delivery.secretsToCreate.keys()]).toEqual(['marathon-to-eks/analytics/smtp/password', 'marathon-to-eks/payments/stripe/api-key', 'marathon-to-eks/shop/postgres/password']);
+  });
+
+  test('cdk-nag AwsSolutions: no unacknowledged finding, and every acknowledgement has a reason', () => {
+    const nag = result.validationReport.pluginReports.find((report) => report.pluginName === 'AwsSolutions');
+    expect(nag?.violations).toEqual([]);
+    expect(nag?.suppressedViolations?.length).toBeGreaterThan(10);
+    for (const suppressed of nag?.suppressedViolations ?? []) expect(suppressed.reason.length).toBeGreaterThan(20);
+    // Our own checks ran and found nothing (a plugin without findings writes no report).
+    expect(result.validationReport.pluginReports.find((report) => report.pluginName === 'marathon-to-eks')).toBeUndefined();
+  });
+
+  test('no secret value or password in any template or manifest', () => {
+    expectNoCredentials(result);
+  });
+
+  test('the estimated cost: control plane, nodes at desired size, NAT gateways', () => {
+    expect(result.environment.hourlyCost).toMatchObject({
+      controlPlane: 0.1,
+      nodeGroups: [
+        { name: 'general', nodes: 3, instanceType: 'm6i.large', usdPerHour: 0.288 },
+        { name: 'batch', nodes: 1, instanceType: 'm6i.large', usdPerHour: 0.096 },
+        { name: 'storage', nodes: 1, instanceType: 'r6i.large', usdPerHour: 0.126 },
+      ],
+      natGateways: 0.135,
+      usdPerHour: 0.745,
+    });
+  });
+});
