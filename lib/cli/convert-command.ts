@@ -53,7 +53,7 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
       const bar = progressBar(estate.definitions.length, 'converting');
       const conversion = convertEstate(estate, translateOptions(options), (done) => bar.update(done));
       bar.stop();
-      writeOutput(options.out, conversion.files);
+      await writeOutput(options.out, conversion.files);
       for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
       for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) io.stderr(`${error.source}: ${error.path}: ${error.message}\n`);
       const { summary } = conversion.report;

@@ -7,7 +7,7 @@ import { UsageError } from './io';
  * Writes the conversion into `directory`, replacing what an earlier run wrote there (so deleted apps do not
  * linger as stale manifests). A directory that holds other files is refused rather than cleared.
  */
-export function writeOutput(directory: string, files: ReadonlyMap<string, string>): void {
+export async function writeOutput(directory: string, files: ReadonlyMap<string, string>): Promise<void> {
   if (fs.existsSync(directory)) {
     const entries = fs.readdirSync(directory);
     if (entries.length > 0 && !entries.includes(REPORT_JSON)) {
@@ -15,15 +15,17 @@ export function writeOutput(directory: string, files: ReadonlyMap<string, string
     }
     for (const entry of entries) fs.rmSync(path.join(directory, entry), { recursive: true, force: true });
   }
-  const created = new Set<string>();
-  for (const [relative, content] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const target = path.join(directory, relative);
-    const parent = path.dirname(target);
-    if (!created.has(parent)) {
-      fs.mkdirSync(parent, { recursive: true });
-      created.add(parent);
+  const sorted = [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const parent of new Set(sorted.map(([relative]) => path.dirname(path.join(directory, relative))))) fs.mkdirSync(parent, { recursive: true });
+  // Thousands of small files: several writes in flight at once keep the disk, not the round trips, the limit.
+  let next = 0;
+  const writer = async () => {
+    while (next < sorted.length) {
+      const [relative, content] = sorted[next++];
+      await fs.promises.writeFile(path.join(directory, relative), content);
     }
-    fs.writeFileSync(target, content);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITERS, sorted.length) }, writer));
 }
 
+const WRITERS = 32;

@@ -149,23 +149,27 @@ export class EksEnvironment extends Construct {
 
     // Deployments of the add-ons need nodes to become ready.
     const afterNodes = (construct: Construct) => construct.node.addDependency(...this.nodeGroups);
+    // The controller's webhook intercepts every new Service: charts that create Services wait until it is ready.
+    const afterController = (construct: Construct) => {
+      if (this.cluster.albController) construct.node.addDependency(this.cluster.albController);
+    };
     if (on('metricsServer')) {
       this.metricsServer = new MetricsServer(this, 'MetricsServer', { cluster: this.cluster });
       afterNodes(this.metricsServer);
     }
     if (on('ebsCsi')) {
-      this.ebsCsi = new EbsCsi(this, 'EbsCsi', { cluster: this.cluster });
+      this.ebsCsi = new EbsCsi(this, 'EbsCsi', { cluster: this.cluster, clusterName: this.clusterName });
       afterNodes(this.ebsCsi);
     }
     if (on('clusterAutoscaler')) {
       this.clusterAutoscaler = new ClusterAutoscaler(this, 'ClusterAutoscaler', { cluster: this.cluster, clusterName: this.clusterName });
       afterNodes(this.clusterAutoscaler);
+      afterController(this.clusterAutoscaler);
     }
     if (on('externalSecrets')) {
       this.externalSecrets = new ExternalSecrets(this, 'ExternalSecrets', { cluster: this.cluster, secretsPrefix: this.secretsPrefix });
       afterNodes(this.externalSecrets);
-      // Its webhook Service must not be created while the load balancer controller's webhook has no endpoints.
-      if (this.cluster.albController) this.externalSecrets.node.addDependency(this.cluster.albController);
+      afterController(this.externalSecrets);
     }
     if (on('monitoring')) {
       if (!this.externalSecrets || !this.ebsCsi) {
@@ -179,7 +183,7 @@ export class EksEnvironment extends Construct {
           ...(props.metricsRetention ? { retention: props.metricsRetention } : {}),
         });
         this.monitoring.node.addDependency(this.ebsCsi);
-        if (this.cluster.albController) this.monitoring.node.addDependency(this.cluster.albController);
+        afterController(this.monitoring);
       }
     } else if (props.alertReceivers?.length) {
       problems.push('alertReceivers are set but the monitoring add-on is off');

@@ -73,7 +73,8 @@ export class WorkloadDelivery extends Construct {
 
     this.plan = planDelivery(namespaces, groups, { limits: props.limits ?? DEFAULT_DELIVERY_LIMITS, ...(props.bucketCount !== undefined ? { bucketCount: props.bucketCount } : {}) });
     if (props.bucketCount === undefined) {
-      Annotations.of(this).addInfo(`${workload.node.id}: ${groups.length} workloads in ${this.plan.bucketCount} buckets; once deployed, pin it with addWorkload(workload, { bucketCount: ${this.plan.bucketCount} })`);
+      const secretsSynced = groups.length - translation.workloads.length;
+      Annotations.of(this).addInfo(`${workload.node.id}: ${translation.workloads.length} workloads${secretsSynced > 0 ? ` and ${secretsSynced} Secrets` : ''} in ${this.plan.bucketCount} buckets; once deployed, pin it with addWorkload(workload, { bucketCount: ${this.plan.bucketCount} })`);
     }
 
     this.namespaceManifests = this.plan.namespaces.map((manifest, i) => new eks.KubernetesManifest(this, `Namespaces${i}`, { cluster, manifest: [...manifest.objects], overwrite: true }));

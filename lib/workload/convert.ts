@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { LoadResult } from '../marathon/load/definition';
+import { EstateTranslation } from '../translate/estate-translation';
 import { TranslateOptions } from '../translate/options';
 import { KubeObject } from '../translate/kube';
 import { validateKubeObjects } from '../validate/kubernetes';
@@ -7,6 +8,12 @@ import { MarathonWorkload } from './marathon-workload';
 import { NAMESPACES_FILE, workloadFile, workloadHeader, yamlDocuments } from './manifests';
 import { MigrationReport, ReportError, migrationReport, reportErrors } from './migration-report';
 import { reportMarkdown } from './report-markdown';
+
+/** The chart's rendered objects and its translation; the chart itself (all its constructs) is not kept. */
+function renderChart(estate: LoadResult, options: Partial<TranslateOptions>): { rendered: KubeObject[]; translation: EstateTranslation } {
+  const workload = new MarathonWorkload(new App(), 'estate', { definitions: estate.definitions, groups: estate.groups, ...options });
+  return { rendered: workload.toJson() as KubeObject[], translation: workload.translation };
+}
 
 /** Everything `convert` writes, by path relative to the output directory. */
 export interface Conversion {
@@ -24,12 +31,11 @@ export const REPORT_MARKDOWN = 'migration-report.md';
  * first; one that fails is a translation bug: it is reported with its Marathon id and not written.
  */
 export function convertEstate(estate: LoadResult, options: Partial<TranslateOptions> = {}, onProgress?: (done: number, total: number) => void): Conversion {
-  const workload = new MarathonWorkload(new App(), 'estate', { definitions: estate.definitions, groups: estate.groups, ...options });
-  const rendered = workload.toJson() as KubeObject[];
+  const { rendered, translation } = renderChart(estate, options);
   const errors: ReportError[] = reportErrors(estate.diagnostics);
   const rejected = new Set<number>();
 
-  const { namespaces, workloads } = workload.translation;
+  const { namespaces, workloads } = translation;
   const owners = [...namespaces.map(() => undefined), ...workloads.flatMap((w) => w.translation.objects.map(() => w))];
   for (const invalid of validateKubeObjects(rendered)) {
     rejected.add(invalid.index);
@@ -50,11 +56,13 @@ export function convertEstate(estate: LoadResult, options: Partial<TranslateOpti
   let offset = namespaces.length;
   workloads.forEach((translated, i) => {
     const objects = rendered.slice(offset, offset + translated.translation.objects.length).filter((_, j) => !rejected.has(offset + j));
+    // Written objects are dropped at once: for a big estate the rendered JSON is most of the heap.
+    rendered.fill(undefined as unknown as KubeObject, offset, offset + translated.translation.objects.length);
     offset += translated.translation.objects.length;
     if (objects.length > 0) files.set(workloadFile(translated), yamlDocuments(objects, workloadHeader(translated)));
     onProgress?.(i + 1, workloads.length);
   });
-  const report = migrationReport(workload.translation, errors, estate.rejected.length);
+  const report = migrationReport(translation, errors, estate.rejected.length);
   files.set(REPORT_JSON, `${JSON.stringify(report, null, 2)}\n`);
   files.set(REPORT_MARKDOWN, reportMarkdown(report));
   return { files, report, invalidObjects: rejected.size };

@@ -60,7 +60,11 @@ describe('EksEnvironment with the example estate', () => {
     main.resourceCountIs('AWS::EKS::PodIdentityAssociation', 3);
     for (const serviceAccount of ['ebs-csi-controller-sa', 'cluster-autoscaler', 'external-secrets']) main.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ServiceAccount: serviceAccount });
     const objects = manifestsOf(main).flat() as { kind: string; metadata: { name: string; annotations?: Record<string, string> } }[];
-    expect(objects.find((o) => o.kind === 'StorageClass')?.metadata).toMatchObject({ name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } });
+    const storageClass = objects.find((o) => o.kind === 'StorageClass') as unknown as { metadata: object; parameters: Record<string, string>; volumeBindingMode: string };
+    expect(storageClass.metadata).toMatchObject({ name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } });
+    // Encrypted, bound where the pod runs, and tagged so volumes left after the cluster can be found.
+    expect(storageClass.parameters).toEqual({ type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4', tagSpecification_1: 'marathon-to-eks/cluster=Platform-Eks' });
+    expect(storageClass.volumeBindingMode).toBe('WaitForFirstConsumer');
     expect(objects.filter((o) => o.kind === 'ClusterSecretStore').map((o) => o.metadata.name)).toEqual(['aws-secrets-manager']);
   });
 

@@ -7,7 +7,12 @@ export interface EbsCsiProps {
   readonly cluster: eks.Cluster;
   /** Name of the default StorageClass (the migration's `storageClass` option must match). @default 'gp3' */
   readonly storageClassName?: string;
+  /** Every volume is tagged `marathon-to-eks/cluster=<clusterName>`, to find the ones left after the cluster is gone. */
+  readonly clusterName: string;
 }
+
+/** The tag on every EBS volume the StorageClass provisions. */
+export const VOLUME_TAG = 'marathon-to-eks/cluster';
 
 /**
  * The EBS CSI driver (EKS add-on, credentials through Pod Identity) and a default encrypted gp3 StorageClass: what
@@ -39,7 +44,7 @@ export class EbsCsi extends Construct {
           kind: 'StorageClass',
           metadata: { name: props.storageClassName ?? 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
           provisioner: 'ebs.csi.aws.com',
-          parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4' },
+          parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4', tagSpecification_1: `${VOLUME_TAG}=${props.clusterName}` },
           // Bind where the pod is scheduled: an EBS volume lives in one AZ.
           volumeBindingMode: 'WaitForFirstConsumer',
           allowVolumeExpansion: true,
