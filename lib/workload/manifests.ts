@@ -10,6 +10,28 @@ export function toYaml(object: unknown): string {
   return stringifyYaml(object);
 }
 
+/**
+ * An object as a cdk8s chart renders it: keys sorted at every level, `apiVersion`, `kind` and `metadata` first,
+ * null and undefined values left out.
+ */
+export function renderedObject<T>(object: T): T {
+  const sorted = sortedKeys(object) as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(sorted)]) if (key in sorted) result[key] = sorted[key];
+  return result as T;
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined && item !== null) result[key] = sortedKeys(item);
+  }
+  return result;
+}
+
 /** Several objects in one YAML file. */
 export function yamlDocuments(objects: readonly unknown[], header?: string): string {
   const body = objects.map(toYaml).join('---\n');

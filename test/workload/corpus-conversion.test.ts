@@ -1,3 +1,4 @@
+import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { loadEstate } from '../../lib/marathon/load/estate';
@@ -6,6 +7,7 @@ import { isCredential } from '../../lib/translate/credentials';
 import { NO_RULE } from '../../lib/translate/report';
 import { validateKubeObjects } from '../../lib/validate/kubernetes';
 import { Conversion, REPORT_JSON, convertEstate } from '../../lib/workload/convert';
+import { MarathonWorkload } from '../../lib/workload/marathon-workload';
 import { KubeObject } from '../../lib/translate/kube';
 import { CORPUS_DIR, describeWithCorpus } from '../helpers/corpus';
 
@@ -109,6 +111,11 @@ describeWithCorpus('converting the whole shared corpus', () => {
       const asRead = (version: '1.1' | '1.2') => parseAllDocuments(text, { version }).map((document) => document.toJS());
       expect([file, asRead('1.1')]).toEqual([file, asRead('1.2')]);
     }
+  });
+
+  test('the manifests are byte-for-byte what the MarathonWorkload chart renders (convert skips building the chart)', () => {
+    const chart = new MarathonWorkload(new App(), 'estate', { definitions: estate.definitions, groups: estate.groups });
+    expect(JSON.stringify(written)).toBe(JSON.stringify(chart.toJson()));
   });
 
   test('the report JSON on disk is the report', () => {

@@ -1,7 +1,8 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { helmRelease } from './helm';
 import { PodIdentity } from './pod-identity';
 
 export interface ClusterAutoscalerProps {
@@ -56,17 +57,12 @@ export class ClusterAutoscaler extends Construct {
       ],
     });
     this.role = identity.role;
-    this.chart = new eks.HelmChart(this, 'Chart', {
+    this.chart = helmRelease(this, 'Chart', {
       cluster,
-      chart: 'cluster-autoscaler',
       repository: 'https://kubernetes.github.io/autoscaler',
+      chart: 'cluster-autoscaler',
       version: props.chartVersion ?? '9.59.0',
-      release: 'cluster-autoscaler',
       namespace: 'kube-system',
-      createNamespace: false,
-      wait: true,
-      // Below the kubectl Lambda's 15 minutes, so a slow install fails cleanly (aws-cdk #22257).
-      timeout: Duration.minutes(10),
       values: {
         cloudProvider: 'aws',
         awsRegion: Stack.of(this).region,

@@ -1,7 +1,8 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { helmRelease } from './helm';
 import { PodIdentity } from './pod-identity';
 
 export interface ExternalSecretsProps {
@@ -51,16 +52,13 @@ export class ExternalSecrets extends Construct {
       ],
     });
     this.role = identity.role;
-    this.chart = new eks.HelmChart(this, 'Chart', {
+    this.chart = helmRelease(this, 'Chart', {
       cluster,
-      chart: 'external-secrets',
       repository: 'https://charts.external-secrets.io',
+      chart: 'external-secrets',
       version: props.chartVersion ?? '2.10.0',
-      release: 'external-secrets',
       namespace: 'external-secrets',
       createNamespace: true,
-      wait: true,
-      timeout: Duration.minutes(10),
       values: {
         installCRDs: true,
         serviceAccount: { create: true, name: 'external-secrets' },

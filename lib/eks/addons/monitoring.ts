@@ -3,6 +3,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ExternalSecrets, SecretKeySource, externalSecret } from './external-secrets';
+import { helmRelease } from './helm';
 
 const NAMESPACE = 'monitoring';
 const RECEIVER_SECRET = 'alertmanager-receivers';
@@ -117,31 +118,25 @@ export class Monitoring extends Construct {
     const secrets = new eks.KubernetesManifest(this, 'Secrets', { cluster, overwrite: true, manifest: secretObjects });
     secrets.node.addDependency(namespace, externalSecrets.store);
 
-    this.crds = new eks.HelmChart(this, 'Crds', {
+    this.crds = helmRelease(this, 'Crds', {
       cluster,
-      chart: 'prometheus-operator-crds',
       repository: 'https://prometheus-community.github.io/helm-charts',
+      chart: 'prometheus-operator-crds',
       version: props.crdsChartVersion ?? '31.0.1',
-      release: 'prometheus-operator-crds',
       namespace: NAMESPACE,
-      createNamespace: false,
-      timeout: Duration.minutes(10),
       // Uninstalling the CRDs would delete every Prometheus, Alertmanager and ServiceMonitor object.
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.crds.node.addDependency(namespace);
 
     const volume = (gib: number) => ({ volumeClaimTemplate: { spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${gib}Gi` } } } } });
-    this.chart = new eks.HelmChart(this, 'Chart', {
+    this.chart = helmRelease(this, 'Chart', {
       cluster,
-      chart: 'kube-prometheus-stack',
       repository: 'https://prometheus-community.github.io/helm-charts',
+      chart: 'kube-prometheus-stack',
       version: props.chartVersion ?? '88.2.0',
-      release: 'kube-prometheus-stack',
       namespace: NAMESPACE,
-      createNamespace: false,
-      wait: true,
-      // Below the kubectl Lambda's 15 minutes (aws-cdk #22257); the admission-webhook hooks run within it.
+      // The admission-webhook hooks run within it too; still below the kubectl Lambda's 15 minutes.
       timeout: Duration.minutes(12),
       values: {
         fullnameOverride: 'kps',

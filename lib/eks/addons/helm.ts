@@ -1,0 +1,41 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+
+export interface HelmReleaseProps {
+  readonly cluster: eks.Cluster;
+  readonly repository: string;
+  /** Chart name, also the release name. */
+  readonly chart: string;
+  readonly version: string;
+  readonly namespace: string;
+  /** Chart values; never a credential (they are stored in the template and in the release). @default none */
+  readonly values?: Record<string, unknown>;
+  /** @default false: the namespace is made beforehand, or is kube-system */
+  readonly createNamespace?: boolean;
+  /** @default 10 minutes */
+  readonly timeout?: Duration;
+  /** @default RemovalPolicy.DESTROY (helm uninstall) */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A Helm release as the environment installs them: pinned chart version, waiting until its workloads are ready,
+ * within a timeout the kubectl Lambda's 15 minutes outlive, so a slow install fails cleanly instead of leaving the
+ * release stuck in pending-install (aws-cdk #22257).
+ */
+export function helmRelease(scope: Construct, id: string, props: HelmReleaseProps): eks.HelmChart {
+  return new eks.HelmChart(scope, id, {
+    cluster: props.cluster,
+    repository: props.repository,
+    chart: props.chart,
+    release: props.chart,
+    version: props.version,
+    namespace: props.namespace,
+    createNamespace: props.createNamespace ?? false,
+    wait: true,
+    timeout: props.timeout ?? Duration.minutes(10),
+    ...(props.values ? { values: props.values } : {}),
+    ...(props.removalPolicy ? { removalPolicy: props.removalPolicy } : {}),
+  });
+}
