@@ -62,7 +62,8 @@ export interface EksEnvironmentProps {
   readonly metricsRetention?: string;
   /**
    * Name prefix of the AWS Secrets Manager secrets the environment reads: the Secrets of migrated workloads
-   * (`<prefix><DC/OS secret path>`) and its own (Grafana's admin). The External Secrets Operator may read only these.
+   * (`<prefix><DC/OS secret path>`) and its own (Grafana's admin, `<prefix><cluster>/grafana-admin`). The External
+   * Secrets Operator may read only these.
    * @default 'marathon-to-eks/'
    */
   readonly secretsPrefix?: string;
@@ -179,6 +180,7 @@ export class EksEnvironment extends Construct {
           cluster: this.cluster,
           externalSecrets: this.externalSecrets,
           secretsPrefix: this.secretsPrefix,
+          clusterName: this.clusterName,
           alertReceivers: props.alertReceivers ?? [],
           ...(props.metricsRetention ? { retention: props.metricsRetention } : {}),
         });

@@ -58,6 +58,8 @@ export interface MonitoringProps {
   readonly externalSecrets: ExternalSecrets;
   /** Name prefix of the Secrets Manager secrets this environment creates. */
   readonly secretsPrefix: string;
+  /** Names the environment's own secrets, so two environments in one account do not collide. */
+  readonly clusterName: string;
   /** How long Prometheus keeps metrics. @default '15d' */
   readonly retention?: string;
   /** Size of Prometheus's volume in GiB; it also keeps at most 90 % of it. @default 50 */
@@ -100,7 +102,7 @@ export class Monitoring extends Construct {
     });
 
     this.grafanaAdmin = new secretsmanager.Secret(this, 'GrafanaAdmin', {
-      secretName: `${props.secretsPrefix}monitoring/grafana-admin`,
+      secretName: `${props.secretsPrefix}${props.clusterName}/grafana-admin`,
       description: 'Grafana admin login of the marathon-to-eks environment',
       generateSecretString: { secretStringTemplate: JSON.stringify({ 'admin-user': 'admin' }), generateStringKey: 'admin-password', excludePunctuation: true, passwordLength: 32 },
       removalPolicy: RemovalPolicy.DESTROY,
