@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEstate, loadTexts } from '../lib/marathon/load/estate';
 import { generatedApps } from './estate';
+import { planBenchmarks } from './plan';
 import { measure, megabytes, report, seconds } from './harness';
 
 const ROOT = path.join(__dirname, '..');
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   convertBenchmark(10_000, 3);
   console.log('');
   for (const count of [100, 1_000]) synthBenchmark(count);
+  console.log('');
+  await planBenchmarks(CORPUS);
 }
 
 interface SynthRun {

@@ -9,10 +9,10 @@
  *   marathon-to-eks:estate                           the Marathon / Metronome definitions to deploy
  */
 import * as path from 'node:path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import * as cdk8s from 'cdk8s';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ClusterEndpoint, EksEnvironment, MarathonWorkload, NatGateways, NodeCapacity, formatDiagnostic, loadEstate } from '../lib';
+import { ClusterEndpoint, EksEnvironment, MarathonWorkload, NatGateways, formatDiagnostic, loadEstate } from '../lib';
 
 async function main(): Promise<void> {
   const app = new App();
@@ -33,14 +33,11 @@ async function main(): Promise<void> {
     endpoint: cidrs.length > 0 ? ClusterEndpoint.publicFrom(...cidrs) : ClusterEndpoint.private(),
     adminRoleArns: list('adminRoleArns'),
     natGateways: NatGateways.perAz(),
-    nodeGroups: [
-      { name: 'general', instanceTypes: ['m6i.large'], minSize: 3, maxSize: 9 },
-      // The example estate's constraints select node-class=batch (the worker, the nightly report) and node-class=storage (PostgreSQL).
-      { name: 'batch', instanceTypes: ['m6i.large', 'm5.large'], capacity: NodeCapacity.spot(), minSize: 1, maxSize: 4, labels: { 'node-class': 'batch' } },
-      { name: 'storage', instanceTypes: ['r6i.large'], minSize: 1, maxSize: 2, labels: { 'node-class': 'storage' } },
-    ],
+    // The node groups are sized for these workloads and the add-ons by the capacity planner (marathon-to-eks plan).
+    workloads: [new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups })],
   });
-  environment.addWorkload(new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }));
+  const cost = environment.hourlyCost;
+  new CfnOutput(stack, 'EstimatedCost', { description: 'On-demand us-east-1 estimate (control plane, nodes, NAT gateways)', value: `$${cost.usdPerHour}/hour, $${cost.usdPerMonth}/month` });
   app.synth();
 }
 

@@ -5,3 +5,4 @@ export * from './workload';
 export { validateKubeObject, validateKubeObjects } from './validate/kubernetes';
 export type { KubeObjectProblems, KubeProblem } from './validate/kubernetes';
 export * from './eks';
+export * from './capacity';

@@ -19,6 +19,9 @@ export interface InstanceType {
 
 export const INSTANCE_DATA_FILE = 'data/capacity/instance_types_us-east-1.tsv';
 
+/** When the shipped prices were generated (data/capacity/SOURCES.md): an estimate, not a quote. */
+export const PRICES_DATE = '2026-07-20';
+
 let cached: ReadonlyMap<string, InstanceType> | undefined;
 
 /** The instance table shipped with the package, by type name (`m6i.large`). */

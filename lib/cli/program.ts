@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { CliIo, ExitCode, UsageError, processIo } from './io';
 import { convertCommand } from './convert-command';
+import { planCommand } from './plan-command';
 import { validateCommand } from './validate-command';
 
 /** The `marathon-to-eks` command line. */
@@ -13,7 +14,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [validateCommand(io, setExitCode), convertCommand(io, setExitCode)]) {
+  for (const command of [validateCommand(io, setExitCode), convertCommand(io, setExitCode), planCommand(io, setExitCode)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;

@@ -5,6 +5,8 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { PLATFORM_DEMAND, demandOf } from '../capacity/demand';
+import { CapacityPlan, PlanOptions, planCapacity } from '../capacity/plan';
 import { ClusterAutoscaler } from './addons/cluster-autoscaler';
 import { EbsCsi } from './addons/ebs-csi';
 import { ExternalSecrets } from './addons/external-secrets';
@@ -15,7 +17,7 @@ import { ClusterEndpoint } from './cluster-endpoint';
 import { CostEstimate, estimateHourlyCost } from './cost';
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
-import { DEFAULT_NODE_GROUP, NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, resolveNodeGroup } from './node-groups';
+import { DEFAULT_NODE_GROUP, NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, nodeGroupsFromPlan, resolveNodeGroup } from './node-groups';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
 
 /** Which add-ons to install; each is on unless switched off. */
@@ -52,7 +54,15 @@ export interface EksEnvironmentProps {
   readonly endpoint?: ClusterEndpoint;
   /** IAM role ARNs that get cluster-admin access entries (people, CI). @default none */
   readonly adminRoleArns?: readonly string[];
-  /** Managed node groups. @default one group `general`: 3 × m6i.large (autoscaling to 9) */
+  /**
+   * Compiled estates to deploy (each as with `addWorkload`). Without `nodeGroups`, the node groups are sized for them
+   * (and the add-ons' own pods) by the capacity planner.
+   * @default none
+   */
+  readonly workloads?: readonly DeliverableWorkload[];
+  /** Options of the capacity planner, when it sizes the node groups. @default the planner's defaults */
+  readonly capacity?: PlanOptions;
+  /** Managed node groups. @default planned for `workloads`; without them one group `general`: 3 × m6i.large (autoscaling to 9) */
   readonly nodeGroups?: readonly NodeGroupSpec[];
   /** @default every add-on */
   readonly addons?: EksEnvironmentAddons;
@@ -97,6 +107,8 @@ export class EksEnvironment extends Construct {
   readonly metricsServer?: MetricsServer;
   /** What the environment costs per hour (control plane, nodes at their desired size, NAT gateways), us-east-1 prices. */
   readonly hourlyCost: CostEstimate;
+  /** The capacity plan the node groups come from, when they were planned for `workloads`. */
+  readonly capacityPlan?: CapacityPlan;
   private readonly network: Network;
   private readonly deliveries: WorkloadDelivery[] = [];
 
@@ -137,9 +149,11 @@ export class EksEnvironment extends Construct {
     Validations.of(this.cluster).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'aws-eks-v2 always writes EncryptionConfig.Resources ["secrets"], which is what the key is for' });
     (props.adminRoleArns ?? []).forEach((arn, i) => this.cluster.grantClusterAdmin(`Admin${i}`, arn));
 
-    const resolved = (props.nodeGroups ?? [DEFAULT_NODE_GROUP]).map(resolveNodeGroup);
+    if (!props.nodeGroups && props.workloads?.length) this.capacityPlan = planFor(props.workloads, props.capacity ?? {}, on('monitoring'));
+    const specs = props.nodeGroups ?? (this.capacityPlan ? nodeGroupsFromPlan(this.capacityPlan) : [DEFAULT_NODE_GROUP]);
+    const resolved = specs.map(resolveNodeGroup);
     const problems = resolved.flatMap((r) => r.problems);
-    const names = (props.nodeGroups ?? [DEFAULT_NODE_GROUP]).map((spec) => spec.name);
+    const names = specs.map((spec) => spec.name);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) problems.push(`two node groups are named ${JSON.stringify(name)}`);
     });
@@ -193,6 +207,7 @@ export class EksEnvironment extends Construct {
 
     this.hourlyCost = estimateHourlyCost({ nodeGroups: this.nodeGroupSpecs, natGateways: this.network.natGatewayCount });
     acknowledgeInherentFindings(this);
+    for (const workload of props.workloads ?? []) this.addWorkload(workload);
   }
 
   /**
@@ -217,6 +232,12 @@ export class EksEnvironment extends Construct {
   get workloadDeliveries(): readonly WorkloadDelivery[] {
     return this.deliveries;
   }
+}
+
+/** A capacity plan for the workloads and the add-ons' own pods (without monitoring's when it is off). */
+function planFor(workloads: readonly DeliverableWorkload[], options: PlanOptions, monitoring: boolean): CapacityPlan {
+  const platform = monitoring ? PLATFORM_DEMAND : PLATFORM_DEMAND.filter((demand) => !demand.name.startsWith('monitoring/'));
+  return planCapacity([...workloads.flatMap((workload) => demandOf(workload.translation)), ...platform], options);
 }
 
 /** `Platform` + `Eks` → `Platform-Eks`, within EKS's 100-character name limit. */

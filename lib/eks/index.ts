@@ -13,3 +13,4 @@ export type { DeliveryLimits, DeliveryPlan } from './delivery';
 export { CLOUDFORMATION_LIMITS, MarathonToEksChecks } from './checks';
 export { estimateHourlyCost } from './cost';
 export type { CostEstimate } from './cost';
+export { nodeGroupsFromPlan } from './node-groups';

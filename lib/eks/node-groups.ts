@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { instanceTypes } from '../capacity/instance-types';
+import { CapacityPlan } from '../capacity/plan';
 
 /** How a node group buys its instances. */
 export class NodeCapacity {
@@ -144,4 +145,17 @@ export function unmetLabels(groups: readonly ResolvedNodeGroup[], needs: readonl
     if (missing.length > 0) unmet.push(`no node group carries ${missing.map((value) => `${need.key}=${value}`).join(', ')} (${need.reason})`);
   }
   return unmet;
+}
+
+/** The node groups of a capacity plan: one per group, of its instance type, at the planned sizes, labels and taints. */
+export function nodeGroupsFromPlan(plan: CapacityPlan): NodeGroupSpec[] {
+  return plan.groups.map((group) => ({
+    name: group.name,
+    instanceTypes: [group.instanceType],
+    minSize: group.minSize,
+    desiredSize: group.desiredSize,
+    maxSize: group.maxSize,
+    labels: group.labels,
+    taints: group.taints,
+  }));
 }

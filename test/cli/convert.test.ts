@@ -2,16 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { runCli } from '../../lib/cli/program';
+import { EXAMPLES, runCapturing as run } from '../helpers/cli';
 
-const EXAMPLES = path.join(__dirname, '../../examples/estate');
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-  return { code, stdout, stderr };
-}
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-convert-'));

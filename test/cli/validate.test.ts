@@ -2,24 +2,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../lib/cli/program';
+import { EXAMPLES, runCapturing as run } from '../helpers/cli';
 import { CORPUS_DIR, describeWithCorpus } from '../helpers/corpus';
 import { FakeServer } from '../helpers/servers';
 
 const ROOT = path.join(__dirname, '../..');
-const EXAMPLES = path.join(ROOT, 'examples/estate');
 
-async function run(args: string[], env: Record<string, string> = {}, stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env,
-    ...(stdin !== undefined ? { readStdin: () => stdin } : {}),
-  });
-  return { code, stdout, stderr };
-}
 
 function tempDir(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-validate-'));

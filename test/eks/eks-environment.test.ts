@@ -1,9 +1,11 @@
 import * as path from 'node:path';
+import * as cdk8s from 'cdk8s';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterEndpoint } from '../../lib/eks/cluster-endpoint';
 import { loadEstate } from '../../lib/marathon/load/estate';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { NodeCapacity } from '../../lib/eks/node-groups';
+import { MarathonWorkload } from '../../lib/workload/marathon-workload';
 import { Synthesized, expectNoCredentials, manifestsOf, synthesize } from './helpers';
 
 const EXAMPLES = path.join(__dirname, '../../examples/estate');
@@ -129,4 +131,26 @@ describe('EksEnvironment with the example estate', () => {
       usdPerHour: 0.745,
     });
   });
+});
+
+describe('EksEnvironment sized by the capacity planner', () => {
+  test('given workloads, the node groups are the plan: types, sizes, labels; the workloads are delivered', async () => {
+    const estate = await loadEstate({ paths: [EXAMPLES] });
+    const workload = new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups });
+    const result = synthesize({ workloads: [workload] }, undefined, false);
+    const plan = result.environment.capacityPlan;
+    expect(plan?.groups.map((g) => g.name)).toEqual(['general', 'node-class-batch', 'node-class-storage']);
+    const main = result.templates.get('Platform') as Template;
+    for (const group of plan?.groups ?? []) {
+      main.hasResourceProperties('AWS::EKS::Nodegroup', {
+        NodegroupName: group.name,
+        InstanceTypes: [group.instanceType],
+        ScalingConfig: { MinSize: group.minSize, DesiredSize: group.desiredSize, MaxSize: group.maxSize },
+        ...(Object.keys(group.labels).length > 0 ? { Labels: group.labels } : {}),
+      });
+    }
+    expect(result.environment.workloadDeliveries).toHaveLength(1);
+    expect(result.environment.workloadDeliveries[0].unmetNodeLabels).toEqual([]);
+    expect(result.environment.hourlyCost.usdPerHour).toBeCloseTo(0.1 + plan!.total.usdPerHour + 0.135, 4);
+  }, 60_000);
 });

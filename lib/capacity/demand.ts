@@ -1,0 +1,133 @@
+import { Definition } from '../marathon/load/definition';
+import { EstateTranslation } from '../translate/estate-translation';
+import { Container, KubeObject, PodSpec, Toleration } from '../translate/kube';
+import { quantityValue } from '../validate/kube-quantity';
+
+/** What one workload asks of the nodes: identical pods, and where they may go. */
+export interface WorkloadDemand {
+  /** e.g. `shop/app-api`. */
+  readonly name: string;
+  readonly replicas: number;
+  /** Per pod: what the scheduler reserves (the larger of all containers together and the largest init container). */
+  readonly cpuMillis: number;
+  readonly memoryMib: number;
+  readonly gpus: number;
+  /** At most this many pods of the workload on one node (Marathon `hostname UNIQUE` → 1, `MAX_PER n` → n). */
+  readonly maxPerNode?: number;
+  /** Node labels the pods require (nodeSelector, and the first value of a required node affinity). */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Taints the pods tolerate. */
+  readonly tolerations: readonly Toleration[];
+  /** Extra pods during a rolling update (maxSurge). */
+  readonly surge: number;
+}
+
+/** The demand of a translated estate: one entry per Deployment, StatefulSet or CronJob (one run at a time). */
+export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
+  return translation.workloads.flatMap((workload) => {
+    const main = workload.translation.objects[0];
+    const pod = podSpecOf(main);
+    if (!pod) return [];
+    const replicas = replicasOf(main);
+    const requests = podRequests(pod);
+    const cap = hostnameCap(workload.translation.definition);
+    return [
+      {
+        name: `${main.metadata?.namespace ?? 'default'}/${workload.report.kind}-${main.metadata?.name}`,
+        replicas,
+        ...requests,
+        ...(cap !== undefined ? { maxPerNode: cap } : {}),
+        nodeSelector: requiredLabels(pod),
+        tolerations: pod.tolerations ?? [],
+        surge: surgeOf(main, replicas),
+      },
+    ];
+  });
+}
+
+function podSpecOf(object: KubeObject): PodSpec | undefined {
+  const spec = (object as { spec?: { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } }).spec;
+  return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
+}
+
+function replicasOf(object: KubeObject): number {
+  if (object.kind === 'CronJob') return 1;
+  return (object as { spec?: { replicas?: number } }).spec?.replicas ?? 1;
+}
+
+/** Effective pod requests, as the scheduler computes them. */
+export function podRequests(pod: PodSpec): Pick<WorkloadDemand, 'cpuMillis' | 'memoryMib' | 'gpus'> {
+  const sum = (containers: readonly Container[]) => containers.map(containerRequests).reduce((a, b) => ({ cpuMillis: a.cpuMillis + b.cpuMillis, memoryMib: a.memoryMib + b.memoryMib, gpus: a.gpus + b.gpus }), { cpuMillis: 0, memoryMib: 0, gpus: 0 });
+  const main = sum(pod.containers);
+  const init = (pod.initContainers ?? []).map(containerRequests);
+  return {
+    cpuMillis: Math.max(main.cpuMillis, ...init.map((r) => r.cpuMillis)),
+    memoryMib: Math.max(main.memoryMib, ...init.map((r) => r.memoryMib)),
+    gpus: Math.max(main.gpus, ...init.map((r) => r.gpus)),
+  };
+}
+
+function containerRequests(container: Container): { cpuMillis: number; memoryMib: number; gpus: number } {
+  // Kubernetes defaults a missing request to the limit (GPUs are only ever given as limits).
+  const request = (name: string) => quantityValue(container.resources?.requests?.[name] ?? container.resources?.limits?.[name]) ?? 0;
+  return { cpuMillis: Math.round(request('cpu') * 1000), memoryMib: Math.ceil(request('memory') / 2 ** 20), gpus: request('nvidia.com/gpu') };
+}
+
+/** Marathon's per-host limits (the translation approximates MAX_PER n > 1 with a spread; planning keeps n). */
+function hostnameCap(definition: Definition): number | undefined {
+  const constraints =
+    definition.kind === 'app'
+      ? definition.spec.constraints.map((c) => [c.fieldName, c.operator, c.value] as const)
+      : definition.kind === 'pod'
+        ? definition.spec.scheduling.placement.constraints.map((c) => [c.fieldName, c.operator, c.value] as const)
+        : definition.spec.run.placement.constraints.map((c) => [c.attribute, c.operator, c.value] as const);
+  let cap: number | undefined;
+  for (const [field, operator, value] of constraints) {
+    if (field !== 'hostname') continue;
+    const limit = operator === 'UNIQUE' ? 1 : operator === 'MAX_PER' ? Number(value ?? '1') : undefined;
+    if (limit !== undefined && Number.isFinite(limit) && limit >= 1) cap = Math.min(cap ?? limit, limit);
+  }
+  return cap;
+}
+
+function requiredLabels(pod: PodSpec): Record<string, string> {
+  const labels: Record<string, string> = { ...(pod.nodeSelector ?? {}) };
+  for (const term of pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.slice(0, 1) ?? []) {
+    for (const expression of term.matchExpressions ?? []) {
+      if (expression.operator === 'In' && expression.values?.length) labels[expression.key] ??= expression.values[0];
+    }
+  }
+  delete labels['kubernetes.io/hostname'];
+  return labels;
+}
+
+function surgeOf(object: KubeObject, replicas: number): number {
+  if (object.kind !== 'Deployment') return 0;
+  const surge = (object as { spec?: { strategy?: { rollingUpdate?: { maxSurge?: number | string } } } }).spec?.strategy?.rollingUpdate?.maxSurge;
+  if (surge === undefined) return Math.ceil(replicas * 0.25);
+  if (typeof surge === 'number') return surge;
+  const percent = /^(\d+)%$/.exec(surge);
+  return percent ? Math.ceil((replicas * Number(percent[1])) / 100) : 0;
+}
+
+/**
+ * The add-ons' own Deployments on an `EksEnvironment` (requests from their charts and our values): they share the
+ * general nodes with the workloads.
+ */
+export const PLATFORM_DEMAND: readonly WorkloadDemand[] = [
+  platform('kube-system/coredns', 2, 100, 70),
+  platform('kube-system/aws-load-balancer-controller', 2, 100, 128),
+  platform('kube-system/metrics-server', 1, 100, 200),
+  platform('kube-system/cluster-autoscaler', 1, 100, 300),
+  platform('kube-system/ebs-csi-controller', 2, 60, 240),
+  platform('external-secrets/external-secrets', 3, 10, 64),
+  platform('monitoring/prometheus', 1, 500, 2048),
+  platform('monitoring/prometheus-operator', 1, 100, 128),
+  platform('monitoring/alertmanager', 1, 50, 128),
+  platform('monitoring/grafana', 1, 100, 256),
+  platform('monitoring/kube-state-metrics', 1, 10, 64),
+];
+
+function platform(name: string, replicas: number, cpuMillis: number, memoryMib: number): WorkloadDemand {
+  return { name, replicas, cpuMillis, memoryMib, gpus: 0, nodeSelector: {}, tolerations: [], surge: 0 };
+}

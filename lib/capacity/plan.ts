@@ -1,0 +1,314 @@
+import { WorkloadDemand } from './demand';
+import { instanceTypes } from './instance-types';
+import { lowerBound, Totals } from './lower-bound';
+import { NodeShape, NodeShapeOptions, candidateShapes, DEFAULT_FAMILIES, DEFAULT_GPU_FAMILIES, nodeShape } from './node-shape';
+import { PackedNode, firstFitDecreasing, improve, packByDominantShare } from './pack';
+
+export const HOURS_PER_MONTH = 730;
+
+/** A fleet of DC/OS agents, to compare with the plan. */
+export interface Fleet {
+  readonly instanceType: string;
+  readonly count: number;
+}
+
+export interface PlanOptions extends NodeShapeOptions {
+  /** Instance families to choose from. @default DEFAULT_FAMILIES (current x86 m, c and r) */
+  readonly families?: readonly string[];
+  /** Instance families for pods that request GPUs. @default DEFAULT_GPU_FAMILIES (g4dn, g5, g6, g6e) */
+  readonly gpuFamilies?: readonly string[];
+  /** Largest instance size considered, in vCPUs. @default 64 */
+  readonly maxVcpu?: number;
+  /** Every node group has at least this many nodes (spread over AZs), if it has that many pods. @default 2 */
+  readonly minNodes?: number;
+  /** One more node per group, so the loss of any one node leaves room for its pods. @default false */
+  readonly nPlusOne?: boolean;
+  /** The instance type of the baseline first-fit decreasing packing. @default 'm6i.xlarge' */
+  readonly baselineType?: string;
+  /** How many of the most promising instance types are packed in full. @default 8 */
+  readonly searchWidth?: number;
+  /** The DC/OS agents today. @default none */
+  readonly before?: readonly Fleet[];
+}
+
+/** The pods of one workload on one node. */
+export interface NodeSlot {
+  readonly workload: string;
+  readonly pods: number;
+}
+
+export interface PlannedNode {
+  readonly slots: readonly NodeSlot[];
+  readonly cpuUsed: number;
+  readonly memoryUsed: number;
+  readonly podsUsed: number;
+}
+
+/** One managed node group: instance type, sizes, labels, taints, and the packing that sized it. */
+export interface NodeGroupPlan {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly { readonly key: string; readonly value: string; readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
+  readonly instanceType: string;
+  readonly minSize: number;
+  readonly desiredSize: number;
+  /** The Cluster Autoscaler's ceiling: room for rollouts and growth. */
+  readonly maxSize: number;
+  readonly nodes: readonly PlannedNode[];
+  readonly workloads: number;
+  readonly pods: number;
+  readonly usdPerHour: number;
+  readonly lowerBoundUsdPerHour: number;
+  /** First-fit decreasing onto the baseline type, for comparison. */
+  readonly baseline: { readonly instanceType: string; readonly nodes: number; readonly usdPerHour: number };
+}
+
+export interface CostSummary {
+  readonly nodes: number;
+  readonly usdPerHour: number;
+  readonly usdPerMonth: number;
+}
+
+export interface CapacityPlan {
+  readonly groups: readonly NodeGroupPlan[];
+  readonly total: CostSummary;
+  /** The fractional-node lower bound (see `lowerBound`), summed over the groups. */
+  readonly lowerBound: { readonly usdPerHour: number; readonly usdPerMonth: number };
+  /** total ÷ lower bound. */
+  readonly gap: number;
+  readonly baseline: CostSummary & { readonly gap: number };
+  readonly before?: CostSummary & { readonly fleet: readonly Fleet[]; readonly savings: number };
+  /** Workloads left out: their pods fit no candidate instance type. */
+  readonly unplaced: readonly Unplaced[];
+  readonly options: {
+    readonly families: readonly string[];
+    readonly minNodes: number;
+    readonly nPlusOne: boolean;
+    readonly prefixDelegation: boolean;
+    readonly baselineType: string;
+    /** Whether a user price table replaced the shipped on-demand us-east-1 prices. */
+    readonly userPrices: boolean;
+  };
+}
+
+/** Thrown when a pod fits no candidate instance type, or an option is wrong; the message says which. */
+export class PlanError extends Error {}
+
+/**
+ * Sizes managed node groups for the demand: pods are grouped by the node labels they require (and taints they need),
+ * and each group gets the instance type, among the most promising candidates, whose packing costs least.
+ */
+export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOptions = {}): CapacityPlan {
+  const families = options.families ?? DEFAULT_FAMILIES;
+  const gpuFamilies = options.gpuFamilies ?? DEFAULT_GPU_FAMILIES;
+  const shapes = [...candidateShapes(families, options), ...candidateShapes(gpuFamilies, options).filter((shape) => shape.gpus > 0)];
+  if (shapes.every((shape) => shape.gpus > 0)) throw new PlanError(`no priced instance type in families ${families.join(', ')}`);
+  const minNodes = options.minNodes ?? 2;
+  const baselineType = options.baselineType ?? 'm6i.xlarge';
+  // A pod no candidate type can hold is reported, and the rest is planned without it.
+  const unplaced: Unplaced[] = [];
+  const placeable = demands.filter((demand) => {
+    if (shapes.some((shape) => (demand.gpus > 0 ? shape.gpus > 0 : shape.gpus === 0) && fitsAlone(demand, shape))) return true;
+    unplaced.push({ workload: demand.name, reason: `a pod needs ${demand.cpuMillis}m CPU, ${demand.memoryMib} MiB${demand.gpus ? `, ${demand.gpus} GPU` : ''}: more than any ${demand.gpus ? 'GPU ' : ''}candidate instance type offers (widen the families or maxVcpu)` });
+    return false;
+  });
+  const groups = partition(placeable).map((group) => planGroup(group, shapes, { ...options, minNodes, baselineType }));
+  const total = summary(groups.reduce((n, g) => n + g.desiredSize, 0), groups.reduce((sum, g) => sum + g.usdPerHour, 0));
+  const bound = groups.reduce((sum, g) => sum + g.lowerBoundUsdPerHour, 0);
+  const baseline = summary(groups.reduce((n, g) => n + g.baseline.nodes, 0), groups.reduce((sum, g) => sum + g.baseline.usdPerHour, 0));
+  return {
+    groups,
+    total,
+    lowerBound: { usdPerHour: round(bound), usdPerMonth: round(bound * HOURS_PER_MONTH) },
+    gap: bound > 0 ? round(total.usdPerHour / bound) : 1,
+    baseline: { ...baseline, gap: bound > 0 ? round(baseline.usdPerHour / bound) : 1 },
+    ...(options.before?.length ? { before: beforeSummary(options.before, options, total) } : {}),
+    unplaced,
+    options: { families, minNodes, nPlusOne: options.nPlusOne ?? false, prefixDelegation: options.prefixDelegation ?? false, baselineType, userPrices: options.prices !== undefined },
+  };
+}
+
+/** A workload the plan could not place, and why. */
+export interface Unplaced {
+  readonly workload: string;
+  readonly reason: string;
+}
+
+const GPU_KEY = 'gpu';
+
+interface Group {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly taints: NodeGroupPlan['taints'];
+  readonly demands: WorkloadDemand[];
+}
+
+/** Demands by the node labels they require; a group is tainted with what every one of its pods tolerates of its labels. */
+function partition(demands: readonly WorkloadDemand[]): Group[] {
+  const byKey = new Map<string, WorkloadDemand[]>();
+  for (const demand of demands) {
+    if (demand.replicas === 0) continue;
+    // GPU pods get nodes of their own: GPU instances are too dear to fill with anything else.
+    const key = [...Object.entries(demand.nodeSelector).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`), ...(demand.gpus > 0 ? [GPU_KEY] : [])].join(',');
+    const members = byKey.get(key);
+    if (members) members.push(demand);
+    else byKey.set(key, [demand]);
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1))
+    .map(([key, members]) => {
+      const labels = { ...members[0].nodeSelector };
+      const taints = Object.entries(labels)
+        .filter(([k, v]) => members.every((m) => m.tolerations.some((t) => t.key === k && (t.value === v || t.operator === 'Exists'))))
+        .map(([k, v]) => ({ key: k, value: v, effect: 'NoSchedule' as const }));
+      const gpu = key.endsWith(GPU_KEY);
+      const name = Object.keys(labels).length === 0 ? (gpu ? 'gpu' : 'general') : `${groupName(labels)}${gpu ? '-gpu' : ''}`;
+      return { name, labels, taints, demands: members };
+    });
+}
+
+function groupName(labels: Record<string, string>): string {
+  const name = Object.entries(labels)
+    .map(([key, value]) => `${key.split('/').pop()}-${value}`)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  return name.slice(0, 63).replace(/-$/, '') || 'labelled';
+}
+
+function totalsOf(demands: readonly WorkloadDemand[]): Totals {
+  let cpuMillis = 0;
+  let memoryMib = 0;
+  let pods = 0;
+  let gpus = 0;
+  for (const d of demands) {
+    const count = d.replicas;
+    cpuMillis += count * d.cpuMillis;
+    memoryMib += count * d.memoryMib;
+    pods += count;
+    gpus += count * d.gpus;
+  }
+  return { cpuMillis, memoryMib, pods, gpus };
+}
+
+function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanOptions & { minNodes: number; baselineType: string }): NodeGroupPlan {
+  const totals = totalsOf(group.demands);
+  const needsGpu = totals.gpus > 0;
+  const kind = allShapes.filter((shape) => (needsGpu ? shape.gpus > 0 : shape.gpus === 0));
+  const shapes = kind.filter((shape) => group.demands.every((d) => fitsAlone(d, shape)));
+  if (shapes.length === 0) throw new PlanError(`node group ${group.name}: no single candidate instance type fits all of its pods; widen the families or maxVcpu`);
+  const podCount = totals.pods;
+  const floorNodes = Math.max(1, Math.min(options.minNodes, podCount));
+  const cap1 = Math.max(0, ...group.demands.map((d) => (d.maxPerNode !== undefined ? Math.ceil(d.replicas / d.maxPerNode) : 0)));
+  const estimate = (shape: NodeShape) => Math.max(floorNodes, cap1, Math.ceil(totals.cpuMillis / shape.cpuMillis), Math.ceil(totals.memoryMib / shape.memoryMib), Math.ceil(totals.pods / shape.pods)) * shape.usdPerHour;
+  const promising = [...shapes].sort((a, b) => estimate(a) - estimate(b) || (a.instanceType < b.instanceType ? -1 : 1)).slice(0, options.searchWidth ?? 8);
+
+  // A fast first pass over every promising type; the local search then works on the two cheapest.
+  const nPlusOne = options.nPlusOne ?? false;
+  const scored = (shape: NodeShape, nodes: PackedNode[]) => {
+    const count = withPolicy(nodes.length, floorNodes, nPlusOne);
+    return { shape, nodes, count, cost: count * shape.usdPerHour };
+  };
+  const cheaper = (a: { cost: number; count: number; shape: NodeShape }, b: { cost: number; count: number; shape: NodeShape }) => a.cost - b.cost || a.count - b.count || (a.shape.instanceType < b.shape.instanceType ? -1 : 1);
+  const firstPass = promising.flatMap((shape) => {
+    const nodes = packByDominantShare(group.demands, shape);
+    return nodes ? [scored(shape, nodes)] : [];
+  });
+  if (firstPass.length === 0) throw new PlanError(`node group ${group.name}: no packing found`);
+  const baselineShape = baselineShapeFor(group, options, shapes);
+  const baselineNodes = firstFitDecreasing(group.demands, baselineShape);
+  const baselineCount = withPolicy(baselineNodes?.length ?? 0, floorNodes, nPlusOne);
+
+  const finalists = firstPass.sort(cheaper).slice(0, 2);
+  // The planner is never worse than the baseline: when the baseline comes close, its packing competes too.
+  if (baselineNodes && baselineCount * baselineShape.usdPerHour <= finalists[0].cost * 1.05) finalists.push(scored(baselineShape, baselineNodes));
+  for (const finalist of finalists) improve(finalist.nodes, group.demands, finalist.shape);
+  const { shape, nodes, count } = finalists.map((f) => scored(f.shape, f.nodes)).sort(cheaper)[0];
+  return {
+    name: group.name,
+    labels: group.labels,
+    taints: group.taints,
+    instanceType: shape.instanceType,
+    minSize: count,
+    desiredSize: count,
+    maxSize: Math.max(count + 2, Math.ceil(count * 1.5), count + surgeNodes(group.demands, shape)),
+    nodes: nodes.map((node) => plannedNode(node, group.demands, shape)),
+    workloads: group.demands.length,
+    pods: podCount,
+    usdPerHour: round(count * shape.usdPerHour),
+    // Pods limited to one per node need that many nodes, whatever their size.
+    lowerBoundUsdPerHour: round(Math.max(lowerBound(totals, shapes), cap1 * Math.min(...shapes.map((s) => s.usdPerHour)))),
+    baseline: { instanceType: baselineShape.instanceType, nodes: baselineCount, usdPerHour: round(baselineCount * baselineShape.usdPerHour) },
+  };
+}
+
+/**
+ * Nodes a rolling update of the largest workload may add (the Cluster Autoscaler adds them for the rollout only):
+ * its surge pods, on distinct nodes when it is limited per node.
+ */
+function surgeNodes(demands: readonly WorkloadDemand[], shape: NodeShape): number {
+  return Math.max(
+    0,
+    ...demands.map((d) => (d.maxPerNode !== undefined ? Math.ceil(d.surge / d.maxPerNode) : Math.ceil(Math.max((d.surge * d.cpuMillis) / shape.cpuMillis, (d.surge * d.memoryMib) / shape.memoryMib, d.surge / shape.pods)))),
+  );
+}
+
+/** The node count after the spread floor and N+1 (empty nodes added to a homogeneous group). */
+function withPolicy(packed: number, floorNodes: number, nPlusOne: boolean): number {
+  return Math.max(packed, floorNodes) + (nPlusOne ? 1 : 0);
+}
+
+function fitsAlone(demand: WorkloadDemand, shape: NodeShape): boolean {
+  return demand.cpuMillis <= shape.cpuMillis && demand.memoryMib <= shape.memoryMib && demand.gpus <= shape.gpus && shape.pods >= 1;
+}
+
+/** The baseline type, or (if a pod does not fit it) the cheapest candidate every pod fits. */
+function baselineShapeFor(group: Group, options: PlanOptions & { baselineType: string }, shapes: readonly NodeShape[]): NodeShape {
+  const type = instanceTypes().get(options.baselineType);
+  const shape = type ? nodeShape(type, options) : undefined;
+  if (shape && group.demands.every((d) => fitsAlone(d, shape))) return shape;
+  return [...shapes].sort((a, b) => a.usdPerHour - b.usdPerHour)[0];
+}
+
+function plannedNode(node: PackedNode, demands: readonly WorkloadDemand[], shape: NodeShape): PlannedNode {
+  return {
+    slots: [...node.pods.entries()].filter(([, pods]) => pods > 0).map(([index, pods]) => ({ workload: demands[index].name, pods })),
+    cpuUsed: round(1 - node.freeCpuMillis / shape.cpuMillis),
+    memoryUsed: round(1 - node.freeMemoryMib / shape.memoryMib),
+    podsUsed: shape.pods - node.freePods,
+  };
+}
+
+function beforeSummary(fleet: readonly Fleet[], options: NodeShapeOptions, after: CostSummary): CostSummary & { fleet: readonly Fleet[]; savings: number } {
+  let usdPerHour = 0;
+  for (const { instanceType, count } of fleet) {
+    const price = options.prices?.get(instanceType) ?? instanceTypes().get(instanceType)?.usdPerHour;
+    if (price === undefined) throw new PlanError(`no price for the DC/OS agents' instance type ${instanceType}; give one in a price table`);
+    usdPerHour += count * price;
+  }
+  const before = summary(fleet.reduce((n, f) => n + f.count, 0), usdPerHour);
+  return { ...before, fleet, savings: before.usdPerHour > 0 ? round(1 - after.usdPerHour / before.usdPerHour) : 0 };
+}
+
+function summary(nodes: number, usdPerHour: number): CostSummary {
+  return { nodes, usdPerHour: round(usdPerHour), usdPerMonth: round(usdPerHour * HOURS_PER_MONTH) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/** Parses `m5.xlarge:15` (or several, comma-separated) into a fleet. */
+export function parseFleet(text: string): Fleet[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      const match = /^([a-z0-9-]+\.[a-z0-9-]+):(\d+)$/.exec(item);
+      if (!match || Number(match[2]) < 1) throw new PlanError(`expected instance-type:count (e.g. m5.xlarge:15), got ${JSON.stringify(item)}`);
+      return { instanceType: match[1], count: Number(match[2]) };
+    });
+}

@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { PLATFORM_DEMAND, demandOf } from '../capacity/demand';
+import { CapacityPlan, Fleet, PlanError, parseFleet, planCapacity } from '../capacity/plan';
+import { planHtml, planTable } from '../capacity/plan-report';
+import { parsePrices } from '../capacity/prices';
+import { formatDiagnostic } from '../marathon/diagnostics';
+import { loadEstate } from '../marathon/load/estate';
+import { translateEstate } from '../translate/estate-translation';
+import { CliIo, ExitCode, UsageError } from './io';
+import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
+
+interface PlanCommandOptions extends InputOptions {
+  readonly before?: Fleet[];
+  readonly families?: string[];
+  readonly json?: boolean;
+  readonly html?: string;
+  readonly prices?: string;
+  readonly prefixDelegation?: boolean;
+  readonly nPlusOne?: boolean;
+  readonly minNodes: number;
+  readonly platform: boolean;
+}
+
+/**
+ * `plan <paths…>`: node groups sized for the estate, their cost, the gap to the lower bound, and (with --before) the
+ * DC/OS fleet it replaces. Exit 1 when an input was invalid (the valid ones are planned), 2 on usage errors.
+ */
+export function planCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return addInputOptions(new Command('plan'))
+    .description('size EKS managed node groups for the estate and compare the cost with the DC/OS agents it runs on')
+    .option('--before <type:count,…>', 'the DC/OS agents today, e.g. m5.xlarge:15 (for the before / after comparison)', fleetOption)
+    .option('--families <list>', 'instance families to choose from, e.g. m6i,m7g,c7g (default: current x86 m, c and r)', listOption)
+    .option('--prices <file>', 'your $/hour per instance type (JSON, CSV or TSV), replacing the on-demand us-east-1 prices')
+    .option('--prefix-delegation', 'max pods with VPC CNI prefix delegation (110 or 250 per node)')
+    .option('--n-plus-one', 'one more node per group: survive the loss of any node')
+    .option('--min-nodes <n>', 'nodes per group at least (spread over AZs)', positiveInteger, 2)
+    .option('--no-platform', "leave out the EksEnvironment add-ons' own pods")
+    .option('--json', 'print the plan as JSON')
+    .option('--html <file>', 'write an HTML page with the before / after chart and the packing per node')
+    .action(async (paths: string[], options: PlanCommandOptions) => {
+      let prices: Map<string, number> | undefined;
+      if (options.prices !== undefined) {
+        try {
+          prices = parsePrices(fs.readFileSync(options.prices, 'utf8'), options.prices);
+        } catch (error) {
+          throw new UsageError(error instanceof Error ? error.message : String(error));
+        }
+      }
+      const estate = await loadEstate(loadOptionsFrom(paths, options, io));
+      for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+      const demand = [...demandOf(translateEstate(estate.definitions, estate.groups)), ...(options.platform ? PLATFORM_DEMAND : [])];
+      let plan: CapacityPlan;
+      try {
+        plan = planCapacity(demand, {
+          ...(options.families ? { families: options.families } : {}),
+          ...(options.before ? { before: options.before } : {}),
+          ...(prices ? { prices } : {}),
+          prefixDelegation: options.prefixDelegation ?? false,
+          nPlusOne: options.nPlusOne ?? false,
+          minNodes: options.minNodes,
+        });
+      } catch (error) {
+        if (error instanceof PlanError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (options.html !== undefined) fs.writeFileSync(options.html, planHtml(plan, `Capacity plan: ${estate.definitions.length} Marathon / Metronome definitions`));
+      io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
+      for (const { workload, reason } of plan.unplaced) io.stderr(`marathon-to-eks: not placed: ${workload}: ${reason}\n`);
+      setExitCode(estate.diagnostics.some((d) => d.severity === 'error') || plan.unplaced.length > 0 ? ExitCode.invalidInput : ExitCode.ok);
+    });
+}
+
+function fleetOption(value: string): Fleet[] {
+  try {
+    return parseFleet(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function listOption(value: string): string[] {
+  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list');
+  return items;
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return number;
+}

@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { WorkloadDemand } from '../../lib/capacity/demand';
+import { instanceTypes } from '../../lib/capacity/instance-types';
+import { lowerBound } from '../../lib/capacity/lower-bound';
+import { DEFAULT_DAEMONSET_OVERHEAD, kubeReservedCpu, nodeShape } from '../../lib/capacity/node-shape';
+import { CapacityPlan, PlanError, parseFleet, planCapacity } from '../../lib/capacity/plan';
+
+const demand = (name: string, replicas: number, cpuMillis: number, memoryMib: number, extra: Partial<WorkloadDemand> = {}): WorkloadDemand => ({
+  name,
+  replicas,
+  cpuMillis,
+  memoryMib,
+  gpus: 0,
+  nodeSelector: {},
+  tolerations: [],
+  surge: 0,
+  ...extra,
+});
+
+const shapeOf = (type: string, options: { prefixDelegation?: boolean } = {}) => nodeShape(instanceTypes().get(type)!, options)!;
+
+/** Every invariant a plan must hold, whatever the input. */
+function expectSound(plan: CapacityPlan, demands: readonly WorkloadDemand[]): void {
+  const placed = new Map<string, number>();
+  for (const group of plan.groups) {
+    const shape = shapeOf(group.instanceType, { prefixDelegation: plan.options.prefixDelegation });
+    expect(group.desiredSize).toBeGreaterThanOrEqual(group.nodes.length);
+    for (const node of group.nodes) {
+      let cpu = 0;
+      let memory = 0;
+      let pods = 0;
+      for (const slot of node.slots) {
+        const d = demands.find((x) => x.name === slot.workload)!;
+        cpu += slot.pods * d.cpuMillis;
+        memory += slot.pods * d.memoryMib;
+        pods += slot.pods;
+        // Per-node limits (hostname UNIQUE / MAX_PER) hold.
+        if (d.maxPerNode !== undefined) expect(slot.pods).toBeLessThanOrEqual(d.maxPerNode);
+        // A pod only lands on nodes with the labels it requires.
+        for (const [key, value] of Object.entries(d.nodeSelector)) expect(group.labels[key]).toBe(value);
+        placed.set(d.name, (placed.get(d.name) ?? 0) + slot.pods);
+      }
+      // Allocatable (instance less kube-reserved, eviction threshold, VM overhead and DaemonSets) and max pods hold.
+      expect(cpu).toBeLessThanOrEqual(shape.cpuMillis);
+      expect(memory).toBeLessThanOrEqual(shape.memoryMib);
+      expect(pods).toBeLessThanOrEqual(shape.pods);
+    }
+  }
+  // Every replica is placed exactly once.
+  for (const d of demands) expect([d.name, placed.get(d.name) ?? 0]).toEqual([d.name, d.replicas]);
+  // Nothing beats the lower bound.
+  expect(plan.total.usdPerHour).toBeGreaterThanOrEqual(plan.lowerBound.usdPerHour - 1e-6);
+}
+
+describe('capacity planner on estates whose optimum is known', () => {
+  test('12 pods of 1 vCPU / 2 GiB with hostname UNIQUE: exactly 12 nodes, one pod each, the cheapest type that fits', () => {
+    const demands = [demand('shop/app-web', 12, 1000, 2048, { maxPerNode: 1 })];
+    const plan = planCapacity(demands);
+    expect(plan.groups).toHaveLength(1);
+    const [group] = plan.groups;
+    expect(group.desiredSize).toBe(12);
+    expect(group.nodes.map((node) => node.slots)).toEqual(Array.from({ length: 12 }, () => [{ workload: 'shop/app-web', pods: 1 }]));
+    // c6a.large ($0.0765/h) is the cheapest node with 1 vCPU and 2 GiB free after reservations.
+    expect(group.instanceType).toBe('c6a.large');
+    expect(plan.total.usdPerHour).toBe(0.918);
+    expectSound(plan, demands);
+  });
+
+  test('16 pods of 1 vCPU / 1 GiB on m6i: 3 × m6i.2xlarge (7 pods each after reservations), the cheapest', () => {
+    // m6i.large fits 1 pod (1,680m free), xlarge 3, 2xlarge 7 (7,660m), 4xlarge 15: 3 × 2xlarge = 6 × xlarge = $1.152/h.
+    expect(shapeOf('m6i.2xlarge').cpuMillis).toBe(8000 - kubeReservedCpu(8) - DEFAULT_DAEMONSET_OVERHEAD.cpuMillis);
+    const demands = [demand('batch/app-crunch', 16, 1000, 1024)];
+    const plan = planCapacity(demands, { families: ['m6i'] });
+    expect(plan.groups[0]).toMatchObject({ instanceType: 'm6i.2xlarge', desiredSize: 3, usdPerHour: 1.152 });
+    expect(plan.groups[0].nodes.map((node) => node.slots[0].pods).sort()).toEqual([2, 7, 7]);
+    expectSound(plan, demands);
+  });
+
+  test('max pods bind before CPU and memory for tiny pods', () => {
+    const demands = [demand('edge/app-sidecars', 300, 10, 16)];
+    const plan = planCapacity(demands, { families: ['m6i'] });
+    const [group] = plan.groups;
+    const shape = shapeOf(group.instanceType);
+    expect(group.desiredSize).toBe(Math.max(2, Math.ceil(300 / shape.pods)));
+    for (const node of group.nodes) expect(node.podsUsed).toBeLessThanOrEqual(shape.pods);
+    expectSound(plan, demands);
+    // With prefix delegation a node takes 110 pods (less the DaemonSets'): far fewer nodes.
+    const delegated = planCapacity(demands, { families: ['m6i'], prefixDelegation: true });
+    expect(delegated.total.nodes).toBeLessThan(plan.total.nodes);
+    expectSound(delegated, demands);
+  });
+
+  test('MAX_PER 2, labelled groups, the public role (label and taint), and the spread floor', () => {
+    const publicRole: Partial<WorkloadDemand> = { nodeSelector: { 'marathon-to-eks/node-role': 'public' }, tolerations: [{ key: 'marathon-to-eks/node-role', operator: 'Equal', value: 'public', effect: 'NoSchedule' }] };
+    const demands = [
+      demand('shop/app-api', 6, 500, 512, { maxPerNode: 2 }),
+      demand('shop/app-edge', 2, 250, 256, publicRole),
+      demand('data/app-db', 1, 2000, 8192, { nodeSelector: { 'node-class': 'storage' } }),
+    ];
+    const plan = planCapacity(demands);
+    expect(plan.groups.map((g) => g.name)).toEqual(['general', 'node-role-public', 'node-class-storage']);
+    expect(plan.groups[0].desiredSize).toBeGreaterThanOrEqual(3);
+    expect(plan.groups[1]).toMatchObject({ labels: { 'marathon-to-eks/node-role': 'public' }, taints: [{ key: 'marathon-to-eks/node-role', value: 'public', effect: 'NoSchedule' }], desiredSize: 2 });
+    // One pod needs no spread over two nodes.
+    expect(plan.groups[2]).toMatchObject({ labels: { 'node-class': 'storage' }, taints: [], desiredSize: 1 });
+    expectSound(plan, demands);
+  });
+
+  test('N+1 adds one node per group; the autoscaler ceiling leaves room for the largest rollout', () => {
+    const demands = [demand('shop/app-web', 12, 1000, 2048, { maxPerNode: 1, surge: 12 })];
+    const plan = planCapacity(demands, { nPlusOne: true });
+    expect(plan.groups[0].desiredSize).toBe(13);
+    expect(plan.groups[0].maxSize).toBeGreaterThanOrEqual(12 + 12);
+  });
+
+  test('before and after: the DC/OS fleet, its cost, and the savings', () => {
+    const plan = planCapacity([demand('shop/app-web', 12, 1000, 2048, { maxPerNode: 1 })], { before: parseFleet('m5.xlarge:15') });
+    expect(plan.before).toMatchObject({ nodes: 15, usdPerHour: 2.88, fleet: [{ instanceType: 'm5.xlarge', count: 15 }] });
+    expect(plan.before?.savings).toBeCloseTo(1 - 0.918 / 2.88, 4);
+  });
+
+  test('a pod that fits no instance type is reported and the rest is planned; a bad fleet is an error', () => {
+    const plan = planCapacity([demand('big/app-huge', 1, 200_000, 1024), demand('shop/app-web', 2, 500, 512)]);
+    expect(plan.unplaced).toEqual([{ workload: 'big/app-huge', reason: 'a pod needs 200000m CPU, 1024 MiB: more than any candidate instance type offers (widen the families or maxVcpu)' }]);
+    expect(plan.groups[0].pods).toBe(2);
+    expect(() => planCapacity([demand('a', 1, 100, 100)], { families: ['x9z'] })).toThrow(PlanError);
+    expect(() => parseFleet('m5.xlarge')).toThrow('expected instance-type:count (e.g. m5.xlarge:15), got "m5.xlarge"');
+    expect(() => planCapacity([demand('a', 1, 100, 100)], { before: [{ instanceType: 'x9.huge', count: 1 }] })).toThrow('no price for the DC/OS agents');
+  });
+
+  test('the lower bound: one shape, exact multiples', () => {
+    const shape = shapeOf('m6i.xlarge');
+    expect(lowerBound({ cpuMillis: 3 * shape.cpuMillis, memoryMib: 10, pods: 3, gpus: 0 }, [shape])).toBeCloseTo(3 * shape.usdPerHour, 6);
+    expect(lowerBound({ cpuMillis: 10, memoryMib: 10, pods: 5 * shape.pods, gpus: 0 }, [shape])).toBeCloseTo(5 * shape.usdPerHour, 6);
+  });
+
+  test('property: any estate gives a sound plan, never worse than the baseline', () => {
+    const arbitraryDemand = fc.record({
+      replicas: fc.integer({ min: 1, max: 30 }),
+      cpuMillis: fc.integer({ min: 0, max: 6000 }),
+      memoryMib: fc.integer({ min: 0, max: 24_000 }),
+      cap: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+      label: fc.option(fc.constantFrom('batch', 'storage'), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(arbitraryDemand, { minLength: 1, maxLength: 25 }), (specs) => {
+        const demands = specs.map((s, i) =>
+          demand(`ns/app-${i}`, s.replicas, s.cpuMillis, s.memoryMib, { ...(s.cap !== undefined ? { maxPerNode: s.cap } : {}), ...(s.label ? { nodeSelector: { 'node-class': s.label } } : {}) }),
+        );
+        const plan = planCapacity(demands);
+        expectSound(plan, demands);
+        expect(plan.total.usdPerHour).toBeLessThanOrEqual(plan.baseline.usdPerHour + 1e-6);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
