@@ -20,20 +20,27 @@ export interface WorkloadDemand {
   readonly tolerations: readonly Toleration[];
   /** Extra pods during a rolling update (maxSurge). */
   readonly surge: number;
+  /**
+   * A DaemonSet: one pod on every node whose labels it selects and whose taints it tolerates. It adds to what each of
+   * those nodes keeps for DaemonSets instead of being packed; `replicas` is 1.
+   */
+  readonly perNode?: boolean;
 }
 
-/** The demand of a translated estate: one entry per Deployment, StatefulSet or CronJob (one run at a time). */
+/** The demand of a translated estate: one entry per Deployment, StatefulSet, DaemonSet or CronJob (one run at a time). */
 export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
-  return translation.workloads.flatMap((workload) => {
+  return translation.workloads.flatMap((workload): WorkloadDemand[] => {
     const main = workload.translation.objects[0];
     const pod = podSpecOf(main);
     if (!pod) return [];
-    const replicas = replicasOf(main);
     const requests = podRequests(pod);
+    const name = `${main.metadata?.namespace ?? 'default'}/${workload.report.kind}-${main.metadata?.name}`;
+    if (main.kind === 'DaemonSet') return [{ name, replicas: 1, ...requests, nodeSelector: requiredLabels(pod), tolerations: pod.tolerations ?? [], surge: 0, perNode: true }];
+    const replicas = replicasOf(main);
     const cap = hostnameCap(workload.translation.definition);
     return [
       {
-        name: `${main.metadata?.namespace ?? 'default'}/${workload.report.kind}-${main.metadata?.name}`,
+        name,
         replicas,
         ...requests,
         ...(cap !== undefined ? { maxPerNode: cap } : {}),

@@ -41,6 +41,41 @@ export function packByDominantShare(demands: readonly WorkloadDemand[], shape: N
   return firstFit(items, shape, []);
 }
 
+/**
+ * The planner's packing, second pass: the pods into exactly `count` nodes, largest first, each into the node whose
+ * free capacity it matches best (the dot product of its requests and the node's free CPU, memory and pod slots, all
+ * as shares of the node: Panigrahy et al., "Heuristics for Vector Bin Packing", 2011). Filling nodes in step, in
+ * every resource at once, is what lets a count close to the lower bound succeed where first fit opens more nodes.
+ * Returns undefined when the pods do not all fit.
+ */
+export function packIntoNodes(demands: readonly WorkloadDemand[], shape: NodeShape, count: number): PackedNode[] | undefined {
+  const size = (d: WorkloadDemand) => d.cpuMillis / shape.cpuMillis + d.memoryMib / shape.memoryMib + 1 / shape.pods + (shape.gpus > 0 ? d.gpus / shape.gpus : 0);
+  const spread = (item: Item) => (item.cap < Infinity ? Math.ceil(item.count / item.cap) : 0);
+  const items = itemsOf(demands).sort((a, b) => spread(b) - spread(a) || size(b.demand) - size(a.demand) || a.index - b.index);
+  const nodes = Array.from({ length: count }, () => emptyNode(shape));
+  for (const { index, demand, count: pods, cap } of items) {
+    const cpu = demand.cpuMillis / shape.cpuMillis;
+    const memory = demand.memoryMib / shape.memoryMib;
+    const slot = 1 / shape.pods;
+    const gpu = shape.gpus > 0 ? demand.gpus / shape.gpus : 0;
+    for (let pod = 0; pod < pods; pod++) {
+      let best: PackedNode | undefined;
+      let bestScore = -1;
+      for (const node of nodes) {
+        if (room(node, demand, index, cap) === 0) continue;
+        const score = cpu * (node.freeCpuMillis / shape.cpuMillis) + memory * (node.freeMemoryMib / shape.memoryMib) + slot * (node.freePods / shape.pods) + (gpu > 0 ? gpu * (node.freeGpus / shape.gpus) : 0);
+        if (score > bestScore) {
+          best = node;
+          bestScore = score;
+        }
+      }
+      if (!best) return undefined;
+      place(best, demand, index, 1);
+    }
+  }
+  return nodes.filter((node) => node.pods.size > 0);
+}
+
 function itemsOf(demands: readonly WorkloadDemand[]): Item[] {
   return demands.map((demand, index) => ({ index, demand, count: demand.replicas, cap: demand.maxPerNode ?? Infinity })).filter((item) => item.count > 0);
 }

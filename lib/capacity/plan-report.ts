@@ -21,6 +21,7 @@ export function planTable(plan: CapacityPlan): string {
     const fleet = plan.before.fleet.map((f) => `${f.count} × ${f.instanceType}`).join(' + ');
     lines.push(`before (DC/OS agents, ${fleet}): ${plan.before.nodes} nodes, $${money(plan.before.usdPerHour)}/hour, $${money(plan.before.usdPerMonth)}/month → ${percent(plan.before.savings)} less`);
   }
+  for (const group of plan.groups.filter((g) => g.perNode.length > 0)) lines.push(`on every node of ${group.name} (DaemonSet): ${group.perNode.join(', ')}`);
   for (const { workload, reason } of plan.unplaced) lines.push(`not placed: ${workload}: ${reason}`);
   const arm = plan.groups.filter((group) => instanceTypes().get(group.instanceType)?.arch === 'arm64').map((group) => group.name);
   if (arm.length > 0) lines.push(`arm64 (Graviton) nodes in ${arm.join(', ')}: every image those pods run needs an arm64 build`);
@@ -66,7 +67,8 @@ export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
       const nodes = group.nodes
         .map((node, i) => `<tr><td>${i + 1}</td><td class="n">${percent(node.cpuUsed)}</td><td class="n">${percent(node.memoryUsed)}</td><td class="n">${node.podsUsed}</td><td>${node.slots.map((slot) => `${escape(slot.workload)} × ${slot.pods}`).join(', ')}</td></tr>`)
         .join('\n');
-      return `<details><summary>${escape(group.name)}: ${group.nodes.length} nodes of ${escape(group.instanceType)}</summary><table><tr><th>node</th><th>CPU</th><th>memory</th><th>pods</th><th>workloads</th></tr>\n${nodes}\n</table></details>`;
+      const daemons = group.perNode.length > 0 ? `; on every node (DaemonSet): ${escape(group.perNode.join(', '))}` : '';
+      return `<details><summary>${escape(group.name)}: ${group.nodes.length} nodes of ${escape(group.instanceType)}${daemons}</summary><table><tr><th>node</th><th>CPU</th><th>memory</th><th>pods</th><th>workloads</th></tr>\n${nodes}\n</table></details>`;
     })
     .join('\n');
   const savings = plan.before ? `<p class="big">${percent(plan.before.savings)} less: $${money(plan.before.usdPerMonth)} → $${money(plan.total.usdPerMonth)} a month, ${plan.before.nodes} → ${plan.total.nodes} nodes</p>` : '';

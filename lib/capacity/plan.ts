@@ -1,8 +1,8 @@
 import { WorkloadDemand } from './demand';
 import { instanceTypes } from './instance-types';
 import { lowerBound, Totals } from './lower-bound';
-import { NodeShape, NodeShapeOptions, candidateShapes, DEFAULT_FAMILIES, DEFAULT_GPU_FAMILIES, nodeShape } from './node-shape';
-import { PackedNode, firstFitDecreasing, improve, packByDominantShare } from './pack';
+import { NodeShape, NodeShapeOptions, candidateShapes, DEFAULT_DAEMONSET_OVERHEAD, DEFAULT_FAMILIES, DEFAULT_GPU_FAMILIES, nodeShape } from './node-shape';
+import { PackedNode, firstFitDecreasing, improve, packByDominantShare, packIntoNodes } from './pack';
 
 export const HOURS_PER_MONTH = 730;
 
@@ -55,6 +55,8 @@ export interface NodeGroupPlan {
   /** The Cluster Autoscaler's ceiling: room for rollouts and growth. */
   readonly maxSize: number;
   readonly nodes: readonly PlannedNode[];
+  /** DaemonSet workloads with a pod on every node of the group: their requests are part of each node's overhead. */
+  readonly perNode: readonly string[];
   readonly workloads: number;
   readonly pods: number;
   readonly usdPerHour: number;
@@ -112,7 +114,17 @@ export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOp
     unplaced.push({ workload: demand.name, reason: `a pod needs ${demand.cpuMillis}m CPU, ${demand.memoryMib} MiB${demand.gpus ? `, ${demand.gpus} GPU` : ''}: more than any ${demand.gpus ? 'GPU ' : ''}candidate instance type offers (widen the families or maxVcpu)` });
     return false;
   });
-  const groups = partition(placeable).map((group) => planGroup(group, shapes, { ...options, minNodes, baselineType }));
+  const perNode = placeable.filter((demand) => demand.perNode);
+  const groups = partition(placeable.filter((demand) => !demand.perNode)).map((group) => {
+    const daemons = perNode.filter((demand) => runsOn(demand, group));
+    if (daemons.length === 0) return planGroup(group, shapes, { ...options, minNodes, baselineType }, []);
+    // Every node of the group keeps room for these DaemonSets' pods, on top of the platform's.
+    const base = options.daemonSets ?? DEFAULT_DAEMONSET_OVERHEAD;
+    const daemonSets = { cpuMillis: base.cpuMillis + sum(daemons, (d) => d.cpuMillis), memoryMib: base.memoryMib + sum(daemons, (d) => d.memoryMib), pods: base.pods + daemons.length };
+    const groupOptions = { ...options, daemonSets };
+    const groupShapes = [...candidateShapes(families, groupOptions), ...candidateShapes(gpuFamilies, groupOptions).filter((shape) => shape.gpus > 0)];
+    return planGroup(group, groupShapes, { ...groupOptions, minNodes, baselineType }, daemons.map((d) => d.name));
+  });
   const total = summary(groups.reduce((n, g) => n + g.desiredSize, 0), groups.reduce((sum, g) => sum + g.usdPerHour, 0));
   const bound = groups.reduce((sum, g) => sum + g.lowerBoundUsdPerHour, 0);
   const baseline = summary(groups.reduce((n, g) => n + g.baseline.nodes, 0), groups.reduce((sum, g) => sum + g.baseline.usdPerHour, 0));
@@ -167,6 +179,18 @@ function partition(demands: readonly WorkloadDemand[]): Group[] {
     });
 }
 
+/** A DaemonSet's pods run on a group's nodes when it selects the group's labels and tolerates its taints. */
+function runsOn(daemon: WorkloadDemand, group: Group): boolean {
+  return (
+    Object.entries(daemon.nodeSelector).every(([key, value]) => group.labels[key] === value) &&
+    group.taints.every((taint) => daemon.tolerations.some((t) => t.key === taint.key && (t.operator === 'Exists' || t.value === taint.value)))
+  );
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}
+
 function groupName(labels: Record<string, string>): string {
   const name = Object.entries(labels)
     .map(([key, value]) => `${key.split('/').pop()}-${value}`)
@@ -193,7 +217,7 @@ function totalsOf(demands: readonly WorkloadDemand[]): Totals {
   return { cpuMillis, memoryMib, pods, gpus };
 }
 
-function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanOptions & { minNodes: number; baselineType: string }): NodeGroupPlan {
+function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanOptions & { minNodes: number; baselineType: string }, perNode: readonly string[]): NodeGroupPlan {
   const totals = totalsOf(group.demands);
   const needsGpu = totals.gpus > 0;
   const kind = allShapes.filter((shape) => (needsGpu ? shape.gpus > 0 : shape.gpus === 0));
@@ -202,8 +226,12 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
   const podCount = totals.pods;
   const floorNodes = Math.max(1, Math.min(options.minNodes, podCount));
   const cap1 = Math.max(0, ...group.demands.map((d) => (d.maxPerNode !== undefined ? Math.ceil(d.replicas / d.maxPerNode) : 0)));
-  const estimate = (shape: NodeShape) => Math.max(floorNodes, cap1, Math.ceil(totals.cpuMillis / shape.cpuMillis), Math.ceil(totals.memoryMib / shape.memoryMib), Math.ceil(totals.pods / shape.pods)) * shape.usdPerHour;
-  const promising = [...shapes].sort((a, b) => estimate(a) - estimate(b) || (a.instanceType < b.instanceType ? -1 : 1)).slice(0, options.searchWidth ?? 8);
+  // No packing on a shape needs fewer nodes than this.
+  const leastNodes = (shape: NodeShape) =>
+    Math.max(floorNodes, cap1, Math.ceil(totals.cpuMillis / shape.cpuMillis), Math.ceil(totals.memoryMib / shape.memoryMib), Math.ceil(totals.pods / shape.pods), shape.gpus > 0 ? Math.ceil(totals.gpus / shape.gpus) : 0);
+  const estimate = (shape: NodeShape) => leastNodes(shape) * shape.usdPerHour;
+  const byEstimate = [...shapes].sort((a, b) => estimate(a) - estimate(b) || (a.instanceType < b.instanceType ? -1 : 1));
+  const promising = byEstimate.slice(0, options.searchWidth ?? 8);
 
   // A fast first pass over every promising type; the local search then works on the two cheapest.
   const nPlusOne = options.nPlusOne ?? false;
@@ -225,7 +253,20 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
   // The planner is never worse than the baseline: when the baseline comes close, its packing competes too.
   if (baselineNodes && baselineCount * baselineShape.usdPerHour <= finalists[0].cost * 1.05) finalists.push(scored(baselineShape, baselineNodes));
   for (const finalist of finalists) improve(finalist.nodes, group.demands, finalist.shape);
-  const { shape, nodes, count } = finalists.map((f) => scored(f.shape, f.nodes)).sort(cheaper)[0];
+  let best = finalists.map((f) => scored(f.shape, f.nodes)).sort(cheaper)[0];
+  // Second pass, branch and bound: on each shape whose fewest possible nodes still cost less than the best packing
+  // so far, pack into the fewest nodes that work, from that count up.
+  for (const candidate of byEstimate) {
+    if (estimate(candidate) >= best.cost) break;
+    for (let count = leastNodes(candidate); withPolicy(count, floorNodes, nPlusOne) * candidate.usdPerHour < best.cost; count++) {
+      const packed = packIntoNodes(group.demands, candidate, count);
+      if (packed) {
+        best = scored(candidate, packed);
+        break;
+      }
+    }
+  }
+  const { shape, nodes, count } = best;
   return {
     name: group.name,
     labels: group.labels,
@@ -235,6 +276,7 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
     desiredSize: count,
     maxSize: Math.max(count + 2, Math.ceil(count * 1.5), count + surgeNodes(group.demands, shape)),
     nodes: nodes.map((node) => plannedNode(node, group.demands, shape)),
+    perNode,
     workloads: group.demands.length,
     pods: podCount,
     usdPerHour: round(count * shape.usdPerHour),

@@ -24,6 +24,7 @@ interface ConvertOptions extends InputOptions {
   readonly fetchImage: string;
   readonly waitForDependencies?: boolean;
   readonly jobBackoffLimit: number;
+  readonly perNodeInstances: number;
 }
 
 /**
@@ -47,7 +48,8 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
     .option('--command-image <image>', 'image for apps and jobs that ran a command without one', DEFAULT_OPTIONS.commandImage)
     .option('--fetch-image <image>', 'image of the init container that downloads fetch / uris artifacts', DEFAULT_OPTIONS.fetchImage)
     .option('--wait-for-dependencies', 'add init containers that wait for each dependency to accept connections')
-    .option('--job-backoff-limit <n>', 'backoffLimit of jobs with restart policy ON_FAILURE', positiveInteger, DEFAULT_OPTIONS.jobBackoffLimit)
+    .option('--job-backoff-limit <n>', 'backoffLimit of jobs with restart policy ON_FAILURE', wholeNumber, DEFAULT_OPTIONS.jobBackoffLimit)
+    .addOption(perNodeInstancesOption())
     .action(async (paths: string[], options: ConvertOptions) => {
       const estate = await loadEstate(loadOptionsFrom(paths, options, io));
       const bar = progressBar(estate.definitions.length, 'converting');
@@ -85,6 +87,7 @@ function translateOptions(options: ConvertOptions): Partial<TranslateOptions> {
     fetchImage: options.fetchImage,
     waitForDependencies: options.waitForDependencies ?? false,
     jobBackoffLimit: options.jobBackoffLimit,
+    perNodeInstances: options.perNodeInstances,
   };
 }
 
@@ -94,7 +97,14 @@ function collectLabel(value: string, previous: Record<string, string>): Record<s
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
-function positiveInteger(value: string): number {
+/** `--per-node-instances`, shared with `plan`: it decides which apps are DaemonSets. */
+export function perNodeInstancesOption(): Option {
+  return new Option('--per-node-instances <n>', 'apps with one instance per host and at least this many instances run on every node (DaemonSet); 0: never')
+    .argParser(wholeNumber)
+    .default(DEFAULT_OPTIONS.perNodeInstances);
+}
+
+function wholeNumber(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number');
   return number;

@@ -7,6 +7,7 @@ import { parsePrices } from '../capacity/prices';
 import { formatDiagnostic } from '../marathon/diagnostics';
 import { loadEstate } from '../marathon/load/estate';
 import { translateEstate } from '../translate/estate-translation';
+import { perNodeInstancesOption } from './convert-command';
 import { CliIo, ExitCode, UsageError } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
 
@@ -20,6 +21,7 @@ interface PlanCommandOptions extends InputOptions {
   readonly nPlusOne?: boolean;
   readonly minNodes: number;
   readonly platform: boolean;
+  readonly perNodeInstances: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .option('--n-plus-one', 'one more node per group: survive the loss of any node')
     .option('--min-nodes <n>', 'nodes per group at least (spread over AZs)', positiveInteger, 2)
     .option('--no-platform', "leave out the EksEnvironment add-ons' own pods")
+    .addOption(perNodeInstancesOption())
     .option('--json', 'print the plan as JSON')
     .option('--html <file>', 'write an HTML page with the before / after chart and the packing per node')
     .action(async (paths: string[], options: PlanCommandOptions) => {
@@ -49,7 +52,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       }
       const estate = await loadEstate(loadOptionsFrom(paths, options, io));
       for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-      const demand = [...demandOf(translateEstate(estate.definitions, estate.groups)), ...(options.platform ? PLATFORM_DEMAND : [])];
+      const demand = [...demandOf(translateEstate(estate.definitions, estate.groups, { perNodeInstances: options.perNodeInstances })), ...(options.platform ? PLATFORM_DEMAND : [])];
       let plan: CapacityPlan;
       try {
         plan = planCapacity(demand, {

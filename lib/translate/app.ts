@@ -11,18 +11,21 @@ import { Container, ContainerPort, KubeObject, PodSpec, SecurityContext } from '
 import { marathonLb } from './marathon-lb';
 import { commonLabels, idAnnotation, metadataOf, selectorLabels, translateLabels } from './metadata';
 import { networkNotes, noteIdentity, linuxInfoEffects, otherAppNotes } from './app-notes';
-import { placementOf } from './placement';
+import { limitsOnePerHost, placementOf } from './placement';
 import { podTemplate } from './pod-template';
 import { appPorts, protocolPortName } from './ports';
 import { appProbes } from './probes';
 import { Notes } from './report';
 import { resourcesOf } from './resources';
-import { deploymentStrategy, disruptionBudget, statefulSetStrategy, unreachableTolerations } from './rollout';
+import { daemonSetStrategy, deploymentStrategy, disruptionBudget, statefulSetStrategy, unreachableTolerations } from './rollout';
 import { vipService, workloadService } from './service';
 import { appIsStateful, appStorage } from './storage';
 import { Translation, definitionVips } from './translation';
 
-/** A Marathon app → Deployment (or StatefulSet) + Services + Ingress / NLB + PodDisruptionBudget. */
+/**
+ * A Marathon app → Deployment (StatefulSet with persistent volumes, DaemonSet when it ran on every agent) + Services +
+ * Ingress / NLB + PodDisruptionBudget.
+ */
 export function translateApp(definition: AppDefinition, context: EstateContext): Translation {
   const app: MarathonApp = definition.spec;
   const { options } = context;
@@ -104,7 +107,9 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
 
   const fetch = fetchInitContainer(app.fetch, ['fetch'], options.fetchImage, notes, credentials);
   const waits = dependencyInitContainers(app.dependencies, ['dependencies'], context, notes);
-  const placement = placementOf(app.constraints, ['constraints'], { accepted: app.acceptedResourceRoles, acceptedAt: ['acceptedResourceRoles'], ...(app.role !== undefined ? { role: app.role, roleAt: ['role'] } : {}) }, selector, notes);
+  const stateful = appIsStateful(app);
+  const perNode = !stateful && options.perNodeInstances > 0 && app.instances >= options.perNodeInstances && limitsOnePerHost(app.constraints);
+  const placement = placementOf(app.constraints, ['constraints'], { accepted: app.acceptedResourceRoles, acceptedAt: ['acceptedResourceRoles'], ...(app.role !== undefined ? { role: app.role, roleAt: ['role'] } : {}) }, selector, notes, perNode);
   const tolerations = unreachableTolerations(app.unreachableStrategy, ['unreachableStrategy'], notes);
   if (app.taskKillGracePeriodSeconds !== undefined) notes.translated(['taskKillGracePeriodSeconds'], `terminationGracePeriodSeconds ${app.taskKillGracePeriodSeconds}`);
   otherAppNotes(app, notes);
@@ -124,10 +129,17 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
     extra: podExtras(docker.pod),
   });
 
-  const stateful = appIsStateful(app);
   const objects: KubeObject[] = [];
-  notes.translated(['instances'], `replicas ${app.instances}`);
-  if (stateful) {
+  if (perNode) {
+    notes.approximated(['instances'], `${app.instances} instances, one per host: DC/OS's way of running on every agent → a DaemonSet, one pod on every node its placement allows, however many nodes there are (option perNodeInstances: ${options.perNodeInstances})`);
+    objects.push({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: meta(name),
+      spec: { selector: { matchLabels: selector }, template, updateStrategy: daemonSetStrategy(app.upgradeStrategy, ['upgradeStrategy'], notes) },
+    });
+  } else if (stateful) {
+    notes.translated(['instances'], `replicas ${app.instances}`);
     objects.push({
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -143,6 +155,7 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
       },
     });
   } else {
+    notes.translated(['instances'], `replicas ${app.instances}`);
     objects.push({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -157,7 +170,8 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
   const lb = marathonLb(app.labels, ['labels'], ports, name, meta, selector, options.ingressClass, notes);
   if (lb.ingress) objects.push(lb.ingress);
   if (lb.loadBalancer) objects.push(lb.loadBalancer);
-  const pdb = disruptionBudget(app.upgradeStrategy, app.instances, meta(name), selector);
+  // Draining a node never evicts DaemonSet pods, so a budget would guard nothing.
+  const pdb = perNode ? undefined : disruptionBudget(app.upgradeStrategy, app.instances, meta(name), selector);
   if (pdb) objects.push(pdb);
 
   return {

@@ -3,6 +3,7 @@
  * generates from the Kubernetes OpenAPI schema (type-only imports: nothing of it runs here).
  */
 import type { IIoK8sApimachineryPkgApisMetaV1ObjectMeta as ObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
+import type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { ICronJob } from 'kubernetes-models/batch/v1/CronJob';
@@ -29,10 +30,12 @@ export type { IResourceRequirements as ResourceRequirements } from 'kubernetes-m
 export type { IPodTemplateSpec as PodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 export type { IHTTPIngressPath as IngressPath } from 'kubernetes-models/networking.k8s.io/v1/HTTPIngressPath';
 export type { IDeploymentStrategy as DeploymentStrategy } from 'kubernetes-models/apps/v1/DeploymentStrategy';
+export type { IDaemonSetUpdateStrategy as DaemonSetUpdateStrategy } from 'kubernetes-models/apps/v1/DaemonSetUpdateStrategy';
 export type { ObjectMeta };
 
 export type Namespace = INamespace;
 export type Deployment = IDeployment;
+export type DaemonSet = IDaemonSet;
 export type StatefulSet = IStatefulSet;
 export type CronJob = ICronJob;
 export type Job = IJob;
@@ -41,7 +44,7 @@ export type Ingress = IIngress;
 export type PodDisruptionBudget = IPodDisruptionBudget;
 
 /** Every kind of object translation emits. */
-export type KubeObject = Namespace | Deployment | StatefulSet | CronJob | Job | Service | Ingress | PodDisruptionBudget;
+export type KubeObject = Namespace | Deployment | DaemonSet | StatefulSet | CronJob | Job | Service | Ingress | PodDisruptionBudget;
 
 /** The identity of an emitted object, as the migration report lists it. */
 export interface ObjectRef {

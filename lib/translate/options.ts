@@ -26,6 +26,13 @@ export interface TranslateOptions {
   readonly waitForDependencies: boolean;
   /** `backoffLimit` of jobs whose Metronome restart policy is ON_FAILURE. @default 6 */
   readonly jobBackoffLimit: number;
+  /**
+   * An app limited to one instance per host (`[hostname, UNIQUE]` or `[hostname, MAX_PER, 1]`) with at least this
+   * many instances is DC/OS's way of running a task on every agent (cadvisor, log shippers, image pullers): it becomes
+   * a DaemonSet instead of a Deployment that would wait for that many nodes. 0 keeps every app a Deployment.
+   * @default 100
+   */
+  readonly perNodeInstances: number;
 }
 
 export const DEFAULT_OPTIONS: TranslateOptions = {
@@ -41,6 +48,7 @@ export const DEFAULT_OPTIONS: TranslateOptions = {
   fetchImage: 'busybox:1.36',
   waitForDependencies: false,
   jobBackoffLimit: 6,
+  perNodeInstances: 100,
 };
 
 /** Labels and taints the translation puts on workloads that ran on DC/OS public agents (`slave_public`). */

@@ -24,13 +24,21 @@ export function nodeLabelKey(field: string): string | undefined {
   return isQualifiedName(field) ? field : undefined;
 }
 
-const WELL_KNOWN = new Set(['kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region']);
+const HOSTNAME = 'kubernetes.io/hostname';
+const WELL_KNOWN = new Set([HOSTNAME, 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region']);
+
+/** `[hostname, UNIQUE]` or `[hostname, MAX_PER, 1]`: at most one instance per agent. */
+export function limitsOnePerHost(constraints: readonly Constraint[]): boolean {
+  return constraints.some((c) => nodeLabelKey(c.fieldName) === HOSTNAME && (c.operator === 'UNIQUE' || (c.operator === 'MAX_PER' && Number(c.value ?? '1') <= 1)));
+}
 
 /**
  * Marathon constraints (see the placement table of docs/marathon-mapping.md) and accepted resource roles as node
- * selectors, affinities, topology spreads and tolerations. `selector` is the workload's pod labels.
+ * selectors, affinities, topology spreads and tolerations. `selector` is the workload's pod labels. With `perNode`
+ * the pods belong to a DaemonSet: one per node needs no anti-affinity, and the pods go to public nodes too when
+ * the app accepted public agents.
  */
-export function placementOf(constraints: readonly Constraint[], at: JsonPath, roles: { accepted: readonly string[]; acceptedAt: JsonPath; role?: string; roleAt?: JsonPath }, selector: Record<string, string>, notes: Notes): Placement {
+export function placementOf(constraints: readonly Constraint[], at: JsonPath, roles: { accepted: readonly string[]; acceptedAt: JsonPath; role?: string; roleAt?: JsonPath }, selector: Record<string, string>, notes: Notes, perNode = false): Placement {
   const placement: Placement = { nodeSelector: {}, affinity: {}, topologySpreadConstraints: [], tolerations: [], nodeLabels: [], nodeTaints: [] };
   const need = (key: string, values: string[], reason: string) => {
     if (!WELL_KNOWN.has(key)) placement.nodeLabels.push({ key, values, reason });
@@ -52,6 +60,10 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
     const what = `[${constraint.fieldName}, ${constraint.operator}${constraint.value !== undefined ? `, ${constraint.value}` : ''}]`;
     if (key === undefined) {
       notes.unsupported(path, `${what}: ${JSON.stringify(constraint.fieldName)} cannot be a Kubernetes node label key; label the nodes with a valid key and add a nodeSelector`);
+      return;
+    }
+    if (perNode && key === HOSTNAME && (constraint.operator === 'UNIQUE' || constraint.operator === 'MAX_PER')) {
+      notes.translated(path, `${what} → a DaemonSet runs exactly one pod per node`);
       return;
     }
     switch (constraint.operator) {
@@ -118,8 +130,13 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
       placement.nodeLabels.push({ key: PUBLIC_NODE.key, values: [PUBLIC_NODE.value], reason: 'acceptedResourceRoles [slave_public]: runs on the public node group' });
       placement.nodeTaints.push({ key: PUBLIC_NODE.key, value: PUBLIC_NODE.value, effect: 'NoSchedule', reason: 'public nodes only take workloads that ran on public agents' });
       notes.translated(roles.acceptedAt, `public agents → nodeSelector and toleration ${PUBLIC_NODE.key}=${PUBLIC_NODE.value}`);
+    } else if (perNode && accepted.includes('slave_public')) {
+      placement.tolerations.push({ key: PUBLIC_NODE.key, operator: 'Equal', value: PUBLIC_NODE.value, effect: 'NoSchedule' });
+      notes.translated(roles.acceptedAt, `private and public agents → every node, public ones too (toleration ${PUBLIC_NODE.key}=${PUBLIC_NODE.value})`);
     } else if (accepted.length === 0) {
       notes.translated(roles.acceptedAt, 'any node');
+    } else if (accepted.every((role) => role === 'slave_public') && roles.accepted.includes('*')) {
+      notes.approximated(roles.acceptedAt, `private or public agents → private nodes: the public node group is tainted (${PUBLIC_NODE.key}=${PUBLIC_NODE.value}) for workloads that ran only on public agents`);
     } else {
       notes.approximated(roles.acceptedAt, `Mesos roles ${accepted.join(', ')} reserved resources; Kubernetes has no roles: use a node group with a label and taint, or a namespace ResourceQuota`);
     }

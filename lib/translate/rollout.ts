@@ -1,6 +1,6 @@
 import { JsonPath } from '../marathon/json-path';
 import { KillSelection, UnreachableStrategy, UpgradeStrategy } from '../marathon/model/common';
-import { DeploymentStrategy, PodDisruptionBudget, Toleration } from './kube';
+import { DaemonSetUpdateStrategy, DeploymentStrategy, PodDisruptionBudget, Toleration } from './kube';
 import { Notes } from './report';
 
 /**
@@ -17,6 +17,18 @@ export function deploymentStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes
   notes.translated([...at, 'minimumHealthCapacity'], `maxUnavailable ${maxUnavailable}%`);
   notes.translated([...at, 'maximumOverCapacity'], `maxSurge ${maxSurge}%`);
   return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: `${maxUnavailable}%`, maxSurge: `${maxSurge}%` } };
+}
+
+/**
+ * A DaemonSet replaces its pod node by node. Marathon's per-host instances could not surge either (one per host), so
+ * only `minimumHealthCapacity` carries over: unavailable = floor((1 − min) × 100)%, at least one node at a time.
+ */
+export function daemonSetStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes: Notes): DaemonSetUpdateStrategy {
+  const percent = Math.floor((1 - upgrade.minimumHealthCapacity) * 100 + 1e-9);
+  if (percent === 0) notes.approximated([...at, 'minimumHealthCapacity'], 'minimumHealthCapacity 1: a DaemonSet replaces at least one node\'s pod at a time (maxUnavailable 1)');
+  else notes.translated([...at, 'minimumHealthCapacity'], `maxUnavailable ${percent}% of the nodes`);
+  notes.translated([...at, 'maximumOverCapacity'], 'one pod per node: no surge (as with Marathon, which could not place a second instance on the host)');
+  return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: percent === 0 ? 1 : `${percent}%`, maxSurge: 0 } };
 }
 
 /** A StatefulSet updates one pod at a time (its volumes cannot be shared), so only maxUnavailable carries over. */

@@ -34,6 +34,21 @@ describe('demand of a translated estate', () => {
     ]);
   });
 
+  test('an app that ran on every agent is a per-node demand with its placement', () => {
+    const [agent] = demandOf(translate([{ id: '/cadvisor', cmd: 'cadvisor', cpus: 0.1, mem: 128, instances: 256, constraints: [['hostname', 'UNIQUE']], acceptedResourceRoles: ['*', 'slave_public'] }]));
+    expect(agent).toEqual({
+      name: 'default/app-cadvisor',
+      replicas: 1,
+      cpuMillis: 100,
+      memoryMib: 128,
+      gpus: 0,
+      nodeSelector: {},
+      tolerations: expect.arrayContaining([expect.objectContaining({ key: 'marathon-to-eks/node-role', value: 'public' })]),
+      surge: 0,
+      perNode: true,
+    });
+  });
+
   test('a Metronome job counts one run; a pod sums its containers', () => {
     const demands = demandOf(
       translate([

@@ -1,29 +1,30 @@
 import fc from 'fast-check';
 import { WorkloadDemand } from '../../lib/capacity/demand';
+import { demand } from '../helpers/demand';
 import { instanceTypes } from '../../lib/capacity/instance-types';
 import { lowerBound } from '../../lib/capacity/lower-bound';
 import { DEFAULT_DAEMONSET_OVERHEAD, kubeReservedCpu, nodeShape } from '../../lib/capacity/node-shape';
 import { CapacityPlan, PlanError, parseFleet, planCapacity } from '../../lib/capacity/plan';
 
-const demand = (name: string, replicas: number, cpuMillis: number, memoryMib: number, extra: Partial<WorkloadDemand> = {}): WorkloadDemand => ({
-  name,
-  replicas,
-  cpuMillis,
-  memoryMib,
-  gpus: 0,
-  nodeSelector: {},
-  tolerations: [],
-  surge: 0,
-  ...extra,
-});
+const shapeOf = (type: string, options: { prefixDelegation?: boolean; daemonSets?: { cpuMillis: number; memoryMib: number; pods: number } } = {}) => nodeShape(instanceTypes().get(type)!, options)!;
 
-const shapeOf = (type: string, options: { prefixDelegation?: boolean } = {}) => nodeShape(instanceTypes().get(type)!, options)!;
+/** What every node of a group keeps: the platform's DaemonSets and the workloads that run on every node. */
+const overheadOf = (perNode: readonly WorkloadDemand[]) => ({
+  cpuMillis: DEFAULT_DAEMONSET_OVERHEAD.cpuMillis + perNode.reduce((sum, d) => sum + d.cpuMillis, 0),
+  memoryMib: DEFAULT_DAEMONSET_OVERHEAD.memoryMib + perNode.reduce((sum, d) => sum + d.memoryMib, 0),
+  pods: DEFAULT_DAEMONSET_OVERHEAD.pods + perNode.length,
+});
 
 /** Every invariant a plan must hold, whatever the input. */
 function expectSound(plan: CapacityPlan, demands: readonly WorkloadDemand[]): void {
   const placed = new Map<string, number>();
   for (const group of plan.groups) {
-    const shape = shapeOf(group.instanceType, { prefixDelegation: plan.options.prefixDelegation });
+    // A DaemonSet runs on the group when it selects the group's labels and tolerates its taints, and then it counts.
+    const daemons = demands.filter(
+      (d) => d.perNode && Object.entries(d.nodeSelector).every(([k, v]) => group.labels[k] === v) && group.taints.every((t) => d.tolerations.some((x) => x.key === t.key && x.value === t.value)),
+    );
+    expect([...group.perNode].sort()).toEqual(daemons.map((d) => d.name).sort());
+    const shape = shapeOf(group.instanceType, { prefixDelegation: plan.options.prefixDelegation, daemonSets: overheadOf(daemons) });
     expect(group.desiredSize).toBeGreaterThanOrEqual(group.nodes.length);
     for (const node of group.nodes) {
       let cpu = 0;
@@ -31,6 +32,7 @@ function expectSound(plan: CapacityPlan, demands: readonly WorkloadDemand[]): vo
       let pods = 0;
       for (const slot of node.slots) {
         const d = demands.find((x) => x.name === slot.workload)!;
+        expect(d.perNode).toBeFalsy();
         cpu += slot.pods * d.cpuMillis;
         memory += slot.pods * d.memoryMib;
         pods += slot.pods;
@@ -47,7 +49,7 @@ function expectSound(plan: CapacityPlan, demands: readonly WorkloadDemand[]): vo
     }
   }
   // Every replica is placed exactly once.
-  for (const d of demands) expect([d.name, placed.get(d.name) ?? 0]).toEqual([d.name, d.replicas]);
+  for (const d of demands.filter((x) => !x.perNode)) expect([d.name, placed.get(d.name) ?? 0]).toEqual([d.name, d.replicas]);
   // Nothing beats the lower bound.
   expect(plan.total.usdPerHour).toBeGreaterThanOrEqual(plan.lowerBound.usdPerHour - 1e-6);
 }
@@ -106,6 +108,24 @@ describe('capacity planner on estates whose optimum is known', () => {
     expectSound(plan, demands);
   });
 
+  test('a workload on every node (DaemonSet) takes room on each node of the groups it runs on, and adds no node', () => {
+    const web = demand('shop/app-web', 12, 1000, 2048, { maxPerNode: 1 });
+    const agent = demand('monitoring/app-cadvisor', 1, 1000, 256, { perNode: true });
+    const plan = planCapacity([web, agent]);
+    expect(plan.groups).toHaveLength(1);
+    expect(plan.groups[0]).toMatchObject({ desiredSize: 12, perNode: ['monitoring/app-cadvisor'] });
+    // c6a.large keeps 1,680m for pods; with 1 vCPU more for the agent the cheapest node that still fits is c6a.xlarge.
+    expect(plan.groups[0].instanceType).toBe('c6a.xlarge');
+    expectSound(plan, [web, agent]);
+
+    // It skips a tainted group it does not tolerate, and a group whose labels it does not select.
+    const publicRole: Partial<WorkloadDemand> = { nodeSelector: { 'marathon-to-eks/node-role': 'public' }, tolerations: [{ key: 'marathon-to-eks/node-role', operator: 'Equal', value: 'public', effect: 'NoSchedule' }] };
+    const demands = [web, demand('shop/app-edge', 2, 250, 256, publicRole), demand('data/app-db', 1, 500, 512, { nodeSelector: { 'node-class': 'storage' } }), agent, demand('data/app-backup-agent', 1, 100, 64, { perNode: true, nodeSelector: { 'node-class': 'storage' } })];
+    const mixed = planCapacity(demands);
+    expect(Object.fromEntries(mixed.groups.map((g) => [g.name, g.perNode]))).toEqual({ general: ['monitoring/app-cadvisor'], 'node-role-public': [], 'node-class-storage': ['monitoring/app-cadvisor', 'data/app-backup-agent'] });
+    expectSound(mixed, demands);
+  });
+
   test('N+1 adds one node per group; the autoscaler ceiling leaves room for the largest rollout', () => {
     const demands = [demand('shop/app-web', 12, 1000, 2048, { maxPerNode: 1, surge: 12 })];
     const plan = planCapacity(demands, { nPlusOne: true });
@@ -141,11 +161,15 @@ describe('capacity planner on estates whose optimum is known', () => {
       memoryMib: fc.integer({ min: 0, max: 24_000 }),
       cap: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
       label: fc.option(fc.constantFrom('batch', 'storage'), { nil: undefined }),
+      perNode: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.array(arbitraryDemand, { minLength: 1, maxLength: 25 }), (specs) => {
         const demands = specs.map((s, i) =>
-          demand(`ns/app-${i}`, s.replicas, s.cpuMillis, s.memoryMib, { ...(s.cap !== undefined ? { maxPerNode: s.cap } : {}), ...(s.label ? { nodeSelector: { 'node-class': s.label } } : {}) }),
+          // A few workloads run on every node, with small requests as node agents have.
+          s.perNode && i % 4 === 0
+            ? demand(`ns/agent-${i}`, 1, s.cpuMillis % 300, s.memoryMib % 512, { perNode: true, ...(s.label ? { nodeSelector: { 'node-class': s.label } } : {}) })
+            : demand(`ns/app-${i}`, s.replicas, s.cpuMillis, s.memoryMib, { ...(s.cap !== undefined ? { maxPerNode: s.cap } : {}), ...(s.label ? { nodeSelector: { 'node-class': s.label } } : {}) }),
         );
         const plan = planCapacity(demands);
         expectSound(plan, demands);

@@ -33,7 +33,7 @@ describe('a generated estate of 1,000 apps', () => {
       }
     }
     // All 1,000 workloads are delivered, each exactly once.
-    const delivered = delivery.plan.buckets.flatMap((bucket) => bucket.objects).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+    const delivered = delivery.plan.buckets.flatMap((bucket) => bucket.objects).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet');
     expect(delivered).toHaveLength(1000);
   });
 

@@ -59,6 +59,11 @@ describe('placement constraints', () => {
     expect(result.podSpec().tolerations).toContainEqual({ key: 'marathon-to-eks/node-role', operator: 'Equal', value: 'public', effect: 'NoSchedule' });
     expect(result.estate.nodeTaints).toEqual([{ key: 'marathon-to-eks/node-role', value: 'public', effect: 'NoSchedule', reason: 'public nodes only take workloads that ran on public agents' }]);
     expect(translate(app({ acceptedResourceRoles: ['*'] })).podSpec().nodeSelector).toBeUndefined();
+    // Private or public: the private nodes (public ones are tainted), said as an approximation.
+    const either = translate(app({ acceptedResourceRoles: ['*', 'slave_public'] }));
+    expect(either.podSpec().nodeSelector).toBeUndefined();
+    expect(either.podSpec().tolerations?.some((t) => t.key === 'marathon-to-eks/node-role')).toBe(false);
+    expect(either.field('acceptedResourceRoles[1]')).toMatchObject({ status: 'approximated', note: expect.stringContaining('private nodes') });
   });
 
   test('other Mesos roles are reported with the Kubernetes way', () => {
@@ -68,5 +73,48 @@ describe('placement constraints', () => {
   test('pod constraints in object form', () => {
     const result = translate({ id: '/shop/pod', containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 }, image: { kind: 'DOCKER', id: 'x' } }], scheduling: { placement: { constraints: [{ fieldName: 'hostname', operator: 'UNIQUE' }] } } });
     expect(result.podSpec().affinity?.podAntiAffinity).toBeDefined();
+  });
+});
+
+describe('apps that ran on every agent', () => {
+  // cadvisor from the DC/OS Universe: 256 instances, one per host, on private and public agents.
+  const everyAgent = (extra: object = {}) => app({ instances: 256, constraints: [['hostname', 'UNIQUE']], acceptedResourceRoles: ['*', 'slave_public'], ...extra });
+
+  test('one per host with at least perNodeInstances instances → a DaemonSet on every node, public ones too', () => {
+    const result = translate(everyAgent());
+    expect(result.all('Deployment')).toEqual([]);
+    const daemonSet = result.one<import('../../lib/translate/kube').DaemonSet>('DaemonSet');
+    expect(daemonSet.spec?.selector).toEqual(selector);
+    expect(daemonSet.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+    const pod = daemonSet.spec?.template.spec;
+    // One per node needs no anti-affinity; the public taint is tolerated because the app accepted public agents.
+    expect(pod?.affinity).toBeUndefined();
+    expect(pod?.tolerations).toContainEqual({ key: 'marathon-to-eks/node-role', operator: 'Equal', value: 'public', effect: 'NoSchedule' });
+    expect(pod?.nodeSelector).toBeUndefined();
+    // Draining never evicts DaemonSet pods: no PodDisruptionBudget.
+    expect(result.all('PodDisruptionBudget')).toEqual([]);
+    expect(result.field('instances')).toMatchObject({ status: 'approximated', note: expect.stringContaining('DaemonSet') });
+    expect(result.field('constraints[0][1]')).toMatchObject({ status: 'translated', note: expect.stringContaining('one pod per node') });
+    expect(result.field('acceptedResourceRoles[1]')).toMatchObject({ status: 'translated', note: expect.stringContaining('public ones too') });
+    expect(result.estate.nodeLabels).toEqual([]);
+  });
+
+  test('MAX_PER 1 counts; minimumHealthCapacity carries over as a share of the nodes', () => {
+    const result = translate(everyAgent({ constraints: [['hostname', 'MAX_PER', '1']], acceptedResourceRoles: ['*'], upgradeStrategy: { minimumHealthCapacity: 0.8, maximumOverCapacity: 0.5 } }));
+    expect((result.one('DaemonSet') as { spec: { updateStrategy: unknown } }).spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '20%', maxSurge: 0 } });
+    expect(result.field('upgradeStrategy.minimumHealthCapacity')).toMatchObject({ status: 'translated', note: 'maxUnavailable 20% of the nodes' });
+    expect(result.field('upgradeStrategy.maximumOverCapacity').note).toContain('no surge');
+    expect(result.podSpec('DaemonSet').tolerations?.some((t) => t.key === 'marathon-to-eks/node-role')).toBe(false);
+  });
+
+  test('fewer instances, another limit, perNodeInstances 0 or persistent volumes keep the usual workload', () => {
+    expect(translate(everyAgent({ instances: 99 })).one('Deployment').spec?.replicas).toBe(99);
+    expect(translate(everyAgent({ constraints: [['hostname', 'MAX_PER', '2']] })).all('DaemonSet')).toEqual([]);
+    expect(translate(everyAgent({ constraints: [['rack', 'UNIQUE']] })).all('DaemonSet')).toEqual([]);
+    expect(translate(everyAgent(), { perNodeInstances: 0 }).one('Deployment').spec?.replicas).toBe(256);
+    expect(translate(everyAgent({ instances: 12 }), { perNodeInstances: 12 }).all('DaemonSet')).toHaveLength(1);
+    const stateful = translate(everyAgent({ container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 10 } }] } }));
+    expect(stateful.all('DaemonSet')).toEqual([]);
+    expect(stateful.all('StatefulSet')).toHaveLength(1);
   });
 });

@@ -67,7 +67,9 @@ describeWithCorpus('converting the whole shared corpus', () => {
     }
     expect(summary.definitions).toEqual({ app: 631, pod: 42, job: 42 });
     expect(summary.rejected).toBe(81);
-    expect(summary.objects.Deployment + summary.objects.StatefulSet).toBe(631 + 42);
+    // cadvisor and spark-shuffle (256 instances, one per host) run on every node.
+    expect(summary.objects.DaemonSet).toBe(2);
+    expect(summary.objects.Deployment + summary.objects.StatefulSet + summary.objects.DaemonSet).toBe(631 + 42);
     expect(summary.objects.CronJob).toBe(42);
     // Every status occurs on real input; most fields carry over as they are.
     expect(summary.fields.translated).toBeGreaterThan(summary.fields.approximated + summary.fields.unsupported + summary.fields.ignored);
