@@ -183,7 +183,7 @@ function partition(demands: readonly WorkloadDemand[]): Group[] {
 function runsOn(daemon: WorkloadDemand, group: Group): boolean {
   return (
     Object.entries(daemon.nodeSelector).every(([key, value]) => group.labels[key] === value) &&
-    group.taints.every((taint) => daemon.tolerations.some((t) => t.key === taint.key && (t.operator === 'Exists' || t.value === taint.value)))
+    group.taints.every((taint) => daemon.tolerations.some((t) => (t.key === undefined && t.operator === 'Exists') || (t.key === taint.key && (t.operator === 'Exists' || t.value === taint.value))))
   );
 }
 
@@ -255,16 +255,25 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
   for (const finalist of finalists) improve(finalist.nodes, group.demands, finalist.shape);
   let best = finalists.map((f) => scored(f.shape, f.nodes)).sort(cheaper)[0];
   // Second pass, branch and bound: on each shape whose fewest possible nodes still cost less than the best packing
-  // so far, pack into the fewest nodes that work, from that count up.
+  // so far, the fewest nodes the pods go into (that count first, as it usually works; else a binary search up to the
+  // count that would cost as much as the best).
   for (const candidate of byEstimate) {
     if (estimate(candidate) >= best.cost) break;
-    for (let count = leastNodes(candidate); withPolicy(count, floorNodes, nPlusOne) * candidate.usdPerHour < best.cost; count++) {
-      const packed = packIntoNodes(group.demands, candidate, count);
-      if (packed) {
-        best = scored(candidate, packed);
-        break;
+    const least = leastNodes(candidate);
+    let most = least;
+    while (withPolicy(most + 1, floorNodes, nPlusOne) * candidate.usdPerHour < best.cost) most++;
+    let found = packIntoNodes(group.demands, candidate, least);
+    if (!found && most > least && (found = packIntoNodes(group.demands, candidate, most))) {
+      for (let low = least + 1, high = most - 1; low <= high; ) {
+        const middle = Math.floor((low + high) / 2);
+        const packed = packIntoNodes(group.demands, candidate, middle);
+        if (packed) {
+          found = packed;
+          high = middle - 1;
+        } else low = middle + 1;
       }
     }
+    if (found) best = scored(candidate, found);
   }
   const { shape, nodes, count } = best;
   return {

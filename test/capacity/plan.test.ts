@@ -21,7 +21,7 @@ function expectSound(plan: CapacityPlan, demands: readonly WorkloadDemand[]): vo
   for (const group of plan.groups) {
     // A DaemonSet runs on the group when it selects the group's labels and tolerates its taints, and then it counts.
     const daemons = demands.filter(
-      (d) => d.perNode && Object.entries(d.nodeSelector).every(([k, v]) => group.labels[k] === v) && group.taints.every((t) => d.tolerations.some((x) => x.key === t.key && x.value === t.value)),
+      (d) => d.perNode && Object.entries(d.nodeSelector).every(([k, v]) => group.labels[k] === v) && group.taints.every((t) => d.tolerations.some((x) => (x.key === undefined && x.operator === 'Exists') || (x.key === t.key && x.value === t.value))),
     );
     expect([...group.perNode].sort()).toEqual(daemons.map((d) => d.name).sort());
     const shape = shapeOf(group.instanceType, { prefixDelegation: plan.options.prefixDelegation, daemonSets: overheadOf(daemons) });
@@ -121,8 +121,14 @@ describe('capacity planner on estates whose optimum is known', () => {
     // It skips a tainted group it does not tolerate, and a group whose labels it does not select.
     const publicRole: Partial<WorkloadDemand> = { nodeSelector: { 'marathon-to-eks/node-role': 'public' }, tolerations: [{ key: 'marathon-to-eks/node-role', operator: 'Equal', value: 'public', effect: 'NoSchedule' }] };
     const demands = [web, demand('shop/app-edge', 2, 250, 256, publicRole), demand('data/app-db', 1, 500, 512, { nodeSelector: { 'node-class': 'storage' } }), agent, demand('data/app-backup-agent', 1, 100, 64, { perNode: true, nodeSelector: { 'node-class': 'storage' } })];
+    // A toleration of every taint (operator Exists, no key) takes it to the public nodes too.
+    demands.push(demand('logging/app-shipper', 1, 100, 64, { perNode: true, tolerations: [{ operator: 'Exists' }] }));
     const mixed = planCapacity(demands);
-    expect(Object.fromEntries(mixed.groups.map((g) => [g.name, g.perNode]))).toEqual({ general: ['monitoring/app-cadvisor'], 'node-role-public': [], 'node-class-storage': ['monitoring/app-cadvisor', 'data/app-backup-agent'] });
+    expect(Object.fromEntries(mixed.groups.map((g) => [g.name, g.perNode]))).toEqual({
+      general: ['monitoring/app-cadvisor', 'logging/app-shipper'],
+      'node-role-public': ['logging/app-shipper'],
+      'node-class-storage': ['monitoring/app-cadvisor', 'data/app-backup-agent', 'logging/app-shipper'],
+    });
     expectSound(mixed, demands);
   });
 
