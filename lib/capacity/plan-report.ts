@@ -1,8 +1,11 @@
+import { plural } from '../util/text';
 import { PRICES_DATE, instanceTypes } from './instance-types';
 import { CapacityPlan, NodeGroupPlan } from './plan';
 
 const money = (usd: number) => usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = (ratio: number) => `${Math.round(ratio * 100)} %`;
+/** Savings as "40 % less", or "12 % more" when the plan costs more than the DC/OS fleet. */
+const change = (savings: number) => (savings >= 0 ? `${percent(savings)} less` : `${percent(-savings)} more`);
 
 /** The plan as a table for the terminal. */
 export function planTable(plan: CapacityPlan): string {
@@ -16,10 +19,10 @@ export function planTable(plan: CapacityPlan): string {
   const line = (row: string[]) => row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
   const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1, -1).map(line), widths.map((w) => '-'.repeat(w)).join('  '), line(rows[rows.length - 1]), ''];
   lines.push(`lower bound: $${money(plan.lowerBound.usdPerHour)}/hour; the plan costs ${plan.gap.toFixed(2)}× that`);
-  lines.push(`baseline (first-fit decreasing on ${plan.options.baselineType}): ${plan.baseline.nodes} nodes, $${money(plan.baseline.usdPerHour)}/hour (${plan.baseline.gap.toFixed(2)}× the bound)`);
+  lines.push(`baseline (first-fit decreasing on ${plan.options.baselineType}): ${plural(plan.baseline.nodes, 'node')}, $${money(plan.baseline.usdPerHour)}/hour (${plan.baseline.gap.toFixed(2)}× the bound)`);
   if (plan.before) {
     const fleet = plan.before.fleet.map((f) => `${f.count} × ${f.instanceType}`).join(' + ');
-    lines.push(`before (DC/OS agents, ${fleet}): ${plan.before.nodes} nodes, $${money(plan.before.usdPerHour)}/hour, $${money(plan.before.usdPerMonth)}/month → ${percent(plan.before.savings)} less`);
+    lines.push(`before (DC/OS agents, ${fleet}): ${plural(plan.before.nodes, 'node')}, $${money(plan.before.usdPerHour)}/hour, $${money(plan.before.usdPerMonth)}/month → ${change(plan.before.savings)}`);
   }
   for (const group of plan.groups.filter((g) => g.perNode.length > 0)) lines.push(`on every node of ${group.name} (DaemonSet): ${group.perNode.join(', ')}`);
   for (const { workload, reason } of plan.unplaced) lines.push(`not placed: ${workload}: ${reason}`);
@@ -71,7 +74,7 @@ export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
       return `<details><summary>${escape(group.name)}: ${group.nodes.length} nodes of ${escape(group.instanceType)}${daemons}</summary><table><tr><th>node</th><th>CPU</th><th>memory</th><th>pods</th><th>workloads</th></tr>\n${nodes}\n</table></details>`;
     })
     .join('\n');
-  const savings = plan.before ? `<p class="big">${percent(plan.before.savings)} less: $${money(plan.before.usdPerMonth)} → $${money(plan.total.usdPerMonth)} a month, ${plan.before.nodes} → ${plan.total.nodes} nodes</p>` : '';
+  const savings = plan.before ? `<p class="big">${change(plan.before.savings)}: $${money(plan.before.usdPerMonth)} → $${money(plan.total.usdPerMonth)} a month, ${plan.before.nodes} → ${plan.total.nodes} nodes</p>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
 <style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}td.n{text-align:right}.big{font-size:1.4em}details{margin:.5em 0}</style>

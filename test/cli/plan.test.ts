@@ -3,8 +3,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXAMPLES, runCapturing as run } from '../helpers/cli';
 
-
-
 describe('marathon-to-eks plan', () => {
   test('a table of node groups, the bound, the baseline and the before / after comparison; exit 0', async () => {
     const { code, stdout } = await run(['plan', EXAMPLES, '--before', 'm5.xlarge:15']);
@@ -15,6 +13,12 @@ describe('marathon-to-eks plan', () => {
     expect(stdout).toMatch(/^node-class-batch .*node-class=batch$/m);
     expect(stdout).toMatch(/lower bound: \$[\d.]+\/hour; the plan costs [\d.]+× that/);
     expect(stdout).toMatch(/before \(DC\/OS agents, 15 × m5\.xlarge\): 15 nodes, \$2\.88\/hour, \$2,102\.40\/month → \d+ % less/);
+  });
+
+  test('a plan that costs more than the DC/OS fleet says so', async () => {
+    const { code, stdout } = await run(['plan', EXAMPLES, '--before', 'm5.large:1']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/before \(DC\/OS agents, 1 × m5\.large\): 1 node, \$0\.10\/hour, \$70\.08\/month → \d+ % more$/m);
   });
 
   test('--json is the plan; --html writes a self-contained page with the chart', async () => {
