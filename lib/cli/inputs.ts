@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { LoadOptions } from '../marathon/load/estate';
+import { DEFAULT_MAX_INPUT_BYTES } from '../marathon/load/limits';
 import { CliIo, UsageError } from './io';
+
+const MIB = 1024 * 1024;
 
 /** Options shared by every command that reads an estate. */
 export interface InputOptions {
@@ -9,6 +12,7 @@ export interface InputOptions {
   readonly metronomeUrl?: string;
   readonly caBundle?: string;
   readonly timeout?: string;
+  readonly maxInputSize?: string;
 }
 
 export function addInputOptions(command: Command): Command {
@@ -17,7 +21,8 @@ export function addInputOptions(command: Command): Command {
     .option('--marathon-url <url>', 'read every app, pod and group from a live Marathon (e.g. https://dcos.example.com/service/marathon)')
     .option('--metronome-url <url>', 'read every job and its schedules from a live Metronome (e.g. https://dcos.example.com/service/metronome)')
     .option('--ca-bundle <file>', 'PEM file of extra CA certificates to trust for HTTPS (e.g. the DC/OS CA from https://<cluster>/ca/dcos-ca.crt)')
-    .option('--timeout <seconds>', 'per-request timeout for --marathon-url / --metronome-url', '30');
+    .option('--timeout <seconds>', 'per-request timeout for --marathon-url / --metronome-url', '30')
+    .option('--max-input-size <MiB>', 'largest file, standard input or HTTP response read, in MiB', String(DEFAULT_MAX_INPUT_BYTES / MIB));
 }
 
 /** Turns command-line input options into loader options; DC/OS auth comes from the DCOS_TOKEN environment variable. */
@@ -33,6 +38,8 @@ export function loadOptionsFrom(paths: readonly string[], options: InputOptions,
       throw new UsageError(`cannot read --ca-bundle ${options.caBundle}`);
     }
   }
+  const maxInputMib = Number(options.maxInputSize ?? DEFAULT_MAX_INPUT_BYTES / MIB);
+  if (!Number.isFinite(maxInputMib) || maxInputMib <= 0) throw new UsageError(`--max-input-size must be a positive number of MiB, got ${options.maxInputSize}`);
   const timeoutSeconds = Number(options.timeout ?? '30');
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${options.timeout}`);
   return {
@@ -42,6 +49,7 @@ export function loadOptionsFrom(paths: readonly string[], options: InputOptions,
     ...(io.env.DCOS_TOKEN ? { token: io.env.DCOS_TOKEN } : {}),
     ...(caBundle !== undefined ? { caBundle } : {}),
     timeoutMs: timeoutSeconds * 1000,
+    maxInputBytes: Math.floor(maxInputMib * MIB),
     ...(io.readStdin ? { readStdin: io.readStdin } : {}),
   };
 }

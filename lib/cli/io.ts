@@ -22,7 +22,12 @@ export const ExitCode = {
   usage: 2,
   /** A bug in marathon-to-eks. */
   internal: 3,
+  /** The machine would not let the command do its work: output not writable, disk full, another run holds the lock. */
+  environment: 4,
 } as const;
 
 /** A problem with how the command was called: reported without a stack trace, exit code 2. */
 export class UsageError extends Error {}
+
+/** The environment stopped the command (not writable, disk full, locked): a plain message, exit code 4. */
+export class EnvironmentError extends Error {}

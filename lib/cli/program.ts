@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { CliIo, ExitCode, UsageError, processIo } from './io';
+import { CliIo, EnvironmentError, ExitCode, UsageError, processIo } from './io';
 import { convertCommand } from './convert-command';
 import { planCommand } from './plan-command';
 import { validateCommand } from './validate-command';
@@ -37,6 +37,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (cause instanceof UsageError) {
       io.stderr(`marathon-to-eks: ${cause.message}\n`);
       return ExitCode.usage;
+    }
+    if (cause instanceof EnvironmentError) {
+      io.stderr(`marathon-to-eks: ${cause.message}\n`);
+      return ExitCode.environment;
     }
     const message = cause instanceof Error ? cause.message : String(cause);
     io.stderr(`marathon-to-eks: internal error (please report it): ${message}\n`);

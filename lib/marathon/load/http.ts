@@ -15,6 +15,8 @@ export interface RemoteOptions {
   readonly caBundle?: string;
   /** Per-request timeout. @default 30000 */
   readonly timeoutMs?: number;
+  /** Largest input accepted: each file, standard input and each HTTP response body. @default DEFAULT_MAX_INPUT_BYTES (256 MiB) */
+  readonly maxInputBytes?: number;
 }
 
 /** Marathon's whole tree: apps, pods and groups must all be asked for, or none are embedded. */
