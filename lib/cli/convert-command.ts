@@ -2,10 +2,16 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadEstate } from '../marathon/load/estate';
 import { formatDiagnostic } from '../marathon/diagnostics';
 import { DEFAULT_OPTIONS, TranslateOptions } from '../translate/options';
+import { LoadResult } from '../marathon/load/definition';
 import { REPORT_JSON, REPORT_MARKDOWN, convertEstate } from '../workload/convert';
-import { CliIo, ExitCode } from './io';
+import { MigrationReport } from '../workload/migration-report';
+import { translateOptionProblems } from '../workload/option-problems';
+import { CliIo, ExitCode, UsageError } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
-import { writeOutput } from './output-dir';
+import { recoverInterruptedRun, replaceOutput } from './output-dir';
+import { lockOutput } from './output-lock';
+import { inspectOutput } from './output-record';
+import { resolveOutputTarget } from './output-target';
 import { progressBar } from './progress';
 import { plural } from '../util/text';
 
@@ -35,7 +41,7 @@ interface ConvertOptions extends InputOptions {
 export function convertCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addInputOptions(new Command('convert'))
     .description('compile Marathon apps, pods, groups and Metronome jobs into Kubernetes manifests and a migration report')
-    .requiredOption('-o, --out <dir>', 'output directory (created; a previous run of convert there is replaced)')
+    .requiredOption('-o, --out <dir>', 'output directory: created, or replaced when it holds only what an earlier convert wrote')
     .option('--strict', 'also exit 1 when any field is unsupported')
     .addOption(new Option('--namespace-strategy <strategy>', 'top-level-group: /shop/api runs in namespace shop; single: everything in --default-namespace').choices(['top-level-group', 'single']).default(DEFAULT_OPTIONS.namespaceStrategy))
     .option('--default-namespace <name>', 'namespace of top-level ids', DEFAULT_OPTIONS.defaultNamespace)
@@ -51,26 +57,72 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
     .option('--job-backoff-limit <n>', 'backoffLimit of jobs with restart policy ON_FAILURE', wholeNumber, DEFAULT_OPTIONS.jobBackoffLimit)
     .addOption(perNodeInstancesOption())
     .action(async (paths: string[], options: ConvertOptions) => {
-      const estate = await loadEstate(loadOptionsFrom(paths, options, io));
-      const bar = progressBar(estate.definitions.length, 'converting');
-      const conversion = convertEstate(estate, translateOptions(options), (done) => bar.update(done));
-      bar.stop();
-      await writeOutput(options.out, conversion.files);
-      for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-      for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) io.stderr(`${error.source}: ${error.path}: ${error.message}\n`);
-      const { summary } = conversion.report;
-      const counts = Object.entries(summary.fields).map(([status, count]) => `${count} ${status}`).join(', ');
-      io.stdout(
-        [
-          `converted ${plural(summary.definitions.app, 'app')}, ${plural(summary.definitions.pod, 'pod')}, ${plural(summary.definitions.job, 'job')} into ${plural(Object.values(summary.objects).reduce((a, b) => a + b, 0), 'object')} in ${options.out}/`,
-          `fields: ${counts}`,
-          `${plural(summary.rejected, 'invalid definition')}, ${plural(summary.errors, 'error')}, ${plural(summary.secrets, 'Secret')} to create; see ${options.out}/${REPORT_MARKDOWN} and ${REPORT_JSON}`,
-          '',
-        ].join('\n'),
-      );
-      const failed = summary.errors > 0 || summary.rejected > 0;
-      setExitCode(failed || (options.strict && summary.fields.unsupported > 0) ? ExitCode.invalidInput : ExitCode.ok);
+      const target = resolveOutputTarget(options.out, paths);
+      const loadOptions = loadOptionsFrom(paths, options, io);
+      const translate = checkedTranslateOptions(options);
+      const lock = lockOutput(target);
+      try {
+        for (const warning of recoverInterruptedRun(target)) io.stderr(`marathon-to-eks: warning: ${warning}\n`);
+        // Refused before anything is read: a foreign directory is never going to be written.
+        const previous = inspectOutput(target.absolute, target.display);
+        const estate = await loadEstate(loadOptions);
+        for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+        const keep = reasonToKeepPreviousOutput(estate, previous.state === 'ours');
+        if (keep !== undefined) {
+          io.stderr(`marathon-to-eks: ${keep}; ${previous.state === 'ours' ? `${target.display} keeps its previous output` : 'nothing was written'}\n`);
+          setExitCode(ExitCode.invalidInput);
+          return;
+        }
+        const bar = progressBar(estate.definitions.length, 'converting');
+        const conversion = convertEstate(estate, translate, (done) => bar.update(done));
+        bar.stop();
+        for (const warning of await replaceOutput(target, conversion.files)) io.stderr(`marathon-to-eks: warning: ${warning}\n`);
+        for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) io.stderr(`${error.source}: ${error.path}: ${error.message}\n`);
+        io.stdout(conversionSummary(conversion.report, target.display));
+        const failed = conversion.report.summary.errors > 0 || conversion.report.summary.rejected > 0;
+        setExitCode(failed || (options.strict && conversion.report.summary.fields.unsupported > 0) ? ExitCode.invalidInput : ExitCode.ok);
+      } finally {
+        lock.release();
+      }
     });
+}
+
+/**
+ * Why this run must not replace the output: no definition to convert at all, or (when there is an earlier output
+ * to lose) an input that could not be read, whose workloads would silently vanish from the manifests.
+ */
+function reasonToKeepPreviousOutput(estate: LoadResult, hasPrevious: boolean): string | undefined {
+  const unread = estate.sources.filter((source) => source.status === 'failed');
+  if (estate.definitions.length === 0) {
+    if (unread.length > 0) return `no input could be read (${plural(unread.length, 'failure')} above)`;
+    return estate.rejected.length > 0 ? `every definition is invalid (${plural(estate.rejected.length, 'error')} above)` : 'no Marathon or Metronome definition found in the inputs';
+  }
+  if (hasPrevious && unread.length > 0) return `${plural(unread.length, 'input')} could not be read (above), so the estate is incomplete and its workloads would vanish from the output`;
+  return undefined;
+}
+
+function conversionSummary(report: MigrationReport, out: string): string {
+  const { summary } = report;
+  const counts = Object.entries(summary.fields).map(([status, count]) => `${count} ${status}`).join(', ');
+  return [
+    `converted ${plural(summary.definitions.app, 'app')}, ${plural(summary.definitions.pod, 'pod')}, ${plural(summary.definitions.job, 'job')} into ${plural(Object.values(summary.objects).reduce((a, b) => a + b, 0), 'object')} in ${out}/`,
+    `fields: ${counts}`,
+    `${plural(summary.rejected, 'invalid definition')}, ${plural(summary.errors, 'error')}, ${plural(summary.secrets, 'Secret')} to create; see ${out}/${REPORT_MARKDOWN} and ${REPORT_JSON}`,
+    '',
+  ].join('\n');
+}
+
+/** The options as translation takes them, each value checked first: a bad one is a usage error (exit 2). */
+function checkedTranslateOptions(options: ConvertOptions): Partial<TranslateOptions> {
+  const translate = translateOptions(options);
+  const problems = translateOptionProblems(translate);
+  if (problems.length > 0) throw new UsageError(problems.map(({ option, problem }) => `--${flagName(option)}: ${problem}`).join('\n'));
+  return translate;
+}
+
+/** `defaultNamespace` → `default-namespace`; `extraLabels` is `--label`. */
+function flagName(option: keyof TranslateOptions): string {
+  return option === 'extraLabels' ? 'label' : option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 function translateOptions(options: ConvertOptions): Partial<TranslateOptions> {

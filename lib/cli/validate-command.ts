@@ -3,6 +3,7 @@ import { formatDiagnostic } from '../marathon/diagnostics';
 import { formatPath } from '../marathon/json-path';
 import { LoadResult } from '../marathon/load/definition';
 import { NOT_JSON_FILE, loadEstate } from '../marathon/load/estate';
+import { OWN_OUTPUT } from '../marathon/load/files';
 import { CliIo, ExitCode } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
 import { plural } from '../util/text';
@@ -37,8 +38,9 @@ export function summarize(result: LoadResult) {
   return {
     inputs: result.sources.length,
     read: status('read'),
-    skipped: result.sources.filter((source) => source.status === 'skipped' && source.reason !== NOT_JSON_FILE).length,
+    skipped: result.sources.filter((source) => source.status === 'skipped' && source.reason !== NOT_JSON_FILE && source.reason !== OWN_OUTPUT).length,
     nonJsonFiles: result.sources.filter((source) => source.reason === NOT_JSON_FILE).length,
+    outputDirectories: result.sources.filter((source) => source.reason === OWN_OUTPUT).length,
     failed: status('failed'),
     valid: result.definitions.length,
     apps: count('app'),
@@ -57,7 +59,8 @@ function validationText(result: LoadResult, verbose: boolean): string {
   const s = summarize(result);
   lines.push(
     '',
-    `${plural(s.inputs - s.nonJsonFiles, 'JSON input')}: ${s.read} read, ${s.skipped} skipped (not Marathon or Metronome JSON), ${s.failed} unreadable or invalid JSON${s.nonJsonFiles > 0 ? `; ${plural(s.nonJsonFiles, 'other file')} ignored (not .json)` : ''}`,
+    `${plural(s.inputs - s.nonJsonFiles - s.outputDirectories, 'JSON input')}: ${s.read} read, ${s.skipped} skipped (not Marathon or Metronome JSON), ${s.failed} unreadable or invalid JSON` +
+      `${s.nonJsonFiles > 0 ? `; ${plural(s.nonJsonFiles, 'other file')} ignored (not .json)` : ''}${s.outputDirectories > 0 ? `; ${plural(s.outputDirectories, 'directory', 'directories')} of convert output skipped` : ''}`,
     `${plural(s.valid, 'valid definition')} (${plural(s.apps, 'app')}, ${plural(s.pods, 'pod')}, ${plural(s.jobs, 'job')}; ${plural(s.groups, 'group')}), ${s.invalid} invalid`,
     `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${verbose ? `, ${plural(s.notes, 'note')}` : ''}`,
   );

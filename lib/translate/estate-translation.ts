@@ -19,11 +19,22 @@ export interface TranslatedWorkload {
   readonly report: WorkloadReport;
 }
 
+/** A definition whose translation failed: a bug in marathon-to-eks, reported with where the definition is. */
+export interface TranslationFailure {
+  readonly kind: Definition['kind'];
+  readonly id: string;
+  readonly source: string;
+  readonly pointer: string;
+  readonly message: string;
+}
+
 /** The estate, translated: workloads, the namespaces they need, and what the cluster must provide. */
 export interface EstateTranslation {
   readonly options: TranslateOptions;
   readonly namespaces: readonly Namespace[];
   readonly workloads: readonly TranslatedWorkload[];
+  /** Definitions that could not be translated (each a bug to report); every other definition still is. */
+  readonly failures: readonly TranslationFailure[];
   readonly secrets: readonly SecretRequirement[];
   readonly nodeLabels: readonly NodeLabelRequirement[];
   readonly nodeTaints: readonly NodeTaintRequirement[];
@@ -33,34 +44,61 @@ export interface EstateTranslation {
  * Translates every definition of an estate. Names, ports and VIP Services are decided for the whole estate first,
  * so cross-references (service discovery, shared VIPs, dependencies) resolve the same way in every output.
  */
-export function translateEstate(definitions: readonly Definition[], groups: readonly GroupDefinition[] = [], overrides: Partial<TranslateOptions> = {}): EstateTranslation {
+export function translateEstate(given: readonly Definition[], groups: readonly GroupDefinition[] = [], overrides: Partial<TranslateOptions> = {}): EstateTranslation {
   const options: TranslateOptions = { ...DEFAULT_OPTIONS, ...overrides };
+  // The same estate gives the same output in any order: names, shared VIPs and duplicates are decided in this order.
+  const definitions = [...given].sort(compareDefinitionPlaces);
   const context = buildEstateContext(definitions, groups, options);
   const duplicates = duplicateRemarks(definitions);
-  const workloads = definitions.map((definition, index): TranslatedWorkload => {
-    const translation = definition.kind === 'app' ? translateApp(definition, context) : definition.kind === 'pod' ? translatePod(definition, context) : translateJob(definition, context);
-    return {
-      translation,
-      report: {
-        id: definition.id,
-        kind: definition.kind,
-        source: definition.source,
-        pointer: formatPath(definition.pointer),
-        objects: translation.objects.map(refOf),
-        fields: fieldReport(definition, translation.notes.entries),
-        remarks: [...(duplicates.get(index) ?? []), ...translation.notes.remarks].map(redactCredentials),
-      },
-    };
+  const workloads: TranslatedWorkload[] = [];
+  const failures: TranslationFailure[] = [];
+  definitions.forEach((definition, index) => {
+    // A bug met by one definition must not cost the estate the others: it is reported, the rest translated.
+    try {
+      workloads.push(translateDefinition(definition, context, duplicates.get(index) ?? []));
+    } catch (cause) {
+      failures.push({ kind: definition.kind, id: definition.id, source: definition.source, pointer: formatPath(definition.pointer), message: redactCredentials(cause instanceof Error ? cause.message : String(cause)) });
+    }
   });
   const namespaces = namespacesFor(definitions, context, options);
   return {
     options,
     namespaces,
     workloads,
+    failures,
     secrets: uniqueBy(workloads.flatMap((w) => w.translation.secrets), (s) => `${s.namespace}/${s.name}/${s.key}`),
     nodeLabels: mergeNodeLabels(workloads.flatMap((w) => w.translation.nodeLabels)),
     nodeTaints: uniqueBy(workloads.flatMap((w) => w.translation.nodeTaints), (t) => `${t.key}=${t.value}:${t.effect}`),
   };
+}
+
+function translateDefinition(definition: Definition, context: EstateContext, duplicateRemarks: readonly string[]): TranslatedWorkload {
+  const translation = definition.kind === 'app' ? translateApp(definition, context) : definition.kind === 'pod' ? translatePod(definition, context) : translateJob(definition, context);
+  return {
+    translation,
+    report: {
+      id: definition.id,
+      kind: definition.kind,
+      source: definition.source,
+      pointer: formatPath(definition.pointer),
+      objects: translation.objects.map(refOf),
+      fields: fieldReport(definition, translation.notes.entries),
+      remarks: [...duplicateRemarks, ...translation.notes.remarks].map(redactCredentials),
+    },
+  };
+}
+
+/** Where a definition was written: source, then its place in the document (array indexes as numbers), then kind and id. */
+function compareDefinitionPlaces(a: Definition, b: Definition): number {
+  const bySource = compareStrings(a.source, b.source);
+  if (bySource !== 0) return bySource;
+  for (let i = 0; i < Math.min(a.pointer.length, b.pointer.length); i++) {
+    const x = a.pointer[i];
+    const y = b.pointer[i];
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : compareStrings(String(x), String(y));
+    if (order !== 0) return order;
+  }
+  return a.pointer.length - b.pointer.length || compareStrings(a.kind, b.kind) || compareStrings(a.id, b.id);
 }
 
 /**

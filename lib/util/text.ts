@@ -1,4 +1,4 @@
-/** `1 app`, `2 apps`: counts in messages people read. */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+/** `1 app`, `2 apps`, `2 directories`: counts in messages people read. */
+export function plural(count: number, word: string, plural = `${word}s`): string {
+  return `${count} ${count === 1 ? word : plural}`;
 }

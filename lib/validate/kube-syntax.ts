@@ -116,3 +116,25 @@ function relativePathProblem(value: string): string | undefined {
   if (value.startsWith('..')) return `${quote(value)} must not start with ".."`;
   return undefined;
 }
+
+/*
+ * A container image reference as the kubelet's runtime parses it: distribution/reference regexp.go (v0.6.0,
+ * ff14faf), `[domain[:port]/]path[:tag][@digest]` with lowercase path components. Kubernetes itself only requires
+ * a non-empty string, so a bad image is otherwise first noticed as ErrImagePull on the node.
+ */
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const IMAGE_REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+/** reference.go NameTotalLengthMax: the name (without tag and digest) has at most 255 characters. */
+const IMAGE_NAME_MAX = 255;
+
+export function imageReferenceProblem(value: string): string | undefined {
+  if (value.length > 4096) return `${quote(value.slice(0, 40))}… is ${value.length} characters; not an image reference`;
+  if (!IMAGE_REFERENCE.test(value)) {
+    return `${quote(value)} is not an image reference: [registry[:port]/]name[:tag][@digest], the name in lowercase letters, digits and separators (e.g. debian:bookworm-slim)`;
+  }
+  const name = value.replace(/@.*$/, '').replace(/:[\w][\w.-]{0,127}$/, '');
+  if (name.length > IMAGE_NAME_MAX) return tooLong(name, IMAGE_NAME_MAX, 'an image name');
+  return undefined;
+}

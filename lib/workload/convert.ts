@@ -62,7 +62,14 @@ export function convertEstate(estate: LoadResult, options: Partial<TranslateOpti
     // Written objects are dropped at once: for a big estate the rendered JSON is most of the heap.
     rendered.fill(undefined as unknown as KubeObject, offset, offset + translated.translation.objects.length);
     offset += translated.translation.objects.length;
-    if (objects.length > 0) files.set(workloadFile(translated), yamlDocuments(objects, workloadHeader(translated)));
+    if (objects.length > 0) {
+      try {
+        files.set(workloadFile(translated), yamlDocuments(objects, workloadHeader(translated)));
+      } catch (cause) {
+        const { report } = translated;
+        errors.push({ source: report.source, path: report.pointer, message: `translation bug: writing the manifests of ${report.kind} ${report.id} failed: ${cause instanceof Error ? cause.message : String(cause)} (not written; please report it)` });
+      }
+    }
     onProgress?.(i + 1, workloads.length);
   });
   const report = migrationReport(translation, errors, estate.rejected.length);

@@ -6,6 +6,7 @@ import { EstateTranslation, translateEstate } from '../translate/estate-translat
 import { KubeObject } from '../translate/kube';
 import { TranslateOptions } from '../translate/options';
 import { MigrationReport, migrationReport } from './migration-report';
+import { translateOptionProblems } from './option-problems';
 import { ObjectRenderer } from './render';
 
 /** Props of {@link MarathonWorkload}. */
@@ -42,6 +43,8 @@ export class MarathonWorkload extends Chart {
   constructor(scope: Construct, id: string, props: MarathonWorkloadProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const { definitions, groups, ...options } = props;
+    const problems = translateOptionProblems(options);
+    if (problems.length > 0) throw new Error(`MarathonWorkload ${id}: ${problems.map(({ option, problem }) => `${option}: ${problem}`).join('; ')}`);
     this.translation = translateEstate(definitions, groups ?? [], options);
     this.renderer = new ObjectRenderer(this);
     for (const object of this.objects) this.renderer.render(object);

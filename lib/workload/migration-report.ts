@@ -35,7 +35,15 @@ export interface ReportSummary {
   readonly secrets: number;
 }
 
-export function migrationReport(translation: EstateTranslation, errors: readonly ReportError[], rejected = 0): MigrationReport {
+export function migrationReport(translation: EstateTranslation, given: readonly ReportError[], rejected = 0): MigrationReport {
+  const errors = [
+    ...given,
+    ...translation.failures.map((failure) => ({
+      source: failure.source,
+      path: failure.pointer,
+      message: `translation bug: translating ${failure.kind} ${failure.id} failed: ${failure.message} (nothing written for it; please report it)`,
+    })),
+  ];
   const workloads = translation.workloads.map((workload) => workload.report);
   const objects: Record<string, number> = {};
   for (const object of [...translation.namespaces, ...translation.workloads.flatMap((w) => w.translation.objects)]) objects[object.kind] = (objects[object.kind] ?? 0) + 1;

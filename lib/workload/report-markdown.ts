@@ -1,10 +1,13 @@
 import { FIELD_STATUSES } from '../translate/report';
 import { MigrationReport } from './migration-report';
+import { markdownCode as code, markdownText as text } from './markdown';
 import { plural } from '../util/text';
 
 /**
  * The report for people: totals, what must be done by hand (unsupported fields, approximations, secrets, node
  * labels), errors. Translated fields are counted, not listed; `migration-report.json` lists every field.
+ * Every value that came from the input goes through `code` or `text` (markdown.ts): this file is posted as a
+ * pull-request comment, and a definition must not be able to write Markdown or HTML into it.
  */
 export function reportMarkdown(report: MigrationReport): string {
   const { summary } = report;
@@ -18,11 +21,11 @@ export function reportMarkdown(report: MigrationReport): string {
     '',
     '| object kind | count |',
     '|---|---|',
-    ...Object.entries(summary.objects).map(([kind, count]) => `| ${kind} | ${count} |`),
+    ...Object.entries(summary.objects).map(([kind, count]) => `| ${text(kind)} | ${count} |`),
     '',
   );
   if (report.errors.length > 0) {
-    lines.push('## Errors', '', ...report.errors.map((e) => `- \`${e.source}\` \`${e.path}\`: ${escape(e.message)}`), '');
+    lines.push('## Errors', '', ...report.errors.map((e) => `- ${code(e.source, false)} ${code(e.path, false)}: ${text(e.message)}`), '');
   }
   if (report.secrets.length > 0) {
     lines.push(
@@ -34,28 +37,27 @@ export function reportMarkdown(report: MigrationReport): string {
       '| namespace | Secret | key | type | value from |',
       '|---|---|---|---|---|',
     );
-    lines.push(...report.secrets.map((s) => `| ${s.namespace} | ${s.name} | ${s.key} | ${s.type} | ${s.origin === 'dcos-secret-store' ? 'DC/OS secret' : 'definition'} \`${s.source}\` |`), '');
+    lines.push(
+      ...report.secrets.map((s) => `| ${code(s.namespace)} | ${code(s.name)} | ${code(s.key)} | ${text(s.type)} | ${s.origin === 'dcos-secret-store' ? 'DC/OS secret' : 'definition'} ${code(s.source)} |`),
+      '',
+    );
   }
   if (report.nodeLabels.length > 0 || report.nodeTaints.length > 0) {
     lines.push('## Node labels and taints the node groups need', '', '| label | values | why |', '|---|---|---|');
-    lines.push(...report.nodeLabels.map((l) => `| \`${l.key}\` | ${l.values.join(', ') || '(any)'} | ${escape(l.reason)} |`), '');
-    if (report.nodeTaints.length > 0) lines.push('| taint | why |', '|---|---|', ...report.nodeTaints.map((t) => `| \`${t.key}=${t.value}:${t.effect}\` | ${escape(t.reason)} |`), '');
+    lines.push(...report.nodeLabels.map((l) => `| ${code(l.key)} | ${l.values.map((value) => code(value)).join(', ') || '(any)'} | ${text(l.reason)} |`), '');
+    if (report.nodeTaints.length > 0) lines.push('| taint | why |', '|---|---|', ...report.nodeTaints.map((t) => `| ${code(`${t.key}=${t.value}:${t.effect}`)} | ${text(t.reason)} |`), '');
   }
   lines.push('## Workloads', '');
   for (const workload of report.workloads) {
     const open = workload.fields.filter((f) => f.status === 'unsupported' || f.status === 'approximated');
     const counts = FIELD_STATUSES.map((status) => `${workload.fields.filter((f) => f.status === status).length} ${status}`).join(', ');
-    lines.push(`### ${workload.kind} \`${workload.id}\``, '', `From \`${workload.source}\`${workload.pointer === '$' ? '' : ` at \`${workload.pointer}\``}: ${counts}.`, '');
-    lines.push(`Objects: ${workload.objects.map((o) => `${o.kind} \`${o.namespace ? `${o.namespace}/` : ''}${o.name}\``).join(', ')}.`, '');
-    for (const remark of workload.remarks) lines.push(`- ${escape(remark)}`);
+    lines.push(`### ${workload.kind} ${code(workload.id, false)}`, '', `From ${code(workload.source, false)}${workload.pointer === '$' ? '' : ` at ${code(workload.pointer, false)}`}: ${counts}.`, '');
+    lines.push(`Objects: ${workload.objects.map((o) => `${o.kind} ${code(`${o.namespace ? `${o.namespace}/` : ''}${o.name}`, false)}`).join(', ')}.`, '');
+    for (const remark of workload.remarks) lines.push(`- ${text(remark)}`);
     if (workload.remarks.length > 0) lines.push('');
     if (open.length > 0) {
-      lines.push('| field | status | note |', '|---|---|---|', ...open.map((f) => `| \`${f.path}\` | ${f.status} | ${escape(f.note)} |`), '');
+      lines.push('| field | status | note |', '|---|---|---|', ...open.map((f) => `| ${code(f.path)} | ${f.status} | ${text(f.note)} |`), '');
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-function escape(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

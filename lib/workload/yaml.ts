@@ -96,15 +96,48 @@ const KEYWORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', '
 /**
  * Plain (unquoted) only for: a first character that cannot start a number, an indicator or a flow/anchor/tag
  * (a letter, `/` or `_`, or `-` before a letter as in `-c`), then letters, digits and `_ . / - : @ + = ,` and
- * single inner spaces, with no `: ` or ` #`, not ending in `:`, and not a YAML 1.1 keyword.
+ * single inner spaces followed by one of those but `:`, with no `: `, not ending in `:`, and not a YAML 1.1 keyword.
+ * A loop rather than a regular expression: an alternation repeated over a 10 MB string overflows the regex
+ * engine's backtracking stack.
  */
-const PLAIN = /^(?:[A-Za-z_/]|-[A-Za-z])(?:[A-Za-z0-9_./:@+=,-]| (?=[A-Za-z0-9_./@+=,-]))*$/;
+function isPlain(text: string): boolean {
+  if (text.length === 0) return false;
+  const first = text.charCodeAt(0);
+  let start = 1;
+  if (first === 0x2d /* - */) {
+    if (text.length < 2 || !isLetter(text.charCodeAt(1))) return false;
+    start = 2;
+  } else if (!isLetter(first) && first !== 0x5f /* _ */ && first !== 0x2f /* / */) {
+    return false;
+  }
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      const next = text.charCodeAt(i + 1);
+      if (!(isPlainChar(next) && next !== 0x3a) /* a space before a space, ":" or the end */) return false;
+    } else if (!isPlainChar(c)) {
+      return false;
+    } else if (c === 0x3a && (i === text.length - 1 || text.charCodeAt(i + 1) === 0x20)) {
+      return false;
+    }
+  }
+  return !NUMBER_LIKE.test(text) && !KEYWORDS.has(text.toLowerCase());
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** `[A-Za-z0-9_./:@+=,-]` */
+function isPlainChar(c: number): boolean {
+  return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x3a || c === 0x40 || c === 0x2b || c === 0x3d || c === 0x2c || c === 0x2d;
+}
 
 /** Some YAML 1.1 readers take loose number forms (`E5`, `e-3`): anything made only of number characters is quoted. */
 const NUMBER_LIKE = /^[-+.0-9_eE:]+$/;
 
 function scalarString(text: string, indent: string, isKey: boolean): string {
-  if (PLAIN.test(text) && !NUMBER_LIKE.test(text) && !text.endsWith(':') && !text.includes(': ') && !KEYWORDS.has(text.toLowerCase())) return text;
+  if (isPlain(text)) return text;
   if (!isKey && text.includes('\n')) {
     const block = literalBlock(text, indent);
     if (block !== undefined) return block;
@@ -129,7 +162,8 @@ const LITERAL_UNSAFE = /[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u
 function literalBlock(text: string, indent: string): string | undefined {
   // At the top level a content line could read as a document marker (`---`); not needed there anyway.
   if (indent === '' || /^[ \t\n]/.test(text) || LITERAL_UNSAFE.test(text)) return undefined;
-  const trailing = /\n*$/.exec(text)?.[0].length ?? 0;
+  let trailing = 0;
+  while (trailing < text.length && text.charCodeAt(text.length - 1 - trailing) === 0x0a) trailing++;
   const body = text.slice(0, text.length - trailing);
   if (body === '') return undefined;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';

@@ -4,8 +4,6 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES, runCapturing as run } from '../helpers/cli';
 
-
-
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-convert-'));
 }
@@ -29,6 +27,7 @@ describe('marathon-to-eks convert', () => {
     const { code, stdout } = await run(['convert', EXAMPLES, '--out', out]);
     expect(code).toBe(0);
     expect(Object.keys(tree(out)).sort()).toEqual([
+      '.marathon-to-eks-output.json',
       'legacy/app-cache.yaml',
       'migration-report.json',
       'migration-report.md',
@@ -101,12 +100,17 @@ describe('marathon-to-eks convert', () => {
     expect((await run(['convert', input, '--out', tempDir(), '--strict'])).code).toBe(1);
   });
 
-  test('a later run replaces its own output, but never clears a foreign directory', async () => {
-    const out = tempDir();
-    await run(['convert', EXAMPLES, '--out', out]);
-    fs.writeFileSync(path.join(out, 'shop/app-removed.yaml'), 'stale');
-    await run(['convert', EXAMPLES, '--out', out]);
-    expect(fs.existsSync(path.join(out, 'shop/app-removed.yaml'))).toBe(false);
+  test('a later run replaces its own output, so a deleted app leaves no stale manifest; a foreign directory is never cleared', async () => {
+    const input = tempDir();
+    fs.writeFileSync(path.join(input, 'a.json'), JSON.stringify({ id: '/shop/a', cmd: 'sleep 1' }));
+    fs.writeFileSync(path.join(input, 'b.json'), JSON.stringify({ id: '/shop/b', cmd: 'sleep 1' }));
+    const out = path.join(tempDir(), 'manifests');
+    expect((await run(['convert', input, '--out', out])).code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'shop/app-b.yaml'))).toBe(true);
+    fs.rmSync(path.join(input, 'b.json'));
+    expect((await run(['convert', input, '--out', out])).code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'shop/app-a.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'shop/app-b.yaml'))).toBe(false);
     const foreign = tempDir();
     fs.writeFileSync(path.join(foreign, 'notes.txt'), 'mine');
     const refused = await run(['convert', EXAMPLES, '--out', foreign]);

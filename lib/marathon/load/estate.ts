@@ -3,6 +3,7 @@ import { parseJsonDocument } from '../source-text';
 import { compileDocument } from './compile';
 import { Definition, GroupDefinition, LoadResult, RejectedDefinition, SourceSummary } from './definition';
 import { notMarathonReason } from './detect';
+import { InvalidUtf8 } from './decode';
 import { InputFailure, InputText, readInputFiles } from './files';
 import { RemoteOptions, readRemoteInputs } from './http';
 
@@ -13,8 +14,8 @@ export const NOT_JSON_FILE = 'not a .json file';
 export interface LoadOptions extends RemoteOptions {
   /** Files, directories (walked recursively for `*.json`) and `-` for standard input. */
   readonly paths?: readonly string[];
-  /** Reads standard input for `-`. @default the process's standard input */
-  readonly readStdin?: () => string;
+  /** Reads standard input for `-`. @default the process's standard input, up to `maxInputBytes` */
+  readonly readStdin?: () => string | Promise<string>;
 }
 
 /**
@@ -22,11 +23,15 @@ export interface LoadOptions extends RemoteOptions {
  * unreadable files, invalid JSON and invalid definitions become diagnostics, and everything valid is returned.
  */
 export async function loadEstate(options: LoadOptions): Promise<LoadResult> {
-  const files = readInputFiles(options.paths ?? [], options.readStdin);
+  const files = await readInputFiles(options.paths ?? [], options);
   const remote = options.marathonUrl || options.metronomeUrl ? await readRemoteInputs(options) : { texts: [], failures: [] };
   const result = loadTexts([...files.texts, ...remote.texts], [...files.failures, ...remote.failures]);
-  const skipped: SourceSummary[] = files.nonJsonFiles.map((source) => ({ source, status: 'skipped', definitions: 0, rejected: 0, reason: NOT_JSON_FILE }));
-  return { ...result, sources: [...result.sources, ...skipped] };
+  const skipped: SourceSummary[] = [
+    ...files.skippedDirectories.map(({ source, reason }): SourceSummary => ({ source, status: 'skipped', definitions: 0, rejected: 0, reason })),
+    ...files.nonJsonFiles.map((source): SourceSummary => ({ source, status: 'skipped', definitions: 0, rejected: 0, reason: NOT_JSON_FILE })),
+  ];
+  const notes: Diagnostic[] = files.skippedDirectories.map(({ source, reason }) => ({ severity: 'info', source, path: [], code: 'skipped', message: `skipped directory: ${reason}` }));
+  return { ...result, diagnostics: [...result.diagnostics, ...notes], sources: [...result.sources, ...skipped] };
 }
 
 /** Loads already-read texts (the synchronous core of {@link loadEstate}, also used by tests and benchmarks). */
@@ -42,6 +47,7 @@ export function loadTexts(texts: readonly InputText[], failures: readonly InputF
     sources.push({ source: failure.source, status: 'failed', definitions: 0, rejected: 0, reason: failure.message });
   }
   for (const input of texts) {
+    if (input.invalidUtf8) diagnostics.push(invalidUtf8Warning(input.source, input.invalidUtf8));
     const parsed = parseJsonDocument(input.source, input.text);
     if (!parsed.ok) {
       const { message, line, column } = parsed.problem;
@@ -101,4 +107,16 @@ function crossSourceDuplicates(definitions: readonly Definition[]): Diagnostic[]
     }
   }
   return diagnostics;
+}
+
+function invalidUtf8Warning(source: string, at: InvalidUtf8): Diagnostic {
+  return {
+    severity: 'warning',
+    source,
+    path: [],
+    code: 'invalid-utf8',
+    message: `not valid UTF-8 at byte ${at.byteOffset}: invalid bytes were read as U+FFFD (\ufffd), so names and values there are not what was meant; save the file as UTF-8`,
+    line: at.line,
+    column: at.column,
+  };
 }

@@ -1,0 +1,36 @@
+import { TranslateOptions } from '../translate/options';
+import { dns1123LabelProblem, dns1123SubdomainProblem, imageReferenceProblem, labelValueProblem, qualifiedNameProblem } from '../validate/kube-syntax';
+
+/** A translation option whose value would make every object that carries it invalid. */
+export interface OptionProblem {
+  /** The option's name as a prop (`defaultNamespace`), which the CLI turns into its flag (`--default-namespace`). */
+  readonly option: keyof TranslateOptions;
+  readonly problem: string;
+}
+
+/**
+ * Checks the options before any definition is translated: a bad `--default-namespace` would otherwise come out as
+ * one "translation bug" per object, long after the real mistake, which was the option.
+ */
+export function translateOptionProblems(options: Partial<TranslateOptions>): OptionProblem[] {
+  const problems: OptionProblem[] = [];
+  const check = (option: keyof TranslateOptions, problem: string | undefined) => {
+    if (problem !== undefined) problems.push({ option, problem });
+  };
+  if (options.defaultNamespace !== undefined) check('defaultNamespace', dns1123LabelProblem(options.defaultNamespace));
+  if (options.storageClass !== undefined) check('storageClass', dns1123SubdomainProblem(options.storageClass));
+  if (options.ingressClass !== undefined) check('ingressClass', dns1123SubdomainProblem(options.ingressClass));
+  if (options.commandImage !== undefined) check('commandImage', imageReferenceProblem(options.commandImage));
+  if (options.fetchImage !== undefined) check('fetchImage', imageReferenceProblem(options.fetchImage));
+  for (const [key, value] of Object.entries(options.extraLabels ?? {})) {
+    const keyProblem = qualifiedNameProblem(key);
+    check('extraLabels', keyProblem === undefined ? undefined : `label key ${keyProblem}`);
+    const valueProblem = labelValueProblem(value);
+    check('extraLabels', valueProblem === undefined ? undefined : `label ${key}: ${valueProblem}`);
+  }
+  for (const option of ['jobBackoffLimit', 'perNodeInstances'] as const) {
+    const value = options[option];
+    if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 2_147_483_647)) check(option, `expected a whole number from 0 to 2147483647, got ${value}`);
+  }
+  return problems;
+}
