@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { LoadOptions } from '../marathon/load/estate';
 import { DEFAULT_MAX_INPUT_BYTES } from '../marathon/load/limits';
+import { parseServiceUrl } from '../marathon/load/service-url';
 import { CliIo, UsageError } from './io';
 
 const MIB = 1024 * 1024;
@@ -21,12 +22,14 @@ export function addInputOptions(command: Command): Command {
     .option('--marathon-url <url>', 'read every app, pod and group from a live Marathon (e.g. https://dcos.example.com/service/marathon)')
     .option('--metronome-url <url>', 'read every job and its schedules from a live Metronome (e.g. https://dcos.example.com/service/metronome)')
     .option('--ca-bundle <file>', 'PEM file of extra CA certificates to trust for HTTPS (e.g. the DC/OS CA from https://<cluster>/ca/dcos-ca.crt)')
-    .option('--timeout <seconds>', 'per-request timeout for --marathon-url / --metronome-url', '30')
+    .option('--timeout <seconds>', 'deadline of each --marathon-url / --metronome-url request: connecting, redirects and the whole response', '30')
     .option('--max-input-size <MiB>', 'largest file, standard input or HTTP response read, in MiB', String(DEFAULT_MAX_INPUT_BYTES / MIB));
 }
 
 /** Turns command-line input options into loader options; DC/OS auth comes from the DCOS_TOKEN environment variable. */
 export function loadOptionsFrom(paths: readonly string[], options: InputOptions, io: CliIo): LoadOptions {
+  checkServiceUrl('--marathon-url', options.marathonUrl);
+  checkServiceUrl('--metronome-url', options.metronomeUrl);
   if (paths.length === 0 && !options.marathonUrl && !options.metronomeUrl) {
     throw new UsageError('give at least one path, --marathon-url or --metronome-url');
   }
@@ -52,4 +55,11 @@ export function loadOptionsFrom(paths: readonly string[], options: InputOptions,
     maxInputBytes: Math.floor(maxInputMib * MIB),
     ...(io.readStdin ? { readStdin: io.readStdin } : {}),
   };
+}
+
+/** A URL the loader would refuse is a mistake on the command line, not an unreadable input. */
+function checkServiceUrl(option: string, url: string | undefined): void {
+  if (url === undefined) return;
+  const parsed = parseServiceUrl(url);
+  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.message}`);
 }

@@ -98,6 +98,8 @@ describe('marathon-to-eks validate', () => {
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['validate', '--ca-bundle', '/nonexistent.pem', '--marathon-url', 'https://x'], 'cannot read --ca-bundle /nonexistent.pem'],
     [['validate', '--timeout', 'soon', 'x.json'], '--timeout must be a positive number of seconds, got soon'],
+    [['validate', '--marathon-url', 'ftp://dcos.example.com/service/marathon'], '--marathon-url: not an http:// or https:// URL: ftp://dcos.example.com/service/marathon'],
+    [['validate', '--metronome-url', 'dcos.example.com/service/metronome', 'x.json'], '--metronome-url: not a valid URL: dcos.example.com/service/metronome'],
   ])('usage error %j exits 2 with a message', async (args, message) => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);

@@ -1,21 +1,54 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
-import * as tls from 'node:tls';
 import { InputFailure, InputText } from './files';
+import { HopResult, getOnce } from './http-request';
+import { DEFAULT_MAX_INPUT_BYTES } from './limits';
+import { sanitizeServerText } from './server-text';
+import { basicAuthorization, displayUrl, parseServiceUrl, withoutUserInfo } from './service-url';
 
-/** Where to read a live estate from. */
+/**
+ * Where to read a live estate from, and the limits that keep a slow, huge or hostile server from holding the run,
+ * exhausting memory or collecting credentials.
+ *
+ * Credentials are bound to the origin (scheme, host and port) of the URL they belong to. A redirect within that
+ * origin keeps them; a redirect to another origin is followed without them (as curl and fetch do), and they stay
+ * behind for the rest of that chain even if it comes back. A redirect from https to http is refused outright: the
+ * request and the estate would cross the network in clear text. At most {@link MAX_REDIRECTS} redirects are followed.
+ */
 export interface RemoteOptions {
-  /** Marathon's base URL, e.g. `https://dcos.example.com/service/marathon`. */
+  /**
+   * Marathon's base URL, e.g. `https://dcos.example.com/service/marathon`. User-info in it
+   * (`https://user:password@host/…`, percent-encoded) is sent as HTTP Basic authentication to this URL's origin,
+   * in place of {@link token}; it is never printed: sources and messages show the URL without it.
+   * @default none: Marathon is not read
+   */
   readonly marathonUrl?: string;
-  /** Metronome's base URL, e.g. `https://dcos.example.com/service/metronome`. */
+  /**
+   * Metronome's base URL, e.g. `https://dcos.example.com/service/metronome`; user-info as for {@link marathonUrl}.
+   * @default none: Metronome is not read
+   */
   readonly metronomeUrl?: string;
-  /** A DC/OS authentication token, sent as `Authorization: token=<token>`. */
+  /**
+   * A DC/OS authentication token, sent as `Authorization: token=<token>` to the origins of {@link marathonUrl}
+   * and {@link metronomeUrl} (unless the URL carries user-info), never to any other origin.
+   * @default none: requests are anonymous
+   */
   readonly token?: string;
-  /** PEM certificates to trust besides the system's roots, e.g. a DC/OS cluster's CA (`/ca/dcos-ca.crt`). */
+  /**
+   * PEM certificates to trust besides the system's roots, e.g. a DC/OS cluster's CA (`/ca/dcos-ca.crt`).
+   * @default none: only the system's roots
+   */
   readonly caBundle?: string;
-  /** Per-request timeout. @default 30000 */
+  /**
+   * Deadline of each of the two requests, in milliseconds: connecting, TLS, the headers, the whole body and every
+   * redirect on the way share this one budget, so a server trickling bytes cannot hold the run any longer.
+   * @default 30000
+   */
   readonly timeoutMs?: number;
-  /** Largest input accepted: each file, standard input and each HTTP response body. @default DEFAULT_MAX_INPUT_BYTES (256 MiB) */
+  /**
+   * Largest input accepted: each file, standard input and each HTTP response body. A response whose
+   * `Content-Length` says more is refused before its body is read; one without is cut off as soon as it passes the
+   * limit. No compression is asked for and a compressed response is refused, so this bounds the bytes parsed.
+   * @default DEFAULT_MAX_INPUT_BYTES (256 MiB)
+   */
   readonly maxInputBytes?: number;
 }
 
@@ -23,8 +56,12 @@ export interface RemoteOptions {
 export const MARATHON_GROUPS_PATH = '/v2/groups?embed=group.groups&embed=group.apps&embed=group.pods';
 /** Metronome's jobs with their schedules. */
 export const METRONOME_JOBS_PATH = '/v1/jobs?embed=schedules';
+/** Redirects followed per request; DC/OS's Admin Router needs at most one, more is a loop or a misconfiguration. */
+export const MAX_REDIRECTS = 3;
 
-/** Reads the estate from live Marathon and Metronome servers. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Reads the estate from live Marathon and Metronome servers; each input is named by its URL without user-info. */
 export async function readRemoteInputs(options: RemoteOptions): Promise<{ texts: InputText[]; failures: InputFailure[] }> {
   const requests: string[] = [];
   if (options.marathonUrl) requests.push(joinUrl(options.marathonUrl, MARATHON_GROUPS_PATH));
@@ -33,8 +70,9 @@ export async function readRemoteInputs(options: RemoteOptions): Promise<{ texts:
   const texts: InputText[] = [];
   const failures: InputFailure[] = [];
   results.forEach((result, i) => {
-    if (result.ok) texts.push({ source: requests[i], text: result.text, discovered: false });
-    else failures.push({ source: requests[i], message: result.message });
+    const source = displayUrl(requests[i]);
+    if (result.ok) texts.push({ source, text: result.text, discovered: false });
+    else failures.push({ source, message: result.message });
   });
   return { texts, failures };
 }
@@ -45,79 +83,99 @@ export function joinUrl(base: string, suffix: string): string {
 
 type FetchResult = { ok: true; text: string } | { ok: false; message: string };
 
-/** GETs a URL, following up to three redirects, and explains failures in words a platform engineer can act on. */
-export function fetchText(url: string, options: RemoteOptions, redirects = 3): Promise<FetchResult> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return Promise.resolve({ ok: false, message: `not a valid URL: ${url}` });
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return Promise.resolve({ ok: false, message: `only http and https URLs are supported, got ${parsed.protocol}` });
-  }
-  const client = parsed.protocol === 'https:' ? https : http;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.token) headers.Authorization = `token=${options.token}`;
-  return new Promise((resolve) => {
-    const request = client.get(
-      parsed,
-      { headers, timeout: options.timeoutMs ?? 30_000, ...(options.caBundle && parsed.protocol === 'https:' ? { ca: [...tls.rootCertificates, options.caBundle] } : {}) },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        const location = response.headers.location;
-        if (status >= 300 && status < 400 && location) {
-          response.resume();
-          if (redirects === 0) resolve({ ok: false, message: 'too many redirects' });
-          else resolve(fetchText(new URL(location, parsed).toString(), options, redirects - 1));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (cause) => resolve({ ok: false, message: `reading the response failed: ${cause.message}` }));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (status === 200) resolve({ ok: true, text });
-          else resolve({ ok: false, message: describeStatus(status, text, Boolean(options.token)) });
-        });
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no response within ${(options.timeoutMs ?? 30_000) / 1000} s`)));
-    request.on('error', (cause: NodeJS.ErrnoException) => resolve({ ok: false, message: describeNetworkError(cause) }));
-  });
+/** The credential of one request chain, and the origin it may be sent to. */
+interface Credential {
+  readonly origin: string;
+  readonly authorization: string;
+  readonly kind: 'basic' | 'token';
 }
 
-function describeStatus(status: number, body: string, hadToken: boolean): string {
+/** What became of the credential by the time the final response came: it decides what a 401 or 403 means. */
+type CredentialState = { readonly kind: 'basic' | 'token' | 'none' } | { readonly kind: 'withheld'; readonly from: string; readonly at: string };
+
+/**
+ * GETs a URL within one deadline, following redirects under the rules of {@link RemoteOptions}, and explains
+ * failures in words a platform engineer can act on. Never rejects; no message holds user-info or raw server
+ * control characters.
+ */
+export async function fetchText(url: string, options: RemoteOptions): Promise<FetchResult> {
+  const parsed = parseServiceUrl(url);
+  if (!parsed.ok) return parsed;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  let credential = credentialFor(parsed.url, options.token);
+  let target = withoutUserInfo(parsed.url);
+  let withheldFrom: string | undefined;
+  for (let redirects = 0; ; redirects++) {
+    const hop = { url: target, deadline, timeoutMs, maxBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, ...(options.caBundle ? { caBundle: options.caBundle } : {}) };
+    const result: HopResult = await getOnce(credential ? { ...hop, authorization: credential.authorization } : hop);
+    if (result.kind === 'failure') return { ok: false, message: result.message };
+    if (result.kind === 'response') {
+      if (result.status === 200) return { ok: true, text: result.body };
+      const state: CredentialState = withheldFrom ? { kind: 'withheld', from: withheldFrom, at: target.origin } : { kind: credential?.kind ?? 'none' };
+      return { ok: false, message: describeStatus(result.status, result.statusText, result.body, state) };
+    }
+    if (redirects === MAX_REDIRECTS) return { ok: false, message: `more than ${MAX_REDIRECTS} redirects` };
+    const next = redirectTarget(target, result.location);
+    if (!next.ok) return next;
+    if (credential && next.url.origin !== credential.origin) {
+      withheldFrom = credential.origin;
+      credential = undefined;
+    }
+    target = next.url;
+  }
+}
+
+function credentialFor(url: URL, token: string | undefined): Credential | undefined {
+  const basic = basicAuthorization(url);
+  if (basic) return { origin: url.origin, authorization: basic, kind: 'basic' };
+  return token ? { origin: url.origin, authorization: `token=${token}`, kind: 'token' } : undefined;
+}
+
+/** Where a redirect leads. User-info in a `Location` is dropped: credentials come from the user, never a server. */
+function redirectTarget(from: URL, location: string): { ok: true; url: URL } | { ok: false; message: string } {
+  const shown = sanitizeServerText(displayUrl(location));
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    return { ok: false, message: `redirected to an invalid URL: ${shown}` };
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') return { ok: false, message: `redirected to a URL that is not http:// or https://: ${shown}` };
+  if (from.protocol === 'https:' && next.protocol === 'http:') {
+    return {
+      ok: false,
+      message: `refused a redirect from https to http (${sanitizeServerText(withoutUserInfo(next).href)}): the request, its credentials and the estate would cross the network in clear text; use the https URL of the service`,
+    };
+  }
+  return { ok: true, url: withoutUserInfo(next) };
+}
+
+function describeStatus(status: number, statusText: string, body: string, credential: CredentialState): string {
+  if ((status === 401 || status === 403) && credential.kind === 'withheld') {
+    return `HTTP ${status} from ${credential.at}: the credentials were not sent there, because a redirect led away from ${credential.from} and credentials go to that origin only; if you trust ${credential.at}, use it in the URL directly`;
+  }
   if (status === 401) {
-    return hadToken
+    if (credential.kind === 'basic') return 'HTTP 401: the user name and password in the URL were rejected';
+    return credential.kind === 'token'
       ? 'HTTP 401: the DC/OS token was rejected (expired?); get a fresh one with `dcos config show core.dcos_acs_token` and set DCOS_TOKEN'
       : 'HTTP 401: authentication required; set DCOS_TOKEN to a DC/OS token (`dcos config show core.dcos_acs_token`)';
   }
-  if (status === 403) return 'HTTP 403: the DC/OS user behind DCOS_TOKEN may not read this service (needs dcos:adminrouter:service:marathon / metronome)';
-  let detail = '';
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown };
-    if (typeof parsed.message === 'string') detail = `: ${parsed.message}`;
-  } catch {
-    detail = '';
+  if (status === 403) {
+    return credential.kind === 'basic'
+      ? 'HTTP 403: the user in the URL may not read this service'
+      : 'HTTP 403: the DC/OS user behind DCOS_TOKEN may not read this service (needs dcos:adminrouter:service:marathon / metronome)';
   }
-  return `HTTP ${status}${detail}`;
+  const detail = serverMessage(body) ?? statusText;
+  return detail ? `HTTP ${status}: ${sanitizeServerText(detail)}` : `HTTP ${status}`;
 }
 
-function describeNetworkError(cause: NodeJS.ErrnoException): string {
-  switch (cause.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (is the URL right and the server up?)';
-    case 'ENOTFOUND':
-      return 'host not found';
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return `TLS certificate not trusted (${cause.code}); pass the cluster's CA with --ca-bundle (e.g. from https://<cluster>/ca/dcos-ca.crt)`;
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return 'TLS certificate does not match the host name';
-    default:
-      return cause.message;
+/** The `message` of a Marathon or Metronome error body. */
+function serverMessage(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    return typeof parsed?.message === 'string' ? parsed.message : undefined;
+  } catch {
+    return undefined;
   }
 }
