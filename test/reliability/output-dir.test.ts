@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCapturing as run } from '../helpers/cli';
 import { FakeServer } from '../helpers/servers';
@@ -238,7 +239,7 @@ describe('concurrent runs and re-reading our own output', () => {
   test('a lock left by a process that is gone is taken over', async () => {
     const input = estate();
     const out = path.join(tempDir(), 'manifests');
-    fs.writeFileSync(path.join(path.dirname(out), '.manifests.marathon-to-eks.lock'), JSON.stringify({ pid: 99999999, hostname: require('node:os').hostname() }));
+    fs.writeFileSync(path.join(path.dirname(out), '.manifests.marathon-to-eks.lock'), JSON.stringify({ pid: 99999999, hostname: os.hostname() }));
     expect((await run(['convert', input, '--out', out])).code).toBe(0);
   });
 

@@ -19,7 +19,7 @@ export interface HopRequest {
 }
 
 export type HopResult =
-  | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly body: string }
+  | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly body: Buffer }
   | { readonly kind: 'redirect'; readonly location: string }
   | { readonly kind: 'failure'; readonly message: string };
 
@@ -63,7 +63,7 @@ function readResponse(response: http.IncomingMessage, maxBytes: number, settle: 
   if (status >= 300 && status < 400 && location) return settle({ kind: 'redirect', location });
   const encoding = encodingProblem(response.headers['content-encoding']);
   // An error's status says what went wrong; its body only adds detail, and an encoded one is no loss.
-  if (encoding && status !== 200) return settle({ kind: 'response', status, statusText: response.statusMessage ?? '', body: '' });
+  if (encoding && status !== 200) return settle({ kind: 'response', status, statusText: response.statusMessage ?? '', body: Buffer.alloc(0) });
   const problem = encoding ?? declaredSizeProblem(response.headers['content-length'], maxBytes);
   if (problem) return settle({ kind: 'failure', message: problem });
   const chunks: Buffer[] = [];
@@ -74,7 +74,7 @@ function readResponse(response: http.IncomingMessage, maxBytes: number, settle: 
     else chunks.push(chunk);
   });
   response.on('error', (cause) => settle({ kind: 'failure', message: `reading the response failed: ${sanitizeServerText(cause.message)}` }));
-  response.on('end', () => settle({ kind: 'response', status, statusText: response.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') }));
+  response.on('end', () => settle({ kind: 'response', status, statusText: response.statusMessage ?? '', body: Buffer.concat(chunks) }));
 }
 
 function encodingProblem(encoding: string | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { InvalidUtf8, decodeUtf8 } from './decode';
 import { InputFailure, InputText } from './files';
 import { HopResult, getOnce } from './http-request';
 import { DEFAULT_MAX_INPUT_BYTES } from './limits';
@@ -71,7 +72,7 @@ export async function readRemoteInputs(options: RemoteOptions): Promise<{ texts:
   const failures: InputFailure[] = [];
   results.forEach((result, i) => {
     const source = displayUrl(requests[i]);
-    if (result.ok) texts.push({ source, text: result.text, discovered: false });
+    if (result.ok) texts.push({ source, text: result.text, discovered: false, ...(result.invalidUtf8 ? { invalidUtf8: result.invalidUtf8 } : {}) });
     else failures.push({ source, message: result.message });
   });
   return { texts, failures };
@@ -81,7 +82,7 @@ export function joinUrl(base: string, suffix: string): string {
   return `${base.replace(/\/+$/, '')}${suffix}`;
 }
 
-type FetchResult = { ok: true; text: string } | { ok: false; message: string };
+type FetchResult = { ok: true; text: string; invalidUtf8?: InvalidUtf8 } | { ok: false; message: string };
 
 /** The credential of one request chain, and the origin it may be sent to. */
 interface Credential {
@@ -111,9 +112,12 @@ export async function fetchText(url: string, options: RemoteOptions): Promise<Fe
     const result: HopResult = await getOnce(credential ? { ...hop, authorization: credential.authorization } : hop);
     if (result.kind === 'failure') return { ok: false, message: result.message };
     if (result.kind === 'response') {
-      if (result.status === 200) return { ok: true, text: result.body };
+      if (result.status === 200) {
+        const { text, invalid } = decodeUtf8(result.body);
+        return { ok: true, text, ...(invalid ? { invalidUtf8: invalid } : {}) };
+      }
       const state: CredentialState = withheldFrom ? { kind: 'withheld', from: withheldFrom, at: target.origin } : { kind: credential?.kind ?? 'none' };
-      return { ok: false, message: describeStatus(result.status, result.statusText, result.body, state) };
+      return { ok: false, message: describeStatus(result.status, result.statusText, result.body.toString('utf8'), state) };
     }
     if (redirects === MAX_REDIRECTS) return { ok: false, message: `more than ${MAX_REDIRECTS} redirects` };
     const next = redirectTarget(target, result.location);
