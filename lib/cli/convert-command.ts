@@ -13,6 +13,7 @@ import { lockOutput } from './output-lock';
 import { inspectOutput } from './output-record';
 import { resolveOutputTarget } from './output-target';
 import { progressBar } from './progress';
+import { escapeControlCharacters } from '../util/control-characters';
 import { plural } from '../util/text';
 
 interface ConvertOptions extends InputOptions {
@@ -77,7 +78,7 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
         const conversion = convertEstate(estate, translate, (done) => bar.update(done));
         bar.stop();
         for (const warning of await replaceOutput(target, conversion.files)) io.stderr(`marathon-to-eks: warning: ${warning}\n`);
-        for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) io.stderr(`${error.source}: ${error.path}: ${error.message}\n`);
+        for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) io.stderr(`${escapeControlCharacters(`${error.source}: ${error.path}: ${error.message}`)}\n`);
         io.stdout(conversionSummary(conversion.report, target.display));
         const failed = conversion.report.summary.errors > 0 || conversion.report.summary.rejected > 0;
         setExitCode(failed || (options.strict && conversion.report.summary.fields.unsupported > 0) ? ExitCode.invalidInput : ExitCode.ok);

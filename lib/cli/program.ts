@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { escapeControlCharacters } from '../util/control-characters';
 import { CliIo, EnvironmentError, ExitCode, UsageError, processIo } from './io';
 import { convertCommand } from './convert-command';
 import { planCommand } from './plan-command';
@@ -21,7 +22,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
 }
 
 /** Runs the CLI and returns its exit code; never throws and never prints a stack trace. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo = processIo): Promise<number> {
+  const io = terminalSafe(given);
   let exitCode: number = ExitCode.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;
@@ -46,6 +48,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.stderr(`marathon-to-eks: internal error (please report it): ${message}\n`);
     return ExitCode.internal;
   }
+}
+
+/**
+ * Everything printed passes here: whatever a file name, a value or a server put into a message, no control
+ * character reaches the terminal raw (our own line breaks and tabs stay).
+ */
+function terminalSafe(io: CliIo): CliIo {
+  return { ...io, stdout: (text) => io.stdout(escapeControlCharacters(text, true)), stderr: (text) => io.stderr(escapeControlCharacters(text, true)) };
 }
 
 /** The version in our package.json, found from this file both in a checkout (lib/cli) and when built (dist/lib/cli). */

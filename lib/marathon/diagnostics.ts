@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../util/control-characters';
 import { JsonPath, formatPath } from './json-path';
 
 /** How bad a finding is: `error` makes the definition invalid; `warning` and `info` never do. */
@@ -22,11 +23,14 @@ export interface Diagnostic {
   readonly code: string;
 }
 
-/** `FILE: PATH: message` — the one-line form the CLI prints. */
+/**
+ * `FILE: PATH: message` — the one-line form the CLI prints. One line whatever the file name or the value quoted:
+ * control characters and line breaks in them are written as escapes.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line !== undefined ? ` (line ${d.line}, column ${d.column ?? 1})` : '';
   const prefix = d.severity === 'error' ? '' : `${d.severity}: `;
-  return `${d.source}: ${formatPath(d.path)}: ${prefix}${d.message}${where}`;
+  return escapeControlCharacters(`${d.source}: ${formatPath(d.path)}: ${prefix}${d.message}${where}`);
 }
 
 /** Orders diagnostics by source, then position in the document, then message — output must be deterministic. */

@@ -115,7 +115,7 @@ function invalidUtf8Warning(source: string, at: InvalidUtf8): Diagnostic {
     source,
     path: [],
     code: 'invalid-utf8',
-    message: `not valid UTF-8 at byte ${at.byteOffset}: invalid bytes were read as U+FFFD (\ufffd), so names and values there are not what was meant; save the file as UTF-8`,
+    message: `not valid UTF-8 at byte ${at.byteOffset}: invalid bytes were read as U+FFFD, so names and values there are not what was meant; save the file as UTF-8`,
     line: at.line,
     column: at.column,
   };
