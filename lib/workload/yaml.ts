@@ -100,7 +100,7 @@ const KEYWORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', '
  * A loop rather than a regular expression: an alternation repeated over a 10 MB string overflows the regex
  * engine's backtracking stack.
  */
-function isPlain(text: string): boolean {
+export function isPlain(text: string): boolean {
   if (text.length === 0) return false;
   const first = text.charCodeAt(0);
   let start = 1;

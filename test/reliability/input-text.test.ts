@@ -30,7 +30,8 @@ describe('huge strings', () => {
 
   test.each([
     ['300,000 newlines between two words', `a${'\n'.repeat(300_000)}b`],
-    ['1,000,000 lines', 'echo a\n'.repeat(1_000_000)],
+    ['1,000,000 newlines in a script', `#!/bin/sh${'\n'.repeat(1_000_000)}exec ./run`],
+    ['1,000,000 short lines', 'echo a\n'.repeat(1_000_000)],
   ])('a cmd of %s converts in linear time', async (_, cmd) => {
     const input = tempDir();
     writeTree(input, { 'app.json': { id: '/lines', cmd } });

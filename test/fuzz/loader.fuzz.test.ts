@@ -5,6 +5,7 @@ import { JsonPath, PathSegment } from '../../lib/marathon/json-path';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { loadTexts } from '../../lib/marathon/load/estate';
 import { CORPUS_DIR, corpusSources, hasCorpus } from '../helpers/corpus';
+import { fuzz } from './fuzz';
 
 /**
  * The loader must never throw, whatever it is fed: mutated corpus documents (wrong types, missing keys, huge
@@ -108,16 +109,17 @@ describe('loader robustness (property-based, fast-check)', () => {
   });
 
   test('mutated documents: wrong types, missing keys, huge numbers, odd unicode, deep nesting', () => {
-    fc.assert(
+    fuzz(
       fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (seedIndex, mutations) => {
         checkWellFormed(load(JSON.stringify(mutate(seeds[seedIndex], mutations))));
       }),
-      { numRuns: 400, seed: 20261121 },
+      400,
+      1,
     );
   });
 
   test('truncated and corrupted JSON text gives a syntax error with a position', () => {
-    fc.assert(
+    fuzz(
       fc.property(fc.nat({ max: seeds.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.option(fc.string({ minLength: 1, maxLength: 3 })), (seedIndex, cut, insert) => {
         const text = JSON.stringify(seeds[seedIndex], null, 2);
         const at = Math.floor(cut * (text.length - 1));
@@ -130,16 +132,18 @@ describe('loader robustness (property-based, fast-check)', () => {
           if (!/empty|nested/.test(syntax[0].message)) expect(syntax[0].line).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 300, seed: 1121 },
+      300,
+      2,
     );
   });
 
   test('arbitrary JSON values of any shape', () => {
-    fc.assert(
+    fuzz(
       fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
         checkWellFormed(load(JSON.stringify(value)));
       }),
-      { numRuns: 500, seed: 42 },
+      500,
+      3,
     );
   });
 
