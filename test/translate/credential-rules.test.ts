@@ -1,5 +1,6 @@
 import { CREDENTIAL_RULES, NAME_RULE, TEXT_RULES, mayHoldCredential, matchesRule, secretSpans } from '../../lib/translate/credential-rules';
 import { isCredential, redactCredentials } from '../../lib/translate/credentials';
+import { quote } from '../../lib/marathon/validate/describe';
 
 const examples = TEXT_RULES.flatMap((rule) => rule.examples.map((example) => ({ rule: rule.id, ...example })));
 
@@ -122,6 +123,12 @@ describe('forms the rules detect and mask', () => {
     expect(isCredential('AKIAIOSFODNN7EXAMPL')).toBe(false);
     expect(isCredential('XAKIAIOSFODNN7EXAMPLE')).toBe(false);
   });
+});
+
+test('loader messages mask a credential before shortening the value they quote', () => {
+  const uri = 'https://deploy:a-rather-long-deploy-password@artifacts.example.com/app 1.tgz';
+  expect(quote(uri)).toBe('"https://deploy:***@artifacts.example.com/app 1.tgz"');
+  expect(quote(`${'x'.repeat(40)} https://deploy:a-rather-long-deploy-password@host/`)).not.toContain('a-rather');
 });
 
 describe('cost on huge strings: every rule is linear', () => {
