@@ -3,6 +3,9 @@ import { EnvVar } from './kube';
 import { dnsLabel } from './naming';
 import { SecretRequirement } from './report';
 import { shellQuote } from './shell';
+import { isCredential } from './credential-rules';
+
+export { isCredential, isCredentialName, redactCredentials } from './credential-rules';
 
 /*
  * Marathon definitions often carry credentials as plain values (`POSTGRES_PASSWORD: "password"`, a database URL
@@ -10,38 +13,6 @@ import { shellQuote } from './shell';
  * be written into them: each moves into a per-workload Secret the user creates (e.g. from AWS Secrets Manager),
  * and the container reads it from there.
  */
-
-/** Names that say their value is a credential: `POSTGRES_PASSWORD`, `PGPASSWORD`, `MINIO_SECRET_KEY`, `api-token`. */
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|_PWD|^DB_?PASS|_PASS|SECRET|SECRET_?KEY(_BASE)?|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|_AUTH)$/;
-
-/** Values that only switch something on or off are not credentials, whatever the name says. */
-const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?)$/i;
-
-/** Credentials inside a longer value: `scheme://user:pass@host`, `?password=…`, `--password=…`, `DB_PASSWORD=…`. */
-const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
-  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:(?!\$)[^\s/@'"]+@/i,
-  /[?&;](password|passwd|pwd|secret|token|api_?key|access_?key)=(?!\$)[^&\s'"]+/i,
-  /--?(password|passwd|pass|requirepass|secret|token|api-?key)[= ](?![-$'"])\S+/i,
-  /(^|[^A-Za-z0-9_])[A-Za-z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SECRET_?KEY)=(?![\s'"$])\S+/i,
-];
-
-export function isCredentialName(name: string): boolean {
-  const upper = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return upper !== 'PWD' && CREDENTIAL_NAME.test(upper);
-}
-
-/** Whether a plain value under `name` (if any) must not be written into a manifest. */
-export function isCredential(value: string, name?: string): boolean {
-  if (value === '' || FLAG_VALUE.test(value)) return false;
-  return (name !== undefined && isCredentialName(name)) || (mayHoldCredential(value) && CREDENTIAL_IN_TEXT.some((pattern) => pattern.test(value)));
-}
-
-/** Every pattern needs `=`, `://…@` or a `-password`-like option: most text is ruled out without running them. */
-function mayHoldCredential(text: string): boolean {
-  return text.includes('=') || (text.includes('://') && text.includes('@')) || OPTION_HINT.test(text);
-}
-
-const OPTION_HINT = /-(?:pass|requirepass|secret|token|api)/i;
 
 /**
  * The credentials of one workload: plain values from its definition that go into one Secret (`<name>-credentials`),
@@ -136,14 +107,4 @@ export function protectProbeCommand(command: readonly string[], shellLine: boole
     return `"$${name}"`;
   });
   return ['/bin/sh', '-c', `exec ${words.join(' ')}`];
-}
-
-/** Masks credentials inside free text (report notes quote values): `user:***@`, `password=***`, `--token ***`. */
-export function redactCredentials(text: string): string {
-  if (!mayHoldCredential(text)) return text;
-  return text
-    .replace(/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]+:)(?!\$)[^\s/@'"]+@/gi, '$1***@')
-    .replace(/([?&;](?:password|passwd|pwd|secret|token|api_?key|access_?key)=)(?!\$)[^&\s'"]+/gi, '$1***')
-    .replace(/(--?(?:password|passwd|pass|requirepass|secret|token|api-?key)[= ])(?![-$'"])\S+/gi, '$1***')
-    .replace(/((?:^|[^A-Za-z0-9_])[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SECRET_?KEY)=)(?![\s'"$*])[^\s&'"]+/gi, '$1***');
 }

@@ -1,4 +1,5 @@
 import { JsonPath } from '../marathon/json-path';
+import { isCredential } from './credentials';
 import { StringMap } from '../marathon/model/common';
 import { Ingress, IngressPath, ObjectMeta, Service } from './kube';
 import { withSuffix } from './naming';
@@ -104,7 +105,7 @@ export function marathonLb(
     if (match && MAPPED_SETTINGS.has(match[2]) && Number(match[1]) < ports.length) continue;
     if (match && Number(match[1]) >= ports.length) notes.ignored([...at, key], `the app has no port ${match[1]}`);
     else if (key.startsWith('HAPROXY_DEPLOYMENT_')) notes.approximated([...at, key], 'marathon-lb blue/green deployment bookkeeping: Kubernetes Deployments roll out in place');
-    else notes.unsupported([...at, key], `marathon-lb setting ${key} (HAProxy templates and options) has no AWS load balancer equivalent; review it by hand`);
+    else notes.unsupported([...at, key], `marathon-lb setting ${key} (HAProxy templates and options) has no AWS load balancer equivalent; review it by hand${credentialRemark(labels[key], key)}`);
   }
 
   const common = { 'alb.ingress.kubernetes.io/scheme': scheme, 'alb.ingress.kubernetes.io/target-type': 'ip' };
@@ -152,6 +153,14 @@ export function marathonLb(
     };
   }
   return { ...(ingress ? { ingress } : {}), ...(loadBalancer ? { loadBalancer } : {}), consumed };
+}
+
+/**
+ * HAProxy options can carry credentials (`http-request set-header Authorization Basic …`). This note wins over the
+ * labels' own, so it says where the value went: never into the manifests, only into the credentials Secret.
+ */
+function credentialRemark(value: string, key: string): string {
+  return isCredential(value, key) ? `; its value looks like a credential, so it is not copied into the manifests (the workload's credentials Secret holds it)` : '';
 }
 
 /** The NLB Service's name: `<app>-lb`, within 63 characters. */

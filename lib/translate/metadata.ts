@@ -3,6 +3,7 @@ import { JsonPath } from '../marathon/json-path';
 import { ObjectMeta } from './kube';
 import { KubeIdentity, isLabelValue, isQualifiedName } from './naming';
 import { CredentialStore, isCredential } from './credentials';
+import { HIDDEN_CREDENTIAL } from './credential-rules';
 import { PACKAGE_BLOB_LABELS, PACKAGE_BLOB_NOTE } from './dcos-packages';
 import { Notes } from './report';
 
@@ -30,8 +31,8 @@ export function commonLabels(identity: KubeIdentity, extra: Readonly<Record<stri
   };
 }
 
-/** What the labels annotation shows instead of a value that looked like a credential. */
-export const HIDDEN_CREDENTIAL = '(not copied: looks like a credential)';
+// The placeholder lives with the rules, which must not take it for a value when they read the annotation back.
+export { HIDDEN_CREDENTIAL };
 
 /** Where an app reads its credential labels as `$MARATHON_APP_LABEL_<NAME>` (apps only). */
 export interface LabelEnvironment {

@@ -82,9 +82,11 @@ function strings(value: unknown, out: string[] = []): string[] {
   } else if (Array.isArray(value)) {
     for (const item of value) strings(item, out);
   } else if (value !== null && typeof value === 'object') {
+    // A joined manifest is checked once, by the leaves of its flattened JSON: its fragments are cut mid-JSON, where
+    // a key name such as `"secretKey":"admin-user"` would read like a JSON credential.
     const join = (value as { 'Fn::Join'?: unknown })['Fn::Join'];
     if (join) strings(flatten(value), out);
-    for (const item of Object.values(value)) strings(item, out);
+    else for (const item of Object.values(value)) strings(item, out);
   }
   return out;
 }

@@ -135,6 +135,24 @@ describe('credentials in plain values', () => {
     expectNowhere(result, 'tok-1', 'pw-2', 'pw-3');
   });
 
+  test('JSON config and bare Basic values under any name move into the Secret', () => {
+    const result = translate(app({ env: { CONFIG: '{"db":{"user":"a","password":"hunter2"}}', UPSTREAM_AUTH_HEADER: 'Basic dXNlcjpwYXNz', MODE: '{"debug":"true"}' } }));
+    expect(result.env().CONFIG).toEqual({ secretKeyRef: { name: 'web-credentials', key: 'CONFIG' } });
+    expect(result.env().UPSTREAM_AUTH_HEADER).toEqual({ secretKeyRef: { name: 'web-credentials', key: 'UPSTREAM_AUTH_HEADER' } });
+    expect(result.env().MODE).toBe('{"debug":"true"}');
+    expectNowhere(result, 'hunter2', 'dXNlcjpwYXNz');
+  });
+
+  test('marathon-lb: an Authorization header in HAProxy options is neither copied nor quoted', () => {
+    const options = '  http-request set-header Authorization Basic dXNlcjpwYXNz\n';
+    const result = translate(app({ portDefinitions: [{ port: 10000 }], labels: { HAPROXY_GROUP: 'external', HAPROXY_0_BACKEND_HTTP_OPTIONS: options } }));
+    const annotation = JSON.parse(result.one('Deployment').metadata?.annotations?.['marathon-to-eks/marathon-labels'] as string);
+    expect(annotation.HAPROXY_0_BACKEND_HTTP_OPTIONS).toBe('(not copied: looks like a credential)');
+    expect(result.env().MARATHON_APP_LABEL_HAPROXY_0_BACKEND_HTTP_OPTIONS).toEqual({ secretKeyRef: { name: 'web-credentials', key: 'MARATHON_APP_LABEL_HAPROXY_0_BACKEND_HTTP_OPTIONS' } });
+    expect(result.field('labels.HAPROXY_0_BACKEND_HTTP_OPTIONS')).toMatchObject({ status: 'unsupported', note: expect.stringContaining('looks like a credential, so it is not copied into the manifests') });
+    expectNowhere(result, 'dXNlcjpwYXNz');
+  });
+
   test('report notes mask credentials they would quote', () => {
     expect(redactCredentials('docker --log-opt splunk-url=https://u:p4ss@splunk:8088 has no counterpart')).toBe('docker --log-opt splunk-url=https://u:***@splunk:8088 has no counterpart');
     expect(redactCredentials('GET /health?token=abc&x=1')).toBe('GET /health?token=***&x=1');

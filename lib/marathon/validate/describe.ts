@@ -1,3 +1,5 @@
+import { redactCredentials } from '../../translate/credential-rules';
+
 /** Short, human descriptions of JSON values for error messages ("got string "abc""). */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -17,9 +19,13 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** JSON-quotes a string, shortened to keep messages on one line. */
+/**
+ * JSON-quotes a string, shortened to keep messages on one line. Credentials are masked first: a shortened
+ * `https://u:hunter2…` no longer looks like one, and messages reach the report.
+ */
 export function quote(text: string, max = 60): string {
-  const shown = text.length > max ? `${text.slice(0, max)}…` : text;
+  const masked = redactCredentials(text);
+  const shown = masked.length > max ? `${masked.slice(0, max)}…` : masked;
   return JSON.stringify(shown);
 }
 
