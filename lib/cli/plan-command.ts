@@ -10,6 +10,7 @@ import { translateEstate } from '../translate/estate-translation';
 import { perNodeInstancesOption } from './convert-command';
 import { CliIo, ExitCode, UsageError } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
+import { writeOutputFile } from './output-file';
 
 interface PlanCommandOptions extends InputOptions {
   readonly before?: Fleet[];
@@ -67,7 +68,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
         if (error instanceof PlanError) throw new UsageError(error.message);
         throw error;
       }
-      if (options.html !== undefined) fs.writeFileSync(options.html, planHtml(plan, `Capacity plan: ${estate.definitions.length} Marathon / Metronome definitions`));
+      if (options.html !== undefined) writeOutputFile(options.html, planHtml(plan, `Capacity plan: ${estate.definitions.length} Marathon / Metronome definitions`), '--html', paths);
       io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
       for (const { workload, reason } of plan.unplaced) io.stderr(`marathon-to-eks: not placed: ${workload}: ${reason}\n`);
       setExitCode(estate.diagnostics.some((d) => d.severity === 'error') || plan.unplaced.length > 0 ? ExitCode.invalidInput : ExitCode.ok);
