@@ -6,6 +6,8 @@
  * validate every object, YAML, report, write the output directory).
  * floor: a plain `yaml.stringify` of the same Kubernetes objects, one document each — the least any converter
  * writing this YAML must spend.
+ * replace: a second `convert` into the same directory, which now holds the first one's output: the swap and the
+ * file-by-file removal of the previous output from its record, against the first run into a new directory.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
     const convertMs = performance.now() - start;
     const peakBytes = process.resourceUsage().maxRSS * 1024;
     const files = fs.readdirSync(out, { recursive: true }).length;
+    const replaceStart = performance.now();
+    const replaceExitCode = await runCli(['convert', input, '--out', out], silent);
+    const replaceMs = performance.now() - replaceStart;
 
     // The floor: the same objects, stringified with no other work.
     const estate = loadTexts([{ source: input, text: fs.readFileSync(input, 'utf8'), discovered: false }]);
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
     for (const object of objects) bytes += stringify(object).length;
     const floorMs = performance.now() - floorStart;
 
-    console.log(JSON.stringify({ count, exitCode, convertMs, peakBytes, files, objects: objects.length, yamlBytes: bytes, floorMs }));
+    console.log(JSON.stringify({ count, exitCode, convertMs, peakBytes, files, objects: objects.length, yamlBytes: bytes, floorMs, replaceMs, replaceExitCode }));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEstate, loadTexts } from '../lib/marathon/load/estate';
+import { translateEstate } from '../lib/translate/estate-translation';
+import { convertEstate } from '../lib/workload/convert';
 import { generatedApps } from './estate';
 import { planBenchmarks } from './plan';
 import { measure, megabytes, report, seconds } from './harness';
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
   report('peak RSS of this benchmark process', megabytes(process.resourceUsage().maxRSS * 1024));
   console.log('');
   convertBenchmark(10_000, 3);
+  console.log('');
+  await hostileBenchmark();
   console.log('');
   for (const count of [100, 1_000]) synthBenchmark(count);
   console.log('');
@@ -87,6 +91,8 @@ interface ConvertRun {
   readonly objects: number;
   readonly yamlBytes: number;
   readonly floorMs: number;
+  readonly replaceMs: number;
+  readonly replaceExitCode: number;
 }
 
 /** `convert` of a generated estate, each run in a fresh process (bench/convert-child.ts) so peak memory is its own. */
@@ -104,6 +110,31 @@ function convertBenchmark(count: number, runs: number): void {
   report('  definitions → objects, files, YAML', `${count} → ${first.objects}, ${first.files} files, ${megabytes(first.yamlBytes)}`);
   report('  floor: yaml.stringify of the same objects, median', seconds(floorMs));
   report('  ratio convert / floor', `${(convertMs / floorMs).toFixed(2)}×`);
+  const replaceMs = median(results.map((r) => r.replaceMs));
+  report('  again into its own previous output (swap, old files removed), median', seconds(replaceMs), { text: 'exit 0', met: results.every((r) => r.replaceExitCode === 0) });
+  report('  ratio replace / first run into a new directory', `${(replaceMs / convertMs).toFixed(2)}×`);
+}
+
+/**
+ * Hostile text: a 10 MB command, a 10 MB env value and a script of a million newlines once crashed `convert` or
+ * took minutes. Measured in process without the disk: convertEstate against a floor of JSON.stringify of the
+ * same objects (writing that many bytes of text at all), both in this run.
+ */
+async function hostileBenchmark(): Promise<void> {
+  const definitions = [
+    { id: '/hostile/cmd', cmd: `echo ${'a'.repeat(10_000_000)}` },
+    { id: '/hostile/env', cmd: 'sleep 1', env: { PAYLOAD: 'b '.repeat(5_000_000) } },
+    { id: '/hostile/newlines', cmd: `#!/bin/sh${'\n'.repeat(1_000_000)}exec ./run` },
+    { id: '/hostile/lines', cmd: 'echo a\n'.repeat(1_000_000) },
+  ];
+  const estate = loadTexts([{ source: 'hostile.json', text: JSON.stringify(definitions), discovered: false }]);
+  const run = await measure(3, () => convertEstate(estate));
+  const bytes = [...run.last.files.values()].reduce((total, text) => total + text.length, 0);
+  const objects = [...translateEstate(estate.definitions).workloads.flatMap((w) => w.translation.objects)];
+  const floor = await measure(3, () => objects.map((object) => JSON.stringify(object)));
+  report('`convert` of 4 apps with 10 MB strings and 1M-line scripts (in process), median of 3', seconds(run.medianMs), { text: 'no translation bug', met: run.last.report.errors.length === 0 });
+  report('  output; floor: JSON.stringify of the same objects', `${megabytes(bytes)}; ${seconds(floor.medianMs)}`);
+  report('  ratio convert / floor', `${(run.medianMs / floor.medianMs).toFixed(2)}×`);
 }
 
 main().catch((error: unknown) => {

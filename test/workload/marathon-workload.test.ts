@@ -50,6 +50,17 @@ describe('MarathonWorkload', () => {
     expect(deployment.spec.template.spec.containers[0].resources.limits.cpu).toBeUndefined();
   });
 
+  test('option values that would make every object invalid fail at construction, naming the prop', () => {
+    expect(() => new MarathonWorkload(new App(), 'bad', { definitions: estate.definitions, defaultNamespace: 'Bad_NS', extraLabels: { team: 'a b' } })).toThrow(
+      'MarathonWorkload bad: defaultNamespace: "Bad_NS" is not a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit; extraLabels: label team: "a b" is not a valid label value',
+    );
+  });
+
+  test('the same chart in any order of the definitions', () => {
+    const reversed = new MarathonWorkload(new App(), 'estate', { definitions: [...estate.definitions].reverse(), groups: estate.groups });
+    expect(JSON.stringify(Testing.synth(reversed))).toBe(JSON.stringify(Testing.synth(workload)));
+  });
+
   test('the same definitions always render the same chart', () => {
     const again = new MarathonWorkload(new App(), 'estate', { definitions: estate.definitions, groups: estate.groups });
     expect(JSON.stringify(Testing.synth(again))).toBe(JSON.stringify(Testing.synth(workload)));
