@@ -57,11 +57,11 @@ function listSiblings(target: OutputTarget): string[] {
  * Returns warnings to print.
  */
 export async function replaceOutput(target: OutputTarget, files: ReadonlyMap<string, string>): Promise<string[]> {
-  const staging = path.join(target.parent, `${siblingPrefix(target, 'new')}${process.pid}-${Date.now().toString(36)}`);
+  let staging = '';
   // Everything in `staging` was written by this run a moment ago, so it may go recursively whatever happens.
-  const discardStaging = () => fs.rmSync(staging, { recursive: true, force: true });
+  const discardStaging = () => staging !== '' && fs.rmSync(staging, { recursive: true, force: true });
   try {
-    fs.mkdirSync(staging);
+    staging = fs.mkdtempSync(path.join(target.parent, `${siblingPrefix(target, 'new')}${process.pid}-`));
     // The record goes first: should this run be killed, the next one knows every file in here is its own.
     fs.writeFileSync(path.join(staging, OUTPUT_RECORD), recordText([...files.keys()]));
     await writeFiles(staging, files);
@@ -81,7 +81,7 @@ export async function replaceOutput(target: OutputTarget, files: ReadonlyMap<str
       fs.renameSync(staging, target.absolute);
       return [];
     }
-    const retired = path.join(target.parent, `${siblingPrefix(target, 'old')}${process.pid}-${Date.now().toString(36)}`);
+    const retired = path.join(target.parent, path.basename(staging).replace(siblingPrefix(target, 'new'), siblingPrefix(target, 'old')));
     fs.renameSync(target.absolute, retired);
     try {
       fs.renameSync(staging, target.absolute);
