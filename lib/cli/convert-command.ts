@@ -95,8 +95,8 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
 function reasonToKeepPreviousOutput(estate: LoadResult, hasPrevious: boolean): string | undefined {
   const unread = estate.sources.filter((source) => source.status === 'failed');
   if (estate.definitions.length === 0) {
-    if (unread.length > 0) return `no input could be read (${plural(unread.length, 'failure')} above)`;
-    return estate.rejected.length > 0 ? `every definition is invalid (${plural(estate.rejected.length, 'error')} above)` : 'no Marathon or Metronome definition found in the inputs';
+    if (unread.length > 0) return `no input could be read (${plural(unread.length, 'failure')}, above)`;
+    return estate.rejected.length > 0 ? `every definition is invalid (${plural(estate.rejected.length, 'definition')}, errors above)` : 'no Marathon or Metronome definition found in the inputs';
   }
   if (hasPrevious && unread.length > 0) return `${plural(unread.length, 'input')} could not be read (above), so the estate is incomplete and its workloads would vanish from the output`;
   return undefined;
