@@ -1,6 +1,7 @@
 import { AppDefinition } from '../marathon/load/definition';
 import { MarathonApp } from '../marathon/model/app';
-import { appImage, applyUser, commandOf, dockerParameters } from './container';
+import { appImage, applyUser, commandOf } from './container';
+import { dockerParameters } from './docker-parameters';
 import { CredentialStore } from './credentials';
 import { frameworkNotes } from './dcos-packages';
 import { dependencyInitContainers } from './dependencies';
@@ -13,13 +14,13 @@ import { commonLabels, idAnnotation, metadataOf, selectorLabels, translateLabels
 import { networkNotes, noteIdentity, linuxInfoEffects, otherAppNotes } from './app-notes';
 import { limitsOnePerHost, placementOf } from './placement';
 import { podTemplate } from './pod-template';
-import { appPorts, protocolPortName } from './ports';
+import { appPorts, containerPortsOf } from './ports';
 import { appProbes } from './probes';
 import { Notes } from './report';
 import { resourcesOf } from './resources';
 import { daemonSetStrategy, deploymentStrategy, disruptionBudget, statefulSetStrategy, unreachableTolerations } from './rollout';
 import { vipService, workloadService } from './service';
-import { appIsStateful, appStorage } from './storage';
+import { appIsStateful, appStorage, containerUse } from './storage';
 import { Translation, definitionVips } from './translation';
 
 /**
@@ -50,9 +51,11 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
   // The container.
   const image = appImage(app, namespace, options.commandImage, notes);
   const command = commandOf(app.cmd, app.args, { cmd: ['cmd'], args: ['args'] }, context.discovery, notes, { store: credentials, container: name });
-  const docker = dockerParameters(app.container?.docker?.parameters ?? [], ['container', 'docker', 'parameters'], notes, credentials);
   const linux = linuxInfoEffects(app.container?.linuxInfo, ['container', 'linuxInfo'], notes);
-  const storage = appStorage(app, namespace, name, options.storageClass, notes);
+  const linuxUse = { mountPaths: new Set(linux.mounts.map((mount) => mount.mountPath)), volumeNames: new Set(linux.volumes.map((volume) => volume.name)) };
+  const storage = appStorage(app, namespace, name, options.storageClass, notes, linuxUse);
+  const use = containerUse(storage, name, { volumes: linux.volumes, mounts: linux.mounts });
+  const docker = dockerParameters(app.container?.docker?.parameters ?? [], ['container', 'docker', 'parameters'], notes, credentials, use);
   const userEnv = userEnvironment(app.env, app.secrets, ['env'], ['secrets'], namespace, context.discovery, notes, credentials);
   const injected = marathonEnvironment({
     id: app.id,
@@ -64,6 +67,7 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
     hiddenLabels: labelInfo.hidden,
     hostNetwork,
     endpoints: false,
+    labelNotes: { notes, at: ['labels'] },
   });
   const securityContext: SecurityContext = { ...docker.securityContext, ...linux.securityContext };
   applyUser(app.user, ['user'], securityContext, notes);
@@ -75,14 +79,7 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
   }
   // Before the container is assembled: probes may move credentials into its environment.
   const probes = appProbes(app, ports, context.discovery, notes, { store: credentials, container: name });
-  const containerPorts: ContainerPort[] = ports.flatMap((port) =>
-    port.protocols.map((protocol) => ({
-      name: protocolPortName(port, protocol),
-      containerPort: port.containerPort,
-      protocol,
-      ...(options.hostPorts && port.fixedHostPort !== undefined ? { hostPort: port.fixedHostPort } : {}),
-    })),
-  );
+  const containerPorts: ContainerPort[] = containerPortsOf(ports, { hostPorts: options.hostPorts });
   const container: Container = {
     name,
     image: image.image,
@@ -117,7 +114,7 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
 
   const podLabels = { ...labels, ...docker.podLabels, ...Object.fromEntries(vips.sharedLabels.map((label) => [label.key, label.value])) };
   const template = podTemplate({
-    metadata: { labels: podLabels, annotations: { [idAnnotation('app')]: app.id } },
+    metadata: { labels: podLabels, annotations: { [idAnnotation('app')]: app.id, ...docker.podAnnotations } },
     containers: [container],
     initContainers: [...(fetch ? [fetch] : []), ...waits],
     volumes: [...storage.volumes, ...docker.volumes, ...linux.volumes],

@@ -1,18 +1,21 @@
 import { JsonPath } from '../marathon/json-path';
 import { MarathonApp } from '../marathon/model/app';
 import { MesosCommand, SecretDef } from '../marathon/model/common';
-import { CredentialStore, isCredential, protectCommandText } from './credentials';
+import { CredentialStore, protectCommandText } from './credentials';
 import { Rewrite, noteRewrite, rewriteServiceNames } from './discovery';
 import { DiscoveryTarget } from './estate';
 import { secretFor } from './env';
-import { Container, EnvVar, PodSpec, SecurityContext, Volume, VolumeMount } from './kube';
+import { Container, SecurityContext } from './kube';
 import { Notes, SecretRequirement } from './report';
 
-/** `root` → 0, `nobody` → 65534, numeric → itself; other names have no UID we can know. */
+/** The largest user and group id Linux containers have (IsValidUserID in k8s.io/apimachinery's util/validation). */
+const MAX_ID = 2_147_483_647;
+
+/** `root` → 0, `nobody` → 65534, numeric → itself; other names, and numbers no Linux user has, have no UID we can know. */
 export function userId(user: string): number | undefined {
   if (user === 'root') return 0;
   if (user === 'nobody') return 65534;
-  return /^\d+$/.test(user) ? Number(user) : undefined;
+  return /^\d+$/.test(user) && Number(user) <= MAX_ID ? Number(user) : undefined;
 }
 
 /** Applies a Marathon / Metronome `user` to a container's security context. */
@@ -128,130 +131,4 @@ export function appImage(app: MarathonApp, namespace: string, commandImage: stri
   if (container) notes.translated(['container', 'type'], 'Mesos containerizer without an image');
   notes.remark(`no image: the command ran on the agent's filesystem; it runs in ${commandImage} (everything it calls must be in that image), in the sandbox directory as on Mesos`);
   return { image: commandImage, imagePullPolicy: 'IfNotPresent', workingDir: '/mnt/mesos/sandbox' };
-}
-
-/** What `docker run` parameters become. */
-export interface DockerParameterEffects {
-  securityContext: SecurityContext;
-  env: EnvVar[];
-  podLabels: Record<string, string>;
-  workingDir?: string;
-  command?: string[];
-  volumes: Volume[];
-  mounts: VolumeMount[];
-  pod: Partial<Pick<PodSpec, 'hostname' | 'hostAliases' | 'dnsConfig' | 'shareProcessNamespace'>> & { sysctls?: { name: string; value: string }[] };
-}
-
-/**
- * Docker CLI parameters with a Kubernetes equivalent are mapped; the rest are unsupported, named in the report.
- */
-export function dockerParameters(parameters: readonly { key: string; value: string }[], at: JsonPath, notes: Notes, credentials: CredentialStore): DockerParameterEffects {
-  const effects: DockerParameterEffects = { securityContext: {}, env: [], podLabels: {}, volumes: [], mounts: [], pod: {} };
-  parameters.forEach(({ key, value }, i) => {
-    const path = [...at, i];
-    const done = (what: string) => notes.translated(path, `docker --${key}=${value} → ${what}`);
-    switch (key.replace(/^-+/, '')) {
-      case 'cap-add':
-        (effects.securityContext.capabilities ??= {}).add = [...(effects.securityContext.capabilities.add ?? []), value.toUpperCase().replace(/^CAP_/, '')];
-        return done('securityContext.capabilities.add');
-      case 'cap-drop':
-        (effects.securityContext.capabilities ??= {}).drop = [...(effects.securityContext.capabilities.drop ?? []), value.toUpperCase().replace(/^CAP_/, '')];
-        return done('securityContext.capabilities.drop');
-      case 'user':
-      case 'u': {
-        const uid = userId(value.split(':')[0]);
-        if (uid === undefined) return notes.approximated(path, `docker --user ${value} has no fixed UID; set securityContext.runAsUser`);
-        effects.securityContext.runAsUser = uid;
-        const gid = value.split(':')[1];
-        if (gid !== undefined && /^\d+$/.test(gid)) effects.securityContext.runAsGroup = Number(gid);
-        return done('securityContext.runAsUser');
-      }
-      case 'workdir':
-      case 'w':
-        effects.workingDir = value;
-        return done('workingDir');
-      case 'env':
-      case 'e': {
-        const eq = value.indexOf('=');
-        if (eq <= 0) return notes.unsupported(path, `docker --env ${value} passes a variable from the agent's environment; define it in env`);
-        const [variable, literal] = [value.slice(0, eq), value.slice(eq + 1)];
-        if (isCredential(literal, variable)) {
-          effects.env.push(credentials.envVar(variable, path));
-          return notes.approximated(path, credentials.noteFor(path, `env ${variable} reads it`));
-        }
-        effects.env.push({ name: variable, value: literal });
-        return done('env');
-      }
-      case 'label':
-      case 'l': {
-        const eq = value.indexOf('=');
-        if (eq > 0 && isCredential(value.slice(eq + 1), value.slice(0, eq))) return notes.unsupported(path, `docker --label ${value.slice(0, eq)}: looks like a credential, so it is not copied into pod labels`);
-        effects.podLabels[eq > 0 ? value.slice(0, eq) : value] = eq > 0 ? value.slice(eq + 1) : '';
-        return notes.approximated(path, `docker --label ${value} → pod label (Docker labels are container metadata)`);
-      }
-      case 'shm-size':
-        effects.volumes.push({ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: dockerSize(value) } });
-        effects.mounts.push({ name: 'dshm', mountPath: '/dev/shm' });
-        return done('an in-memory emptyDir at /dev/shm');
-      case 'tmpfs': {
-        const [mountPath] = value.split(':');
-        const name = `tmpfs-${effects.volumes.length}`;
-        effects.volumes.push({ name, emptyDir: { medium: 'Memory' } });
-        effects.mounts.push({ name, mountPath });
-        return done(`an in-memory emptyDir at ${mountPath}`);
-      }
-      case 'read-only':
-        effects.securityContext.readOnlyRootFilesystem = value !== 'false';
-        return done('securityContext.readOnlyRootFilesystem');
-      case 'security-opt':
-        if (value === 'no-new-privileges' || value === 'no-new-privileges:true') {
-          effects.securityContext.allowPrivilegeEscalation = false;
-          return done('securityContext.allowPrivilegeEscalation false');
-        }
-        return notes.unsupported(path, `docker --security-opt ${value} has no Kubernetes field here; use seccompProfile / appArmorProfile`);
-      case 'hostname':
-      case 'h':
-        effects.pod.hostname = value.split('.')[0];
-        return done('pod hostname');
-      case 'add-host': {
-        const [host, ip] = value.split(':');
-        effects.pod.hostAliases = [...(effects.pod.hostAliases ?? []), { ip, hostnames: [host] }];
-        return done('hostAliases');
-      }
-      case 'dns':
-        effects.pod.dnsConfig = { ...(effects.pod.dnsConfig ?? {}), nameservers: [...(effects.pod.dnsConfig?.nameservers ?? []), value] };
-        return notes.approximated(path, 'docker --dns → dnsConfig.nameservers (added to the cluster DNS, not replacing it)');
-      case 'dns-search':
-        effects.pod.dnsConfig = { ...(effects.pod.dnsConfig ?? {}), searches: [...(effects.pod.dnsConfig?.searches ?? []), value] };
-        return done('dnsConfig.searches');
-      case 'sysctl': {
-        const [name, sysctlValue] = value.split('=');
-        effects.pod.sysctls = [...(effects.pod.sysctls ?? []), { name, value: sysctlValue ?? '' }];
-        return done('pod securityContext.sysctls');
-      }
-      case 'init':
-        effects.pod.shareProcessNamespace = true;
-        return notes.approximated(path, 'docker --init → shareProcessNamespace (the pause container reaps zombies)');
-      case 'entrypoint':
-        effects.command = [value];
-        return done('command');
-      case 'privileged':
-        effects.securityContext.privileged = value !== 'false';
-        return done('securityContext.privileged');
-      case 'log-driver':
-      case 'log-opt':
-        return notes.unsupported(path, `docker --${key} ${value}: logging is configured per cluster on Kubernetes (e.g. Fluent Bit), not per container`);
-      default:
-        return notes.unsupported(path, `docker --${key} ${value} has no Kubernetes counterpart`);
-    }
-  });
-  return effects;
-}
-
-/** Docker sizes (`512m`, `1g`) as Kubernetes quantities. */
-function dockerSize(value: string): string {
-  const match = /^(\d+)([bkmg]?)$/i.exec(value.trim());
-  if (!match) return value;
-  const unit = { b: '', k: 'Ki', m: 'Mi', g: 'Gi', '': '' }[match[2].toLowerCase() as 'b' | 'k' | 'm' | 'g' | ''];
-  return `${match[1]}${unit}`;
 }

@@ -1,4 +1,5 @@
 import { JsonPath } from '../marathon/json-path';
+import { envVarNameProblem } from '../validate/kube-syntax';
 import { EnvValue, SecretDef, StringMap } from '../marathon/model/common';
 import { CredentialStore, isCredential } from './credentials';
 import { rewriteServiceNames, noteRewrite } from './discovery';
@@ -15,8 +16,6 @@ export interface EnvironmentResult {
   readonly env: EnvVar[];
   readonly secrets: SecretRequirement[];
 }
-
-const KUBE_ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** The Kubernetes Secret that holds a DC/OS secret: one Secret per secret-store path, its value under `value`. */
 export function secretFor(source: string, namespace: string, type: SecretRequirement['type'] = 'Opaque'): SecretRequirement {
@@ -41,8 +40,9 @@ export function userEnvironment(
   for (const name of Object.keys(env).sort()) {
     const value = env[name];
     const path = [...at, name];
-    if (!KUBE_ENV_NAME.test(name)) {
-      notes.unsupported(path, `${JSON.stringify(name)} is not a valid Kubernetes environment variable name ([-._a-zA-Z][-._a-zA-Z0-9]*); rename it`);
+    const problem = envVarNameProblem(name);
+    if (problem !== undefined) {
+      notes.unsupported(path, `${problem} in Kubernetes; rename it`);
       continue;
     }
     if (typeof value === 'string') {
@@ -85,6 +85,8 @@ export interface InjectedEnvironment {
   readonly hostNetwork: boolean;
   /** Pods name their ports `ENDPOINT_<NAME>` instead of `PORTn`. */
   readonly endpoints: boolean;
+  /** Where to say which label a `MARATHON_APP_LABEL_<NAME>` shared by two labels comes from. */
+  readonly labelNotes?: { readonly notes: Notes; readonly at: JsonPath };
 }
 
 export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
@@ -114,13 +116,36 @@ export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
     const names = Object.keys(input.labels).filter((key) => labelVariable(key) !== undefined).sort();
     add('MARATHON_APP_LABELS', names.join(' '));
     // Hidden labels are not written: credentials come from the credentials Secret, package blobs not at all.
-    for (const key of names) if (!input.hiddenLabels?.has(key)) add(labelVariable(key) as string, input.labels[key]);
+    for (const key of labelVariableOwners(input)) if (!input.hiddenLabels?.has(key)) add(labelVariable(key) as string, input.labels[key]);
   }
   return env;
 }
 
-/** Marathon's variables first, then the user's, which win where both define a name (as on Marathon). */
+/**
+ * The label each `MARATHON_APP_LABEL_<NAME>` comes from. Marathon upper-cases label names, so `null` and `NULL` both
+ * make `MARATHON_APP_LABEL_NULL`; its environment is a map, where the label written later replaces the earlier one.
+ */
+function labelVariableOwners(input: InjectedEnvironment): string[] {
+  const owners = new Map<string, string>();
+  for (const key of Object.keys(input.labels ?? {})) {
+    const variable = labelVariable(key);
+    if (variable === undefined) continue;
+    const earlier = owners.get(variable);
+    if (earlier !== undefined && input.labelNotes) {
+      const { notes, at } = input.labelNotes;
+      notes.approximated([...at, earlier], `$${variable} is also made by label ${JSON.stringify(key)}, written later, whose value it holds (as on Marathon)`);
+    }
+    owners.set(variable, key);
+  }
+  return [...owners.values()].sort();
+}
+
+/**
+ * Marathon's variables first, then the user's, which win where both define a name (as on Marathon); within each list
+ * the later definition wins too (Docker's repeated `--env`), so every name is set once.
+ */
 export function mergeEnvironment(injected: readonly EnvVar[], user: readonly EnvVar[]): EnvVar[] {
-  const userNames = new Set(user.map((variable) => variable.name));
-  return [...injected.filter((variable) => !userNames.has(variable.name)), ...user];
+  const all = [...injected, ...user];
+  const last = new Map(all.map((variable, i) => [variable.name, i]));
+  return all.filter((variable, i) => last.get(variable.name) === i);
 }

@@ -1,6 +1,7 @@
 import { JobDefinition } from '../marathon/load/definition';
 import { JobSchedule, MetronomeJob } from '../marathon/model/job';
-import { applyUser, commandOf, dockerParameters } from './container';
+import { applyUser, commandOf } from './container';
+import { dockerParameters } from './docker-parameters';
 import { EstateContext } from './estate';
 import { CredentialStore } from './credentials';
 import { marathonEnvironment, mergeEnvironment, secretFor, userEnvironment } from './env';
@@ -12,9 +13,12 @@ import { noteIdentity } from './app-notes';
 import { placementOf } from './placement';
 import { podTemplate } from './pod-template';
 import { Notes, SecretRequirement } from './report';
+import { boundedText } from './annotations';
 import { resourcesOf } from './resources';
 import { Translation } from './translation';
 import { Constraint } from '../marathon/model/common';
+
+const DESCRIPTION = 'marathon-to-eks/description';
 
 /** A schedule that never fires (31 February): on-demand jobs are suspended CronJob templates. */
 export const NEVER = '0 0 31 2 *';
@@ -36,20 +40,24 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
   const credentials = new CredentialStore(namespace, name, `job ${job.id}`);
   const labelInfo = translateLabels(job.labels, ['labels'], () => false, notes);
   const labels = commonLabels(identity, options.extraLabels, labelInfo.labels);
-  const annotations: Record<string, string> = { [idAnnotation('job')]: job.id, ...labelInfo.annotations, ...(job.description !== undefined ? { 'marathon-to-eks/description': job.description } : {}) };
-  if (job.description !== undefined) notes.translated(['description'], 'annotation marathon-to-eks/description');
+  const description = job.description !== undefined ? boundedText(DESCRIPTION, job.description) : undefined;
+  const annotations: Record<string, string> = { [idAnnotation('job')]: job.id, ...labelInfo.annotations, ...(description !== undefined ? { [DESCRIPTION]: description.text } : {}) };
+  if (description?.cut) notes.approximated(['description'], `annotation ${DESCRIPTION}, shortened: Kubernetes allows 256 KiB of annotations per object`);
+  else if (description !== undefined) notes.translated(['description'], `annotation ${DESCRIPTION}`);
 
   const secrets: SecretRequirement[] = [];
   let image = options.commandImage;
   let imagePullPolicy: 'Always' | 'IfNotPresent' = 'IfNotPresent';
   const securityContext: SecurityContext = {};
-  let docker = dockerParameters([], ['run', 'docker', 'parameters'], notes, credentials);
+  const { volumes, mounts } = jobVolumes(job, namespace, secrets, notes);
+  const use = { mountPaths: new Set([SANDBOX_MOUNT.mountPath, ...mounts.map((mount) => mount.mountPath)]), volumeNames: new Set(['mesos-sandbox', ...volumes.map((volume) => volume.name)]) };
+  let docker = dockerParameters([], ['run', 'docker', 'parameters'], notes, credentials, use);
   if (run.docker) {
     image = run.docker.image;
     imagePullPolicy = run.docker.forcePullImage ? 'Always' : 'IfNotPresent';
     notes.translated(['run', 'docker', 'image'], `image ${image}`);
     notes.translated(['run', 'docker', 'forcePullImage'], `imagePullPolicy ${imagePullPolicy}`);
-    docker = dockerParameters(run.docker.parameters, ['run', 'docker', 'parameters'], notes, credentials);
+    docker = dockerParameters(run.docker.parameters, ['run', 'docker', 'parameters'], notes, credentials, use);
     Object.assign(securityContext, docker.securityContext);
     if (run.docker.privileged) securityContext.privileged = true;
     notes.translated(['run', 'docker', 'privileged'], run.docker.privileged ? 'securityContext.privileged: true — review whether it is still needed' : 'not privileged');
@@ -75,7 +83,6 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
 
   const env = userEnvironment(run.env, run.secrets, ['run', 'env'], ['run', 'secrets'], namespace, context.discovery, notes, credentials);
   secrets.push(...env.secrets);
-  const { volumes, mounts } = jobVolumes(job, namespace, secrets, notes);
   const fetch = fetchInitContainer(run.artifacts, ['run', 'artifacts'], options.fetchImage, notes, credentials);
   const command = commandOf(run.cmd, run.args, { cmd: ['run', 'cmd'], args: ['run', 'args'] }, context.discovery, notes, { store: credentials, container: 'job' });
   const placement = placementOf(
@@ -105,7 +112,10 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
     ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
   };
   const template = podTemplate({
-    metadata: { labels, annotations: { [idAnnotation('job')]: job.id } },
+    metadata: {
+      labels: { ...labels, ...docker.podLabels },
+      annotations: { [idAnnotation('job')]: job.id, ...docker.podAnnotations },
+    },
     containers: [container],
     initContainers: fetch ? [fetch] : [],
     volumes: [...volumes, ...docker.volumes],
@@ -195,17 +205,22 @@ export function kubernetesCron(cron: string, at: readonly (string | number)[], n
 function jobVolumes(job: MetronomeJob, namespace: string, secrets: SecretRequirement[], notes: Notes): { volumes: Volume[]; mounts: VolumeMount[] } {
   const volumes: Volume[] = [];
   const mounts: VolumeMount[] = [];
+  // Docker refuses two mounts at one path ("Duplicate mount point"): such a job never ran.
+  const taken = new Set([SANDBOX_MOUNT.mountPath]);
   job.run.volumes.forEach((volume, i) => {
     const at = ['run', 'volumes', i];
     const name = `volume-${i}`;
+    const mountPath = absolute(volume.containerPath);
+    if (taken.has(mountPath)) return notes.unsupported(at, `${mountPath} is already mounted in this container (the sandbox or another volume); Docker refuses two mounts at one path`);
+    taken.add(mountPath);
     if (volume.kind === 'secret') {
       const declared = job.run.secrets[volume.secret];
       if (!declared) return notes.unsupported(at, `secret ${volume.secret} is not declared`);
       const secret = secretFor(declared.source, namespace);
       secrets.push(secret);
       volumes.push({ name, secret: { secretName: secret.name } });
-      mounts.push({ name, mountPath: volume.containerPath, subPath: secret.key, readOnly: true });
-      return notes.translated(at, `file ${volume.containerPath} from Secret ${secret.name}`);
+      mounts.push({ name, mountPath, subPath: secret.key, readOnly: true });
+      return notes.translated(at, `file ${mountPath} from Secret ${secret.name}`);
     }
     if (!volume.hostPath.startsWith('/')) {
       mounts.push({ name: 'mesos-sandbox', mountPath: absolute(volume.containerPath), subPath: volume.hostPath, ...(volume.mode === 'RO' ? { readOnly: true } : {}) });

@@ -6,6 +6,7 @@ import { withSuffix } from './naming';
 import { PortInfo } from './ports';
 import { servicePortOf } from './service';
 import { Notes } from './report';
+import { ingressHostProblem, ingressPathProblem } from '../validate/kube-ingress';
 
 /** What marathon-lb labels become: an ALB Ingress for HTTP routes, an NLB Service for TCP ports. */
 export interface LoadBalancing {
@@ -61,15 +62,27 @@ export function marathonLb(
     const mode = (setting('MODE') ?? (vhost ? 'http' : 'tcp')).toLowerCase();
     if (setting('MODE') !== undefined) notes.translated(path('MODE'), `${mode} mode`);
     if (mode === 'http' && vhost) {
-      const hosts = vhost.split(',').map((host) => host.trim()).filter((host) => host !== '');
-      const paths = (setting('PATH') ?? '/').split(' ').filter((p) => p !== '');
-      for (const host of hosts) {
+      const route = ingressRoute(vhost, setting('PATH'));
+      const routed = route.paths.length > 0 ? route.hosts : [];
+      for (const host of routed) {
         const list = rules.get(host) ?? [];
-        for (const pathPrefix of paths) list.push({ path: pathPrefix, pathType: 'Prefix', backend: { service: { name: serviceName, port: { number: servicePortOf(port) } } } });
+        for (const pathPrefix of route.paths) list.push({ path: pathPrefix, pathType: 'Prefix', backend: { service: { name: serviceName, port: { number: servicePortOf(port) } } } });
         rules.set(host, list);
       }
-      notes.translated(path('VHOST'), `Ingress rules for ${hosts.join(', ')} → port ${port.containerPort}`);
-      if (setting('PATH') !== undefined) notes.translated(path('PATH'), `path prefix ${paths.join(', ')}`);
+      const dropped = (what: string[]) => (what.length > 0 ? `; not routed (Kubernetes rejects them): ${what.join('; ')}` : '');
+      const shown = routed.map((host) => host || 'any host');
+      const anyHost = route.droppedHosts.length > 0 ? `; ${route.droppedHosts.join('; ')}: an Ingress host is a DNS name, so the rule matches any host (reach it by the load balancer's name)` : '';
+      notes[routed.length === 0 ? 'unsupported' : route.droppedHosts.length > 0 ? 'approximated' : 'translated'](
+        path('VHOST'),
+        routed.length > 0 ? `Ingress rules for ${shown.join(', ')} → port ${port.containerPort}${anyHost}` : `no Ingress rule${dropped(route.droppedPaths)}`,
+      );
+      if (setting('PATH') !== undefined) {
+        const changed = route.droppedPaths.length > 0 || route.prefixed;
+        notes[route.paths.length === 0 ? 'unsupported' : changed ? 'approximated' : 'translated'](
+          path('PATH'),
+          `path prefix ${route.paths.join(', ') || '(none)'}${route.prefixed ? ' (an Ingress path starts with "/")' : ''}${dropped(route.droppedPaths)}`,
+        );
+      }
       if (setting('REDIRECT_TO_HTTPS') === 'true') {
         https = true;
         notes.approximated(path('REDIRECT_TO_HTTPS'), 'the ALB redirects HTTP to HTTPS; it needs a certificate: set alb.ingress.kubernetes.io/certificate-arn (or let ACM discovery find one for the host)');
@@ -90,9 +103,20 @@ export function marathonLb(
       else if (balance !== undefined) notes.unsupported(path('BALANCE'), `HAProxy balance ${balance} has no ALB equivalent`);
       if (setting('PORT') !== undefined) notes.approximated(path('PORT'), 'HTTP routes are served on 80/443 by the ALB, not on the marathon-lb service port');
     } else {
-      const lbPort = Number(setting('PORT') ?? (port.servicePort || port.containerPort));
+      const ownPort = port.servicePort || port.containerPort;
+      const bind = setting('PORT');
+      // marathon-lb bound HAProxy to HAPROXY_n_PORT; HAProxy refuses anything but a port number there.
+      const valid = bind !== undefined && /^\d{1,5}$/.test(bind.trim()) && Number(bind) >= 1 && Number(bind) <= 65535;
+      const lbPort = valid ? Number(bind) : ownPort;
+      const notePath = bind !== undefined ? path('PORT') : [...at, 'HAPROXY_GROUP'];
+      // HAProxy cannot bind two frontends to one port; marathon-lb's config reload failed on such an app.
+      if (tcpPorts.some((taken) => taken.port === lbPort)) {
+        notes.unsupported(notePath, `TCP port ${lbPort} is already taken by another port of this app on the NLB; give HAPROXY_${n}_PORT a port of its own`);
+        return;
+      }
       tcpPorts.push({ port: lbPort, targetPort: port.containerPort });
-      notes.translated(setting('PORT') !== undefined ? path('PORT') : [...at, 'HAPROXY_GROUP'], `TCP port ${lbPort} on a ${scheme} NLB → port ${port.containerPort}`);
+      if (bind !== undefined && !valid) notes.unsupported(path('PORT'), `${JSON.stringify(bind)} is not a port number (1–65535), so HAProxy could not bind it; the NLB listens on the service port ${ownPort}`);
+      else notes.translated(bind !== undefined ? path('PORT') : [...at, 'HAPROXY_GROUP'], `TCP port ${lbPort} on a ${scheme} NLB → port ${port.containerPort}`);
       for (const name of ['VHOST', 'PATH', 'REDIRECT_TO_HTTPS', 'STICKY', 'BALANCE', 'SSL_CERT']) {
         if (setting(name) !== undefined) notes.unsupported(path(name), `HTTP setting on a TCP-mode port: an NLB forwards TCP`);
       }
@@ -126,7 +150,7 @@ export function marathonLb(
       },
       spec: {
         ingressClassName: ingressClass,
-        rules: [...rules.entries()].map(([host, paths]) => ({ host, http: { paths } })),
+        rules: [...rules.entries()].map(([host, paths]) => ({ ...(host !== '' ? { host } : {}), http: { paths } })),
       },
     };
   }
@@ -166,4 +190,32 @@ function credentialRemark(value: string, key: string): string {
 /** The NLB Service's name: `<app>-lb`, within 63 characters. */
 export function lbName(name: string): string {
   return name.length + 3 <= 63 ? `${name}-lb` : withSuffix(name, 'lb', 63);
+}
+
+/**
+ * The hosts (`''` for any host) and path prefixes an Ingress can take from HAPROXY_n_VHOST and HAPROXY_n_PATH, and
+ * why it cannot take the others.
+ */
+function ingressRoute(vhost: string, pathSetting: string | undefined): { hosts: string[]; paths: string[]; droppedHosts: string[]; droppedPaths: string[]; prefixed: boolean } {
+  const route = { hosts: [] as string[], paths: [] as string[], droppedHosts: [] as string[], droppedPaths: [] as string[], prefixed: false };
+  // Host names are case-insensitive; Ingress hosts are written in lowercase.
+  for (const host of vhost.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '')) {
+    const problem = ingressHostProblem(host);
+    if (problem === undefined) route.hosts.push(host);
+    else route.droppedHosts.push(problem);
+  }
+  // An IP address or a placeholder (`<public-agent-ip>`, `${AGENT_FQDN}`) meant "this app on the load balancer": on an
+  // ALB that is a rule without a host, which matches whatever name clients use.
+  if (route.droppedHosts.length > 0) route.hosts.push('');
+  for (const raw of (pathSetting ?? '/').split(' ').filter((p) => p !== '')) {
+    // marathon-lb matched the path as a prefix of the request path, which always starts with "/".
+    const prefix = raw.startsWith('/') ? raw : `/${raw}`;
+    const problem = ingressPathProblem(prefix);
+    if (problem !== undefined) route.droppedPaths.push(problem);
+    else {
+      route.prefixed ||= prefix !== raw;
+      route.paths.push(prefix);
+    }
+  }
+  return route;
 }

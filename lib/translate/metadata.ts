@@ -6,6 +6,7 @@ import { CredentialStore, isCredential } from './credentials';
 import { HIDDEN_CREDENTIAL } from './credential-rules';
 import { PACKAGE_BLOB_LABELS, PACKAGE_BLOB_NOTE } from './dcos-packages';
 import { Notes } from './report';
+import { boundedCopy } from './annotations';
 
 /** The annotation that names the Marathon (or Metronome) definition an object came from. */
 export function idAnnotation(kind: 'app' | 'pod' | 'job'): string {
@@ -56,6 +57,7 @@ export function translateLabels(
   const kubeLabels: Record<string, string> = {};
   const kept: Record<string, string> = {};
   const hidden = new Set<string>();
+  const onlyInAnnotation = new Set<string>();
   for (const key of Object.keys(labels).sort()) {
     const value = labels[key];
     const path = [...at, key];
@@ -80,10 +82,20 @@ export function translateLabels(
     if (valid) kubeLabels[key] = value;
     if (consumed(key)) continue;
     if (valid) notes.translated(path, `label ${key}=${value}`);
-    else notes.approximated(path, `not a valid Kubernetes label; kept in the ${LABELS_ANNOTATION} annotation`);
+    else onlyInAnnotation.add(key);
   }
-  const annotations: Record<string, string> = Object.keys(labels).length > 0 ? { [LABELS_ANNOTATION]: stableJson(kept) } : {};
-  return { labels: kubeLabels, annotations, hidden };
+  if (Object.keys(labels).length === 0) return { labels: kubeLabels, annotations: {}, hidden };
+  const copy = boundedCopy(LABELS_ANNOTATION, kept);
+  const shortened = new Set(copy.shortened);
+  for (const key of onlyInAnnotation) {
+    notes.approximated(
+      [...at, key],
+      shortened.has(key)
+        ? `not a valid Kubernetes label, and too large for the ${LABELS_ANNOTATION} annotation (Kubernetes allows 256 KiB of annotations per object): its value is not copied`
+        : `not a valid Kubernetes label; kept in the ${LABELS_ANNOTATION} annotation`,
+    );
+  }
+  return { labels: kubeLabels, annotations: { [LABELS_ANNOTATION]: copy.json }, hidden };
 }
 
 /** `MARATHON_APP_LABEL_<NAME>`, for label names Marathon exports (shell identifiers). */

@@ -1,7 +1,7 @@
 import { JsonPath } from '../marathon/json-path';
 import { Constraint } from '../marathon/model/common';
 import { Affinity, Toleration, TopologySpreadConstraint } from './kube';
-import { isQualifiedName } from './naming';
+import { NodeLabelPart, adaptedNote, nodeLabelKey, nodeLabelValue } from './node-labels';
 import { PUBLIC_NODE } from './options';
 import { NodeLabelRequirement, NodeTaintRequirement, Notes } from './report';
 
@@ -15,21 +15,12 @@ export interface Placement {
   nodeTaints: NodeTaintRequirement[];
 }
 
-/** Mesos agent attributes and fields as Kubernetes node labels. */
-export function nodeLabelKey(field: string): string | undefined {
-  const name = field.replace(/^@/, '');
-  if (name === 'hostname') return 'kubernetes.io/hostname';
-  if (name === 'zone') return 'topology.kubernetes.io/zone';
-  if (name === 'region') return 'topology.kubernetes.io/region';
-  return isQualifiedName(field) ? field : undefined;
-}
-
 const HOSTNAME = 'kubernetes.io/hostname';
 const WELL_KNOWN = new Set([HOSTNAME, 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region']);
 
 /** `[hostname, UNIQUE]` or `[hostname, MAX_PER, 1]`: at most one instance per agent. */
 export function limitsOnePerHost(constraints: readonly Constraint[]): boolean {
-  return constraints.some((c) => nodeLabelKey(c.fieldName) === HOSTNAME && (c.operator === 'UNIQUE' || (c.operator === 'MAX_PER' && Number(c.value ?? '1') <= 1)));
+  return constraints.some((c) => nodeLabelKey(c.fieldName).text === HOSTNAME && (c.operator === 'UNIQUE' || (c.operator === 'MAX_PER' && Number(c.value ?? '1') <= 1)));
 }
 
 /**
@@ -56,12 +47,13 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
 
   constraints.forEach((constraint, i) => {
     const path = [...at, i];
-    const key = nodeLabelKey(constraint.fieldName);
+    const keyPart = nodeLabelKey(constraint.fieldName);
+    const key = keyPart.text;
     const what = `[${constraint.fieldName}, ${constraint.operator}${constraint.value !== undefined ? `, ${constraint.value}` : ''}]`;
-    if (key === undefined) {
-      notes.unsupported(path, `${what}: ${JSON.stringify(constraint.fieldName)} cannot be a Kubernetes node label key; label the nodes with a valid key and add a nodeSelector`);
-      return;
-    }
+    const keyNote = adaptedNote([{ part: keyPart, original: constraint.fieldName, what: 'key' }]);
+    // A label made from an attribute Kubernetes cannot name is close, not the same: the nodes must be labelled so.
+    const status = (translated: 'translated' | 'approximated', ...values: { part: NodeLabelPart; original: string }[]) =>
+      keyPart.adapted || values.some((value) => value.part.adapted) ? 'approximated' : translated;
     if (perNode && key === HOSTNAME && (constraint.operator === 'UNIQUE' || constraint.operator === 'MAX_PER')) {
       notes.translated(path, `${what} → a DaemonSet runs exactly one pod per node`);
       return;
@@ -70,51 +62,57 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
       case 'UNIQUE':
         antiAffinity(key);
         need(key, [], `${what} spreads instances one per ${key}`);
-        notes.translated(path, `${what} → required pod anti-affinity on ${key}`);
+        notes[status('translated')](path, `${what} → required pod anti-affinity on ${key}${keyNote}`);
         return;
       case 'CLUSTER':
-      case 'IS':
+      case 'IS': {
         if (constraint.value === undefined) {
           ((placement.affinity.podAffinity ??= {}).requiredDuringSchedulingIgnoredDuringExecution ??= []).push({ labelSelector: { matchLabels: { ...selector } }, topologyKey: key });
           need(key, [], `${what} keeps all instances on one ${key}`);
-          notes.approximated(path, `${what} without a value → required pod affinity to its own pods on ${key} (all instances land where the first one did)`);
+          notes.approximated(path, `${what} without a value → required pod affinity to its own pods on ${key} (all instances land where the first one did)${keyNote}`);
           return;
         }
-        placement.nodeSelector[key] = constraint.value;
-        need(key, [constraint.value], `${what} selects nodes`);
-        if (key === 'kubernetes.io/hostname') notes.approximated(path, `${what} → nodeSelector ${key}=${constraint.value}: pins to a DC/OS agent's host name; EKS node names differ, so label the intended node instead`);
-        else notes.translated(path, `${what} → nodeSelector ${key}=${constraint.value}`);
+        const value = nodeLabelValue(constraint.value);
+        const adapted = adaptedNote([{ part: keyPart, original: constraint.fieldName, what: 'key' }, { part: value, original: constraint.value, what: 'value' }]);
+        placement.nodeSelector[key] = value.text;
+        need(key, [value.text], `${what} selects nodes`);
+        if (key === 'kubernetes.io/hostname') notes.approximated(path, `${what} → nodeSelector ${key}=${value.text}: pins to a DC/OS agent's host name; EKS node names differ, so label the intended node instead${adapted}`);
+        else notes[status('translated', { part: value, original: constraint.value })](path, `${what} → nodeSelector ${key}=${value.text}${adapted}`);
         return;
+      }
       case 'GROUP_BY':
         spread(key);
         need(key, [], `${what} spreads instances across ${key} values`);
-        notes[constraint.value === undefined ? 'translated' : 'approximated'](
+        notes[status(constraint.value === undefined ? 'translated' : 'approximated')](
           path,
-          `${what} → topologySpreadConstraint on ${key} (maxSkew 1)${constraint.value !== undefined ? `; the expected number of ${key} values (${constraint.value}) is not needed` : ''}`,
+          `${what} → topologySpreadConstraint on ${key} (maxSkew 1)${constraint.value !== undefined ? `; the expected number of ${key} values (${constraint.value}) is not needed` : ''}${keyNote}`,
         );
         return;
       case 'MAX_PER': {
         const max = Number(constraint.value ?? '1');
         if (max <= 1) {
           antiAffinity(key);
-          notes.translated(path, `${what} → required pod anti-affinity on ${key}`);
+          notes[status('translated')](path, `${what} → required pod anti-affinity on ${key}${keyNote}`);
         } else {
           spread(key);
-          notes.approximated(path, `${what} → even spread over ${key} (maxSkew 1): Kubernetes has no per-domain cap, but with at least instances ÷ ${max} domains the spread never exceeds ${max}`);
+          notes.approximated(path, `${what} → even spread over ${key} (maxSkew 1): Kubernetes has no per-domain cap, but with at least instances ÷ ${max} domains the spread never exceeds ${max}${keyNote}`);
         }
         need(key, [], `${what} limits instances per ${key}`);
         return;
       }
       case 'LIKE':
       case 'UNLIKE': {
-        const values = literalAlternatives(constraint.value ?? '');
-        if (!values) {
+        const literals = literalAlternatives(constraint.value ?? '');
+        if (!literals) {
           notes.unsupported(path, `${what}: Kubernetes selects nodes by exact values, not regular expressions; list the matching values (a|b|c) or label the nodes`);
           return;
         }
+        const parts = literals.map((literal) => ({ part: nodeLabelValue(literal), original: literal }));
+        const values = [...new Set(parts.map(({ part }) => part.text))];
+        const adapted = adaptedNote([{ part: keyPart, original: constraint.fieldName, what: 'key' }, ...parts.map((p) => ({ ...p, what: 'value' as const }))]);
         nodeTerm(key, constraint.operator === 'LIKE' ? 'In' : 'NotIn', values);
         need(key, values, `${what} selects nodes`);
-        notes.translated(path, `${what} → node affinity ${key} ${constraint.operator === 'LIKE' ? 'In' : 'NotIn'} [${values.join(', ')}]`);
+        notes[status('translated', ...parts)](path, `${what} → node affinity ${key} ${constraint.operator === 'LIKE' ? 'In' : 'NotIn'} [${values.join(', ')}]${adapted}`);
         return;
       }
       default:

@@ -10,9 +10,10 @@ import { HIDDEN_CREDENTIAL, commonLabels, idAnnotation, metadataOf, selectorLabe
 import { noteIdentity, linuxInfoEffects } from './app-notes';
 import { placementOf } from './placement';
 import { podTemplate } from './pod-template';
-import { podPorts, protocolPortName } from './ports';
+import { containerPortsOf, podPorts } from './ports';
 import { podProbes } from './probes';
 import { Notes, SecretRequirement } from './report';
+import { LABELS_COPY_BYTES, boundedCopy } from './annotations';
 import { resourcesOf } from './resources';
 import { backoffNotes, deploymentStrategy, disruptionBudget, killSelectionNote, statefulSetStrategy, unreachableTolerations } from './rollout';
 import { vipService, workloadService } from './service';
@@ -52,6 +53,7 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   const initContainers: Container[] = [];
   let terminationGracePeriodSeconds: number | undefined;
 
+  const podPortsTaken = new Set<string>();
   const containers = pod.containers.map((spec, c): Container => {
     const at = ['containers', c];
     const containerName = dnsLabel(spec.name, 63);
@@ -84,13 +86,10 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
       notes.approximated([...at, 'lifecycle', 'killGracePeriodSeconds'], 'terminationGracePeriodSeconds is per pod: the longest container grace period is used');
     }
     if (spec.check) notes.ignored([...at, 'check'], 'Mesos checks only report a status; nothing to translate');
-    for (const key of Object.keys(spec.labels)) {
-      const hidden = isCredential(spec.labels[key], key);
-      notes.approximated([...at, 'labels', key], hidden ? 'container label that looks like a credential: its value is not copied' : 'container label; kept in the pod annotation marathon-to-eks/container-labels');
-    }
-    const containerPorts = ports
-      .filter((port) => port.container === spec.name)
-      .flatMap((port) => port.protocols.map((protocol) => ({ name: protocolPortName(port, protocol), containerPort: port.containerPort, protocol, ...(options.hostPorts && port.fixedHostPort !== undefined ? { hostPort: port.fixedHostPort } : {}) })));
+    const containerPorts = containerPortsOf(
+      ports.filter((port) => port.container === spec.name),
+      { hostPorts: options.hostPorts, taken: podPortsTaken },
+    );
     if (spec.tty !== undefined) notes.translated([...at, 'tty'], spec.tty ? 'tty and stdin' : 'no tty');
     return {
       name: containerName,
@@ -133,15 +132,10 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   notes.translated(['scaling', 'kind'], 'fixed scaling');
   notes.translated(['scaling', 'instances'], `replicas ${pod.scaling.instances}`);
 
-  const containerLabels = Object.fromEntries(
-    pod.containers
-      .filter((c) => Object.keys(c.labels).length > 0)
-      .map((c) => [c.name, Object.fromEntries(Object.entries(c.labels).map(([key, value]) => [key, isCredential(value, key) ? HIDDEN_CREDENTIAL : value]))]),
-  );
   const template = podTemplate({
     metadata: {
       labels: { ...labels, ...Object.fromEntries(vips.sharedLabels.map((label) => [label.key, label.value])) },
-      annotations: { [idAnnotation('pod')]: pod.id, ...(Object.keys(containerLabels).length > 0 ? { 'marathon-to-eks/container-labels': JSON.stringify(containerLabels) } : {}) },
+      annotations: { [idAnnotation('pod')]: pod.id, ...containerLabelsAnnotation(pod, notes) },
     },
     containers,
     initContainers,
@@ -174,4 +168,30 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   const pdb = disruptionBudget(scheduling.upgrade, instances, meta(name), selector);
   if (pdb) objects.push(pdb);
   return { definition, objects, notes, secrets: [...secrets, ...credentials.requirements()], nodeLabels: placement.nodeLabels, nodeTaints: placement.nodeTaints };
+}
+
+const CONTAINER_LABELS = 'marathon-to-eks/container-labels';
+
+/**
+ * Container labels have no Kubernetes place: they are kept, per container, in one pod annotation, each container's
+ * share of it bounded so the whole fits Kubernetes' annotation limit.
+ */
+function containerLabelsAnnotation(pod: MarathonPod, notes: Notes): Record<string, string> {
+  const labelled = pod.containers.map((container, c) => ({ container, c })).filter(({ container }) => Object.keys(container.labels).length > 0);
+  if (labelled.length === 0) return {};
+  const parts = labelled.map(({ container, c }) => {
+    const shown = Object.fromEntries(Object.entries(container.labels).map(([key, value]) => [key, isCredential(value, key) ? HIDDEN_CREDENTIAL : value]));
+    const copy = boundedCopy(CONTAINER_LABELS, shown, LABELS_COPY_BYTES / labelled.length);
+    const shortened = new Set(copy.shortened);
+    for (const key of Object.keys(container.labels)) {
+      const note = isCredential(container.labels[key], key)
+        ? 'container label that looks like a credential: its value is not copied'
+        : shortened.has(key)
+          ? 'container label too large to keep in a pod annotation (Kubernetes allows 256 KiB of annotations per object): not copied'
+          : `container label; kept in the pod annotation ${CONTAINER_LABELS}`;
+      notes.approximated(['containers', c, 'labels', key], note);
+    }
+    return `${JSON.stringify(container.name)}:${copy.json}`;
+  });
+  return { [CONTAINER_LABELS]: `{${parts.join(',')}}` };
 }

@@ -2,6 +2,7 @@ import { JsonPath } from '../marathon/json-path';
 import { MarathonApp } from '../marathon/model/app';
 import { PortProtocol, StringMap } from '../marathon/model/common';
 import { MarathonPod } from '../marathon/model/pod';
+import { ContainerPort } from './kube';
 import { portName } from './naming';
 import { Notes } from './report';
 
@@ -28,6 +29,7 @@ export interface PortInfo {
 }
 
 const DYNAMIC_PORT_BASE = 10000;
+const MAX_PORT = 65535;
 
 /**
  * The ports of an app. Marathon assigned dynamic host ports at launch; on Kubernetes every pod has its own IP,
@@ -73,7 +75,7 @@ export function appPorts(app: MarathonApp, notes: Notes): PortInfo[] {
     return {
       index: port.index,
       ...(port.marathonName !== undefined ? { marathonName: port.marathonName } : {}),
-      name: uniqueName(portName(port.marathonName) ?? `port${port.index}`, names),
+      name: uniquePortName(portName(port.marathonName) ?? `port${port.index}`, names),
       containerPort,
       protocols: protocolsOf(port.protocol),
       servicePort: port.servicePort,
@@ -112,7 +114,7 @@ export function podPorts(pod: MarathonPod, notes: Notes): PortInfo[] {
     return {
       index,
       marathonName: port.marathonName,
-      name: uniqueName(portName(port.marathonName) ?? `port${index}`, names),
+      name: uniquePortName(portName(port.marathonName) ?? `port${index}`, names),
       containerPort,
       protocols: port.protocols.map((protocol) => (protocol.toLowerCase() === 'udp' ? 'UDP' : 'TCP')),
       servicePort: 0,
@@ -131,7 +133,35 @@ export function protocolsOf(protocol: PortProtocol): ('TCP' | 'UDP')[] {
 /** Kubernetes port names, one per (port, protocol); the second protocol of a `udp,tcp` port gets a suffix. */
 export function protocolPortName(port: PortInfo, protocol: 'TCP' | 'UDP'): string {
   if (port.protocols.length === 1 || protocol === port.protocols[0]) return port.name;
-  return `${port.name.slice(0, 11)}-${protocol.toLowerCase()}`;
+  return `${trimmed(port.name, 11)}-${protocol.toLowerCase()}`;
+}
+
+/** The first `length` characters, without a trailing "-" that would make "--" (not an IANA service name). */
+function trimmed(name: string, length: number): string {
+  return name.slice(0, length).replace(/-+$/, '');
+}
+
+/**
+ * The container ports of a workload's ports, one per number and protocol: two Marathon port mappings may forward to
+ * one container port (Docker allows it), and the Service still offers both, targeting that number. `taken` spans the
+ * whole pod, whose containers share one network namespace.
+ */
+export function containerPortsOf(ports: readonly PortInfo[], scope: { readonly hostPorts: boolean; readonly taken?: Set<string> }): ContainerPort[] {
+  const taken = scope.taken ?? new Set<string>();
+  const names = new Set<string>();
+  const hostPorts = new Set<string>();
+  return ports.flatMap((port) =>
+    port.protocols.flatMap((protocol): ContainerPort[] => {
+      const key = `${port.containerPort}/${protocol}`;
+      if (taken.has(key)) return [];
+      taken.add(key);
+      // A `udp,tcp` port's second name (web-udp) can be another port's own name.
+      const name = uniquePortName(protocolPortName(port, protocol), names);
+      const hostPort = scope.hostPorts && port.fixedHostPort !== undefined && !hostPorts.has(`${port.fixedHostPort}/${protocol}`) ? port.fixedHostPort : undefined;
+      if (hostPort !== undefined) hostPorts.add(`${hostPort}/${protocol}`);
+      return [{ name, containerPort: port.containerPort, protocol, ...(hostPort !== undefined ? { hostPort } : {}) }];
+    }),
+  );
 }
 
 /** The name Marathon gives a port's environment variable: `PORT_HTTP_API` for `http-api`. */
@@ -155,16 +185,21 @@ function portFieldNotes(path: JsonPath, hostMode: boolean, servicePort: number, 
   notes.ignored(field('labels'), 'port labels are metadata for DC/OS tools; VIP labels are translated on their own');
 }
 
-function nextFree(start: number, used: Set<number>): number {
-  let port = start;
-  while (used.has(port)) port++;
+/**
+ * The first port from `start` not in use, wrapping around below it once the port numbers run out: validation
+ * bounds a workload to as many ports as there are numbers, so one is always free.
+ */
+export function nextFree(start: number, used: Set<number>): number {
+  let port = Math.min(start, MAX_PORT);
+  while (used.has(port)) port = port === MAX_PORT ? 1 : port + 1;
   used.add(port);
   return port;
 }
 
-function uniqueName(base: string, taken: Set<string>): string {
+/** `base`, or `base-2`, `base-3`…: the first not in `taken`, still an IANA service name (≤ 15 characters, no "--"). */
+export function uniquePortName(base: string, taken: Set<string>): string {
   let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${base.slice(0, 12)}-${i}`;
+  for (let i = 2; taken.has(name); i++) name = `${trimmed(base, Math.min(12, 14 - String(i).length))}-${i}`;
   taken.add(name);
   return name;
 }

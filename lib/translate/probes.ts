@@ -93,6 +93,11 @@ function appHandler(check: AppHealthCheck, ports: readonly PortInfo[], at: JsonP
     notes.unsupported(at, 'the check has no port to probe');
     return undefined;
   }
+  // Nothing listens on port 0: Marathon probed it and killed every task; Kubernetes cannot express the probe at all.
+  if (port === 0) {
+    notes.unsupported([...at, 'port'], 'port 0 cannot be probed (Marathon probed port 0, so the check always failed); set the port the app listens on');
+    return undefined;
+  }
   if (check.port !== undefined) notes.translated([...at, 'port'], `port ${port}`);
   if (check.portIndex !== undefined) notes.translated([...at, 'portIndex'], `port ${port} ($PORT${check.portIndex})`);
   notes.translated([...at, 'ipProtocol'], check.ipProtocol === 'IPv6' ? 'the kubelet probes the pod IP, IPv6 on an IPv6 cluster' : 'IPv4');

@@ -1,6 +1,6 @@
 import { Service, ServicePort } from './kube';
 import { ObjectMeta } from './kube';
-import { PortInfo, protocolPortName } from './ports';
+import { PortInfo, protocolPortName, uniquePortName } from './ports';
 import { compareStrings } from '../marathon/diagnostics';
 import { VipService } from './estate';
 import { sortedRecord } from './metadata';
@@ -76,10 +76,5 @@ function withVipAnnotation(metadata: ObjectMeta, vips: readonly VipService[]): O
 
 function uniqueNames(ports: ServicePort[]): ServicePort[] {
   const seen = new Set<string>();
-  return ports.map((port) => {
-    let name = port.name ?? 'port';
-    for (let i = 2; seen.has(name); i++) name = `${(port.name ?? 'port').slice(0, 12)}-${i}`;
-    seen.add(name);
-    return { ...port, name };
-  });
+  return ports.map((port) => ({ ...port, name: uniquePortName(port.name ?? 'port', seen) }));
 }

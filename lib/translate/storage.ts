@@ -3,6 +3,7 @@ import { AppVolume, MarathonApp } from '../marathon/model/app';
 import { PersistentVolumeInfo, SecretDef } from '../marathon/model/common';
 import { MarathonPod } from '../marathon/model/pod';
 import { secretFor } from './env';
+import { ContainerUse } from './docker-parameters';
 import { PersistentVolumeClaim, Volume, VolumeMount } from './kube';
 import { dnsLabel } from './naming';
 import { SANDBOX } from './options';
@@ -49,15 +50,17 @@ function persistentNotes(info: PersistentVolumeInfo, at: JsonPath, notes: Notes)
  * copied: report remark); a sandbox-relative host path names a persistent volume and mounts it a second time,
  * as Marathon apps do (`pgdata` → `/var/lib/postgresql/data`).
  */
-export function appStorage(app: MarathonApp, namespace: string, containerName: string, storageClass: string, notes: Notes): Storage {
+export function appStorage(app: MarathonApp, namespace: string, containerName: string, storageClass: string, notes: Notes, reserved: ContainerUse = NOTHING_RESERVED): Storage {
   const storage: Storage = { volumes: [], mounts: new Map([[containerName, []]]), claimTemplates: [], secrets: [] };
-  const mounts = storage.mounts.get(containerName) as VolumeMount[];
+  const mounts = new MountList(storage.mounts.get(containerName) as VolumeMount[], reserved.mountPaths, notes);
+  const reservedNames = reserved.volumeNames;
   const volumes = app.container?.volumes ?? [];
   const persistentNames = new Map<string, string>();
   volumes.forEach((volume, i) => {
     if (volume.kind !== 'persistent') return;
     const at = ['container', 'volumes', i];
-    const name = uniqueVolumeName(dnsLabel(volume.containerPath, 63), storage);
+    if (!mounts.free(`${SANDBOX}/${volume.containerPath}`, at)) return;
+    const name = uniqueVolumeName(dnsLabel(volume.containerPath, 63), storage, reservedNames);
     persistentNames.set(volume.containerPath, name);
     storage.claimTemplates.push(claim(name, `${volume.persistent.size}Mi`, storageClass, ['ReadWriteOnce']));
     mounts.push({ name, mountPath: `${SANDBOX}/${volume.containerPath}` });
@@ -68,19 +71,18 @@ export function appStorage(app: MarathonApp, namespace: string, containerName: s
   });
   volumes.forEach((volume, i) => {
     const at = ['container', 'volumes', i];
+    if (volume.kind === 'persistent' || !mounts.free(volume.containerPath, at)) return;
     switch (volume.kind) {
-      case 'persistent':
-        return;
       case 'host':
-        return hostVolume(volume, at, persistentNames, storage, mounts, notes);
+        return hostVolume(volume, at, persistentNames, storage, mounts, notes, reservedNames);
       case 'external':
-        return externalVolume(volume, at, storageClass, storage, mounts, notes);
+        return externalVolume(volume, at, storageClass, storage, mounts, notes, reservedNames);
       case 'secret': {
         const declared: SecretDef | undefined = app.secrets[volume.secret];
         if (!declared) return notes.unsupported(at, `secret ${volume.secret} is not declared`);
         const secret = secretFor(declared.source, namespace);
         storage.secrets.push(secret);
-        const name = uniqueVolumeName(dnsLabel(`secret-${volume.secret}`, 63), storage);
+        const name = uniqueVolumeName(dnsLabel(`secret-${volume.secret}`, 63), storage, reservedNames);
         storage.volumes.push({ name, secret: { secretName: secret.name } });
         mounts.push({ name, mountPath: volume.containerPath, subPath: secret.key, readOnly: true });
         return notes.translated(at, `file ${volume.containerPath} from Secret ${secret.name} (DC/OS secret ${declared.source})`);
@@ -90,7 +92,7 @@ export function appStorage(app: MarathonApp, namespace: string, containerName: s
   return storage;
 }
 
-function hostVolume(volume: Extract<AppVolume, { kind: 'host' }>, at: JsonPath, persistentNames: Map<string, string>, storage: Storage, mounts: VolumeMount[], notes: Notes): void {
+function hostVolume(volume: Extract<AppVolume, { kind: 'host' }>, at: JsonPath, persistentNames: Map<string, string>, storage: Storage, mounts: MountList, notes: Notes, reserved: ReadonlySet<string>): void {
   const readOnly = volume.mode === 'RO';
   notes.translated([...at, 'mode'], readOnly ? 'readOnly' : 'read-write');
   if (!volume.hostPath.startsWith('/')) {
@@ -104,15 +106,15 @@ function hostVolume(volume: Extract<AppVolume, { kind: 'host' }>, at: JsonPath, 
     notes.approximated(at, `sandbox directory ${volume.hostPath} → the sandbox emptyDir (subPath ${volume.hostPath}); its content lives as long as the pod`);
     return;
   }
-  const name = uniqueVolumeName(dnsLabel(`host${volume.hostPath}`, 63), storage);
+  const name = uniqueVolumeName(dnsLabel(`host${volume.hostPath}`, 63), storage, reserved);
   storage.volumes.push({ name, hostPath: { path: volume.hostPath } });
   mounts.push({ name, mountPath: volume.containerPath, ...(readOnly ? { readOnly } : {}) });
   notes.approximated(at, `hostPath ${volume.hostPath}: ties the pod to what the node has there (EKS nodes start empty) and is a security risk; prefer a volume`);
 }
 
-function externalVolume(volume: Extract<AppVolume, { kind: 'external' }>, at: JsonPath, storageClass: string, storage: Storage, mounts: VolumeMount[], notes: Notes): void {
+function externalVolume(volume: Extract<AppVolume, { kind: 'external' }>, at: JsonPath, storageClass: string, storage: Storage, mounts: MountList, notes: Notes, reserved: ReadonlySet<string>): void {
   const external = volume.external;
-  const name = uniqueVolumeName(dnsLabel(external.name ?? volume.containerPath, 63), storage);
+  const name = uniqueVolumeName(dnsLabel(external.name ?? volume.containerPath, 63), storage, reserved);
   const size = external.size !== undefined ? `${external.size}Gi` : '1Gi';
   const csi = external.provider === 'csi';
   const accessMode: AccessMode = csi ? csiAccessMode(String((external.options.capability as { accessMode?: string } | undefined)?.accessMode ?? '')) : external.shared ? 'ReadWriteMany' : 'ReadWriteOnce';
@@ -173,11 +175,13 @@ export function podStorage(pod: MarathonPod, namespace: string, storageClass: st
   });
   pod.containers.forEach((container, c) => {
     const mounts: VolumeMount[] = [];
+    const list = new MountList(mounts, NO_NAMES, notes);
     container.volumeMounts.forEach((mount, m) => {
+      if (!list.free(mount.mountPath, ['containers', c, 'volumeMounts', m])) return;
       const name = kubeName.get(mount.name) ?? mount.name;
       const volume = pod.volumes.find((v) => v.name === mount.name);
       const subPath = volume?.kind === 'secret' ? { subPath: 'value' } : {};
-      mounts.push({ name, mountPath: mount.mountPath, ...subPath, ...(mount.readOnly ? { readOnly: true } : {}) });
+      list.push({ name, mountPath: mount.mountPath, ...subPath, ...(mount.readOnly ? { readOnly: true } : {}) });
       notes.translated(['containers', c, 'volumeMounts', m], `mount ${name} at ${mount.mountPath}${mount.readOnly ? ' read-only' : ''}`);
     });
     storage.mounts.set(container.name, mounts);
@@ -185,9 +189,49 @@ export function podStorage(pod: MarathonPod, namespace: string, storageClass: st
   return storage;
 }
 
-function uniqueVolumeName(base: string, storage: Storage): string {
+function uniqueVolumeName(base: string, storage: Storage, reserved: ReadonlySet<string> = NO_NAMES): string {
   const taken = new Set([...storage.volumes.map((v) => v.name), ...storage.claimTemplates.map((c) => c.metadata?.name)]);
   let name = base;
-  for (let i = 2; taken.has(name) || name === 'mesos-sandbox'; i++) name = `${base.slice(0, 58)}-${i}`;
+  for (let i = 2; taken.has(name) || reserved.has(name) || name === 'mesos-sandbox'; i++) name = `${base.slice(0, 58)}-${i}`;
   return name;
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NOTHING_RESERVED: ContainerUse = { mountPaths: NO_NAMES, volumeNames: NO_NAMES };
+
+/**
+ * A container's mounts, one per path: Docker refuses two mounts at one path ("Duplicate mount point"), so a Marathon
+ * app with two volumes at one containerPath never started; the later volume is reported, not mounted.
+ */
+class MountList {
+  private readonly paths: Set<string>;
+
+  constructor(
+    private readonly mounts: VolumeMount[],
+    reserved: ReadonlySet<string>,
+    private readonly notes: Notes,
+  ) {
+    this.paths = new Set([SANDBOX, ...reserved, ...mounts.map((mount) => mount.mountPath)]);
+  }
+
+  /** True when nothing is mounted at `mountPath` yet; else reports the volume at `at` as unsupported. */
+  free(mountPath: string, at: JsonPath): boolean {
+    if (!this.paths.has(mountPath)) return true;
+    this.notes.unsupported(at, `${mountPath} is already mounted in this container (the sandbox or another volume); Docker refuses two mounts at one path`);
+    return false;
+  }
+
+  push(mount: VolumeMount): void {
+    this.paths.add(mount.mountPath);
+    this.mounts.push(mount);
+  }
+}
+
+/** What a container's storage already takes, for the docker parameters that add mounts of their own. */
+export function containerUse(storage: Storage, container: string, extra: { readonly volumes: readonly Volume[]; readonly mounts: readonly VolumeMount[] }): ContainerUse {
+  const mounts = [...(storage.mounts.get(container) ?? []), ...extra.mounts];
+  return {
+    mountPaths: new Set([SANDBOX, ...mounts.map((mount) => mount.mountPath)]),
+    volumeNames: new Set(['mesos-sandbox', ...storage.volumes.map((v) => v.name), ...storage.claimTemplates.map((c) => c.metadata?.name ?? ''), ...extra.volumes.map((v) => v.name)]),
+  };
 }

@@ -53,8 +53,11 @@ const NAME_RULES: Readonly<Record<string, NameRule>> = {
 
 const CLUSTER_SCOPED = new Set(['Namespace']);
 
-/** Kubernetes' TotalAnnotationSizeLimitB: keys and values of one object together. */
-const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+/**
+ * TotalAnnotationSizeLimitB of k8s.io/apimachinery/pkg/api/validation/objectmeta.go (256 * (1 << 10)): keys and
+ * values of one object's annotations together.
+ */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 /** Checks `metadata.name` (required: emitted objects never rely on generated names) and `metadata.namespace`. */
 export function checkObjectName(kind: string, object: Record<string, unknown>, problems: Problems): void {

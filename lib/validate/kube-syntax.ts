@@ -138,3 +138,14 @@ export function imageReferenceProblem(value: string): string | undefined {
   if (name.length > IMAGE_NAME_MAX) return tooLong(name, IMAGE_NAME_MAX, 'an image name');
   return undefined;
 }
+
+// SysctlMaxLength and SysctlContainSlashFmt of k8s.io/apimachinery/pkg/util/validation (IsValidSysctlName).
+const SYSCTL_MAX = 253;
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+/** A kernel parameter name, dot- or slash-separated (`net.core.somaxconn`, `net/ipv4/ip_forward`). */
+export function sysctlNameProblem(value: string): string | undefined {
+  if (value.length > SYSCTL_MAX) return tooLong(value, SYSCTL_MAX, 'a sysctl name');
+  if (!SYSCTL_NAME.test(value)) return `${quote(value)} is not a sysctl name: lowercase letters, digits, "-" and "_", separated by "." or "/"`;
+  return undefined;
+}

@@ -2,7 +2,9 @@ import { quote } from '../marathon/validate/describe';
 import { checkConfigMap, checkSecret } from './kube-config-data';
 import { TypeHook, knownKinds, modelTypeOf, walkFields } from './kube-fields';
 import { checkLabelSelector, checkObjectMeta, checkObjectName } from './kube-metadata';
+import { checkIngress } from './kube-ingress';
 import { checkModel, hasModel } from './kube-models';
+import { checkIds, checkNodeSelectorRequirement, checkPodAffinityTerm, checkPodSecurityContext, checkPodSpecSettings, checkTopologySpread } from './kube-pod-settings';
 import { KubeProblem, Problems, isRecord, recordOf } from './kube-problem';
 import { checkHorizontalPodAutoscaler, checkPodDisruptionBudget } from './kube-scaling';
 import { checkService } from './kube-service';
@@ -24,6 +26,7 @@ const KIND_CHECKS: Readonly<Record<string, (object: Record<string, unknown>, pro
   Job: checkJob,
   CronJob: checkCronJob,
   Service: checkService,
+  Ingress: checkIngress,
   ConfigMap: checkConfigMap,
   Secret: checkSecret,
   PodDisruptionBudget: checkPodDisruptionBudget,
@@ -34,6 +37,12 @@ const KIND_CHECKS: Readonly<Record<string, (object: Record<string, unknown>, pro
 const TYPE_HOOKS: Readonly<Record<string, TypeHook>> = {
   V1ObjectMeta: checkObjectMeta,
   V1LabelSelector: checkLabelSelector,
+  V1PodSpec: checkPodSpecSettings,
+  V1PodSecurityContext: checkPodSecurityContext,
+  V1SecurityContext: checkIds,
+  V1NodeSelectorRequirement: checkNodeSelectorRequirement,
+  V1PodAffinityTerm: checkPodAffinityTerm,
+  V1TopologySpreadConstraint: checkTopologySpread,
 };
 
 /**

@@ -163,3 +163,36 @@ describe('marathon-lb → AWS load balancers', () => {
     expect(hidden.field('labels.HAPROXY_0_VHOST').status).toBe('ignored');
   });
 });
+
+describe('marathon-lb values an AWS load balancer cannot take', () => {
+  const lb = (labels: Record<string, string>, ports: object[] = [{ port: 8080, name: 'http' }]) => app({ labels, portDefinitions: ports });
+  const rules = (result: ReturnType<typeof translate>) => (result.one('Ingress') as { spec: { rules: { host: string; http: { paths: { path: string }[] } }[] } }).spec.rules;
+
+  test('virtual hosts: lowercased; an IP address or a placeholder becomes a rule for any host (approximated)', () => {
+    const result = translate(lb({ HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: 'Shop.Example.com,10.0.0.1,<public-agent-ip>' }));
+    expect(rules(result).map((rule) => rule.host)).toEqual(['shop.example.com', undefined]);
+    expect(result.field('labels.HAPROXY_0_VHOST')).toMatchObject({ status: 'approximated', note: expect.stringContaining('"10.0.0.1" must be a DNS name, not an IP address') });
+    const ip = translate(lb({ HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: '64.172.103.2' }));
+    expect(rules(ip)).toEqual([{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } }]);
+    expect(ip.field('labels.HAPROXY_0_VHOST')).toMatchObject({ status: 'approximated', note: expect.stringContaining('the rule matches any host') });
+  });
+
+  test('no path Kubernetes accepts: no Ingress rule, unsupported', () => {
+    const none = translate(lb({ HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: 'a.com', HAPROXY_0_PATH: '/a//b' }));
+    expect(none.all('Ingress')).toEqual([]);
+    expect(none.field('labels.HAPROXY_0_VHOST').status).toBe('unsupported');
+  });
+
+  test('paths: a relative one gets its "/", traversal sequences are not routed', () => {
+    const result = translate(lb({ HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: 'a.com', HAPROXY_0_PATH: 'api /a//b /v2' }));
+    expect(rules(result)[0].http.paths.map((path) => path.path)).toEqual(['/api', '/v2']);
+    expect(result.field('labels.HAPROXY_0_PATH')).toMatchObject({ status: 'approximated', note: expect.stringContaining('must not contain "//"') });
+  });
+
+  test('HAPROXY_n_PORT that is no port, or a port another port took, is unsupported; the NLB stays valid', () => {
+    const result = translate(lb({ HAPROXY_GROUP: 'external', HAPROXY_0_MODE: 'tcp', HAPROXY_0_PORT: '1e400', HAPROXY_1_MODE: 'tcp', HAPROXY_1_PORT: '8080' }, [{ port: 8080 }, { port: 9090 }]));
+    expect(result.service('web-lb').spec?.ports?.map((port) => port.port)).toEqual([8080]);
+    expect(result.field('labels.HAPROXY_0_PORT')).toMatchObject({ status: 'unsupported', note: expect.stringContaining('"1e400" is not a port number') });
+    expect(result.field('labels.HAPROXY_1_PORT')).toMatchObject({ status: 'unsupported', note: expect.stringContaining('already taken') });
+  });
+});

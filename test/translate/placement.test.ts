@@ -1,4 +1,6 @@
 import { translate, app } from './helpers';
+import { demandOf } from '../../lib/capacity/demand';
+import { planCapacity } from '../../lib/capacity/plan';
 
 const placed = (constraints: string[][], extra: object = {}) => translate(app({ constraints, ...extra }));
 const selector = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
@@ -116,5 +118,54 @@ describe('apps that ran on every agent', () => {
     const stateful = translate(everyAgent({ container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 10 } }] } }));
     expect(stateful.all('DaemonSet')).toEqual([]);
     expect(stateful.all('StatefulSet')).toHaveLength(1);
+  });
+});
+
+describe('Mesos attributes Kubernetes labels cannot name', () => {
+  const LABEL = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+  test('[rack, IS, "rack 1/a"] → a valid label value made from it (with a hash), approximated, and the same value for the node groups', () => {
+    const result = placed([['rack', 'IS', 'rack 1/a']]);
+    const value = result.podSpec().nodeSelector?.rack ?? '';
+    expect(value).toMatch(/^rack-1-a-[0-9a-f]{5}$/);
+    expect(result.estate.nodeLabels).toEqual([{ key: 'rack', values: [value], reason: '[rack, IS, rack 1/a] selects nodes' }]);
+    expect(result.field('constraints[0][2]')).toMatchObject({ status: 'approximated', note: expect.stringContaining(`"rack 1/a" is not a valid label value, so the label value is "${value}" (label the nodes so)`) });
+  });
+
+  test('["my attr!", IS, x] → a valid label key made from it, approximated; every workload naming it meets on that key', () => {
+    const first = placed([['my attr!', 'IS', 'x']]);
+    const [key] = Object.keys(first.podSpec().nodeSelector ?? {});
+    expect(key).toMatch(/^my-attr-[0-9a-f]{5}$/);
+    expect(first.field('constraints[0][0]').status).toBe('approximated');
+    expect(placed([['my attr!', 'GROUP_BY']]).podSpec().topologySpreadConstraints?.[0].topologyKey).toBe(key);
+  });
+
+  test('values that differ only in characters Kubernetes lacks stay apart; valid ones are kept as they are', () => {
+    const a = placed([['rack', 'IS', 'a/b']]).podSpec().nodeSelector?.rack;
+    const b = placed([['rack', 'IS', 'a b']]).podSpec().nodeSelector?.rack;
+    expect(a).not.toBe(b);
+    expect(placed([['rack', 'IS', 'a-b']]).podSpec().nodeSelector?.rack).toBe('a-b');
+  });
+
+  test('LIKE literals longer than 63 characters and Metronome job attributes get the same labels', () => {
+    const long = 'v'.repeat(70);
+    const values = placed([['rack', 'LIKE', `x|${long}`]]).podSpec().affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0].matchExpressions?.[0].values ?? [];
+    expect(values[0]).toBe('x');
+    expect(values[1]).toMatch(LABEL);
+    expect(values[1].length).toBeLessThanOrEqual(63);
+    const job = translate({ id: 'shop.report', run: { cmd: 'r.sh', cpus: 0.1, mem: 64, disk: 0, placement: { constraints: [{ attribute: 'rack', operator: 'IS', value: 'rack 1/a' }] } } });
+    expect(job.podSpec('CronJob').nodeSelector?.rack).toBe(placed([['rack', 'IS', 'rack 1/a']]).podSpec().nodeSelector?.rack);
+  });
+
+  test('the node groups a capacity plan makes carry only valid labels', () => {
+    const result = placed([['rack', 'IS', 'rack 1/a'], ['my attr!', 'CLUSTER', 'x y']]);
+    const groups = planCapacity(demandOf(result.estate)).groups;
+    expect(groups.some((group) => group.labels.rack === result.podSpec().nodeSelector?.rack)).toBe(true);
+    for (const group of groups) {
+      for (const [key, value] of Object.entries(group.labels)) {
+        expect(key).toMatch(LABEL);
+        expect(value).toMatch(LABEL);
+      }
+    }
   });
 });

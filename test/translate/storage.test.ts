@@ -74,3 +74,31 @@ describe('storage', () => {
     ]);
   });
 });
+
+describe('one mount per path (Docker refuses duplicate mount points)', () => {
+  test('an app volume at a path already mounted (the sandbox, another volume) is unsupported, not mounted twice', () => {
+    const result = translate(volumes([
+      { containerPath: '/data', hostPath: '/var/a', mode: 'RW' },
+      { containerPath: '/data', hostPath: '/var/b', mode: 'RO' },
+      { containerPath: '/mnt/mesos/sandbox', hostPath: '/var/c', mode: 'RW' },
+    ]));
+    expect(result.container().volumeMounts?.map((mount) => mount.mountPath)).toEqual(['/mnt/mesos/sandbox', '/data']);
+    for (const i of [1, 2]) expect(result.field(`container.volumes[${i}].hostPath`)).toMatchObject({ status: 'unsupported', note: expect.stringContaining('already mounted') });
+  });
+
+  test('a pod container mounting two volumes at one path keeps the first', () => {
+    const result = translate({
+      id: '/shop/pod',
+      volumes: [{ name: 'a' }, { name: 'b' }],
+      containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 }, exec: { command: { shell: 'sleep 1' } }, volumeMounts: [{ name: 'a', mountPath: '/x' }, { name: 'b', mountPath: '/x' }] }],
+    });
+    expect(result.container().volumeMounts?.filter((mount) => mount.mountPath === '/x')).toEqual([{ name: 'a', mountPath: '/x' }]);
+    expect(result.field('containers[0].volumeMounts[1].mountPath').status).toBe('unsupported');
+  });
+
+  test('a Metronome job volume at a path already mounted is unsupported', () => {
+    const result = translate({ id: 'shop.report', run: { cmd: 'r.sh', cpus: 0.1, mem: 64, disk: 0, volumes: [{ containerPath: 'out', hostPath: '/a', mode: 'RW' }, { containerPath: '/mnt/mesos/sandbox/out', hostPath: '/b', mode: 'RO' }] } });
+    expect(result.container('CronJob').volumeMounts?.map((mount) => mount.mountPath)).toEqual(['/mnt/mesos/sandbox', '/mnt/mesos/sandbox/out']);
+    expect(result.field('run.volumes[1].hostPath').status).toBe('unsupported');
+  });
+});

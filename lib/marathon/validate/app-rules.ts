@@ -3,6 +3,7 @@ import { pathIdProblem } from '../path-id';
 import { AppInput } from '../schema/app';
 import { quote } from './describe';
 import { Finding, error, warning } from './finding';
+import { portFindings } from './port-rules';
 import { constraintFindings, duplicateFindings, envFindings, roleNameProblem, uriProblem } from './shared-rules';
 
 /**
@@ -140,34 +141,6 @@ function resourceLimitFindings(app: MarathonApp): Finding[] {
       findings.push(error(['resourceLimits', resource], 'out-of-range', `resource limit must be at least the requested ${resource} (${app[resource]}), got ${limit}`));
     }
   }
-  return findings;
-}
-
-function portFindings(app: MarathonApp): Finding[] {
-  const findings: Finding[] = [];
-  findings.push(...duplicateFindings(app.portDefinitions.map((port) => port.name), (i) => ['portDefinitions', i, 'name'], 'port name'));
-  findings.push(
-    ...duplicateFindings(
-      app.portDefinitions.map((port) => (port.port === 0 ? undefined : String(port.port))),
-      (i) => ['portDefinitions', i, 'port'],
-      'port',
-    ),
-  );
-  const mappings = app.container?.portMappings ?? [];
-  findings.push(...duplicateFindings(mappings.map((mapping) => mapping.name), (i) => ['container', 'portMappings', i, 'name'], 'port name'));
-  const networkNames = app.networks.filter((network) => network.mode === 'container').map((network) => network.name);
-  mappings.forEach((mapping, i) => {
-    mapping.networkNames.forEach((name, j) => {
-      if (!networkNames.includes(name)) {
-        findings.push(error(['container', 'portMappings', i, 'networkNames', j], 'invalid-value', `network ${quote(name)} is not one of the app's container networks`));
-      }
-    });
-    if (networkNames.length > 1 && mapping.hostPort !== undefined && mapping.networkNames.length !== 1) {
-      findings.push(
-        error(['container', 'portMappings', i, 'networkNames'], 'invalid', 'with more than one container network, a mapping with a hostPort must name exactly one network in networkNames'),
-      );
-    }
-  });
   return findings;
 }
 

@@ -4,6 +4,7 @@ import { PodInput } from '../schema/pod';
 import { quote } from './describe';
 import { Finding, error, warning } from './finding';
 import { unreachableFindings } from './app-rules';
+import { podPortCountFindings } from './port-rules';
 import { constraintFindings, duplicateFindings, envFindings, roleNameProblem, uriProblem } from './shared-rules';
 
 /** Checks on the pod as written (its raw id is validated before resolution, as Marathon does). */
@@ -34,6 +35,7 @@ export function podFindings(pod: MarathonPod): Finding[] {
   const mounted = new Set<string>();
 
   findings.push(...duplicateFindings(pod.containers.map((c) => c.name), (i) => ['containers', i, 'name'], 'container name'));
+  findings.push(...podPortCountFindings(pod));
   const allEndpoints = pod.containers.flatMap((container, i) => container.endpoints.map((endpoint, j) => ({ endpoint, at: ['containers', i, 'endpoints', j] })));
   const endpointPath = (k: number, field: string) => [...allEndpoints[k].at, field];
   findings.push(...duplicateFindings(allEndpoints.map((e) => e.endpoint.name), (k) => endpointPath(k, 'name'), 'endpoint name'));
