@@ -3,6 +3,7 @@ import { Placement } from './placement';
 import { SANDBOX_VOLUME } from './fetch';
 import { ObjectMeta } from './kube';
 import { sortedRecord } from './metadata';
+import { withSuffix } from './naming';
 
 /** The pieces a pod template is made of, from every translate module. */
 export interface PodParts {
@@ -26,7 +27,7 @@ export interface PodParts {
 export function podTemplate(parts: PodParts): PodTemplateSpec {
   const { placement } = parts;
   const spec: PodSpec = {
-    ...(parts.initContainers.length > 0 ? { initContainers: parts.initContainers } : {}),
+    ...(parts.initContainers.length > 0 ? { initContainers: distinctInitContainers(parts.containers, parts.initContainers) } : {}),
     containers: parts.containers,
     volumes: [SANDBOX_VOLUME, ...parts.volumes],
     enableServiceLinks: false,
@@ -41,4 +42,18 @@ export function podTemplate(parts: PodParts): PodTemplateSpec {
     ...parts.extra,
   };
   return { metadata: parts.metadata, spec };
+}
+
+/**
+ * Init containers are named after what they do (`fetch`, `wait-db`), containers after the workload: an app named
+ * `fetch` would give a pod two containers of one name, which the API server refuses. The init container yields.
+ */
+function distinctInitContainers(containers: readonly Container[], initContainers: readonly Container[]): Container[] {
+  const taken = new Set(containers.map((container) => container.name));
+  return initContainers.map((container) => {
+    let name = container.name;
+    for (let attempt = 1; taken.has(name); attempt++) name = withSuffix(container.name, attempt === 1 ? 'init' : `init-${attempt}`, 63);
+    taken.add(name);
+    return name === container.name ? container : { ...container, name };
+  });
 }

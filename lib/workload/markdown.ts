@@ -8,8 +8,15 @@
 // eslint-disable-next-line no-control-regex
 const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
-/** CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones that start inline syntax. */
-const INLINE_SYNTAX = /[\\`*_[\]{}()#+!|~<>&$]/g;
+/**
+ * CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones that start syntax anywhere
+ * in a line (with `[` escaped no link or image can open, so `(`, `)` and `!` stay readable). `#` opens a heading
+ * even inside a list item, `$` GitHub's math, `~` strikethrough.
+ */
+const INLINE_SYNTAX = /[\\`*_[\]#|~<>&$]/g;
+
+/** A list marker or thematic break at the start: `- - x` would nest a list, `1. x` start an ordered one. */
+const LEADING_MARKER = /^(\s*)(\d{1,9}(?=[.)])|[-+])/;
 
 const ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
@@ -21,6 +28,7 @@ export function markdownText(text: string): string {
   return text
     .replace(BREAKS, ' ')
     .replace(INLINE_SYNTAX, (c) => ENTITIES[c] ?? `\\${c}`)
+    .replace(LEADING_MARKER, (_, space: string, marker: string) => (/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`))
     .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '$1@\u2060');
 }
 

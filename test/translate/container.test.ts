@@ -1,3 +1,4 @@
+import { PodSpec } from '../../lib/translate/kube';
 import { translate, app } from './helpers';
 
 describe('containers: image, command, resources, user, docker parameters', () => {
@@ -166,6 +167,16 @@ describe('fetch: artifacts downloaded into the sandbox by an init container', ()
     expect(script).not.toContain('hdfs');
     expect(result.field('fetch[2].cache').status).toBe('approximated');
     expect(result.field('fetch[3].uri').status).toBe('unsupported');
+  });
+
+  test('an app named fetch (or wait-<dependency>) keeps its name; the init container yields', () => {
+    const result = translate([
+      { id: '/fetch', cmd: 'ls', fetch: [{ uri: 'https://h/a.tgz' }], dependencies: ['/db'] },
+      { id: '/db', cmd: 'db', portDefinitions: [{ port: 0 }] },
+    ], { waitForDependencies: true });
+    const spec = result.one('Deployment', 'fetch').spec?.template.spec as PodSpec;
+    expect(spec.containers.map((c) => c.name)).toEqual(['fetch']);
+    expect(spec.initContainers?.map((c) => c.name)).toEqual(['fetch-init', 'wait-db']);
   });
 
   test('legacy uris are fetched too, reported on their own paths', () => {
