@@ -118,6 +118,12 @@ const WRITERS = 32;
  */
 function removeRecorded(directory: string): boolean {
   try {
+    // A run killed while writing its record leaves it empty or cut short; nothing else is written before it.
+    if (fs.readdirSync(directory).join('/') === OUTPUT_RECORD && fs.lstatSync(path.join(directory, OUTPUT_RECORD)).isFile()) {
+      fs.rmSync(path.join(directory, OUTPUT_RECORD));
+      fs.rmdirSync(directory);
+      return false;
+    }
     const state = inspectOutput(directory, directory);
     if (state.state === 'absent') return false;
     if (state.state === 'ours') {

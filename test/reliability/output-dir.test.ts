@@ -175,6 +175,15 @@ describe('the output is replaced atomically', () => {
     expect(tree(out)).toEqual(before);
   });
 
+  test('a kill while the record itself was being written (an empty record, nothing else) is cleaned up too', async () => {
+    const { input, out, before } = await convertedOnce();
+    const staging = path.join(path.dirname(out), '.manifests.m2e-new-99999999-y');
+    writeTree(staging, { '.marathon-to-eks-output.json': '' });
+    expect((await run(['convert', input, '--out', out])).code).toBe(0);
+    expect(fs.existsSync(staging)).toBe(false);
+    expect(tree(out)).toEqual(before);
+  });
+
   test('a kill between the two renames of a swap: the previous output is put back before anything else', async () => {
     const { out, before } = await convertedOnce();
     const retired = path.join(path.dirname(out), '.manifests.m2e-old-99999999-x');
