@@ -1,25 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES, runCapturing as run } from '../helpers/cli';
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-convert-'));
-}
-
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (at: string) => {
-    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
-      const full = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
-}
+import { tempDir, tree } from '../helpers/files';
 
 describe('marathon-to-eks convert', () => {
   test('writes one file per workload by namespace, the namespaces and both reports; exit 0', async () => {

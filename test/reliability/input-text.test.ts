@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { runCapturing as run } from '../helpers/cli';
-import { tempDir, tree, writeTree } from './helpers';
+import { tempDir, tree, writeTree } from '../helpers/files';
 
 /*
  * Issue 9, "Input and output": huge and hostile text, replayed through the CLI. No timed assertions: a test that

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCapturing as run } from '../helpers/cli';
 import { FakeServer } from '../helpers/servers';
-import { SMALL_ESTATE, tempDir, tree, writeTree } from './helpers';
+import { SMALL_ESTATE, tempDir, tree, writeTree } from '../helpers/files';
 
 /*
  * Issue 9, "Output directory": each scenario that once lost a user's files, replayed. The output directory is
