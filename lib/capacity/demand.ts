@@ -25,6 +25,8 @@ export interface WorkloadDemand {
    * those nodes keeps for DaemonSets instead of being packed; `replicas` is 1.
    */
   readonly perNode?: boolean;
+  /** Its pods mount zonal (EBS) volumes. */
+  readonly zonalVolumes?: boolean;
 }
 
 /** The demand of a translated estate: one entry per Deployment, StatefulSet, DaemonSet or CronJob (one run at a time). */

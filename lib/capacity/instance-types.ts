@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { packageRoot } from '../util/package-root';
 
 /** One EC2 instance type, as the capacity data describes it (data/capacity/SOURCES.md). */
 export interface InstanceType {
@@ -26,7 +27,7 @@ let cached: ReadonlyMap<string, InstanceType> | undefined;
 
 /** The instance table shipped with the package, by type name (`m6i.large`). */
 export function instanceTypes(): ReadonlyMap<string, InstanceType> {
-  cached ??= parseInstanceTable(fs.readFileSync(path.join(packageRoot(), INSTANCE_DATA_FILE), 'utf8'));
+  cached ??= parseInstanceTable(fs.readFileSync(path.join(packageRoot(INSTANCE_DATA_FILE), INSTANCE_DATA_FILE), 'utf8'));
   return cached;
 }
 
@@ -57,12 +58,4 @@ export function parseInstanceTable(tsv: string): Map<string, InstanceType> {
     });
   }
   return table;
-}
-
-/** The folder holding package.json: `data/` sits beside it, in a checkout and in the installed package. */
-function packageRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, INSTANCE_DATA_FILE))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`cannot find ${INSTANCE_DATA_FILE} above ${__dirname}`);
-  }
 }

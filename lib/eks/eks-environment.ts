@@ -5,36 +5,26 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { PLATFORM_DEMAND, demandOf } from '../capacity/demand';
+import { demandOf } from '../capacity/demand';
 import { CapacityPlan, PlanOptions, planCapacity } from '../capacity/plan';
+import { mergeValues } from './addons/addon-options';
+import { resolveVersion } from './addons/addon-versions';
+import { EksEnvironmentAddons, LOAD_BALANCER_CONTROLLER_RESOURCES, ResolvedAddons, platformWorkloadDemand, resolveAddons } from './addons/addons';
 import { ClusterAutoscaler } from './addons/cluster-autoscaler';
 import { EbsCsi } from './addons/ebs-csi';
 import { ExternalSecrets } from './addons/external-secrets';
 import { MetricsServer } from './addons/metrics-server';
-import { AlertReceiver, Monitoring } from './addons/monitoring';
+import { MONITORING_NAMESPACE, Monitoring } from './addons/monitoring';
 import { registerChecks } from './checks';
 import { ClusterEndpoint } from './cluster-endpoint';
 import { CostEstimate, estimateHourlyCost } from './cost';
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
 import { DEFAULT_NODE_GROUP, NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, nodeGroupsFromPlan, resolveNodeGroup } from './node-groups';
+import { storageClassMismatches } from './storage-check';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
 
-/** Which add-ons to install; each is on unless switched off. */
-export interface EksEnvironmentAddons {
-  /** AWS Load Balancer Controller: Ingresses (class `alb`) become ALBs, LoadBalancer Services NLBs. @default true */
-  readonly loadBalancerController?: boolean;
-  /** metrics-server (EKS community add-on). @default true */
-  readonly metricsServer?: boolean;
-  /** Cluster Autoscaler for the managed node groups. @default true */
-  readonly clusterAutoscaler?: boolean;
-  /** EBS CSI driver and the default gp3 StorageClass. @default true */
-  readonly ebsCsi?: boolean;
-  /** External Secrets Operator reading AWS Secrets Manager; syncs the Secrets the migration report lists. @default true */
-  readonly externalSecrets?: boolean;
-  /** Prometheus, Alertmanager and Grafana (needs ebsCsi and externalSecrets). @default true */
-  readonly monitoring?: boolean;
-}
+export type { EksEnvironmentAddons } from './addons/addons';
 
 export interface EksEnvironmentProps {
   /**
@@ -64,12 +54,8 @@ export interface EksEnvironmentProps {
   readonly capacity?: PlanOptions;
   /** Managed node groups. @default planned for `workloads`; without them one group `general`: 3 × m6i.large (autoscaling to 9) */
   readonly nodeGroups?: readonly NodeGroupSpec[];
-  /** @default every add-on */
+  /** The add-ons, each with its own options (README, "Add-ons"). @default every add-on, with its defaults */
   readonly addons?: EksEnvironmentAddons;
-  /** Where alerts go (with `monitoring`). @default none */
-  readonly alertReceivers?: readonly AlertReceiver[];
-  /** How long Prometheus keeps metrics. @default '15d' */
-  readonly metricsRetention?: string;
   /**
    * Name prefix of the AWS Secrets Manager secrets the environment reads: the Secrets of migrated workloads
    * (`<prefix><DC/OS secret path>`) and its own (Grafana's admin, `<prefix><cluster>/grafana-admin`). The External
@@ -105,6 +91,10 @@ export class EksEnvironment extends Construct {
   readonly ebsCsi?: EbsCsi;
   readonly clusterAutoscaler?: ClusterAutoscaler;
   readonly metricsServer?: MetricsServer;
+  /** The add-ons that are on, with their options. */
+  readonly addons: ResolvedAddons;
+  /** The cluster's Kubernetes version, e.g. `1.36`. */
+  readonly kubernetesVersion: string;
   /** What the environment costs per hour (control plane, nodes at their desired size, NAT gateways), us-east-1 prices. */
   readonly hourlyCost: CostEstimate;
   /** The capacity plan the node groups come from, when they were planned for `workloads`. */
@@ -120,10 +110,14 @@ export class EksEnvironment extends Construct {
     registerChecks(this);
 
     const stack = Stack.of(this);
-    const addons = props.addons ?? {};
-    const on = (name: keyof EksEnvironmentAddons) => addons[name] !== false;
+    const addons = resolveAddons(props.addons);
+    this.addons = addons;
+    const version = props.version ?? eks.KubernetesVersion.V1_36;
+    this.kubernetesVersion = version.version;
     this.secretsPrefix = props.secretsPrefix ?? 'marathon-to-eks/';
     this.clusterName = props.clusterName ?? defaultClusterName(stack.stackName, id);
+    const problems: string[] = [];
+    this.node.addValidation({ validate: () => problems });
 
     this.network = new Network(this, 'Network', { ...(props.vpc ? { vpc: props.vpc } : {}), ...(props.natGateways ? { natGateways: props.natGateways } : {}) });
     this.vpc = this.network.vpc;
@@ -133,9 +127,10 @@ export class EksEnvironment extends Construct {
       removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
 
+    const controller = addons.loadBalancerController;
     this.cluster = new eks.Cluster(this, 'Cluster', {
       clusterName: this.clusterName,
-      version: props.version ?? eks.KubernetesVersion.V1_36,
+      version,
       vpc: this.vpc,
       vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
@@ -144,65 +139,76 @@ export class EksEnvironment extends Construct {
       secretsEncryptionKey: this.secretsKey,
       clusterLogging: [eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR, eks.ClusterLoggingTypes.CONTROLLER_MANAGER, eks.ClusterLoggingTypes.SCHEDULER],
       endpointAccess: (props.endpoint ?? ClusterEndpoint.private()).access,
-      ...(on('loadBalancerController') ? { albController: { version: eks.AlbControllerVersion.V3_2_2 } } : {}),
+      ...(controller
+        ? {
+            albController: {
+              version: controller.version ?? eks.AlbControllerVersion.V3_2_2,
+              // The chart sets no requests (aws-load-balancer-controller 3.2.2 values.yaml `resources: {}`): ours are what the capacity plan counts.
+              additionalHelmChartValues: mergeValues({ resources: controller.resources ?? LOAD_BALANCER_CONTROLLER_RESOURCES }, controller.values),
+            },
+          }
+        : {}),
     });
     Validations.of(this.cluster).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'aws-eks-v2 always writes EncryptionConfig.Resources ["secrets"], which is what the key is for' });
     (props.adminRoleArns ?? []).forEach((arn, i) => this.cluster.grantClusterAdmin(`Admin${i}`, arn));
+    pinPodIdentityAgent(this.cluster, resolveVersion(this, 'eks-pod-identity-agent', this.kubernetesVersion, addons.podIdentityAgent.addonVersion));
 
-    if (!props.nodeGroups && props.workloads?.length) this.capacityPlan = planFor(props.workloads, props.capacity ?? {}, on('monitoring'));
+    if (!props.nodeGroups && props.workloads?.length) this.capacityPlan = planCapacity([...props.workloads.flatMap((workload) => demandOf(workload.translation)), ...platformWorkloadDemand(addons)], props.capacity ?? {});
     const specs = props.nodeGroups ?? (this.capacityPlan ? nodeGroupsFromPlan(this.capacityPlan) : [DEFAULT_NODE_GROUP]);
     const resolved = specs.map(resolveNodeGroup);
-    const problems = resolved.flatMap((r) => r.problems);
+    problems.push(...resolved.flatMap((r) => r.problems));
     const names = specs.map((spec) => spec.name);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) problems.push(`two node groups are named ${JSON.stringify(name)}`);
     });
     if (names.length === 0) problems.push('nodeGroups is empty: the add-ons and workloads need nodes');
-    this.node.addValidation({ validate: () => problems });
-    this.nodeGroupSpecs = resolved.flatMap((r) => (r.group ? [r.group] : []));
+    // A duplicate is reported above; only the first of a name is built (construct ids are the names).
+    this.nodeGroupSpecs = resolved.flatMap((r, i) => (r.group && names.indexOf(r.group.name) === i ? [r.group] : []));
     this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group));
 
-    // Deployments of the add-ons need nodes to become ready.
-    const afterNodes = (construct: Construct) => construct.node.addDependency(...this.nodeGroups);
-    // The controller's webhook intercepts every new Service: charts that create Services wait until it is ready.
-    const afterController = (construct: Construct) => {
+    // An add-on's pods need nodes to become ready. The controller's mutating webhook intercepts every new Service
+    // (aws-load-balancer-controller 3.2.2 templates/webhook.yaml: mservice.elbv2.k8s.aws, failurePolicy Fail), so
+    // every add-on that may create one waits until the controller is ready.
+    const afterNodesAndController = (construct: Construct) => {
+      construct.node.addDependency(...this.nodeGroups);
       if (this.cluster.albController) construct.node.addDependency(this.cluster.albController);
     };
-    if (on('metricsServer')) {
-      this.metricsServer = new MetricsServer(this, 'MetricsServer', { cluster: this.cluster });
-      afterNodes(this.metricsServer);
+    const common = { cluster: this.cluster, kubernetesVersion: this.kubernetesVersion };
+    if (addons.metricsServer) {
+      this.metricsServer = new MetricsServer(this, 'MetricsServer', { ...addons.metricsServer, ...common });
+      afterNodesAndController(this.metricsServer);
     }
-    if (on('ebsCsi')) {
-      this.ebsCsi = new EbsCsi(this, 'EbsCsi', { cluster: this.cluster, clusterName: this.clusterName });
-      afterNodes(this.ebsCsi);
+    if (addons.ebsCsi) {
+      this.ebsCsi = new EbsCsi(this, 'EbsCsi', { ...addons.ebsCsi, ...common, clusterName: this.clusterName });
+      afterNodesAndController(this.ebsCsi);
     }
-    if (on('clusterAutoscaler')) {
-      this.clusterAutoscaler = new ClusterAutoscaler(this, 'ClusterAutoscaler', { cluster: this.cluster, clusterName: this.clusterName });
-      afterNodes(this.clusterAutoscaler);
-      afterController(this.clusterAutoscaler);
+    if (addons.clusterAutoscaler) {
+      this.clusterAutoscaler = new ClusterAutoscaler(this, 'ClusterAutoscaler', { ...addons.clusterAutoscaler, ...common, clusterName: this.clusterName });
+      afterNodesAndController(this.clusterAutoscaler);
     }
-    if (on('externalSecrets')) {
-      this.externalSecrets = new ExternalSecrets(this, 'ExternalSecrets', { cluster: this.cluster, secretsPrefix: this.secretsPrefix });
-      afterNodes(this.externalSecrets);
-      afterController(this.externalSecrets);
+    if (addons.externalSecrets) {
+      this.externalSecrets = new ExternalSecrets(this, 'ExternalSecrets', { ...addons.externalSecrets, cluster: this.cluster, clusterName: this.clusterName, platformNamespaces: [MONITORING_NAMESPACE] });
+      afterNodesAndController(this.externalSecrets);
     }
-    if (on('monitoring')) {
+    if (addons.monitoring) {
+      problems.push(...Monitoring.problems(addons.monitoring));
       if (!this.externalSecrets || !this.ebsCsi) {
         problems.push('the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes) add-ons');
       } else {
         this.monitoring = new Monitoring(this, 'Monitoring', {
+          ...addons.monitoring,
+          storageClassName: addons.monitoring.storageClassName ?? this.ebsCsi.storageClassName,
           cluster: this.cluster,
           externalSecrets: this.externalSecrets,
           secretsPrefix: this.secretsPrefix,
           clusterName: this.clusterName,
-          alertReceivers: props.alertReceivers ?? [],
-          ...(props.metricsRetention ? { retention: props.metricsRetention } : {}),
         });
         this.monitoring.node.addDependency(this.ebsCsi);
-        afterController(this.monitoring);
+        afterNodesAndController(this.monitoring);
+        if (addons.monitoring.storageClassName !== undefined && addons.monitoring.storageClassName !== this.ebsCsi.storageClassName) {
+          Annotations.of(this).addWarningV2('marathon-to-eks:storageClassMismatch', `monitoring claims the StorageClass ${JSON.stringify(addons.monitoring.storageClassName)}, but the ebsCsi add-on makes ${JSON.stringify(this.ebsCsi.storageClassName)}: Prometheus, Alertmanager and Grafana would stay Pending unless you make it`);
+        }
       }
-    } else if (props.alertReceivers?.length) {
-      problems.push('alertReceivers are set but the monitoring add-on is off');
     }
 
     this.hourlyCost = estimateHourlyCost({ nodeGroups: this.nodeGroupSpecs, natGateways: this.network.natGatewayCount });
@@ -222,6 +228,9 @@ export class EksEnvironment extends Construct {
       ...options,
     });
     this.deliveries.push(delivery);
+    for (const mismatch of storageClassMismatches(workload.toJson(), this.ebsCsi ? [this.ebsCsi.storageClassName] : [])) {
+      Annotations.of(this).addWarningV2('marathon-to-eks:storageClassMismatch', `${workload.node.id}: ${mismatch}`);
+    }
     for (const unmet of delivery.unmetNodeLabels) {
       Annotations.of(this).addWarningV2('marathon-to-eks:unmetNodeLabel', `${unmet}: its pods would stay Pending; add a node group with that label (nodeGroups)`);
     }
@@ -234,10 +243,14 @@ export class EksEnvironment extends Construct {
   }
 }
 
-/** A capacity plan for the workloads and the add-ons' own pods (without monitoring's when it is off). */
-function planFor(workloads: readonly DeliverableWorkload[], options: PlanOptions, monitoring: boolean): CapacityPlan {
-  const platform = monitoring ? PLATFORM_DEMAND : PLATFORM_DEMAND.filter((demand) => !demand.name.startsWith('monitoring/'));
-  return planCapacity([...workloads.flatMap((workload) => demandOf(workload.translation)), ...platform], options);
+/**
+ * Pins the pod identity agent, which aws-eks-v2 creates on first use (`Cluster.eksPodIdentityAgent`) without a
+ * version: through its CfnAddon, so there stays one agent add-on whoever asks for it.
+ */
+function pinPodIdentityAgent(cluster: eks.Cluster, version: string | undefined): void {
+  const agent = cluster.eksPodIdentityAgent;
+  const resource = agent?.node.defaultChild as eks.CfnAddon | undefined;
+  if (resource && version !== undefined) resource.addonVersion = version;
 }
 
 /** `Platform` + `Eks` → `Platform-Eks`, within EKS's 100-character name limit. */

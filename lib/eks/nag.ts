@@ -40,11 +40,13 @@ export function acknowledgeInherentFindings(environment: EksEnvironment): void {
   acknowledge(environment.ebsCsi?.role, 'the AWS managed policy the EBS CSI driver documents', managed('service-role/AmazonEBSCSIDriverPolicy'));
   acknowledge(environment.clusterAutoscaler?.role, 'Describe calls of Auto Scaling, EC2 and EKS have no resource-level permissions; resizing is limited by tag to this cluster', wildcard('*'));
   if (environment.externalSecrets) {
-    const prefix = environment.secretsPrefix;
     const stack = Stack.of(environment);
-    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-    acknowledge(environment.externalSecrets.role, `the External Secrets Operator reads the secrets under the environment's prefix ${prefix}, which the migrated workloads need`, wildcard(`arn:<AWS::Partition>:secretsmanager:${region}:${account}:secret:${prefix}*`));
+    acknowledge(
+      environment.externalSecrets.role,
+      "the External Secrets Operator reads no secret itself: it assumes the store roles of this environment, each of which reads only its namespace's secrets",
+      wildcard(`arn:<AWS::Partition>:iam::${account}:role${environment.externalSecrets.rolePath}*`),
+    );
   }
   acknowledge(environment.monitoring?.grafanaAdmin, "Grafana reads its admin password once at start; rotate it by hand (update the secret, restart Grafana)", 'AwsSolutions::AwsSolutions-SMG4');
 }

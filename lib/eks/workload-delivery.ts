@@ -3,7 +3,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
 import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
 import { EstateTranslation } from '../translate/estate-translation';
-import { ExternalSecretObject, SecretKeySource, externalSecret } from './addons/external-secrets';
+import { ExternalSecretObject, SECRET_STORE, SecretKeySource, externalSecret } from './addons/external-secrets';
 import { DEFAULT_DELIVERY_LIMITS, DeliveryLimits, DeliveryPlan, ObjectGroup, RenderedObject, planDelivery } from './delivery';
 import type { EksEnvironment } from './eks-environment';
 import { unmetLabels } from './node-groups';
@@ -65,20 +65,29 @@ export class WorkloadDelivery extends Construct {
     }
     const secrets = secretSync(translation.secrets, environment.secretsPrefix);
     this.secretsToCreate = secrets.remote;
+    // Each namespace's SecretStore travels alone, so the ExternalSecrets keep the buckets they had. Its role is made
+    // in the stack its bucket lands in, once the plan is known; until then the store carries a placeholder of the
+    // ARN's length.
+    const stores = new Map<RenderedObject, { namespace: string; secretNames: string[] }>();
     if (environment.externalSecrets) {
       for (const [key, object] of secrets.objects) groups.push({ key, objects: [object] });
+      for (const [namespace, secretNames] of secrets.byNamespace) {
+        const placeholder = storePlaceholder(namespace, environment);
+        stores.set(placeholder, { namespace, secretNames });
+        groups.push({ key: `secretstore/${namespace}`, objects: [placeholder] });
+      }
     } else if (secrets.remote.size > 0) {
       Annotations.of(this).addWarningV2('marathon-to-eks:secretsNotSynced', `the externalSecrets add-on is off: create these Kubernetes Secrets by hand: ${[...secrets.objects.keys()].join(', ')}`);
     }
 
     this.plan = planDelivery(namespaces, groups, { limits: props.limits ?? DEFAULT_DELIVERY_LIMITS, ...(props.bucketCount !== undefined ? { bucketCount: props.bucketCount } : {}) });
     if (props.bucketCount === undefined) {
-      const secretsSynced = groups.length - translation.workloads.length;
+      const secretsSynced = secrets.objects.size;
       Annotations.of(this).addInfo(`${workload.node.id}: ${translation.workloads.length} workloads${secretsSynced > 0 ? ` and ${secretsSynced} Secrets` : ''} in ${this.plan.bucketCount} buckets; once deployed, pin it with addWorkload(workload, { bucketCount: ${this.plan.bucketCount} })`);
     }
 
     this.namespaceManifests = this.plan.namespaces.map((manifest, i) => new eks.KubernetesManifest(this, `Namespaces${i}`, { cluster, manifest: [...manifest.objects], overwrite: true }));
-    const afterPlatform = [...this.namespaceManifests, ...(environment.externalSecrets ? [environment.externalSecrets.store] : [])];
+    const afterPlatform = [...this.namespaceManifests, ...(environment.externalSecrets ? [environment.externalSecrets.store, environment.externalSecrets.storePolicy] : [])];
 
     const stacks = new Map<number, Stack>();
     const stackFor = (index: number): Stack => {
@@ -96,7 +105,12 @@ export class WorkloadDelivery extends Construct {
     };
     const byIndex = new Map<number, eks.KubernetesManifest>();
     for (const bucket of this.plan.buckets) {
-      const manifest = new eks.KubernetesManifest(stackFor(bucket.stack), `Bucket${bucket.index}`, { cluster, manifest: [...bucket.objects], overwrite: true });
+      const stack = stackFor(bucket.stack);
+      const objects = bucket.objects.map((object) => {
+        const store = stores.get(object);
+        return store && environment.externalSecrets ? environment.externalSecrets.namespaceStore(stack, store.namespace, store.secretNames).store : object;
+      });
+      const manifest = new eks.KubernetesManifest(stack, `Bucket${bucket.index}`, { cluster, manifest: objects, overwrite: true });
       manifest.node.addDependency(...afterPlatform);
       // Deleting a load balancer's Service or Ingress needs the controller: it must outlive them on destroy.
       if (bucket.createsLoadBalancer && cluster.albController) manifest.node.addDependency(cluster.albController);
@@ -123,12 +137,18 @@ export class WorkloadDelivery extends Construct {
   }
 }
 
+/** A SecretStore as long as the real one will be, to size the bucket before its role exists. */
+function storePlaceholder(namespace: string, environment: EksEnvironment): RenderedObject {
+  const arn = `arn:aws:iam::123456789012:role${environment.externalSecrets?.rolePath ?? '/'}namespaces/${namespace}/${'x'.repeat(48)}`;
+  return { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: SECRET_STORE, namespace }, spec: { provider: { aws: { service: 'SecretsManager', region: 'xx-xxxxxxxxx-1', role: arn } } } } as RenderedObject;
+}
+
 /**
  * ExternalSecrets for the Secrets a migration report lists. A DC/OS secret `shop/db/password` is read from the
  * Secrets Manager secret `<prefix>shop/db/password`; the credentials moved out of a definition into
  * `<namespace>/<name>-credentials` from the JSON secret `<prefix><namespace>/<name>`, one property per key.
  */
-export function secretSync(requirements: readonly SecretRequirement[], prefix: string): { objects: Map<string, ExternalSecretObject>; remote: Map<string, string> } {
+export function secretSync(requirements: readonly SecretRequirement[], prefix: string): { objects: Map<string, ExternalSecretObject>; remote: Map<string, string>; byNamespace: Map<string, string[]> } {
   const bySecret = new Map<string, { namespace: string; name: string; type: SecretRequirement['type']; sources: SecretKeySource[] }>();
   const dcosSecrets = new Map<string, string>();
   const jsonSecrets = new Map<string, string[]>();
@@ -151,7 +171,14 @@ export function secretSync(requirements: readonly SecretRequirement[], prefix: s
   for (const [remoteKey, keys] of jsonSecrets) remote.set(remoteKey, `a JSON object with ${keys.join(', ')}: the values from the Marathon definitions`);
   const objects = new Map<string, ExternalSecretObject>();
   for (const [id, entry] of [...bySecret.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    objects.set(`secret/${id}`, externalSecret(entry.namespace, entry.name, entry.sources, entry.type));
+    objects.set(`secret/${id}`, externalSecret(entry.namespace, entry.name, entry.sources, { type: entry.type }));
   }
-  return { objects, remote: new Map([...remote.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  // What each namespace's store may read: the Secrets Manager names its ExternalSecrets ask for.
+  const byNamespace = new Map<string, string[]>();
+  for (const entry of [...bySecret.values()].sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0))) {
+    const names = byNamespace.get(entry.namespace) ?? [];
+    for (const source of entry.sources) if (!names.includes(source.remoteKey)) names.push(source.remoteKey);
+    byNamespace.set(entry.namespace, names.sort());
+  }
+  return { objects, remote: new Map([...remote.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), byNamespace };
 }

@@ -67,7 +67,7 @@ describe('EksEnvironment with the example estate', () => {
     // Encrypted, bound where the pod runs, and tagged so volumes left after the cluster can be found.
     expect(storageClass.parameters).toEqual({ type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4', tagSpecification_1: 'marathon-to-eks/cluster=Platform-Eks' });
     expect(storageClass.volumeBindingMode).toBe('WaitForFirstConsumer');
-    expect(objects.filter((o) => o.kind === 'ClusterSecretStore').map((o) => o.metadata.name)).toEqual(['aws-secrets-manager']);
+    expect(objects.filter((o) => o.kind === 'ClusterSecretStore').map((o) => o.metadata.name)).toEqual(['platform-secrets']);
   });
 
   test('the autoscaler may only resize this cluster’s node groups', () => {

@@ -2,18 +2,35 @@ import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ContainerResources, HelmAddonOptions, PlatformPods, mergeValues } from './addon-options';
+import { resolveVersion } from './addon-versions';
 import { helmRelease } from './helm';
 import { PodIdentity } from './pod-identity';
 
-export interface ClusterAutoscalerProps {
+/** The chart this library was checked against (https://kubernetes.github.io/autoscaler). */
+export const CLUSTER_AUTOSCALER_CHART_VERSION = '9.59.0';
+
+/** What a caller can set of the Cluster Autoscaler. */
+export interface ClusterAutoscalerOptions extends HelmAddonOptions {
+  /**
+   * Image tag. The autoscaler's minor version must match the cluster's (cluster-autoscaler FAQ); chart 9.59.0 ships
+   * v1.35.0, so the tag is always set.
+   * @default the newest patch release of the cluster's Kubernetes minor (data/eks-addons/versions.json)
+   */
+  readonly imageTag?: string;
+  /** The autoscaler container's resources. @default requests 100m CPU / 300Mi, memory limit 600Mi */
+  readonly resources?: ContainerResources;
+}
+
+export interface ClusterAutoscalerProps extends ClusterAutoscalerOptions {
   readonly cluster: eks.Cluster;
   /** The cluster's name as a literal: the IAM condition keys name it. */
   readonly clusterName: string;
-  /** Chart version (https://kubernetes.github.io/autoscaler). @default '9.59.0' */
-  readonly chartVersion?: string;
-  /** Image tag, to match the cluster's Kubernetes minor version (e.g. 'v1.36.0'). @default the chart's */
-  readonly imageTag?: string;
+  /** The cluster's Kubernetes version (`1.36`): picks the image tag. */
+  readonly kubernetesVersion: string;
 }
+
+const DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '300Mi' }, limits: { memory: '600Mi' } };
 
 /**
  * The Kubernetes Cluster Autoscaler for the managed node groups (EKS tags their Auto Scaling groups for
@@ -21,8 +38,15 @@ export interface ClusterAutoscalerProps {
  * It may only resize the groups of this cluster.
  */
 export class ClusterAutoscaler extends Construct {
+  /** Its pods: one replica (the chart's `replicaCount: 1`) with the configured resources. */
+  static pods(options: ClusterAutoscalerOptions = {}): PlatformPods[] {
+    return [{ name: 'kube-system/cluster-autoscaler', replicas: 1, containers: [options.resources ?? DEFAULT_RESOURCES] }];
+  }
+
   readonly chart: eks.HelmChart;
   readonly role: iam.Role;
+  /** The image tag installed (undefined: the chart's, when nothing is pinned for the cluster's minor). */
+  readonly imageTag?: string;
 
   constructor(scope: Construct, id: string, props: ClusterAutoscalerProps) {
     super(scope, id);
@@ -57,26 +81,29 @@ export class ClusterAutoscaler extends Construct {
       ],
     });
     this.role = identity.role;
+    this.imageTag = resolveVersion(this, 'cluster-autoscaler', props.kubernetesVersion, props.imageTag);
+    const values = {
+      cloudProvider: 'aws',
+      awsRegion: Stack.of(this).region,
+      autoDiscovery: { clusterName },
+      rbac: { serviceAccount: { create: true, name: serviceAccount } },
+      ...(this.imageTag !== undefined ? { image: { tag: this.imageTag } } : {}),
+      extraArgs: {
+        // The per-AZ node groups of zonal workloads count as one: scale-ups are spread over the AZs.
+        'balance-similar-node-groups': true,
+        'skip-nodes-with-system-pods': false,
+        'skip-nodes-with-local-storage': false,
+        expander: 'least-waste',
+      },
+      resources: props.resources ?? DEFAULT_RESOURCES,
+    };
     this.chart = helmRelease(this, 'Chart', {
       cluster,
       repository: 'https://kubernetes.github.io/autoscaler',
       chart: 'cluster-autoscaler',
-      version: props.chartVersion ?? '9.59.0',
+      version: props.chartVersion ?? CLUSTER_AUTOSCALER_CHART_VERSION,
       namespace: 'kube-system',
-      values: {
-        cloudProvider: 'aws',
-        awsRegion: Stack.of(this).region,
-        autoDiscovery: { clusterName },
-        rbac: { serviceAccount: { create: true, name: serviceAccount } },
-        ...(props.imageTag ? { image: { tag: props.imageTag } } : {}),
-        extraArgs: {
-          'balance-similar-node-groups': true,
-          'skip-nodes-with-system-pods': false,
-          'skip-nodes-with-local-storage': false,
-          expander: 'least-waste',
-        },
-        resources: { requests: { cpu: '100m', memory: '300Mi' }, limits: { memory: '600Mi' } },
-      },
+      values: mergeValues(values, props.values),
     });
     this.chart.node.addDependency(identity);
   }

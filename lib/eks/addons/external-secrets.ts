@@ -1,20 +1,46 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ContainerResources, HelmAddonOptions, PlatformPods, mergeValues } from './addon-options';
 import { helmRelease } from './helm';
 import { PodIdentity } from './pod-identity';
 
-export interface ExternalSecretsProps {
-  readonly cluster: eks.Cluster;
-  /** Secrets Manager names the operator may read start with this prefix. */
-  readonly secretsPrefix: string;
-  /** Chart version (https://charts.external-secrets.io). @default '2.10.0' */
-  readonly chartVersion?: string;
+/**
+ * The chart this library was checked against (https://charts.external-secrets.io): the newest release, tag
+ * helm-chart-2.9.0 of external-secrets/external-secrets (2026-08-08). No 2.10.0 exists there or in the chart index.
+ */
+export const EXTERNAL_SECRETS_CHART_VERSION = '2.9.0';
+
+/** What a caller can set of the External Secrets Operator. */
+export interface ExternalSecretsOptions extends HelmAddonOptions {
+  /** The controller's resources. @default requests 10m CPU / 64Mi */
+  readonly resources?: ContainerResources;
+  /** The webhook's resources. @default requests 10m CPU / 32Mi */
+  readonly webhookResources?: ContainerResources;
+  /** The certificate controller's resources. @default requests 10m CPU / 32Mi */
+  readonly certControllerResources?: ContainerResources;
 }
 
-/** The ClusterSecretStore every ExternalSecret of the environment reads from. */
+export interface ExternalSecretsProps extends ExternalSecretsOptions {
+  readonly cluster: eks.Cluster;
+  /** Names the roles the stores assume (`/marathon-to-eks/<cluster>/`), so the controller may assume only this environment's. */
+  readonly clusterName: string;
+  /** Namespaces whose ExternalSecrets may read the platform's own secrets (Grafana's admin, alert receivers). */
+  readonly platformNamespaces: readonly string[];
+}
+
+/** The SecretStore every namespace of migrated workloads has, reading only that namespace's secrets. */
 export const SECRET_STORE = 'aws-secrets-manager';
+/** The ClusterSecretStore of the platform's own secrets, usable only from the platform namespaces. */
+export const PLATFORM_SECRET_STORE = 'platform-secrets';
+
+const DEFAULT_RESOURCES = {
+  controller: { requests: { cpu: '10m', memory: '64Mi' } },
+  webhook: { requests: { cpu: '10m', memory: '32Mi' } },
+  certController: { requests: { cpu: '10m', memory: '32Mi' } },
+} as const;
 
 /** One key of a Kubernetes Secret, read from AWS Secrets Manager. */
 export interface SecretKeySource {
@@ -27,45 +53,72 @@ export interface SecretKeySource {
 }
 
 /**
- * The External Secrets Operator, reading AWS Secrets Manager through Pod Identity (no credentials in the cluster),
- * limited to secrets under one name prefix. Kubernetes Secrets are then declared as ExternalSecrets: the values
+ * The External Secrets Operator, reading AWS Secrets Manager through Pod Identity (no credentials in the cluster).
+ * Its own role can read no secret: every store assumes a role of its own, so what a namespace can read is decided
+ * per namespace. The platform's secrets sit behind a ClusterSecretStore that only the platform namespaces may use
+ * (`spec.conditions`); each workload namespace gets a SecretStore whose role reads exactly the secrets its
+ * ExternalSecrets name (`namespaceStore`). Kubernetes Secrets are then declared as ExternalSecrets: the values
  * never appear in a template or a manifest.
  */
 export class ExternalSecrets extends Construct {
+  /** Its pods: the controller, webhook and certificate controller, one replica each (the chart's `replicaCount: 1`). */
+  static pods(options: ExternalSecretsOptions = {}): PlatformPods[] {
+    return [
+      { name: 'external-secrets/external-secrets', replicas: 1, containers: [options.resources ?? DEFAULT_RESOURCES.controller] },
+      { name: 'external-secrets/external-secrets-webhook', replicas: 1, containers: [options.webhookResources ?? DEFAULT_RESOURCES.webhook] },
+      { name: 'external-secrets/external-secrets-cert-controller', replicas: 1, containers: [options.certControllerResources ?? DEFAULT_RESOURCES.certController] },
+    ];
+  }
+
   readonly chart: eks.HelmChart;
+  /** The platform's ClusterSecretStore. */
   readonly store: eks.KubernetesManifest;
+  /** The admission policy that keeps every SecretStore on its own namespace's role. */
+  readonly storePolicy: eks.KubernetesManifest;
+  /** The controller's role: it may only assume the stores' roles. */
   readonly role: iam.Role;
+  /** The role of the platform store: grant it what the platform's ExternalSecrets read. */
+  readonly platformRole: iam.Role;
+  /** Path under which every store role of this environment lives (`/marathon-to-eks/<cluster>/`). */
+  readonly rolePath: string;
 
   constructor(scope: Construct, id: string, props: ExternalSecretsProps) {
     super(scope, id);
     const { cluster } = props;
     const stack = Stack.of(this);
+    this.rolePath = `/marathon-to-eks/${props.clusterName}/`;
     const identity = new PodIdentity(this, 'Identity', {
       cluster,
       namespace: 'external-secrets',
       serviceAccount: 'external-secrets',
       statements: [
         new iam.PolicyStatement({
-          actions: ['secretsmanager:GetResourcePolicy', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
-          resources: [stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${props.secretsPrefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+          // Pod Identity's session tags are transitive (EKS user guide, pod-id-abac "Cross-account tags"): passing them
+          // on needs sts:TagSession beside sts:AssumeRole.
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          resources: [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `${this.rolePath.slice(1)}*` })],
         }),
       ],
     });
     this.role = identity.role;
+    this.platformRole = this.storeRole(this, 'PlatformStoreRole', `${this.rolePath}platform/`, 'the platform namespaces');
     this.chart = helmRelease(this, 'Chart', {
       cluster,
       repository: 'https://charts.external-secrets.io',
       chart: 'external-secrets',
-      version: props.chartVersion ?? '2.10.0',
+      version: props.chartVersion ?? EXTERNAL_SECRETS_CHART_VERSION,
       namespace: 'external-secrets',
       createNamespace: true,
-      values: {
-        installCRDs: true,
-        serviceAccount: { create: true, name: 'external-secrets' },
-        resources: { requests: { cpu: '10m', memory: '64Mi' } },
-        webhook: { resources: { requests: { cpu: '10m', memory: '32Mi' } } },
-        certController: { resources: { requests: { cpu: '10m', memory: '32Mi' } } },
-      },
+      values: mergeValues(
+        {
+          installCRDs: true,
+          serviceAccount: { create: true, name: 'external-secrets' },
+          resources: props.resources ?? DEFAULT_RESOURCES.controller,
+          webhook: { resources: props.webhookResources ?? DEFAULT_RESOURCES.webhook },
+          certController: { resources: props.certControllerResources ?? DEFAULT_RESOURCES.certController },
+        },
+        props.values,
+      ),
     });
     this.chart.node.addDependency(identity);
     this.store = new eks.KubernetesManifest(this, 'Store', {
@@ -75,14 +128,92 @@ export class ExternalSecrets extends Construct {
         {
           apiVersion: 'external-secrets.io/v1',
           kind: 'ClusterSecretStore',
-          metadata: { name: SECRET_STORE },
-          // No auth block: the controller's Pod Identity credentials are used.
-          spec: { provider: { aws: { service: 'SecretsManager', region: stack.region } } },
+          metadata: { name: PLATFORM_SECRET_STORE },
+          spec: {
+            // Checked against external-secrets v2.9.0 apis/externalsecrets/v1: AWSProvider.role ("a Role ARN which
+            // the provider will assume", from the default credential chain: Pod Identity) and
+            // ClusterSecretStoreCondition.namespaces.
+            provider: { aws: { service: 'SecretsManager', region: stack.region, role: this.platformRole.roleArn } },
+            conditions: [{ namespaces: [...props.platformNamespaces] }],
+          },
         },
       ],
     });
     this.store.node.addDependency(this.chart);
+    this.storePolicy = new eks.KubernetesManifest(this, 'StorePolicy', { cluster, overwrite: true, manifest: secretStorePolicy(`${this.rolePath}namespaces/`) });
   }
+
+  /**
+   * A role one store assumes, in `scope`'s stack under `path`: the controller's credentials (Pod Identity) assume it,
+   * and it reads what it is granted.
+   */
+  storeRole(scope: Construct, id: string, path: string, reader: string): iam.Role {
+    return new iam.Role(scope, id, {
+      path,
+      assumedBy: new iam.SessionTagsPrincipal(new iam.ArnPrincipal(this.role.roleArn)),
+      description: `External Secrets store of ${reader}`,
+    });
+  }
+
+  /**
+   * The SecretStore of one namespace, and its role, which reads exactly `secretNames`; the role is made in
+   * `scope`'s stack, beside the manifest that applies the store. Its path names the namespace, which the admission
+   * policy checks.
+   */
+  namespaceStore(scope: Construct, namespace: string, secretNames: readonly string[]): { role: iam.Role; store: SecretStoreObject } {
+    const role = this.storeRole(scope, `SecretStoreRole-${namespace}`, `${this.rolePath}namespaces/${namespace}/`, `namespace ${namespace}`);
+    secretNames.forEach((name, i) => secretsmanager.Secret.fromSecretNameV2(scope, `Secret-${namespace}-${i}`, name).grantRead(role));
+    return {
+      role,
+      store: {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'SecretStore',
+        metadata: { name: SECRET_STORE, namespace },
+        spec: { provider: { aws: { service: 'SecretsManager', region: Stack.of(this).region, role: role.roleArn } } },
+      },
+    };
+  }
+}
+
+/**
+ * The controller may assume every store role, so a SecretStore naming another namespace's role would read that
+ * namespace's secrets. A ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, GA since Kubernetes 1.30)
+ * admits an AWS SecretStore only when its role lives under its own namespace's path and it chains no other role.
+ */
+export function secretStorePolicy(namespacesPath: string): Record<string, unknown>[] {
+  const name = 'marathon-to-eks-secret-store-roles';
+  const pattern = `'^arn:[^:]+:iam::[0-9]+:role${namespacesPath}' + object.metadata.namespace + '/[^/]+$'`;
+  return [
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: ['external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['secretstores'] }] },
+        validations: [
+          {
+            expression: `!has(object.spec.provider.aws) || (has(object.spec.provider.aws.role) && object.spec.provider.aws.role.matches(${pattern}) && !has(object.spec.provider.aws.additionalRoles))`,
+            message: `an AWS SecretStore must assume its own namespace's role (${namespacesPath}<namespace>/) and chain no other role`,
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name },
+      spec: { policyName: name, validationActions: ['Deny'] },
+    },
+  ];
+}
+
+/** A SecretStore object, ready for a manifest. */
+export interface SecretStoreObject {
+  readonly apiVersion: 'external-secrets.io/v1';
+  readonly kind: 'SecretStore';
+  readonly metadata: { readonly name: string; readonly namespace: string };
+  readonly spec: Record<string, unknown>;
 }
 
 /** An ExternalSecret object, ready for a manifest. */
@@ -93,15 +224,24 @@ export interface ExternalSecretObject {
   readonly spec: Record<string, unknown>;
 }
 
+/** Which store an ExternalSecret reads through. */
+export type StoreRef = { readonly kind: 'SecretStore'; readonly name: typeof SECRET_STORE } | { readonly kind: 'ClusterSecretStore'; readonly name: typeof PLATFORM_SECRET_STORE };
+
+/** The store of a workload namespace. */
+export const NAMESPACE_STORE: StoreRef = { kind: 'SecretStore', name: SECRET_STORE };
+/** The platform's store. */
+export const PLATFORM_STORE: StoreRef = { kind: 'ClusterSecretStore', name: PLATFORM_SECRET_STORE };
+
 /** An ExternalSecret that makes the Kubernetes Secret `namespace/name` from Secrets Manager. */
-export function externalSecret(namespace: string, name: string, sources: readonly SecretKeySource[], type: 'Opaque' | 'kubernetes.io/dockerconfigjson' = 'Opaque'): ExternalSecretObject {
+export function externalSecret(namespace: string, name: string, sources: readonly SecretKeySource[], options: { readonly type?: 'Opaque' | 'kubernetes.io/dockerconfigjson'; readonly store?: StoreRef } = {}): ExternalSecretObject {
+  const type = options.type ?? 'Opaque';
   return {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     metadata: { name, namespace },
     spec: {
       refreshInterval: '1h',
-      secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE },
+      secretStoreRef: { ...(options.store ?? NAMESPACE_STORE) },
       target: { name, creationPolicy: 'Owner', ...(type !== 'Opaque' ? { template: { type } } : {}) },
       data: sources.map((source) => ({ secretKey: source.secretKey, remoteRef: { key: source.remoteKey, ...(source.property !== undefined ? { property: source.property } : {}) } })),
     },

@@ -1,16 +1,34 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
+import { EksAddonOptions, PlatformPods } from './addon-options';
+import { managedAddon } from './eks-addon';
 
-export interface MetricsServerProps {
+/** What a caller can set of metrics-server. */
+export type MetricsServerOptions = EksAddonOptions;
+
+export interface MetricsServerProps extends MetricsServerOptions {
   readonly cluster: eks.Cluster;
+  /** The cluster's Kubernetes version (`1.36`). */
+  readonly kubernetesVersion: string;
 }
 
-/** metrics-server as the EKS community add-on: `kubectl top` and the resource metrics HorizontalPodAutoscalers use. */
+/**
+ * metrics-server as the EKS community add-on: `kubectl top` and the resource metrics HorizontalPodAutoscalers use.
+ * It creates a Service, so the environment orders it after the load balancer controller's webhook.
+ */
 export class MetricsServer extends Construct {
+  /**
+   * Its pods: one replica requesting 100m CPU and 200Mi, the upstream manifest's (kubernetes-sigs/metrics-server
+   * v0.9.0 manifests/base/deployment.yaml: no `replicas`, so 1), which the EKS community add-on ships.
+   */
+  static pods(): PlatformPods[] {
+    return [{ name: 'kube-system/metrics-server', replicas: 1, containers: [{ requests: { cpu: '100m', memory: '200Mi' } }] }];
+  }
+
   readonly addon: eks.Addon;
 
   constructor(scope: Construct, id: string, props: MetricsServerProps) {
     super(scope, id);
-    this.addon = new eks.Addon(this, 'Addon', { cluster: props.cluster, addonName: 'metrics-server' });
+    this.addon = managedAddon(this, 'Addon', { ...props, addonName: 'metrics-server' });
   }
 }

@@ -2,7 +2,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ExternalSecrets, SecretKeySource, externalSecret } from './external-secrets';
+import { ContainerResources, HelmAddonOptions, PlatformPods, mergeValues } from './addon-options';
+import { DEFAULT_STORAGE_CLASS } from './ebs-csi';
+import { ExternalSecrets, PLATFORM_STORE, SecretKeySource, externalSecret } from './external-secrets';
 import { helmRelease } from './helm';
 
 const NAMESPACE = 'monitoring';
@@ -52,7 +54,42 @@ export class AlertReceiver {
   ) {}
 }
 
-export interface MonitoringProps {
+/** The chart versions this library was checked against (https://prometheus-community.github.io/helm-charts). */
+export const KUBE_PROMETHEUS_STACK_CHART_VERSION = '88.2.0';
+/**
+ * prometheus-operator-crds 31.0.1 (operator v0.93.1): the chart's 10 CRDs are the schemas kube-prometheus-stack 88.2.0
+ * (operator v0.93.0) bundles, apart from the version label.
+ */
+export const PROMETHEUS_OPERATOR_CRDS_CHART_VERSION = '31.0.1';
+
+/** The receiver every alert reaches that no route sends elsewhere: it sends nothing. */
+export const NULL_RECEIVER = 'null';
+
+/** What a caller can set of Prometheus, Alertmanager and Grafana. */
+export interface MonitoringOptions extends HelmAddonOptions {
+  /** Where alerts go. @default none: alerts are visible in Alertmanager and Grafana only */
+  readonly alertReceivers?: readonly AlertReceiver[];
+  /** How long Prometheus keeps metrics. @default '15d' */
+  readonly retention?: string;
+  /** Size of Prometheus's volume in GiB; it also keeps at most 90 % of it. @default 50 */
+  readonly prometheusStorageGib?: number;
+  /** Size of Alertmanager's volume in GiB. @default 5 */
+  readonly alertmanagerStorageGib?: number;
+  /** Size of Grafana's volume in GiB. @default 10 */
+  readonly grafanaStorageGib?: number;
+  /** StorageClass of the three volumes. @default the ebsCsi add-on's StorageClass ('gp3') */
+  readonly storageClassName?: string;
+  /** prometheus-operator-crds chart version, matching `chartVersion`'s operator. @default '31.0.1' */
+  readonly crdsChartVersion?: string;
+  /** Prometheus's resources. @default requests 500m CPU / 2Gi, memory limit 4Gi */
+  readonly prometheusResources?: ContainerResources;
+  /** Alertmanager's resources. @default requests 50m CPU / 128Mi */
+  readonly alertmanagerResources?: ContainerResources;
+  /** Grafana's resources. @default requests 100m CPU / 256Mi */
+  readonly grafanaResources?: ContainerResources;
+}
+
+export interface MonitoringProps extends MonitoringOptions {
   readonly cluster: eks.Cluster;
   /** Credentials (Grafana's admin, the receivers') come through it. */
   readonly externalSecrets: ExternalSecrets;
@@ -60,19 +97,19 @@ export interface MonitoringProps {
   readonly secretsPrefix: string;
   /** Names the environment's own secrets, so two environments in one account do not collide. */
   readonly clusterName: string;
-  /** How long Prometheus keeps metrics. @default '15d' */
-  readonly retention?: string;
-  /** Size of Prometheus's volume in GiB; it also keeps at most 90 % of it. @default 50 */
-  readonly prometheusStorageGib?: number;
-  /** StorageClass of the Prometheus, Alertmanager and Grafana volumes. @default 'gp3' */
-  readonly storageClassName?: string;
-  /** Where alerts go. @default none: alerts are visible in Alertmanager and Grafana only */
-  readonly alertReceivers?: readonly AlertReceiver[];
-  /** kube-prometheus-stack chart version. @default '88.2.0' */
-  readonly chartVersion?: string;
-  /** prometheus-operator-crds chart version, matching it. @default '31.0.1' */
-  readonly crdsChartVersion?: string;
 }
+
+/** The namespace of Prometheus, Alertmanager and Grafana: one of the platform namespaces. */
+export const MONITORING_NAMESPACE = NAMESPACE;
+
+const DEFAULT_RESOURCES = {
+  prometheus: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '4Gi' } },
+  alertmanager: { requests: { cpu: '50m', memory: '128Mi' } },
+  grafana: { requests: { cpu: '100m', memory: '256Mi' } },
+  // The chart sets none for these; ours make the capacity plan's figures true.
+  operator: { requests: { cpu: '100m', memory: '128Mi' } },
+  kubeStateMetrics: { requests: { cpu: '10m', memory: '64Mi' } },
+} as const;
 
 /**
  * Prometheus, Alertmanager and Grafana (kube-prometheus-stack), with persistent storage and retention. The
@@ -80,6 +117,28 @@ export interface MonitoringProps {
  * Grafana's admin login is generated in Secrets Manager; receivers read their credentials from mounted files.
  */
 export class Monitoring extends Construct {
+  /** Its pods (Prometheus, Alertmanager and Grafana on zonal volumes), one replica each. */
+  static pods(options: MonitoringOptions = {}): PlatformPods[] {
+    return [
+      { name: 'monitoring/prometheus', replicas: 1, containers: [options.prometheusResources ?? DEFAULT_RESOURCES.prometheus], zonalVolumes: true },
+      { name: 'monitoring/alertmanager', replicas: 1, containers: [options.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager], zonalVolumes: true },
+      { name: 'monitoring/grafana', replicas: 1, containers: [options.grafanaResources ?? DEFAULT_RESOURCES.grafana], zonalVolumes: true },
+      { name: 'monitoring/prometheus-operator', replicas: 1, containers: [DEFAULT_RESOURCES.operator] },
+      { name: 'monitoring/kube-state-metrics', replicas: 1, containers: [DEFAULT_RESOURCES.kubeStateMetrics] },
+    ];
+  }
+
+  /** What synth reports of the options (duplicate or reserved receiver names). */
+  static problems(options: MonitoringOptions): string[] {
+    const names = (options.alertReceivers ?? []).map((receiver) => receiver.name);
+    const problems: string[] = [];
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i) problems.push(`two alert receivers are named ${JSON.stringify(name)}; give one a name`);
+    });
+    if (names.includes(NULL_RECEIVER)) problems.push(`an alert receiver is named ${JSON.stringify(NULL_RECEIVER)}, the name of the receiver that drops unrouted alerts; give it another name`);
+    return problems;
+  }
+
   readonly chart: eks.HelmChart;
   readonly crds: eks.HelmChart;
   /** Grafana's admin user and password (JSON keys `admin-user`, `admin-password`). */
@@ -88,12 +147,9 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const { cluster, externalSecrets } = props;
-    const storageClassName = props.storageClassName ?? 'gp3';
+    const storageClassName = props.storageClassName ?? DEFAULT_STORAGE_CLASS;
     const storageGib = props.prometheusStorageGib ?? 50;
     const receivers = props.alertReceivers ?? [];
-    const names = receivers.map((receiver) => receiver.name);
-    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-    if (duplicate !== undefined) throw new Error(`two alert receivers are named ${duplicate}; give one a name`);
 
     const namespace = new eks.KubernetesManifest(this, 'Namespace', {
       cluster,
@@ -107,16 +163,22 @@ export class Monitoring extends Construct {
       generateSecretString: { secretStringTemplate: JSON.stringify({ 'admin-user': 'admin' }), generateStringKey: 'admin-password', excludePunctuation: true, passwordLength: 32 },
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.grafanaAdmin.grantRead(externalSecrets.role);
+    // Only the platform store's role reads these; only the platform namespaces may use that store.
+    this.grafanaAdmin.grantRead(externalSecrets.platformRole);
     const secretObjects = [
-      externalSecret(NAMESPACE, 'grafana-admin', [
-        { secretKey: 'admin-user', remoteKey: this.grafanaAdmin.secretName, property: 'admin-user' },
-        { secretKey: 'admin-password', remoteKey: this.grafanaAdmin.secretName, property: 'admin-password' },
-      ]),
+      externalSecret(
+        NAMESPACE,
+        'grafana-admin',
+        [
+          { secretKey: 'admin-user', remoteKey: this.grafanaAdmin.secretName, property: 'admin-user' },
+          { secretKey: 'admin-password', remoteKey: this.grafanaAdmin.secretName, property: 'admin-password' },
+        ],
+        { store: PLATFORM_STORE },
+      ),
     ];
     const receiverSources: SecretKeySource[] = receivers.flatMap((receiver) => receiver.secrets.map(({ key, secret }) => ({ secretKey: key, remoteKey: secret.secretName })));
-    for (const receiver of receivers) for (const { secret } of receiver.secrets) secret.grantRead(externalSecrets.role);
-    if (receiverSources.length > 0) secretObjects.push(externalSecret(NAMESPACE, RECEIVER_SECRET, receiverSources));
+    for (const receiver of receivers) for (const { secret } of receiver.secrets) secret.grantRead(externalSecrets.platformRole);
+    if (receiverSources.length > 0) secretObjects.push(externalSecret(NAMESPACE, RECEIVER_SECRET, receiverSources, { store: PLATFORM_STORE }));
     const secrets = new eks.KubernetesManifest(this, 'Secrets', { cluster, overwrite: true, manifest: secretObjects });
     secrets.node.addDependency(namespace, externalSecrets.store);
 
@@ -124,7 +186,7 @@ export class Monitoring extends Construct {
       cluster,
       repository: 'https://prometheus-community.github.io/helm-charts',
       chart: 'prometheus-operator-crds',
-      version: props.crdsChartVersion ?? '31.0.1',
+      version: props.crdsChartVersion ?? PROMETHEUS_OPERATOR_CRDS_CHART_VERSION,
       namespace: NAMESPACE,
       // Uninstalling the CRDs would delete every Prometheus, Alertmanager and ServiceMonitor object.
       removalPolicy: RemovalPolicy.RETAIN,
@@ -132,62 +194,78 @@ export class Monitoring extends Construct {
     this.crds.node.addDependency(namespace);
 
     const volume = (gib: number) => ({ volumeClaimTemplate: { spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${gib}Gi` } } } } });
+    const values = {
+      fullnameOverride: 'kps',
+      crds: { enabled: false },
+      // EKS runs the scheduler, controller manager and etcd out of the cluster's reach: their monitors would have no
+      // target, and the chart's absent(up{job="kube-scheduler"}) and absent(up{job="kube-controller-manager"})
+      // alerts would fire at severity critical forever (kube-prometheus-stack 88.2.0 values.yaml enables both).
+      kubeScheduler: { enabled: false },
+      kubeControllerManager: { enabled: false },
+      kubeEtcd: { enabled: false },
+      // kube-proxy binds its metrics to 127.0.0.1:10249 (the chart README, "KubeProxy"): scrapes are refused and
+      // TargetDown would fire forever.
+      kubeProxy: { enabled: false },
+      prometheusOperator: { admissionWebhooks: { enabled: true, failurePolicy: 'Ignore', patch: { enabled: true } }, resources: DEFAULT_RESOURCES.operator },
+      'kube-state-metrics': { resources: DEFAULT_RESOURCES.kubeStateMetrics },
+      prometheus: {
+        prometheusSpec: {
+          retention: props.retention ?? '15d',
+          retentionSize: `${Math.floor(storageGib * 0.9)}GiB`,
+          walCompression: true,
+          serviceMonitorSelectorNilUsesHelmValues: false,
+          podMonitorSelectorNilUsesHelmValues: false,
+          ruleSelectorNilUsesHelmValues: false,
+          resources: props.prometheusResources ?? DEFAULT_RESOURCES.prometheus,
+          storageSpec: volume(storageGib),
+        },
+      },
+      grafana: {
+        admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
+        persistence: { enabled: true, type: 'pvc', storageClassName, accessModes: ['ReadWriteOnce'], size: `${props.grafanaStorageGib ?? 10}Gi` },
+        // A ReadWriteOnce volume cannot follow a rolling update to another node.
+        deploymentStrategy: { type: 'Recreate' },
+        resources: props.grafanaResources ?? DEFAULT_RESOURCES.grafana,
+      },
+      alertmanager: {
+        alertmanagerSpec: {
+          ...(receiverSources.length > 0 ? { secrets: [RECEIVER_SECRET] } : {}),
+          storage: volume(props.alertmanagerStorageGib ?? 5),
+          resources: props.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager,
+        },
+        config: alertmanagerConfig(receivers),
+      },
+    };
     this.chart = helmRelease(this, 'Chart', {
       cluster,
       repository: 'https://prometheus-community.github.io/helm-charts',
       chart: 'kube-prometheus-stack',
-      version: props.chartVersion ?? '88.2.0',
+      version: props.chartVersion ?? KUBE_PROMETHEUS_STACK_CHART_VERSION,
       namespace: NAMESPACE,
       // The admission-webhook hooks run within it too; still below the kubectl Lambda's 15 minutes.
       timeout: Duration.minutes(12),
-      values: {
-        fullnameOverride: 'kps',
-        crds: { enabled: false },
-        prometheusOperator: { admissionWebhooks: { enabled: true, failurePolicy: 'Ignore', patch: { enabled: true } } },
-        prometheus: {
-          prometheusSpec: {
-            retention: props.retention ?? '15d',
-            retentionSize: `${Math.floor(storageGib * 0.9)}GiB`,
-            walCompression: true,
-            serviceMonitorSelectorNilUsesHelmValues: false,
-            podMonitorSelectorNilUsesHelmValues: false,
-            ruleSelectorNilUsesHelmValues: false,
-            resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '4Gi' } },
-            storageSpec: volume(storageGib),
-          },
-        },
-        grafana: {
-          admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
-          persistence: { enabled: true, type: 'pvc', storageClassName, accessModes: ['ReadWriteOnce'], size: '10Gi' },
-          // A ReadWriteOnce volume cannot follow a rolling update to another node.
-          deploymentStrategy: { type: 'Recreate' },
-        },
-        alertmanager: {
-          alertmanagerSpec: {
-            ...(receiverSources.length > 0 ? { secrets: [RECEIVER_SECRET] } : {}),
-            storage: volume(5),
-            resources: { requests: { cpu: '50m', memory: '128Mi' } },
-          },
-          config: alertmanagerConfig(receivers),
-        },
-      },
+      values: mergeValues(values, props.values),
     });
     this.chart.node.addDependency(this.crds, secrets);
   }
 }
 
-/** Alertmanager's configuration: the chart's Watchdog route kept, then each receiver for its severities. */
+/**
+ * Alertmanager's configuration. The root route sends to the null receiver, so an alert that matches no receiver's
+ * severities reaches nobody (Alertmanager sends an alert no child route matches to the root's receiver); the chart's
+ * Watchdog route is kept; each receiver then gets its severities, and every matching receiver is told (`continue`).
+ */
 export function alertmanagerConfig(receivers: readonly AlertReceiver[]): Record<string, unknown> {
   return {
     global: { resolve_timeout: '5m' },
     route: {
-      receiver: receivers[0]?.name ?? 'null',
+      receiver: NULL_RECEIVER,
       group_by: ['namespace', 'alertname'],
       group_wait: '30s',
       group_interval: '5m',
       repeat_interval: '12h',
       routes: [
-        { receiver: 'null', matchers: ['alertname = "Watchdog"'] },
+        { receiver: NULL_RECEIVER, matchers: ['alertname = "Watchdog"'] },
         ...receivers.map((receiver) => ({
           receiver: receiver.name,
           ...(receiver.severities ? { matchers: [`severity =~ "${receiver.severities.join('|')}"`] } : {}),
@@ -195,6 +273,6 @@ export function alertmanagerConfig(receivers: readonly AlertReceiver[]): Record<
         })),
       ],
     },
-    receivers: [{ name: 'null' }, ...receivers.map((receiver) => ({ name: receiver.name, ...receiver.config }))],
+    receivers: [{ name: NULL_RECEIVER }, ...receivers.map((receiver) => ({ name: receiver.name, ...receiver.config }))],
   };
 }

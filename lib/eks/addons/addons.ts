@@ -1,0 +1,94 @@
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { WorkloadDemand } from '../../capacity/demand';
+import { ContainerResources, EksAddonOptions, PlatformPods, platformDemand } from './addon-options';
+import { ClusterAutoscaler, ClusterAutoscalerOptions } from './cluster-autoscaler';
+import { EbsCsi, EbsCsiOptions } from './ebs-csi';
+import { ExternalSecrets, ExternalSecretsOptions } from './external-secrets';
+import { MetricsServer, MetricsServerOptions } from './metrics-server';
+import { Monitoring, MonitoringOptions } from './monitoring';
+
+/** What a caller can set of the AWS Load Balancer Controller (installed by aws-eks-v2's `albController`). */
+export interface LoadBalancerControllerOptions {
+  /** @default AlbControllerVersion.V3_2_2 (chart 3.2.2) */
+  readonly version?: eks.AlbControllerVersion;
+  /** Chart values over aws-cdk-lib's (`additionalHelmChartValues`); never a credential. @default none */
+  readonly values?: Readonly<Record<string, unknown>>;
+  /** The controller's resources. @default requests 100m CPU / 128Mi */
+  readonly resources?: ContainerResources;
+}
+
+/** The pod identity agent (always on: the add-ons' credentials come through it). */
+export type PodIdentityAgentOptions = Pick<EksAddonOptions, 'addonVersion'>;
+
+/**
+ * The add-ons, each on unless `false`; `true` or options turn one on with its defaults or with those options
+ * (cdk-eks-blueprints style: every add-on takes its own props).
+ */
+export interface EksEnvironmentAddons {
+  /** AWS Load Balancer Controller: Ingresses (class `alb`) become ALBs, LoadBalancer Services NLBs. @default on */
+  readonly loadBalancerController?: boolean | LoadBalancerControllerOptions;
+  /** metrics-server (EKS community add-on). @default on */
+  readonly metricsServer?: boolean | MetricsServerOptions;
+  /** Cluster Autoscaler for the managed node groups. @default on */
+  readonly clusterAutoscaler?: boolean | ClusterAutoscalerOptions;
+  /** EBS CSI driver and the default gp3 StorageClass. @default on */
+  readonly ebsCsi?: boolean | EbsCsiOptions;
+  /** External Secrets Operator reading AWS Secrets Manager; syncs the Secrets the migration report lists. @default on */
+  readonly externalSecrets?: boolean | ExternalSecretsOptions;
+  /** Prometheus, Alertmanager and Grafana (needs ebsCsi and externalSecrets). @default on */
+  readonly monitoring?: boolean | MonitoringOptions;
+  /** The EKS Pod Identity agent, which every add-on's credentials need: it cannot be switched off. @default its pinned version */
+  readonly podIdentityAgent?: PodIdentityAgentOptions;
+}
+
+/** The add-ons with their options resolved: an add-on that is off is absent. */
+export interface ResolvedAddons {
+  readonly loadBalancerController?: LoadBalancerControllerOptions;
+  readonly metricsServer?: MetricsServerOptions;
+  readonly clusterAutoscaler?: ClusterAutoscalerOptions;
+  readonly ebsCsi?: EbsCsiOptions;
+  readonly externalSecrets?: ExternalSecretsOptions;
+  readonly monitoring?: MonitoringOptions;
+  readonly podIdentityAgent: PodIdentityAgentOptions;
+}
+
+/** Which add-ons are on, and with what options. */
+export function resolveAddons(addons: EksEnvironmentAddons = {}): ResolvedAddons {
+  const on = <T extends object>(value: boolean | T | undefined): T | undefined => (value === false ? undefined : value === true || value === undefined ? ({} as T) : value);
+  const resolved = {
+    loadBalancerController: on(addons.loadBalancerController),
+    metricsServer: on(addons.metricsServer),
+    clusterAutoscaler: on(addons.clusterAutoscaler),
+    ebsCsi: on(addons.ebsCsi),
+    externalSecrets: on(addons.externalSecrets),
+    monitoring: on(addons.monitoring),
+  };
+  const present = Object.fromEntries(Object.entries(resolved).filter(([, options]) => options !== undefined));
+  return { ...present, podIdentityAgent: addons.podIdentityAgent ?? {} };
+}
+
+/** The default resources of the load balancer controller: aws-cdk-lib's chart values set none. */
+export const LOAD_BALANCER_CONTROLLER_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '128Mi' } };
+
+/**
+ * The platform's own pods, for the capacity plan: CoreDNS (which EKS installs: two replicas, EKS user guide; 100m /
+ * 70Mi each, kubernetes cluster/addons/dns/coredns/coredns.yaml.base) and every add-on that is on, as each declares
+ * them. DaemonSets are in the node shape's DaemonSet overhead instead.
+ */
+export function platformPods(addons: ResolvedAddons): PlatformPods[] {
+  return [
+    { name: 'kube-system/coredns', replicas: 2, containers: [{ requests: { cpu: '100m', memory: '70Mi' } }] },
+    // aws-cdk-lib installs the controller chart with its default of two replicas (aws-load-balancer-controller chart 3.2.2 replicaCount).
+    ...(addons.loadBalancerController ? [{ name: 'kube-system/aws-load-balancer-controller', replicas: 2, containers: [addons.loadBalancerController.resources ?? LOAD_BALANCER_CONTROLLER_RESOURCES] }] : []),
+    ...(addons.metricsServer ? MetricsServer.pods() : []),
+    ...(addons.clusterAutoscaler ? ClusterAutoscaler.pods(addons.clusterAutoscaler) : []),
+    ...(addons.ebsCsi ? EbsCsi.pods() : []),
+    ...(addons.externalSecrets ? ExternalSecrets.pods(addons.externalSecrets) : []),
+    ...(addons.monitoring ? Monitoring.pods(addons.monitoring) : []),
+  ];
+}
+
+/** The platform's pods as the planner's demand. */
+export function platformWorkloadDemand(addons: ResolvedAddons): WorkloadDemand[] {
+  return platformPods(addons).map(platformDemand);
+}
