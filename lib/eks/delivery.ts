@@ -28,7 +28,7 @@ const MAX_BUCKETS = 1 << 14;
 export interface RenderedObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> };
   readonly spec?: unknown;
 }
 
@@ -41,26 +41,32 @@ export interface ObjectGroup {
 
 export interface PlannedManifest {
   readonly objects: readonly RenderedObject[];
-  /** Size as written into the template. */
+  /** Size as written into the template, prune labels included. */
   readonly bytes: number;
   /** It creates an AWS load balancer (an Ingress, or a Service of type LoadBalancer). */
   readonly createsLoadBalancer: boolean;
 }
 
-/** One bucket of workloads: one custom resource, always in the same stack. */
-export interface PlannedBucket extends PlannedManifest {
+/** One of 2^k manifests that groups are hashed into: always the same custom resource, whatever else comes and goes. */
+export interface HashedManifest extends PlannedManifest {
   readonly index: number;
-  readonly stack: number;
   /**
-   * The bucket this one was split from when the bucket count doubled (index − the highest power of two ≤ index).
-   * Applying this bucket before its parent is updated moves workloads without deleting them in between.
+   * The manifest this one was split from when the count doubled (index − the highest power of two ≤ index).
+   * Applying this manifest before its parent is updated moves objects without deleting them in between.
    */
   readonly splitFrom?: number;
 }
 
+/** One bucket of workloads: one custom resource, always in the same stack. */
+export interface PlannedBucket extends HashedManifest {
+  readonly stack: number;
+}
+
 export interface DeliveryPlan {
-  /** The Namespaces, applied before anything else. */
-  readonly namespaces: readonly PlannedManifest[];
+  /** The Namespaces, hashed by name into `namespaceBucketCount` manifests (non-empty ones, in index order), applied before anything else. */
+  readonly namespaces: readonly HashedManifest[];
+  /** How many manifests the Namespaces were hashed into (a power of two). */
+  readonly namespaceBucketCount: number;
   /** Non-empty buckets, in index order. */
   readonly buckets: readonly PlannedBucket[];
   /** How many buckets the groups were hashed into (a power of two). */
@@ -69,62 +75,137 @@ export interface DeliveryPlan {
   readonly stackCount: number;
 }
 
+export interface PlanOptions {
+  readonly limits?: DeliveryLimits;
+  /** Buckets of workloads (a power of two). @default suggestedBucketCount, doubled until every bucket and stack fits */
+  readonly bucketCount?: number;
+  /** Manifests of Namespaces (a power of two). @default about half full, doubled until every manifest fits */
+  readonly namespaceBucketCount?: number;
+}
+
 /** Thrown when objects cannot be delivered within the limits; the message says which and what to do. */
 export class DeliveryError extends Error {}
 
 /**
- * Plans the delivery of rendered objects: Namespaces first, then every group hashed into one of 2^k buckets by its
- * key, and bucket i always in workload stack ⌊i / bucketsPerStack⌋.
+ * Plans the delivery of rendered objects: Namespaces first, hashed by name into 2^j manifests, then every group
+ * hashed by its key into one of 2^k buckets, and bucket i always in workload stack ⌊i / bucketsPerStack⌋.
  *
- * Hashing keeps a workload in its bucket while others come and go. A custom resource that is *deleted* runs
- * `kubectl delete` on everything it last applied, even objects another resource applied since, so the plan never
- * needs to delete one: when the estate outgrows its buckets, their number doubles, the existing buckets keep their
- * ids, and half of each moves to its new sibling (i + 2^k), which is applied first. Shrinking would delete buckets,
- * so once an estate is live, pin `bucketCount` (`EksEnvironment` reports the value to pin).
+ * Each manifest is applied with `kubectl apply --prune` on its own label, so an object that leaves a manifest is
+ * deleted unless the manifest it joins was applied first. A custom resource that is *deleted* runs `kubectl delete`
+ * on everything it last applied, even objects another resource applied since, so the plan never needs to delete one.
+ * Invariants, each with a test of its name:
+ * - adding workloads never moves existing ones while the bucket count holds;
+ * - a namespace never changes manifest while the namespace bucket count holds;
+ * - when the count doubles, a workload stays in bucket i or moves to its new sibling i + n, which is applied first
+ *   (the existing buckets keep their ids, half of each moves to i + n);
+ * - when the namespace count doubles, a namespace stays in its bucket or moves to its new sibling, which is applied
+ *   first;
+ * - bucket i always lives in stack ⌊i / 16⌋; a stack holds at most 800 KiB of manifests;
+ * - sizes are the bytes the template holds (JSON inside a JSON string, prune label included);
+ * - the prune label is counted: objects the old estimate put just under 96 KiB need two manifests;
+ * - the same input gives the same plan.
+ *
+ * Shrinking would delete manifests, so once an estate is live, pin `bucketCount` and `namespaceBucketCount`
+ * (`EksEnvironment` reports the values to pin).
  */
-export function planDelivery(namespaces: readonly RenderedObject[], groups: readonly ObjectGroup[], options: { limits?: DeliveryLimits; bucketCount?: number } = {}): DeliveryPlan {
+export function planDelivery(namespaces: readonly RenderedObject[], groups: readonly ObjectGroup[], options: PlanOptions = {}): DeliveryPlan {
   const limits = options.limits ?? DEFAULT_DELIVERY_LIMITS;
-  checkKeys(groups);
-  for (const group of groups) {
-    const bytes = manifestBytes(group.objects);
-    if (bytes > limits.maxManifestBytes) {
-      throw new DeliveryError(`${group.key} renders to ${kib(bytes)} of manifest, more than one custom resource may carry (${kib(limits.maxManifestBytes)}); split the workload or deliver it with GitOps`);
-    }
-  }
-  let bucketCount = options.bucketCount ?? suggestedBucketCount(groups, limits);
-  if (!Number.isInteger(bucketCount) || bucketCount < 1 || (bucketCount & (bucketCount - 1)) !== 0) throw new DeliveryError(`bucketCount must be a power of two, got ${bucketCount}`);
-  let filled = fill(groups, bucketCount);
-  for (let overfull = overflow(filled, limits); overfull !== undefined; overfull = overflow(filled, limits)) {
-    if (options.bucketCount !== undefined) throw new DeliveryError(`${overfull}: raise bucketCount to ${bucketCount * 2}`);
-    if (bucketCount >= MAX_BUCKETS) throw new DeliveryError(`cannot spread ${groups.length} workloads over ${MAX_BUCKETS} buckets within ${kib(limits.maxManifestBytes)} each`);
-    bucketCount *= 2;
-    filled = fill(groups, bucketCount);
-  }
-  const buckets: PlannedBucket[] = [];
-  filled.forEach((bucket, index) => {
-    if (bucket.length === 0) return;
-    const parent = index === 0 ? undefined : index - highestPowerOfTwoAtMost(index);
-    buckets.push({ ...planned(bucket.flatMap((group) => group.objects)), index, stack: Math.floor(index / limits.bucketsPerStack), ...(parent !== undefined ? { splitFrom: parent } : {}) });
+  const named = namespaces.map((namespace): ObjectGroup => {
+    const name = namespace.metadata?.name;
+    if (!name) throw new DeliveryError(`a ${namespace.kind} has no metadata.name`);
+    return { key: name, objects: [namespace] };
   });
+  const namespaceHashing = hash(named, options.namespaceBucketCount, limits, NAMESPACE_BUCKETS);
+  const workloadHashing = hash(groups, options.bucketCount, limits, WORKLOAD_BUCKETS);
   return {
-    namespaces: packInOrder(namespaces, limits.maxManifestBytes),
-    buckets,
-    bucketCount,
-    stackCount: Math.ceil(bucketCount / limits.bucketsPerStack),
+    namespaces: namespaceHashing.manifests,
+    namespaceBucketCount: namespaceHashing.count,
+    buckets: workloadHashing.manifests.map((bucket) => ({ ...bucket, stack: Math.floor(bucket.index / limits.bucketsPerStack) })),
+    bucketCount: workloadHashing.count,
+    stackCount: Math.ceil(workloadHashing.count / limits.bucketsPerStack),
   };
 }
 
 /** Buckets (and stacks) half full on average: room to grow, and to absorb uneven hashing. */
 export function suggestedBucketCount(groups: readonly ObjectGroup[], limits: DeliveryLimits = DEFAULT_DELIVERY_LIMITS): number {
+  return suggestedCount(groups, WORKLOAD_BUCKETS.perBucket(limits));
+}
+
+/** What is hashed into power-of-two buckets, and how its messages name it. */
+interface Hashing {
+  /** The groups, in messages ("object groups", "Namespaces"). */
+  readonly what: string;
+  /** What identifies a group, in messages ("key", "name"). */
+  readonly keyName: string;
+  /** A bucket, in messages. */
+  readonly bucket: string;
+  /** The option that pins the count. */
+  readonly option: keyof PlanOptions;
+  /** What to do about a group too big for any manifest. */
+  readonly tooBig: string;
+  /** The bytes a suggested bucket holds on average, twice as much at most. */
+  perBucket(limits: DeliveryLimits): number;
+  /** Buckets go into workload stacks of `bucketsPerStack`, each within `maxStackManifestBytes`. */
+  readonly stacked: boolean;
+}
+
+const WORKLOAD_BUCKETS: Hashing = {
+  what: 'object groups',
+  keyName: 'key',
+  bucket: 'bucket',
+  option: 'bucketCount',
+  tooBig: 'split the workload or deliver it with GitOps',
+  perBucket: (limits) => Math.min(limits.maxManifestBytes, limits.maxStackManifestBytes / limits.bucketsPerStack),
+  stacked: true,
+};
+
+/** Namespaces all live in the environment's stack. */
+const NAMESPACE_BUCKETS: Hashing = {
+  what: 'Namespaces',
+  keyName: 'name',
+  bucket: 'namespace bucket',
+  option: 'namespaceBucketCount',
+  tooBig: 'shorten its labels and annotations',
+  perBucket: (limits) => limits.maxManifestBytes,
+  stacked: false,
+};
+
+/** Groups hashed into the pinned count, or into the suggested one doubled until nothing overflows. */
+function hash(groups: readonly ObjectGroup[], pinned: number | undefined, limits: DeliveryLimits, hashing: Hashing): { manifests: HashedManifest[]; count: number } {
+  checkKeys(groups, hashing);
+  for (const group of groups) {
+    const bytes = manifestBytes(group.objects);
+    if (bytes > limits.maxManifestBytes) {
+      throw new DeliveryError(`${group.key} renders to ${kib(bytes)} of manifest, more than one custom resource may carry (${kib(limits.maxManifestBytes)}); ${hashing.tooBig}`);
+    }
+  }
+  let count = pinned ?? suggestedCount(groups, hashing.perBucket(limits));
+  if (!Number.isInteger(count) || count < 1 || (count & (count - 1)) !== 0) throw new DeliveryError(`${hashing.option} must be a power of two, got ${count}`);
+  let filled = fill(groups, count);
+  for (let overfull = overflow(filled, limits, hashing); overfull !== undefined; overfull = overflow(filled, limits, hashing)) {
+    if (pinned !== undefined) throw new DeliveryError(`${overfull}: raise ${hashing.option} to ${count * 2}`);
+    if (count >= MAX_BUCKETS) throw new DeliveryError(`cannot spread ${groups.length} ${hashing.what} over ${MAX_BUCKETS} buckets within ${kib(limits.maxManifestBytes)} each`);
+    count *= 2;
+    filled = fill(groups, count);
+  }
+  const manifests: HashedManifest[] = [];
+  filled.forEach((bucket, index) => {
+    if (bucket.length === 0) return;
+    const parent = index === 0 ? undefined : index - highestPowerOfTwoAtMost(index);
+    manifests.push({ ...planned(bucket.flatMap((group) => group.objects)), index, ...(parent !== undefined ? { splitFrom: parent } : {}) });
+  });
+  return { manifests, count };
+}
+
+function suggestedCount(groups: readonly ObjectGroup[], perBucket: number): number {
   const total = groups.reduce((sum, group) => sum + manifestBytes(group.objects), 0);
-  const perBucket = Math.min(limits.maxManifestBytes, limits.maxStackManifestBytes / limits.bucketsPerStack);
   return nextPowerOfTwo(Math.max(1, Math.ceil((2 * total) / perBucket)));
 }
 
-function checkKeys(groups: readonly ObjectGroup[]): void {
+function checkKeys(groups: readonly ObjectGroup[], hashing: Hashing): void {
   const seen = new Set<string>();
   for (const group of groups) {
-    if (seen.has(group.key)) throw new DeliveryError(`two object groups share the key ${group.key}`);
+    if (seen.has(group.key)) throw new DeliveryError(`two ${hashing.what} share the ${hashing.keyName} ${group.key}`);
     seen.add(group.key);
   }
 }
@@ -137,13 +218,14 @@ function fill(groups: readonly ObjectGroup[], bucketCount: number): ObjectGroup[
 }
 
 /**
- * What is too full, if anything: a bucket over the manifest limit, or a stack over its byte budget. Doubling the
- * count fixes both: half of every bucket moves to a new bucket, in a new stack.
+ * What is too full, if anything: a bucket over the manifest limit, or (for stacked buckets) a stack over its byte
+ * budget. Doubling the count fixes both: half of every bucket moves to a new bucket, in a new stack.
  */
-function overflow(filled: readonly ObjectGroup[][], limits: DeliveryLimits): string | undefined {
+function overflow(filled: readonly ObjectGroup[][], limits: DeliveryLimits, hashing: Hashing): string | undefined {
   const sizes = filled.map((bucket) => manifestBytes(bucket.flatMap((group) => group.objects)));
   const bucket = sizes.findIndex((bytes) => bytes > limits.maxManifestBytes);
-  if (bucket !== -1) return `bucket ${bucket} of ${filled.length} holds ${kib(sizes[bucket])} of manifests, more than ${kib(limits.maxManifestBytes)}`;
+  if (bucket !== -1) return `${hashing.bucket} ${bucket} of ${filled.length} holds ${kib(sizes[bucket])} of manifests, more than ${kib(limits.maxManifestBytes)}`;
+  if (!hashing.stacked) return undefined;
   for (let first = 0; first < sizes.length; first += limits.bucketsPerStack) {
     const bytes = sizes.slice(first, first + limits.bucketsPerStack).reduce((sum, size) => sum + size, 0);
     if (bytes > limits.maxStackManifestBytes) return `workload stack ${first / limits.bucketsPerStack} holds ${kib(bytes)} of manifests, more than ${kib(limits.maxStackManifestBytes)}`;
@@ -156,31 +238,35 @@ export function bucketOf(key: string, bucketCount: number): number {
   return createHash('sha256').update(key).digest().readUInt32BE(28) % bucketCount;
 }
 
-function packInOrder(objects: readonly RenderedObject[], maxBytes: number): PlannedManifest[] {
-  const manifests: PlannedManifest[] = [];
-  let current: RenderedObject[] = [];
-  for (const object of objects) {
-    if (current.length > 0 && manifestBytes([...current, object]) > maxBytes) {
-      manifests.push(planned(current));
-      current = [];
-    }
-    current.push(object);
-  }
-  if (current.length > 0) manifests.push(planned(current));
-  return manifests;
-}
-
 function planned(objects: readonly RenderedObject[]): PlannedManifest {
   return { objects, bytes: manifestBytes(objects), createsLoadBalancer: objects.some(createsLoadBalancer) };
 }
 
 /**
- * The manifest's size in the template: a JSON array in a JSON string, so escaped once more. Summed from the
- * objects' sizes (cached), so packing never re-serializes what it has measured.
+ * The manifest's size in the template: a JSON array in a JSON string, so escaped once more, each object with the
+ * prune label `KubernetesManifest` injects. Summed from the objects' sizes (cached), so packing never re-serializes
+ * what it has measured. Measure objects before handing them to a `KubernetesManifest`: it injects into them.
  */
 export function manifestBytes(objects: readonly RenderedObject[]): number {
   // "[" + objects joined by "," + "]", inside the quotes of the string.
   return 2 + 2 + Math.max(0, objects.length - 1) + objects.reduce((sum, object) => sum + objectBytes(object), 0);
+}
+
+/**
+ * How aws-cdk-lib 2.276.0 labels what a `KubernetesManifest` applies (aws-eks-v2/lib/k8s-manifest.js,
+ * `injectPruneLabel`, called unless `prune` is off on the manifest or the cluster): the key is
+ * `"aws.cdk.eks/prune-" + Node.of(manifest).addr` (the address is 42 characters: "c8" and 40 hex digits, never
+ * escaped), the value is "", and every object with a `kind` gets it in `metadata.labels`, as its first label
+ * (`metadata` and `labels` are created when missing). The handler then runs `kubectl apply --prune -l <key>`.
+ * A placeholder key of the same length measures exactly the same bytes.
+ */
+const PRUNE_LABEL_PLACEHOLDER = `aws.cdk.eks/prune-${'c'.repeat(42)}`;
+
+/** An object as `KubernetesManifest` writes it into the template, prune label injected (without mutating it). */
+function withPruneLabel(object: RenderedObject): RenderedObject {
+  if (typeof object !== 'object' || !object.kind) return object;
+  const metadata = object.metadata ?? {};
+  return { ...object, metadata: { ...metadata, labels: { [PRUNE_LABEL_PLACEHOLDER]: '', ...metadata.labels } } };
 }
 
 const sizes = new WeakMap<RenderedObject, number>();
@@ -188,7 +274,7 @@ const sizes = new WeakMap<RenderedObject, number>();
 function objectBytes(object: RenderedObject): number {
   let size = sizes.get(object);
   if (size === undefined) {
-    size = Buffer.byteLength(JSON.stringify(JSON.stringify(object))) - 2;
+    size = Buffer.byteLength(JSON.stringify(JSON.stringify(withPruneLabel(object)))) - 2;
     sizes.set(object, size);
   }
   return size;

@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
 import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
@@ -22,6 +22,12 @@ export interface WorkloadDeliveryOptions {
    * @default grows with the estate, about half-full buckets
    */
   readonly bucketCount?: number;
+  /**
+   * How many manifests the Namespaces are hashed into by name (a power of two). Pin it too once deployed: a namespace
+   * then never changes manifest, and a smaller count later would delete namespace manifests, and their namespaces.
+   * @default grows with the estate, about half-full manifests
+   */
+  readonly namespaceBucketCount?: number;
   /** @default DEFAULT_DELIVERY_LIMITS (96 KiB manifests, 8 per stack) */
   readonly limits?: DeliveryLimits;
 }
@@ -80,13 +86,32 @@ export class WorkloadDelivery extends Construct {
       Annotations.of(this).addWarningV2('marathon-to-eks:secretsNotSynced', `the externalSecrets add-on is off: create these Kubernetes Secrets by hand: ${[...secrets.objects.keys()].join(', ')}`);
     }
 
-    this.plan = planDelivery(namespaces, groups, { limits: props.limits ?? DEFAULT_DELIVERY_LIMITS, ...(props.bucketCount !== undefined ? { bucketCount: props.bucketCount } : {}) });
-    if (props.bucketCount === undefined) {
+    this.plan = planDelivery(namespaces, groups, {
+      limits: props.limits ?? DEFAULT_DELIVERY_LIMITS,
+      ...(props.bucketCount !== undefined ? { bucketCount: props.bucketCount } : {}),
+      ...(props.namespaceBucketCount !== undefined ? { namespaceBucketCount: props.namespaceBucketCount } : {}),
+    });
+    if (props.bucketCount === undefined || props.namespaceBucketCount === undefined) {
       const secretsSynced = secrets.objects.size;
-      Annotations.of(this).addInfo(`${workload.node.id}: ${translation.workloads.length} workloads${secretsSynced > 0 ? ` and ${secretsSynced} Secrets` : ''} in ${this.plan.bucketCount} buckets; once deployed, pin it with addWorkload(workload, { bucketCount: ${this.plan.bucketCount} })`);
+      Annotations.of(this).addInfo(
+        `${workload.node.id}: ${translation.workloads.length} workloads${secretsSynced > 0 ? ` and ${secretsSynced} Secrets` : ''} in ${this.plan.bucketCount} buckets, ${namespaces.length} Namespaces in ${this.plan.namespaceBucketCount}; once deployed, pin them with addWorkload(workload, { bucketCount: ${this.plan.bucketCount}, namespaceBucketCount: ${this.plan.namespaceBucketCount} })`,
+      );
     }
 
-    this.namespaceManifests = this.plan.namespaces.map((manifest, i) => new eks.KubernetesManifest(this, `Namespaces${i}`, { cluster, manifest: [...manifest.objects], overwrite: true }));
+    // Each namespace manifest keeps its bucket's id (an estate with one keeps `Namespaces0`); like the buckets, a
+    // manifest split from a parent applies the namespaces it takes over before the parent updates. And a Namespace
+    // holds everything in it, so no manifest ever deletes one: they apply without --prune, and CloudFormation
+    // retains them when a manifest leaves the template (an estate whose namespaces were packed by the earlier,
+    // unhashed scheme reshuffles once without losing any). A namespace dropped from the estate is left to delete by hand.
+    const namespacesByIndex = new Map<number, eks.KubernetesManifest>();
+    for (const manifest of this.plan.namespaces) {
+      namespacesByIndex.set(manifest.index, new eks.KubernetesManifest(this, `Namespaces${manifest.index}`, { cluster, manifest: [...manifest.objects], overwrite: true, prune: false, removalPolicy: RemovalPolicy.RETAIN }));
+    }
+    for (const manifest of this.plan.namespaces) {
+      const parent = manifest.splitFrom === undefined ? undefined : namespacesByIndex.get(manifest.splitFrom);
+      if (parent) parent.node.addDependency(namespacesByIndex.get(manifest.index) as eks.KubernetesManifest);
+    }
+    this.namespaceManifests = [...namespacesByIndex.values()];
     const afterPlatform = [...this.namespaceManifests, ...(environment.externalSecrets ? [environment.externalSecrets.store, environment.externalSecrets.storePolicy] : [])];
 
     const stacks = new Map<number, Stack>();
