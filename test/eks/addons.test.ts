@@ -29,14 +29,18 @@ function charts(template: Template): HelmChartProperties[] {
   return Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')).map((resource) => (resource as { Properties: HelmChartProperties }).Properties);
 }
 
+/** Free-form JSON (chart values, manifest specs), read by path. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- what JSON.parse returns
+type ChartValues = any;
+
 /** A chart's values as the handler receives them (tokens, such as the region, shown as `<token>`). */
-function valuesOf(template: Template, chart: string): Record<string, any> {
+function valuesOf(template: Template, chart: string): ChartValues {
   const properties = charts(template).find((c) => c.Chart === chart);
   if (!properties) throw new Error(`no chart ${chart}`);
   const values = properties.Values;
-  if (typeof values === 'string') return JSON.parse(values);
+  if (typeof values === 'string') return JSON.parse(values) as ChartValues;
   const join = (values as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  return JSON.parse(join ? join[1].map((part) => (typeof part === 'string' ? part : '<token>')).join(join[0]) : '{}');
+  return JSON.parse(join ? join[1].map((part) => (typeof part === 'string' ? part : '<token>')).join(join[0]) : '{}') as ChartValues;
 }
 
 function addonVersion(template: Template, name: string): unknown {
@@ -101,7 +105,7 @@ describe('EksEnvironment add-ons with the example estate', () => {
   });
 
   test('a namespace’s SecretStore reads only its own secrets; the platform’s secrets only from the monitoring namespace', () => {
-    const mainObjects = manifestsOf(main).flat() as { kind: string; metadata: { name: string }; spec: Record<string, any> }[];
+    const mainObjects = manifestsOf(main).flat() as { kind: string; metadata: { name: string }; spec: ChartValues }[];
     const platform = mainObjects.find((o) => o.kind === 'ClusterSecretStore');
     expect(platform?.metadata.name).toBe('platform-secrets');
     expect(platform?.spec.conditions).toEqual([{ namespaces: ['monitoring'] }]);
@@ -110,7 +114,7 @@ describe('EksEnvironment add-ons with the example estate', () => {
     for (const secret of mainObjects.filter((o) => o.kind === 'ExternalSecret')) expect(secret.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'platform-secrets' });
 
     const workloads = result.templates.get('Platform-estate-0') as Template;
-    const objects = manifestsOf(workloads).flat() as { kind: string; metadata: { name: string; namespace: string }; spec: Record<string, any> }[];
+    const objects = manifestsOf(workloads).flat() as { kind: string; metadata: { name: string; namespace: string }; spec: ChartValues }[];
     const stores = objects.filter((o) => o.kind === 'SecretStore');
     expect(stores.map((s) => s.metadata.namespace).sort()).toEqual(['payments', 'shop']);
     for (const store of stores) expect(store.metadata.name).toBe('aws-secrets-manager');
