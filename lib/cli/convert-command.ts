@@ -26,6 +26,7 @@ interface ConvertOptions extends InputOptions {
   readonly hostPorts?: boolean;
   readonly dropCpuLimits?: boolean;
   readonly ingressClass: string;
+  readonly certificateArn: string[];
   readonly label: Record<string, string>;
   readonly commandImage: string;
   readonly fetchImage: string;
@@ -51,6 +52,7 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
     .option('--host-ports', 'keep fixed host ports (requirePorts) as hostPort')
     .option('--drop-cpu-limits', 'leave CPU limits out (Mesos enforced cpus as a hard quota)')
     .option('--ingress-class <name>', 'IngressClass for marathon-lb HTTP routes', DEFAULT_OPTIONS.ingressClass)
+    .option('--certificate-arn <arn>', 'ACM certificate the ALBs of HTTPS routes serve (repeatable; default: discovered by host)', collectValue, [])
     .option('--label <key=value>', 'add a label to every object (repeatable)', collectLabel, {})
     .option('--command-image <image>', 'image for apps and jobs that ran a command without one', DEFAULT_OPTIONS.commandImage)
     .option('--fetch-image <image>', 'image of the init container that downloads fetch / uris artifacts', DEFAULT_OPTIONS.fetchImage)
@@ -123,6 +125,7 @@ function checkedTranslateOptions(options: ConvertOptions): Partial<TranslateOpti
 
 /** `defaultNamespace` → `default-namespace`; `extraLabels` is `--label`. */
 function flagName(option: keyof TranslateOptions): string {
+  if (option === 'certificateArns') return 'certificate-arn';
   return option === 'extraLabels' ? 'label' : option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
@@ -135,6 +138,7 @@ function translateOptions(options: ConvertOptions): Partial<TranslateOptions> {
     hostPorts: options.hostPorts ?? false,
     dropCpuLimits: options.dropCpuLimits ?? false,
     ingressClass: options.ingressClass,
+    certificateArns: options.certificateArn,
     extraLabels: options.label,
     commandImage: options.commandImage,
     fetchImage: options.fetchImage,
@@ -142,6 +146,10 @@ function translateOptions(options: ConvertOptions): Partial<TranslateOptions> {
     jobBackoffLimit: options.jobBackoffLimit,
     perNodeInstances: options.perNodeInstances,
   };
+}
+
+function collectValue(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function collectLabel(value: string, previous: Record<string, string>): Record<string, string> {

@@ -164,7 +164,7 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
   const service = workloadService(meta(name), ports, selector, merged, stateful);
   if (service) objects.push(service);
   for (const vip of vips.services.filter((service) => service.mergedInto === undefined && vips.owns(service))) objects.push(vipService(vip, meta(vip.name), selector));
-  const lb = marathonLb(app.labels, ['labels'], ports, name, meta, selector, options.ingressClass, notes);
+  const lb = marathonLb(app.labels, ['labels'], ports, name, meta, selector, options, notes);
   if (lb.ingress) objects.push(lb.ingress);
   if (lb.loadBalancer) objects.push(lb.loadBalancer);
   // Draining a node never evicts DaemonSet pods, so a budget would guard nothing.

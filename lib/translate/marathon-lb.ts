@@ -5,6 +5,7 @@ import { Ingress, IngressPath, ObjectMeta, Service } from './kube';
 import { withSuffix } from './naming';
 import { PortInfo } from './ports';
 import { servicePortOf } from './service';
+import { TranslateOptions } from './options';
 import { Notes } from './report';
 import { ingressHostProblem, ingressPathProblem } from '../validate/kube-ingress';
 
@@ -21,7 +22,8 @@ const MAPPED_SETTINGS = new Set(['VHOST', 'PATH', 'MODE', 'PORT', 'REDIRECT_TO_H
 
 /**
  * marathon-lb: `HAPROXY_GROUP` (external / internal) exposes the app; per port, `HAPROXY_n_VHOST` and `_PATH` make
- * HTTP routes (an Ingress of class `ingressClass`, AWS Load Balancer Controller annotations), TCP-mode ports an
+ * HTTP routes (an Ingress of class `http.ingressClass`, AWS Load Balancer Controller annotations, the
+ * certificates of `http.certificateArns`), TCP-mode ports an
  * internet-facing or internal NLB (`Service` type LoadBalancer). Templates and other settings are reported by name.
  */
 export function marathonLb(
@@ -31,7 +33,7 @@ export function marathonLb(
   serviceName: string,
   metadata: (name: string) => ObjectMeta,
   selector: Record<string, string>,
-  ingressClass: string,
+  http: Pick<TranslateOptions, 'ingressClass' | 'certificateArns'>,
   notes: Notes,
 ): LoadBalancing {
   const keys = Object.keys(labels).filter((key) => key.startsWith('HAPROXY_')).sort();
@@ -85,11 +87,16 @@ export function marathonLb(
       }
       if (setting('REDIRECT_TO_HTTPS') === 'true') {
         https = true;
-        notes.approximated(path('REDIRECT_TO_HTTPS'), 'the ALB redirects HTTP to HTTPS; it needs a certificate: set alb.ingress.kubernetes.io/certificate-arn (or let ACM discovery find one for the host)');
+        notes.approximated(
+          path('REDIRECT_TO_HTTPS'),
+          http.certificateArns.length > 0
+            ? `the ALB redirects HTTP to HTTPS with the certificate ${http.certificateArns.join(', ')} (option certificateArns)`
+            : 'the ALB redirects HTTP to HTTPS; it needs an ACM certificate: give its ARN (option certificateArns) or let certificate discovery find one for the host',
+        );
       } else if (setting('REDIRECT_TO_HTTPS') !== undefined) notes.translated(path('REDIRECT_TO_HTTPS'), 'no redirect');
       if (setting('SSL_CERT') !== undefined) {
         https = true;
-        notes.unsupported(path('SSL_CERT'), 'a certificate file on the marathon-lb host: import it into ACM and set alb.ingress.kubernetes.io/certificate-arn');
+        notes.unsupported(path('SSL_CERT'), 'a certificate file on the marathon-lb host: import it into ACM and give its ARN (option certificateArns)');
       }
       if (setting('STICKY') === 'true') {
         albAnnotations['alb.ingress.kubernetes.io/target-group-attributes'] = 'stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=86400';
@@ -146,10 +153,11 @@ export function marathonLb(
           ...common,
           ...albAnnotations,
           ...(https ? { 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]', 'alb.ingress.kubernetes.io/ssl-redirect': '443' } : {}),
+          ...(https && http.certificateArns.length > 0 ? { 'alb.ingress.kubernetes.io/certificate-arn': http.certificateArns.join(',') } : {}),
         },
       },
       spec: {
-        ingressClassName: ingressClass,
+        ingressClassName: http.ingressClass,
         rules: [...rules.entries()].map(([host, paths]) => ({ ...(host !== '' ? { host } : {}), http: { paths } })),
       },
     };

@@ -16,6 +16,13 @@ export interface TranslateOptions {
   readonly dropCpuLimits: boolean;
   /** IngressClass for marathon-lb HTTP routes. @default "alb" */
   readonly ingressClass: string;
+  /**
+   * ACM certificate ARNs the ALBs of HTTPS routes (`HAPROXY_n_REDIRECT_TO_HTTPS`, `SSL_CERT`) serve, as the
+   * `alb.ingress.kubernetes.io/certificate-arn` annotation. Without one, the controller looks for an ACM certificate
+   * matching the Ingress hosts (certificate discovery), and makes no HTTPS listener when none matches.
+   * @default []
+   */
+  readonly certificateArns: readonly string[];
   /** Labels added to every object. @default {} */
   readonly extraLabels: Readonly<Record<string, string>>;
   /** Image for command apps and jobs that ran on the agent's filesystem without one. @default "debian:bookworm-slim" */
@@ -43,6 +50,7 @@ export const DEFAULT_OPTIONS: TranslateOptions = {
   hostPorts: false,
   dropCpuLimits: false,
   ingressClass: 'alb',
+  certificateArns: [],
   extraLabels: {},
   commandImage: 'debian:bookworm-slim',
   fetchImage: 'busybox:1.36',

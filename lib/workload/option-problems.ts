@@ -20,6 +20,7 @@ export function translateOptionProblems(options: Partial<TranslateOptions>): Opt
   if (options.defaultNamespace !== undefined) check('defaultNamespace', dns1123LabelProblem(options.defaultNamespace));
   if (options.storageClass !== undefined) check('storageClass', dns1123SubdomainProblem(options.storageClass));
   if (options.ingressClass !== undefined) check('ingressClass', dns1123SubdomainProblem(options.ingressClass));
+  for (const arn of options.certificateArns ?? []) check('certificateArns', /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/.test(arn) ? undefined : `expected an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got ${JSON.stringify(arn)}`);
   if (options.commandImage !== undefined) check('commandImage', imageReferenceProblem(options.commandImage));
   if (options.fetchImage !== undefined) check('fetchImage', imageReferenceProblem(options.fetchImage));
   for (const [key, value] of Object.entries(options.extraLabels ?? {})) {

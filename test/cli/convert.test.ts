@@ -111,4 +111,15 @@ describe('marathon-to-eks convert', () => {
     expect(postgres[0].spec.volumeClaimTemplates[0].spec.storageClassName).toBe('io2');
     expect((await run(['convert', EXAMPLES, '--out', tempDir(), '--namespace-strategy', 'flat'])).code).toBe(2);
   });
+
+  test('--certificate-arn puts the ACM certificate on the HTTPS Ingress; a malformed ARN is a usage error naming the flag', async () => {
+    const out = tempDir();
+    const arn = 'arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+    expect((await run(['convert', EXAMPLES, '--out', out, '--certificate-arn', arn])).code).toBe(0);
+    const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) => doc.toJS());
+    expect(frontend.find((o) => o.kind === 'Ingress').metadata.annotations['alb.ingress.kubernetes.io/certificate-arn']).toBe(arn);
+    const bad = await run(['convert', EXAMPLES, '--out', tempDir(), '--certificate-arn', 'arn:aws:iam::1:role/x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--certificate-arn: expected an ACM certificate ARN');
+  });
 });

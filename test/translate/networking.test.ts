@@ -146,6 +146,18 @@ describe('marathon-lb → AWS load balancers', () => {
     expect(result.field('labels.HAPROXY_0_REDIRECT_TO_HTTPS').status).toBe('approximated');
   });
 
+  test('an HTTPS route serves the certificates of the option certificateArns; without one, certificate discovery is left to find it', () => {
+    const arn = 'arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+    const https = lb({ HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: 'shop.example.com', HAPROXY_0_REDIRECT_TO_HTTPS: 'true' });
+    const annotations = (result: ReturnType<typeof translate>) => (result.one('Ingress') as { metadata: { annotations: Record<string, string> } }).metadata.annotations;
+    const withCertificate = translate(https, { certificateArns: [arn] });
+    expect(annotations(withCertificate)['alb.ingress.kubernetes.io/certificate-arn']).toBe(arn);
+    expect(withCertificate.field('labels.HAPROXY_0_REDIRECT_TO_HTTPS').note).toContain(arn);
+    expect(annotations(translate(https))).not.toHaveProperty('alb.ingress.kubernetes.io/certificate-arn');
+    // A plain HTTP route gets no certificate.
+    expect(annotations(translate(lb({ HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: 'a.com' }), { certificateArns: [arn] }))).not.toHaveProperty('alb.ingress.kubernetes.io/certificate-arn');
+  });
+
   test('TCP mode → an NLB Service on the marathon-lb port', () => {
     const result = translate(lb({ HAPROXY_GROUP: 'external', HAPROXY_0_MODE: 'tcp', HAPROXY_0_PORT: '5432' }, [{ port: 5432, name: 'pg' }]));
     expect(result.service('web-lb')).toMatchObject({
