@@ -25,6 +25,11 @@ export interface WorkloadDemand {
    * those nodes keeps for DaemonSets instead of being packed; `replicas` is 1.
    */
   readonly perNode?: boolean;
+  /**
+   * Its pods mount zonal (EBS) volumes: PersistentVolumeClaims, which bind each pod to the AZ its volume is in. The
+   * planner gives such a group one node group per AZ, so the Cluster Autoscaler can add a node in the right AZ.
+   */
+  readonly zonalVolumes?: boolean;
 }
 
 /** The demand of a translated estate: one entry per Deployment, StatefulSet, DaemonSet or CronJob (one run at a time). */
@@ -47,6 +52,7 @@ export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
         nodeSelector: requiredLabels(pod),
         tolerations: pod.tolerations ?? [],
         surge: surgeOf(main, replicas),
+        ...(mountsClaims(main, pod) ? { zonalVolumes: true } : {}),
       },
     ];
   });
@@ -55,6 +61,12 @@ export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
 function podSpecOf(object: KubeObject): PodSpec | undefined {
   const spec = (object as { spec?: { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } }).spec;
   return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
+}
+
+/** A StatefulSet's volumeClaimTemplates, or a persistentVolumeClaim volume in the pod spec. */
+function mountsClaims(object: KubeObject, pod: PodSpec): boolean {
+  const templates = object.kind === 'StatefulSet' ? ((object as { spec?: { volumeClaimTemplates?: readonly unknown[] } }).spec?.volumeClaimTemplates ?? []) : [];
+  return templates.length > 0 || (pod.volumes ?? []).some((volume) => volume.persistentVolumeClaim !== undefined);
 }
 
 function replicasOf(object: KubeObject): number {
@@ -128,10 +140,10 @@ export const PLATFORM_DEMAND: readonly WorkloadDemand[] = [
   platform('kube-system/cluster-autoscaler', 1, 100, 300),
   platform('kube-system/ebs-csi-controller', 2, 60, 240),
   platform('external-secrets/external-secrets', 3, 10, 64),
-  platform('monitoring/prometheus', 1, 500, 2048),
+  { ...platform('monitoring/prometheus', 1, 500, 2048), zonalVolumes: true },
   platform('monitoring/prometheus-operator', 1, 100, 128),
-  platform('monitoring/alertmanager', 1, 50, 128),
-  platform('monitoring/grafana', 1, 100, 256),
+  { ...platform('monitoring/alertmanager', 1, 50, 128), zonalVolumes: true },
+  { ...platform('monitoring/grafana', 1, 100, 256), zonalVolumes: true },
   platform('monitoring/kube-state-metrics', 1, 10, 64),
 ];
 

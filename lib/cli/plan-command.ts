@@ -21,6 +21,7 @@ interface PlanCommandOptions extends InputOptions {
   readonly prefixDelegation?: boolean;
   readonly nPlusOne?: boolean;
   readonly minNodes: number;
+  readonly zones: number;
   readonly platform: boolean;
   readonly perNodeInstances: number;
 }
@@ -38,6 +39,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .option('--prefix-delegation', 'max pods with VPC CNI prefix delegation (110 or 250 per node)')
     .option('--n-plus-one', 'one more node per group: survive the loss of any node')
     .option('--min-nodes <n>', 'nodes per group at least (spread over AZs)', positiveInteger, 2)
+    .option('--zones <n>', 'AZs the node groups span (1 to 6); a group whose pods mount EBS volumes gets one node group per AZ', zoneCount, 3)
     .option('--no-platform', "leave out the EksEnvironment add-ons' own pods")
     .addOption(perNodeInstancesOption())
     .option('--json', 'print the plan as JSON')
@@ -63,6 +65,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
           prefixDelegation: options.prefixDelegation ?? false,
           nPlusOne: options.nPlusOne ?? false,
           minNodes: options.minNodes,
+          zones: options.zones,
         });
       } catch (error) {
         if (error instanceof PlanError) throw new UsageError(error.message);
@@ -93,4 +96,9 @@ function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
   return number;
+}
+
+function zoneCount(value: string): number {
+  if (!/^[1-6]$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number from 1 to 6 (the AZs of the VPC the node groups run in)');
+  return Number(value);
 }

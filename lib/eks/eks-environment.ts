@@ -17,7 +17,7 @@ import { ClusterEndpoint } from './cluster-endpoint';
 import { CostEstimate, estimateHourlyCost } from './cost';
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
-import { DEFAULT_NODE_GROUP, NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, nodeGroupsFromPlan, resolveNodeGroup } from './node-groups';
+import { NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, defaultNodeGroups, nodeGroupsFromPlan, privateSubnetsPerAz, resolveNodeGroup } from './node-groups';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
 
 /** Which add-ons to install; each is on unless switched off. */
@@ -62,7 +62,7 @@ export interface EksEnvironmentProps {
   readonly workloads?: readonly DeliverableWorkload[];
   /** Options of the capacity planner, when it sizes the node groups. @default the planner's defaults */
   readonly capacity?: PlanOptions;
-  /** Managed node groups. @default planned for `workloads`; without them one group `general`: 3 × m6i.large (autoscaling to 9) */
+  /** Managed node groups. @default planned for `workloads`; without them `defaultNodeGroups`: with monitoring (zonal volumes) `general-az1` … one per AZ, 1 × m6i.large each (autoscaling to 3); else `general`: 3 × m6i.large (to 9) */
   readonly nodeGroups?: readonly NodeGroupSpec[];
   /** @default every add-on */
   readonly addons?: EksEnvironmentAddons;
@@ -149,8 +149,10 @@ export class EksEnvironment extends Construct {
     Validations.of(this.cluster).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'aws-eks-v2 always writes EncryptionConfig.Resources ["secrets"], which is what the key is for' });
     (props.adminRoleArns ?? []).forEach((arn, i) => this.cluster.grantClusterAdmin(`Admin${i}`, arn));
 
-    if (!props.nodeGroups && props.workloads?.length) this.capacityPlan = planFor(props.workloads, props.capacity ?? {}, on('monitoring'));
-    const specs = props.nodeGroups ?? (this.capacityPlan ? nodeGroupsFromPlan(this.capacityPlan) : [DEFAULT_NODE_GROUP]);
+    // Groups whose pods mount EBS volumes get one node group per AZ of the VPC.
+    const zones = privateSubnetsPerAz(this.vpc).length;
+    if (!props.nodeGroups && props.workloads?.length) this.capacityPlan = planFor(props.workloads, { zones, ...props.capacity }, on('monitoring'));
+    const specs = props.nodeGroups ?? (this.capacityPlan ? nodeGroupsFromPlan(this.capacityPlan) : defaultNodeGroups(zones, on('monitoring')));
     const resolved = specs.map(resolveNodeGroup);
     const problems = resolved.flatMap((r) => r.problems);
     const names = specs.map((spec) => spec.name);
@@ -160,7 +162,7 @@ export class EksEnvironment extends Construct {
     if (names.length === 0) problems.push('nodeGroups is empty: the add-ons and workloads need nodes');
     this.node.addValidation({ validate: () => problems });
     this.nodeGroupSpecs = resolved.flatMap((r) => (r.group ? [r.group] : []));
-    this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group));
+    this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group, this.vpc));
 
     // Deployments of the add-ons need nodes to become ready.
     const afterNodes = (construct: Construct) => construct.node.addDependency(...this.nodeGroups);
