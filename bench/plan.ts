@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { PLATFORM_DEMAND, WorkloadDemand, demandOf } from '../lib/capacity/demand';
+import { WorkloadDemand, demandOf } from '../lib/capacity/demand';
+import { platformWorkloadDemand, resolveAddons } from '../lib/eks/addons/addons';
 import { CapacityPlan, planCapacity } from '../lib/capacity/plan';
 import { loadEstate, loadTexts } from '../lib/marathon/load/estate';
 import { translateEstate } from '../lib/translate/estate-translation';
@@ -19,7 +20,7 @@ export async function planBenchmarks(corpus: string): Promise<void> {
   for (const { name, load } of estates) {
     const estate = await load();
     const start = performance.now();
-    const demand: WorkloadDemand[] = [...demandOf(translateEstate(estate.definitions, estate.groups)), ...PLATFORM_DEMAND];
+    const demand: WorkloadDemand[] = [...demandOf(translateEstate(estate.definitions, estate.groups)), ...platformWorkloadDemand(resolveAddons())];
     const demandMs = performance.now() - start;
     const run = await measure(3, () => planCapacity(demand));
     const plan: CapacityPlan = run.last;

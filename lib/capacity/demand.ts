@@ -25,7 +25,10 @@ export interface WorkloadDemand {
    * those nodes keeps for DaemonSets instead of being packed; `replicas` is 1.
    */
   readonly perNode?: boolean;
-  /** Its pods mount zonal (EBS) volumes. */
+  /**
+   * Its pods mount zonal (EBS) volumes: PersistentVolumeClaims, which bind each pod to the AZ its volume is in. The
+   * planner gives such a group one node group per AZ, so the Cluster Autoscaler can add a node in the right AZ.
+   */
   readonly zonalVolumes?: boolean;
 }
 
@@ -49,6 +52,7 @@ export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
         nodeSelector: requiredLabels(pod),
         tolerations: pod.tolerations ?? [],
         surge: surgeOf(main, replicas),
+        ...(mountsClaims(main, pod) ? { zonalVolumes: true } : {}),
       },
     ];
   });
@@ -57,6 +61,12 @@ export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
 function podSpecOf(object: KubeObject): PodSpec | undefined {
   const spec = (object as { spec?: { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } }).spec;
   return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
+}
+
+/** A StatefulSet's volumeClaimTemplates, or a persistentVolumeClaim volume in the pod spec. */
+function mountsClaims(object: KubeObject, pod: PodSpec): boolean {
+  const templates = object.kind === 'StatefulSet' ? ((object as { spec?: { volumeClaimTemplates?: readonly unknown[] } }).spec?.volumeClaimTemplates ?? []) : [];
+  return templates.length > 0 || (pod.volumes ?? []).some((volume) => volume.persistentVolumeClaim !== undefined);
 }
 
 function replicasOf(object: KubeObject): number {
@@ -117,26 +127,4 @@ function surgeOf(object: KubeObject, replicas: number): number {
   if (typeof surge === 'number') return surge;
   const percent = /^(\d+)%$/.exec(surge);
   return percent ? Math.ceil((replicas * Number(percent[1])) / 100) : 0;
-}
-
-/**
- * The add-ons' own Deployments on an `EksEnvironment` (requests from their charts and our values): they share the
- * general nodes with the workloads.
- */
-export const PLATFORM_DEMAND: readonly WorkloadDemand[] = [
-  platform('kube-system/coredns', 2, 100, 70),
-  platform('kube-system/aws-load-balancer-controller', 2, 100, 128),
-  platform('kube-system/metrics-server', 1, 100, 200),
-  platform('kube-system/cluster-autoscaler', 1, 100, 300),
-  platform('kube-system/ebs-csi-controller', 2, 60, 240),
-  platform('external-secrets/external-secrets', 3, 10, 64),
-  platform('monitoring/prometheus', 1, 500, 2048),
-  platform('monitoring/prometheus-operator', 1, 100, 128),
-  platform('monitoring/alertmanager', 1, 50, 128),
-  platform('monitoring/grafana', 1, 100, 256),
-  platform('monitoring/kube-state-metrics', 1, 10, 64),
-];
-
-function platform(name: string, replicas: number, cpuMillis: number, memoryMib: number): WorkloadDemand {
-  return { name, replicas, cpuMillis, memoryMib, gpus: 0, nodeSelector: {}, tolerations: [], surge: 0 };
 }

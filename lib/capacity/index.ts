@@ -1,7 +1,7 @@
 /** Capacity planning: node groups sized for the workloads, with their cost before and after. */
 export { PRICES_DATE, instanceTypes, parseInstanceTable } from './instance-types';
 export type { InstanceType } from './instance-types';
-export { PLATFORM_DEMAND, demandOf, podRequests } from './demand';
+export { demandOf, podRequests } from './demand';
 export type { WorkloadDemand } from './demand';
 export { DEFAULT_DAEMONSET_OVERHEAD, DEFAULT_FAMILIES, candidateShapes, nodeShape } from './node-shape';
 export type { DaemonSetOverhead, NodeShape, NodeShapeOptions } from './node-shape';

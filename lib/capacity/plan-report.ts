@@ -11,7 +11,7 @@ const change = (savings: number) => (savings >= 0 ? `${percent(savings)} less` :
 export function planTable(plan: CapacityPlan): string {
   const rows: string[][] = [['node group', 'instance type', 'nodes min/desired/max', '$/hour', '$/month', 'workloads', 'pods', 'labels, taints']];
   for (const group of plan.groups) {
-    rows.push([group.name, group.instanceType, `${group.minSize}/${group.desiredSize}/${group.maxSize}`, money(group.usdPerHour), money(group.usdPerHour * 730), String(group.workloads), String(group.pods), placementText(group)]);
+    rows.push([group.name, group.instanceType, `${group.minSize}/${group.desiredSize}/${group.maxSize}`, money(group.usdPerHour), money(group.usdPerHour * 730), String(group.workloads), String(group.pods), placementText(group, plan)]);
   }
   rows.push(['total', '', `${plan.total.nodes} nodes`, money(plan.total.usdPerHour), money(plan.total.usdPerMonth), '', '', '']);
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
@@ -24,18 +24,25 @@ export function planTable(plan: CapacityPlan): string {
     const fleet = plan.before.fleet.map((f) => `${f.count} × ${f.instanceType}`).join(' + ');
     lines.push(`before (DC/OS agents, ${fleet}): ${plural(plan.before.nodes, 'node')}, $${money(plan.before.usdPerHour)}/hour, $${money(plan.before.usdPerMonth)}/month → ${change(plan.before.savings)}`);
   }
-  for (const group of plan.groups.filter((g) => g.perNode.length > 0)) lines.push(`on every node of ${group.name} (DaemonSet): ${group.perNode.join(', ')}`);
+  // A group split by AZ once, for all its AZs (they run the same DaemonSets).
+  for (const group of plan.groups.filter((g) => g.perNode.length > 0 && (g.zone ?? 0) === 0)) {
+    const name = group.zone === undefined ? group.name : `${group.name} … -az${plan.options.zones}`;
+    lines.push(`on every node of ${name} (DaemonSet): ${group.perNode.join(', ')}`);
+  }
   for (const { workload, reason } of plan.unplaced) lines.push(`not placed: ${workload}: ${reason}`);
   const arm = plan.groups.filter((group) => instanceTypes().get(group.instanceType)?.arch === 'arm64').map((group) => group.name);
   if (arm.length > 0) lines.push(`arm64 (Graviton) nodes in ${arm.join(', ')}: every image those pods run needs an arm64 build`);
-  lines.push(`${plan.options.userPrices ? 'your prices' : `on-demand us-east-1 prices of ${PRICES_DATE} (data/capacity)`}; node groups of ${plan.options.minNodes}+ nodes where they have the pods${plan.options.nPlusOne ? ', N+1' : ''}${plan.options.prefixDelegation ? ', prefix delegation' : ''}`);
+  const zonal = plan.groups.some((group) => group.zone !== undefined) ? `; one group per AZ (${plan.options.zones}) where pods mount EBS volumes` : '';
+  lines.push(`${plan.options.userPrices ? 'your prices' : `on-demand us-east-1 prices of ${PRICES_DATE} (data/capacity)`}; node groups of ${plan.options.minNodes}+ nodes where they have the pods${plan.options.nPlusOne ? ', N+1' : ''}${plan.options.prefixDelegation ? ', prefix delegation' : ''}${zonal}`);
   return `${lines.join('\n')}\n`;
 }
 
-function placementText(group: NodeGroupPlan): string {
+/** Where a group's nodes go: its AZ (a group split by AZ), the labels and the taints. */
+function placementText(group: NodeGroupPlan, plan: CapacityPlan): string {
+  const zone = group.zone !== undefined ? [`AZ ${group.zone + 1} of ${plan.options.zones}`] : [];
   const labels = Object.entries(group.labels).map(([key, value]) => `${key}=${value}`);
   const taints = group.taints.map((taint) => `taint ${taint.key}=${taint.value}:${taint.effect}`);
-  return [...labels, ...taints].join(', ');
+  return [...zone, ...labels, ...taints].join(', ');
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -62,7 +69,7 @@ export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
   const groups = plan.groups
     .map(
       (group) =>
-        `<tr><td>${escape(group.name)}</td><td>${escape(group.instanceType)}</td><td>${group.minSize} / ${group.desiredSize} / ${group.maxSize}</td><td class="n">$${money(group.usdPerHour)}</td><td class="n">${group.workloads}</td><td class="n">${group.pods}</td><td>${escape(placementText(group))}</td></tr>`,
+        `<tr><td>${escape(group.name)}</td><td>${escape(group.instanceType)}</td><td>${group.minSize} / ${group.desiredSize} / ${group.maxSize}</td><td class="n">$${money(group.usdPerHour)}</td><td class="n">${group.workloads}</td><td class="n">${group.pods}</td><td>${escape(placementText(group, plan))}</td></tr>`,
     )
     .join('\n');
   const packing = plan.groups

@@ -21,7 +21,10 @@ export interface PlanOptions extends NodeShapeOptions {
   readonly maxVcpu?: number;
   /** Every node group has at least this many nodes (spread over AZs), if it has that many pods. @default 2 */
   readonly minNodes?: number;
-  /** One more node per group, so the loss of any one node leaves room for its pods. @default false */
+  /**
+   * One more node per group, so the loss of any one node leaves room for its pods (a group split by AZ: one more in
+   * each AZ, as pods bound to a volume can only move within its AZ). @default false
+   */
   readonly nPlusOne?: boolean;
   /** The instance type of the baseline first-fit decreasing packing. @default 'm6i.xlarge' */
   readonly baselineType?: string;
@@ -29,6 +32,13 @@ export interface PlanOptions extends NodeShapeOptions {
   readonly searchWidth?: number;
   /** The DC/OS agents today. @default none */
   readonly before?: readonly Fleet[];
+  /**
+   * The AZs the node groups span. A group whose pods mount zonal (EBS) volumes becomes one node group per AZ
+   * (`<name>-az1` … `-azN`), so that the Cluster Autoscaler can add a node in the AZ of a Pending pod's volume; a
+   * node group spanning AZs may add it elsewhere, or not at all (Cluster Autoscaler FAQ).
+   * @default 3
+   */
+  readonly zones?: number;
 }
 
 /** The pods of one workload on one node. */
@@ -47,6 +57,11 @@ export interface PlannedNode {
 /** One managed node group: instance type, sizes, labels, taints, and the packing that sized it. */
 export interface NodeGroupPlan {
   readonly name: string;
+  /**
+   * One AZ's share of a group whose pods mount zonal volumes: the 0-based index of the VPC's AZ (its private subnet)
+   * the group's nodes run in. Absent: the group spans every AZ.
+   */
+  readonly zone?: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly { readonly key: string; readonly value: string; readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
   readonly instanceType: string;
@@ -88,6 +103,8 @@ export interface CapacityPlan {
     readonly nPlusOne: boolean;
     readonly prefixDelegation: boolean;
     readonly baselineType: string;
+    /** The AZs a group with zonal volumes is split over. */
+    readonly zones: number;
     /** Whether a user price table replaced the shipped on-demand us-east-1 prices. */
     readonly userPrices: boolean;
   };
@@ -107,6 +124,8 @@ export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOp
   if (shapes.every((shape) => shape.gpus > 0)) throw new PlanError(`no priced instance type in families ${families.join(', ')}`);
   const minNodes = options.minNodes ?? 2;
   const baselineType = options.baselineType ?? 'm6i.xlarge';
+  const zones = options.zones ?? 3;
+  if (!Number.isInteger(zones) || zones < 1) throw new PlanError(`zones must be a whole number ≥ 1, got ${zones}`);
   // A pod no candidate type can hold is reported, and the rest is planned without it.
   const unplaced: Unplaced[] = [];
   const placeable = demands.filter((demand) => {
@@ -115,15 +134,17 @@ export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOp
     return false;
   });
   const perNode = placeable.filter((demand) => demand.perNode);
-  const groups = partition(placeable.filter((demand) => !demand.perNode)).map((group) => {
+  const groups = partition(placeable.filter((demand) => !demand.perNode)).flatMap((group) => {
+    // Pods bound to a zonal volume: one node group per AZ (DaemonSets' volumes do not count: they run everywhere).
+    const groupZones = group.demands.some((demand) => demand.zonalVolumes) ? zones : undefined;
     const daemons = perNode.filter((demand) => runsOn(demand, group));
-    if (daemons.length === 0) return planGroup(group, shapes, { ...options, minNodes, baselineType }, []);
+    if (daemons.length === 0) return planGroup(group, shapes, { ...options, minNodes, baselineType }, [], groupZones);
     // Every node of the group keeps room for these DaemonSets' pods, on top of the platform's.
     const base = options.daemonSets ?? DEFAULT_DAEMONSET_OVERHEAD;
     const daemonSets = { cpuMillis: base.cpuMillis + sum(daemons, (d) => d.cpuMillis), memoryMib: base.memoryMib + sum(daemons, (d) => d.memoryMib), pods: base.pods + daemons.length };
     const groupOptions = { ...options, daemonSets };
     const groupShapes = [...candidateShapes(families, groupOptions), ...candidateShapes(gpuFamilies, groupOptions).filter((shape) => shape.gpus > 0)];
-    return planGroup(group, groupShapes, { ...groupOptions, minNodes, baselineType }, daemons.map((d) => d.name));
+    return planGroup(group, groupShapes, { ...groupOptions, minNodes, baselineType }, daemons.map((d) => d.name), groupZones);
   });
   const total = summary(groups.reduce((n, g) => n + g.desiredSize, 0), groups.reduce((sum, g) => sum + g.usdPerHour, 0));
   const bound = groups.reduce((sum, g) => sum + g.lowerBoundUsdPerHour, 0);
@@ -136,7 +157,7 @@ export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOp
     baseline: { ...baseline, gap: bound > 0 ? round(baseline.usdPerHour / bound) : 1 },
     ...(options.before?.length ? { before: beforeSummary(options.before, options, total) } : {}),
     unplaced,
-    options: { families, minNodes, nPlusOne: options.nPlusOne ?? false, prefixDelegation: options.prefixDelegation ?? false, baselineType, userPrices: options.prices !== undefined },
+    options: { families, minNodes, nPlusOne: options.nPlusOne ?? false, prefixDelegation: options.prefixDelegation ?? false, baselineType, zones, userPrices: options.prices !== undefined },
   };
 }
 
@@ -217,7 +238,11 @@ function totalsOf(demands: readonly WorkloadDemand[]): Totals {
   return { cpuMillis, memoryMib, pods, gpus };
 }
 
-function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanOptions & { minNodes: number; baselineType: string }, perNode: readonly string[]): NodeGroupPlan {
+/**
+ * The cheapest packing of a group's pods, as one node group, or (`zones` given: its pods mount zonal volumes) as one
+ * node group per AZ; the search then prices each candidate at its nodes rounded up to a whole number per AZ.
+ */
+function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanOptions & { minNodes: number; baselineType: string }, perNode: readonly string[], zones?: number): NodeGroupPlan[] {
   const totals = totalsOf(group.demands);
   const needsGpu = totals.gpus > 0;
   const kind = allShapes.filter((shape) => (needsGpu ? shape.gpus > 0 : shape.gpus === 0));
@@ -229,14 +254,14 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
   // No packing on a shape needs fewer nodes than this.
   const leastNodes = (shape: NodeShape) =>
     Math.max(floorNodes, cap1, Math.ceil(totals.cpuMillis / shape.cpuMillis), Math.ceil(totals.memoryMib / shape.memoryMib), Math.ceil(totals.pods / shape.pods), shape.gpus > 0 ? Math.ceil(totals.gpus / shape.gpus) : 0);
-  const estimate = (shape: NodeShape) => leastNodes(shape) * shape.usdPerHour;
+  const nPlusOne = options.nPlusOne ?? false;
+  const estimate = (shape: NodeShape) => (zones !== undefined ? withPolicy(leastNodes(shape), floorNodes, nPlusOne, zones) : leastNodes(shape)) * shape.usdPerHour;
   const byEstimate = [...shapes].sort((a, b) => estimate(a) - estimate(b) || (a.instanceType < b.instanceType ? -1 : 1));
   const promising = byEstimate.slice(0, options.searchWidth ?? 8);
 
   // A fast first pass over every promising type; the local search then works on the two cheapest.
-  const nPlusOne = options.nPlusOne ?? false;
   const scored = (shape: NodeShape, nodes: PackedNode[]) => {
-    const count = withPolicy(nodes.length, floorNodes, nPlusOne);
+    const count = withPolicy(nodes.length, floorNodes, nPlusOne, zones);
     return { shape, nodes, count, cost: count * shape.usdPerHour };
   };
   const cheaper = (a: { cost: number; count: number; shape: NodeShape }, b: { cost: number; count: number; shape: NodeShape }) => a.cost - b.cost || a.count - b.count || (a.shape.instanceType < b.shape.instanceType ? -1 : 1);
@@ -247,7 +272,7 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
   if (firstPass.length === 0) throw new PlanError(`node group ${group.name}: no packing found`);
   const baselineShape = baselineShapeFor(group, options, shapes);
   const baselineNodes = firstFitDecreasing(group.demands, baselineShape);
-  const baselineCount = withPolicy(baselineNodes?.length ?? 0, floorNodes, nPlusOne);
+  const baselineCount = withPolicy(baselineNodes?.length ?? 0, floorNodes, nPlusOne, zones);
 
   const finalists = firstPass.sort(cheaper).slice(0, 2);
   // The planner is never worse than the baseline: when the baseline comes close, its packing competes too.
@@ -261,7 +286,7 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
     if (estimate(candidate) >= best.cost) break;
     const least = leastNodes(candidate);
     let most = least;
-    while (withPolicy(most + 1, floorNodes, nPlusOne) * candidate.usdPerHour < best.cost) most++;
+    while (withPolicy(most + 1, floorNodes, nPlusOne, zones) * candidate.usdPerHour < best.cost) most++;
     let found = packIntoNodes(group.demands, candidate, least);
     if (!found && most > least && (found = packIntoNodes(group.demands, candidate, most))) {
       for (let low = least + 1, high = most - 1; low <= high; ) {
@@ -276,7 +301,7 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
     if (found) best = scored(candidate, found);
   }
   const { shape, nodes, count } = best;
-  return {
+  const plan: NodeGroupPlan = {
     name: group.name,
     labels: group.labels,
     taints: group.taints,
@@ -293,6 +318,44 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
     lowerBoundUsdPerHour: round(Math.max(lowerBound(totals, shapes), cap1 * Math.min(...shapes.map((s) => s.usdPerHour)))),
     baseline: { instanceType: baselineShape.instanceType, nodes: baselineCount, usdPerHour: round(baselineCount * baselineShape.usdPerHour) },
   };
+  return zones === undefined ? [plan] : splitByZone(plan, zones, shape.usdPerHour, baselineShape.usdPerHour);
+}
+
+/**
+ * A group as one node group per AZ, `<name>-az1` … `-azN`: its packed nodes dealt round-robin (node i to AZ i mod
+ * N), each AZ padded with empty nodes to its share of the group's size. The lower bound is split evenly (summing to
+ * the group's), the baseline as the nodes are.
+ */
+function splitByZone(group: NodeGroupPlan, zones: number, nodeUsdPerHour: number, baselineUsdPerHour: number): NodeGroupPlan[] {
+  const size = Math.max(1, Math.ceil(group.desiredSize / zones));
+  // The autoscaler grows each AZ's group on its own (a pod bound to a volume can only use its AZ's nodes, and a
+  // rollout's surge lands in whichever AZ the scheduler picks), so each gets its share of the ceiling and a node more.
+  const maxSize = Math.ceil(group.maxSize / zones) + 1;
+  const baselineNodes = Math.max(1, Math.ceil(group.baseline.nodes / zones));
+  // Every AZ's name has the same base (of a length that leaves room for the longest suffix), within EKS's 63.
+  const base = group.name.slice(0, 63 - `-az${zones}`.length).replace(/-+$/, '');
+  const bound = round(group.lowerBoundUsdPerHour / zones);
+  const empty: PlannedNode = { slots: [], cpuUsed: 0, memoryUsed: 0, podsUsed: 0 };
+  return Array.from({ length: zones }, (_, zone): NodeGroupPlan => {
+    const dealt = group.nodes.filter((_node, i) => i % zones === zone);
+    const nodes = [...dealt, ...Array.from({ length: Math.max(0, size - dealt.length) }, () => empty)];
+    const slots = nodes.flatMap((node) => node.slots);
+    return {
+      ...group,
+      name: `${base}-az${zone + 1}`,
+      zone,
+      minSize: size,
+      desiredSize: size,
+      maxSize,
+      nodes,
+      workloads: new Set(slots.map((slot) => slot.workload)).size,
+      pods: slots.reduce((pods, slot) => pods + slot.pods, 0),
+      usdPerHour: round(size * nodeUsdPerHour),
+      // The first AZ takes the rounding, so the AZs' bounds add up to the group's.
+      lowerBoundUsdPerHour: zone === 0 ? round(group.lowerBoundUsdPerHour - (zones - 1) * bound) : bound,
+      baseline: { instanceType: group.baseline.instanceType, nodes: baselineNodes, usdPerHour: round(baselineNodes * baselineUsdPerHour) },
+    };
+  });
 }
 
 /**
@@ -306,9 +369,13 @@ function surgeNodes(demands: readonly WorkloadDemand[], shape: NodeShape): numbe
   );
 }
 
-/** The node count after the spread floor and N+1 (empty nodes added to a homogeneous group). */
-function withPolicy(packed: number, floorNodes: number, nPlusOne: boolean): number {
-  return Math.max(packed, floorNodes) + (nPlusOne ? 1 : 0);
+/**
+ * The node count after the spread floor and N+1 (empty nodes added to a homogeneous group); for a group split over
+ * `zones` AZs, the same number of nodes in each AZ (at least one) and N+1 in each.
+ */
+function withPolicy(packed: number, floorNodes: number, nPlusOne: boolean, zones?: number): number {
+  if (zones === undefined) return Math.max(packed, floorNodes) + (nPlusOne ? 1 : 0);
+  return zones * (Math.ceil(Math.max(packed, floorNodes) / zones) + (nPlusOne ? 1 : 0));
 }
 
 function fitsAlone(demand: WorkloadDemand, shape: NodeShape): boolean {

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { PLATFORM_DEMAND, demandOf } from '../capacity/demand';
+import { demandOf } from '../capacity/demand';
 import { CapacityPlan, Fleet, PlanError, parseFleet, planCapacity } from '../capacity/plan';
 import { planHtml, planTable } from '../capacity/plan-report';
 import { parsePrices } from '../capacity/prices';
+import { platformWorkloadDemand, resolveAddons } from '../eks/addons/addons';
 import { formatDiagnostic } from '../marathon/diagnostics';
 import { loadEstate } from '../marathon/load/estate';
 import { translateEstate } from '../translate/estate-translation';
@@ -21,6 +22,7 @@ interface PlanCommandOptions extends InputOptions {
   readonly prefixDelegation?: boolean;
   readonly nPlusOne?: boolean;
   readonly minNodes: number;
+  readonly zones: number;
   readonly platform: boolean;
   readonly perNodeInstances: number;
 }
@@ -38,6 +40,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .option('--prefix-delegation', 'max pods with VPC CNI prefix delegation (110 or 250 per node)')
     .option('--n-plus-one', 'one more node per group: survive the loss of any node')
     .option('--min-nodes <n>', 'nodes per group at least (spread over AZs)', positiveInteger, 2)
+    .option('--zones <n>', 'AZs the node groups span (1 to 6); a group whose pods mount EBS volumes gets one node group per AZ', zoneCount, 3)
     .option('--no-platform', "leave out the EksEnvironment add-ons' own pods")
     .addOption(perNodeInstancesOption())
     .option('--json', 'print the plan as JSON')
@@ -53,7 +56,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       }
       const estate = await loadEstate(loadOptionsFrom(paths, options, io));
       for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-      const demand = [...demandOf(translateEstate(estate.definitions, estate.groups, { perNodeInstances: options.perNodeInstances })), ...(options.platform ? PLATFORM_DEMAND : [])];
+      const demand = [...demandOf(translateEstate(estate.definitions, estate.groups, { perNodeInstances: options.perNodeInstances })), ...(options.platform ? platformWorkloadDemand(resolveAddons()) : [])];
       let plan: CapacityPlan;
       try {
         plan = planCapacity(demand, {
@@ -63,6 +66,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
           prefixDelegation: options.prefixDelegation ?? false,
           nPlusOne: options.nPlusOne ?? false,
           minNodes: options.minNodes,
+          zones: options.zones,
         });
       } catch (error) {
         if (error instanceof PlanError) throw new UsageError(error.message);
@@ -93,4 +97,9 @@ function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
   return number;
+}
+
+function zoneCount(value: string): number {
+  if (!/^[1-6]$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number from 1 to 6 (the AZs of the VPC the node groups run in)');
+  return Number(value);
 }

@@ -20,7 +20,7 @@ import { ClusterEndpoint } from './cluster-endpoint';
 import { CostEstimate, estimateHourlyCost } from './cost';
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
-import { DEFAULT_NODE_GROUP, NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, nodeGroupsFromPlan, resolveNodeGroup } from './node-groups';
+import { NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, defaultNodeGroups, nodeGroupsFromPlan, privateSubnetsPerAz, resolveNodeGroup } from './node-groups';
 import { storageClassMismatches } from './storage-check';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
 
@@ -52,7 +52,7 @@ export interface EksEnvironmentProps {
   readonly workloads?: readonly DeliverableWorkload[];
   /** Options of the capacity planner, when it sizes the node groups. @default the planner's defaults */
   readonly capacity?: PlanOptions;
-  /** Managed node groups. @default planned for `workloads`; without them one group `general`: 3 × m6i.large (autoscaling to 9) */
+  /** Managed node groups. @default planned for `workloads`; without them `defaultNodeGroups`: with monitoring (zonal volumes) `general-az1` … one per AZ, 1 × m6i.large each (autoscaling to 3); else `general`: 3 × m6i.large (to 9) */
   readonly nodeGroups?: readonly NodeGroupSpec[];
   /** The add-ons, each with its own options (README, "Add-ons"). @default every add-on, with its defaults */
   readonly addons?: EksEnvironmentAddons;
@@ -153,8 +153,10 @@ export class EksEnvironment extends Construct {
     (props.adminRoleArns ?? []).forEach((arn, i) => this.cluster.grantClusterAdmin(`Admin${i}`, arn));
     pinPodIdentityAgent(this.cluster, resolveVersion(this, 'eks-pod-identity-agent', this.kubernetesVersion, addons.podIdentityAgent.addonVersion));
 
-    if (!props.nodeGroups && props.workloads?.length) this.capacityPlan = planCapacity([...props.workloads.flatMap((workload) => demandOf(workload.translation)), ...platformWorkloadDemand(addons)], props.capacity ?? {});
-    const specs = props.nodeGroups ?? (this.capacityPlan ? nodeGroupsFromPlan(this.capacityPlan) : [DEFAULT_NODE_GROUP]);
+    // Groups whose pods mount EBS volumes get one node group per AZ of the VPC.
+    const zones = privateSubnetsPerAz(this.vpc).length;
+    if (!props.nodeGroups && props.workloads?.length) this.capacityPlan = planCapacity([...props.workloads.flatMap((workload) => demandOf(workload.translation)), ...platformWorkloadDemand(addons)], { zones, ...props.capacity });
+    const specs = props.nodeGroups ?? (this.capacityPlan ? nodeGroupsFromPlan(this.capacityPlan) : defaultNodeGroups(zones, addons.monitoring !== undefined));
     const resolved = specs.map(resolveNodeGroup);
     problems.push(...resolved.flatMap((r) => r.problems));
     const names = specs.map((spec) => spec.name);
@@ -164,7 +166,7 @@ export class EksEnvironment extends Construct {
     if (names.length === 0) problems.push('nodeGroups is empty: the add-ons and workloads need nodes');
     // A duplicate is reported above; only the first of a name is built (construct ids are the names).
     this.nodeGroupSpecs = resolved.flatMap((r, i) => (r.group && names.indexOf(r.group.name) === i ? [r.group] : []));
-    this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group));
+    this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group, this.vpc));
 
     // An add-on's pods need nodes to become ready. The controller's mutating webhook intercepts every new Service
     // (aws-load-balancer-controller 3.2.2 templates/webhook.yaml: mservice.elbv2.k8s.aws, failurePolicy Fail), so

@@ -3,7 +3,7 @@ export { EksEnvironment } from './eks-environment';
 export type { EksEnvironmentAddons, EksEnvironmentProps } from './eks-environment';
 export { ClusterEndpoint } from './cluster-endpoint';
 export { NatGateways } from './network';
-export { DEFAULT_NODE_GROUP, NodeCapacity } from './node-groups';
+export { DEFAULT_NODE_GROUP, NODE_GROUP_LABEL, NodeCapacity, defaultNodeGroups } from './node-groups';
 export type { NodeGroupSpec, NodeTaint } from './node-groups';
 export { AlertReceiver } from './addons/monitoring';
 export { WorkloadDelivery } from './workload-delivery';

@@ -29,8 +29,8 @@ describe('demand of a translated estate', () => {
         tolerations: expect.arrayContaining([expect.objectContaining({ key: 'marathon-to-eks/node-role', value: 'public' })]),
         surge: 2,
       },
-      // A StatefulSet: no surge (one pod at a time).
-      { name: 'default/app-db', replicas: 1, cpuMillis: 2000, memoryMib: 4096, gpus: 0, nodeSelector: {}, tolerations: expect.any(Array), surge: 0 },
+      // A StatefulSet: no surge (one pod at a time); its volumeClaimTemplates make zonal (EBS) volumes.
+      { name: 'default/app-db', replicas: 1, cpuMillis: 2000, memoryMib: 4096, gpus: 0, nodeSelector: {}, tolerations: expect.any(Array), surge: 0, zonalVolumes: true },
     ]);
   });
 
@@ -60,5 +60,18 @@ describe('demand of a translated estate', () => {
       ['backup/job-nightly', 1, 1000, 512, 1],
       ['pay/pod-gw', 3, 750, 384, 0],
     ]);
+  });
+
+  test('zonal volumes: volumeClaimTemplates or a persistentVolumeClaim volume, not other volumes', () => {
+    const translation = translate([
+      { id: '/db', cmd: 'postgres', cpus: 1, mem: 1024, container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 100 } }] } },
+      { id: '/web', cmd: 'serve', cpus: 0.5, mem: 256, container: { type: 'MESOS', volumes: [{ containerPath: '/tmp/scratch', hostPath: '/tmp', mode: 'RW' }] } },
+      { id: '/uploads', cmd: 'serve', cpus: 0.5, mem: 256 },
+    ]);
+    // A pod that mounts an existing claim (as a hand-edited Deployment would).
+    const uploads = translation.workloads.find((w) => w.translation.objects[0].metadata?.name === 'uploads')!;
+    const pod = (uploads.translation.objects[0] as { spec: { template: { spec: { volumes?: object[] } } } }).spec.template.spec;
+    pod.volumes = [...(pod.volumes ?? []), { name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } }];
+    expect(Object.fromEntries(demandOf(translation).map((d) => [d.name, d.zonalVolumes]))).toEqual({ 'default/app-db': true, 'default/app-web': undefined, 'default/app-uploads': true });
   });
 });

@@ -48,6 +48,15 @@ function expectSound(plan: CapacityPlan, demands: readonly WorkloadDemand[]): vo
       expect(pods).toBeLessThanOrEqual(shape.pods);
     }
   }
+  // Pods with zonal volumes only on groups of one AZ; an AZ's group lists each of its nodes.
+  for (const group of plan.groups) {
+    if (group.zone === undefined) {
+      for (const slot of group.nodes.flatMap((node) => node.slots)) expect([slot.workload, demands.find((d) => d.name === slot.workload)?.zonalVolumes]).toEqual([slot.workload, undefined]);
+    } else {
+      expect(group.zone).toBeLessThan(plan.options.zones);
+      expect(group.nodes).toHaveLength(group.desiredSize);
+    }
+  }
   // Every replica is placed exactly once.
   for (const d of demands.filter((x) => !x.perNode)) expect([d.name, placed.get(d.name) ?? 0]).toEqual([d.name, d.replicas]);
   // Nothing beats the lower bound.
@@ -154,6 +163,64 @@ describe('capacity planner on estates whose optimum is known', () => {
     expect(() => planCapacity([demand('a', 1, 100, 100)], { before: [{ instanceType: 'x9.huge', count: 1 }] })).toThrow('no price for the DC/OS agents');
   });
 
+  test('a StatefulSet with PVCs: its group is one node group per AZ, -az1 … -az3, costing 3 × ceil(n / 3) nodes', () => {
+    const db = demand('data/app-db', 4, 1000, 2048, { maxPerNode: 1, zonalVolumes: true });
+    const plain = planCapacity([{ ...db, zonalVolumes: undefined }], { before: parseFleet('m5.xlarge:6') });
+    const plan = planCapacity([db], { before: parseFleet('m5.xlarge:6') });
+    expect(plain.groups.map((g) => [g.name, g.instanceType, g.desiredSize])).toEqual([['general', 'c6a.large', 4]]);
+    expect(plan.groups.map((g) => [g.name, g.zone, g.instanceType, g.minSize, g.desiredSize])).toEqual([
+      ['general-az1', 0, 'c6a.large', 2, 2],
+      ['general-az2', 1, 'c6a.large', 2, 2],
+      ['general-az3', 2, 'c6a.large', 2, 2],
+    ]);
+    // The packed nodes dealt round-robin, padded with empty nodes; pods and workloads counted per AZ.
+    expect(plan.groups.map((g) => g.nodes.map((node) => node.slots.reduce((n, slot) => n + slot.pods, 0)))).toEqual([[1, 1], [1, 0], [1, 0]]);
+    expect(plan.groups.map((g) => [g.workloads, g.pods])).toEqual([[1, 2], [1, 1], [1, 1]]);
+    // Each AZ's ceiling: its share of the group's (6 nodes → 9) and one more.
+    expect(plan.groups.map((g) => g.maxSize)).toEqual([4, 4, 4]);
+    const price = instanceTypes().get('c6a.large')?.usdPerHour ?? Number.NaN;
+    expect(plan.total.nodes).toBe(3 * Math.ceil(plain.total.nodes / 3));
+    expect(plan.total.usdPerHour).toBeCloseTo(6 * price, 4);
+    expect(plan.groups.map((g) => g.usdPerHour)).toEqual([2, 2, 2].map((n) => Math.round(n * price * 10_000) / 10_000));
+    // The bound is split (and still adds up); the baseline per AZ too; gap and savings follow the split groups.
+    expect(plan.lowerBound.usdPerHour).toBeCloseTo(plain.lowerBound.usdPerHour, 4);
+    expect(plan.groups.reduce((sum, g) => sum + g.lowerBoundUsdPerHour, 0)).toBeCloseTo(plain.lowerBound.usdPerHour, 4);
+    expect(plan.groups.map((g) => g.baseline.nodes)).toEqual([1, 1, 1].map(() => Math.ceil(plain.baseline.nodes / 3)));
+    expect(plan.baseline.nodes).toBe(3 * Math.ceil(plain.baseline.nodes / 3));
+    expect(plan.gap).toBeCloseTo(plan.total.usdPerHour / plan.lowerBound.usdPerHour, 3);
+    expect(plan.before?.savings).toBeCloseTo(1 - plan.total.usdPerHour / plan.before!.usdPerHour, 4);
+    expectSound(plan, [db]);
+    // Deterministic.
+    expect(planCapacity([db], { before: parseFleet('m5.xlarge:6') })).toEqual(plan);
+  });
+
+  test('a group without zonal demand is unchanged; zones sets the split; N+1 adds a node in each AZ', () => {
+    const batch = demand('batch/app-crunch', 5, 1000, 1024, { nodeSelector: { 'node-class': 'batch' } });
+    const db = demand('data/app-db', 2, 500, 1024, { zonalVolumes: true });
+    const plan = planCapacity([db, batch]);
+    expect(plan.groups.map((g) => g.name)).toEqual(['general-az1', 'general-az2', 'general-az3', 'node-class-batch']);
+    expect(plan.groups[3]).toEqual(planCapacity([batch]).groups[0]);
+    expect(plan.groups[3]).not.toHaveProperty('zone');
+    expect(plan.total.nodes).toBe(plan.groups.reduce((n, g) => n + g.desiredSize, 0));
+    expectSound(plan, [db, batch]);
+
+    const two = planCapacity([db, batch], { zones: 2 });
+    expect(two.groups.map((g) => [g.name, g.zone, g.desiredSize])).toEqual([['general-az1', 0, 1], ['general-az2', 1, 1], ['node-class-batch', undefined, plan.groups[3].desiredSize]]);
+    expect(two.options.zones).toBe(2);
+    // With N+1, a spare in each AZ: a pod bound to its volume can only move within its AZ.
+    expect(planCapacity([db], { nPlusOne: true }).groups.map((g) => g.desiredSize)).toEqual([2, 2, 2]);
+    expect(() => planCapacity([db], { zones: 0 })).toThrow('zones must be a whole number ≥ 1, got 0');
+  });
+
+  test('the AZs of a long-named group share a base name of at most 63 characters with the suffix', () => {
+    const db = demand('data/app-db', 3, 500, 1024, { zonalVolumes: true, nodeSelector: { [`example.com/${'storage-class-'.repeat(4)}`]: 'fast-local-nvme-disks' } });
+    const names = planCapacity([db], { zones: 3 }).groups.map((g) => g.name);
+    expect(names).toHaveLength(3);
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(63);
+    expect(new Set(names.map((name) => name.replace(/-az\d$/, ''))).size).toBe(1);
+    expect(names.map((name) => name.slice(-4))).toEqual(['-az1', '-az2', '-az3']);
+  });
+
   test('the lower bound: one shape, exact multiples', () => {
     const shape = shapeOf('m6i.xlarge');
     expect(lowerBound({ cpuMillis: 3 * shape.cpuMillis, memoryMib: 10, pods: 3, gpus: 0 }, [shape])).toBeCloseTo(3 * shape.usdPerHour, 6);
@@ -168,6 +235,7 @@ describe('capacity planner on estates whose optimum is known', () => {
       cap: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
       label: fc.option(fc.constantFrom('batch', 'storage'), { nil: undefined }),
       perNode: fc.boolean(),
+      zonal: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.array(arbitraryDemand, { minLength: 1, maxLength: 25 }), (specs) => {
@@ -175,7 +243,7 @@ describe('capacity planner on estates whose optimum is known', () => {
           // A few workloads run on every node, with small requests as node agents have.
           s.perNode && i % 4 === 0
             ? demand(`ns/agent-${i}`, 1, s.cpuMillis % 300, s.memoryMib % 512, { perNode: true, ...(s.label ? { nodeSelector: { 'node-class': s.label } } : {}) })
-            : demand(`ns/app-${i}`, s.replicas, s.cpuMillis, s.memoryMib, { ...(s.cap !== undefined ? { maxPerNode: s.cap } : {}), ...(s.label ? { nodeSelector: { 'node-class': s.label } } : {}) }),
+            : demand(`ns/app-${i}`, s.replicas, s.cpuMillis, s.memoryMib, { ...(s.cap !== undefined ? { maxPerNode: s.cap } : {}), ...(s.label ? { nodeSelector: { 'node-class': s.label } } : {}), ...(s.zonal && i % 3 === 0 ? { zonalVolumes: true } : {}) }),
         );
         const plan = planCapacity(demands);
         expectSound(plan, demands);

@@ -8,7 +8,9 @@ describe('marathon-to-eks plan', () => {
     const { code, stdout } = await run(['plan', EXAMPLES, '--before', 'm5.xlarge:15']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^node group +instance type +nodes min\/desired\/max +\$\/hour +\$\/month +workloads +pods +labels, taints$/m);
-    expect(stdout).toMatch(/^general +\S+ +\d+\/\d+\/\d+ /m);
+    // Monitoring's volumes are zonal: the general group is one node group per AZ.
+    expect(stdout).toMatch(/^general-az1 +\S+ +\d+\/\d+\/\d+ .* AZ 1 of 3$/m);
+    expect(stdout).toMatch(/^general-az3 +\S+ +\d+\/\d+\/\d+ .* AZ 3 of 3$/m);
     expect(stdout).toMatch(/^on-demand us-east-1 prices of 2026-07-20 \(data\/capacity\); node groups of 2\+ nodes/m);
     expect(stdout).toMatch(/^node-class-batch .*node-class=batch$/m);
     expect(stdout).toMatch(/lower bound: \$[\d.]+\/hour; the plan costs [\d.]+× that/);
@@ -51,9 +53,22 @@ describe('marathon-to-eks plan', () => {
   test('Graviton families: arm64 groups come with a note about multi-arch images', async () => {
     const { code, stdout } = await run(['plan', EXAMPLES, '--families', 'c7g']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^general +c7g\./m);
-    expect(stdout).toMatch(/^arm64 \(Graviton\) nodes in general, .*: every image those pods run needs an arm64 build$/m);
+    expect(stdout).toMatch(/^general-az1 +c7g\./m);
+    expect(stdout).toMatch(/^arm64 \(Graviton\) nodes in general-az1, general-az2, general-az3, .*: every image those pods run needs an arm64 build$/m);
     expect((await run(['plan', EXAMPLES, '--families', 'm6i'])).stdout).not.toContain('arm64');
+  });
+
+  test('--zones: the AZs a group with EBS volumes is split over', async () => {
+    const { code, stdout } = await run(['plan', EXAMPLES, '--zones', '2']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^general-az2 +\S+ +\d+\/\d+\/\d+ .* AZ 2 of 2$/m);
+    expect(stdout).not.toContain('general-az3');
+    expect(stdout).toMatch(/; one group per AZ \(2\) where pods mount EBS volumes$/m);
+    for (const zones of ['0', '7', '1.5', 'three']) {
+      const bad = await run(['plan', EXAMPLES, '--zones', zones]);
+      expect([zones, bad.code]).toEqual([zones, 2]);
+      expect(bad.stderr).toContain('expected a whole number from 1 to 6');
+    }
   });
 
   test('usage errors: bad --before, unknown families, unreadable prices; exit 2 without a stack trace', async () => {

@@ -47,9 +47,10 @@ describe('EksEnvironment with the example estate', () => {
 
   test('managed node groups on Amazon Linux 2023 with the labels the estate selects', () => {
     main.resourceCountIs('AWS::EKS::Nodegroup', 3);
-    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: 'general', AmiType: 'AL2023_x86_64_STANDARD', CapacityType: 'ON_DEMAND', InstanceTypes: ['m6i.large'], ScalingConfig: { MinSize: 3, DesiredSize: 3, MaxSize: 9 } });
-    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: 'batch', CapacityType: 'SPOT', Labels: { 'node-class': 'batch' } });
-    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: 'storage', Labels: { 'node-class': 'storage' } });
+    // No fixed NodegroupName (a replacement would fail on it): the label names the group.
+    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: Match.absent(), Labels: { 'marathon-to-eks/node-group': 'general' }, AmiType: 'AL2023_x86_64_STANDARD', CapacityType: 'ON_DEMAND', InstanceTypes: ['m6i.large'], ScalingConfig: { MinSize: 3, DesiredSize: 3, MaxSize: 9 } });
+    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: Match.absent(), CapacityType: 'SPOT', Labels: { 'marathon-to-eks/node-group': 'batch', 'node-class': 'batch' } });
+    main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: Match.absent(), Labels: { 'marathon-to-eks/node-group': 'storage', 'node-class': 'storage' } });
     expect(result.environment.workloadDeliveries[0].unmetNodeLabels).toEqual([]);
   });
 
@@ -139,16 +140,36 @@ describe('EksEnvironment sized by the capacity planner', () => {
     const workload = new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups });
     const result = synthesize({ workloads: [workload] }, undefined, false);
     const plan = result.environment.capacityPlan;
-    expect(plan?.groups.map((g) => g.name)).toEqual(['general', 'node-class-batch', 'node-class-storage']);
+    // Prometheus, Alertmanager and Grafana (general) and PostgreSQL (storage) mount EBS volumes: one group per AZ.
+    expect(plan?.groups.map((g) => [g.name, g.zone])).toEqual([
+      ['general-az1', 0],
+      ['general-az2', 1],
+      ['general-az3', 2],
+      ['node-class-batch', undefined],
+      ['node-class-storage-az1', 0],
+      ['node-class-storage-az2', 1],
+      ['node-class-storage-az3', 2],
+    ]);
     const main = result.templates.get('Platform') as Template;
+    main.resourceCountIs('AWS::EKS::Nodegroup', plan!.groups.length);
     for (const group of plan?.groups ?? []) {
       main.hasResourceProperties('AWS::EKS::Nodegroup', {
-        NodegroupName: group.name,
+        NodegroupName: Match.absent(),
         InstanceTypes: [group.instanceType],
         ScalingConfig: { MinSize: group.minSize, DesiredSize: group.desiredSize, MaxSize: group.maxSize },
-        ...(Object.keys(group.labels).length > 0 ? { Labels: group.labels } : {}),
+        // The AZs' groups share the label value (the Cluster Autoscaler balances only groups whose labels match).
+        Labels: { ...group.labels, 'marathon-to-eks/node-group': group.name.replace(/-az\d$/, '') },
       });
     }
+    // A zonal group runs in one private subnet (its AZ's), a distinct one for each AZ; the others in all three.
+    const nodegroups = Object.values(main.findResources('AWS::EKS::Nodegroup')).map((r) => (r as { Properties: { Labels: Record<string, string>; Subnets: unknown[] } }).Properties);
+    const subnetsOf = (name: string) => nodegroups.filter((p) => p.Labels['marathon-to-eks/node-group'] === name).map((p) => p.Subnets);
+    for (const name of ['general', 'node-class-storage']) {
+      const subnets = subnetsOf(name);
+      expect(subnets.map((s) => s.length)).toEqual([1, 1, 1]);
+      expect(new Set(subnets.map((s) => JSON.stringify(s[0]))).size).toBe(3);
+    }
+    expect(subnetsOf('node-class-batch').map((s) => s.length)).toEqual([3]);
     expect(result.environment.workloadDeliveries).toHaveLength(1);
     expect(result.environment.workloadDeliveries[0].unmetNodeLabels).toEqual([]);
     expect(result.environment.hourlyCost.usdPerHour).toBeCloseTo(0.1 + plan!.total.usdPerHour + 0.135, 4);
