@@ -318,28 +318,38 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
     lowerBoundUsdPerHour: round(Math.max(lowerBound(totals, shapes), cap1 * Math.min(...shapes.map((s) => s.usdPerHour)))),
     baseline: { instanceType: baselineShape.instanceType, nodes: baselineCount, usdPerHour: round(baselineCount * baselineShape.usdPerHour) },
   };
-  return zones === undefined ? [plan] : splitByZone(plan, zones, shape.usdPerHour, baselineShape.usdPerHour);
+  return zones === undefined ? [plan] : splitByZone(plan, zones, shape.usdPerHour, baselineShape.usdPerHour, nPlusOne);
 }
 
 /**
- * A group as one node group per AZ, `<name>-az1` … `-azN`: its packed nodes dealt round-robin (node i to AZ i mod
- * N), each AZ padded with empty nodes to its share of the group's size. The lower bound is split evenly (summing to
- * the group's), the baseline as the nodes are.
+ * A group as one node group per AZ, `<name>-az1` … `-azN`: its nodes dealt round-robin (node i to AZ i mod N), so
+ * the AZs' sizes differ by one at most and add up to the group's. An AZ whose share is no node starts empty (min 0):
+ * no volume can have been made there, as volumes bind where their pod first runs (WaitForFirstConsumer), and the
+ * autoscaler can still grow it from zero. The lower bound is split evenly (summing to the group's), the baseline as
+ * the nodes are.
  */
-function splitByZone(group: NodeGroupPlan, zones: number, nodeUsdPerHour: number, baselineUsdPerHour: number): NodeGroupPlan[] {
-  const size = Math.max(1, Math.ceil(group.desiredSize / zones));
+function splitByZone(group: NodeGroupPlan, zones: number, nodeUsdPerHour: number, baselineUsdPerHour: number, nPlusOne: boolean): NodeGroupPlan[] {
+  const evenShare = (total: number, zone: number) => Math.floor(total / zones) + (zone < total % zones ? 1 : 0);
+  // With N+1, `withPolicy` added a spare to each AZ that has nodes: take them off, share, and give them back.
+  const share = (total: number, zone: number) => {
+    if (!nPlusOne) return evenShare(total, zone);
+    const nodes = total >= 2 * zones ? total - zones : total / 2;
+    const even = evenShare(nodes, zone);
+    return even > 0 ? even + 1 : 0;
+  };
   // The autoscaler grows each AZ's group on its own (a pod bound to a volume can only use its AZ's nodes, and a
   // rollout's surge lands in whichever AZ the scheduler picks), so each gets its share of the ceiling and a node more.
   const maxSize = Math.ceil(group.maxSize / zones) + 1;
-  const baselineNodes = Math.max(1, Math.ceil(group.baseline.nodes / zones));
   // Every AZ's name has the same base (of a length that leaves room for the longest suffix), within EKS's 63.
   const base = group.name.slice(0, 63 - `-az${zones}`.length).replace(/-+$/, '');
   const bound = round(group.lowerBoundUsdPerHour / zones);
   const empty: PlannedNode = { slots: [], cpuUsed: 0, memoryUsed: 0, podsUsed: 0 };
   return Array.from({ length: zones }, (_, zone): NodeGroupPlan => {
+    const size = share(group.desiredSize, zone);
     const dealt = group.nodes.filter((_node, i) => i % zones === zone);
     const nodes = [...dealt, ...Array.from({ length: Math.max(0, size - dealt.length) }, () => empty)];
     const slots = nodes.flatMap((node) => node.slots);
+    const baselineNodes = share(group.baseline.nodes, zone);
     return {
       ...group,
       name: `${base}-az${zone + 1}`,
@@ -371,11 +381,12 @@ function surgeNodes(demands: readonly WorkloadDemand[], shape: NodeShape): numbe
 
 /**
  * The node count after the spread floor and N+1 (empty nodes added to a homogeneous group); for a group split over
- * `zones` AZs, the same number of nodes in each AZ (at least one) and N+1 in each.
+ * `zones` AZs, N+1 is a spare node in each AZ that has nodes (a pod bound to its AZ's volume can only move there).
  */
 function withPolicy(packed: number, floorNodes: number, nPlusOne: boolean, zones?: number): number {
-  if (zones === undefined) return Math.max(packed, floorNodes) + (nPlusOne ? 1 : 0);
-  return zones * (Math.ceil(Math.max(packed, floorNodes) / zones) + (nPlusOne ? 1 : 0));
+  const nodes = Math.max(packed, floorNodes);
+  if (!nPlusOne) return nodes;
+  return nodes + (zones === undefined ? 1 : Math.min(nodes, zones));
 }
 
 function fitsAlone(demand: WorkloadDemand, shape: NodeShape): boolean {

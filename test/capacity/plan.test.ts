@@ -163,33 +163,39 @@ describe('capacity planner on estates whose optimum is known', () => {
     expect(() => planCapacity([demand('a', 1, 100, 100)], { before: [{ instanceType: 'x9.huge', count: 1 }] })).toThrow('no price for the DC/OS agents');
   });
 
-  test('a StatefulSet with PVCs: its group is one node group per AZ, -az1 … -az3, costing 3 × ceil(n / 3) nodes', () => {
+  test('a StatefulSet with PVCs: its group is one node group per AZ, -az1 … -az3, its nodes dealt round-robin; an AZ with no share starts empty', () => {
     const db = demand('data/app-db', 4, 1000, 2048, { maxPerNode: 1, zonalVolumes: true });
     const plain = planCapacity([{ ...db, zonalVolumes: undefined }], { before: parseFleet('m5.xlarge:6') });
     const plan = planCapacity([db], { before: parseFleet('m5.xlarge:6') });
     expect(plain.groups.map((g) => [g.name, g.instanceType, g.desiredSize])).toEqual([['general', 'c6a.large', 4]]);
+    // 4 nodes over 3 AZs: 2, 1, 1 — the same cost as one group spanning them.
     expect(plan.groups.map((g) => [g.name, g.zone, g.instanceType, g.minSize, g.desiredSize])).toEqual([
       ['general-az1', 0, 'c6a.large', 2, 2],
-      ['general-az2', 1, 'c6a.large', 2, 2],
-      ['general-az3', 2, 'c6a.large', 2, 2],
+      ['general-az2', 1, 'c6a.large', 1, 1],
+      ['general-az3', 2, 'c6a.large', 1, 1],
     ]);
-    // The packed nodes dealt round-robin, padded with empty nodes; pods and workloads counted per AZ.
-    expect(plan.groups.map((g) => g.nodes.map((node) => node.slots.reduce((n, slot) => n + slot.pods, 0)))).toEqual([[1, 1], [1, 0], [1, 0]]);
+    expect(plan.groups.map((g) => g.nodes.map((node) => node.slots.reduce((n, slot) => n + slot.pods, 0)))).toEqual([[1, 1], [1], [1]]);
     expect(plan.groups.map((g) => [g.workloads, g.pods])).toEqual([[1, 2], [1, 1], [1, 1]]);
-    // Each AZ's ceiling: its share of the group's (6 nodes → 9) and one more.
-    expect(plan.groups.map((g) => g.maxSize)).toEqual([4, 4, 4]);
+    // Each AZ's ceiling: its share of the group's (4 nodes → 6) and one more.
+    expect(plan.groups.map((g) => g.maxSize)).toEqual([3, 3, 3]);
     const price = instanceTypes().get('c6a.large')?.usdPerHour ?? Number.NaN;
-    expect(plan.total.nodes).toBe(3 * Math.ceil(plain.total.nodes / 3));
-    expect(plan.total.usdPerHour).toBeCloseTo(6 * price, 4);
-    expect(plan.groups.map((g) => g.usdPerHour)).toEqual([2, 2, 2].map((n) => Math.round(n * price * 10_000) / 10_000));
+    expect(plan.total.nodes).toBe(plain.total.nodes);
+    expect(plan.total.usdPerHour).toBeCloseTo(4 * price, 4);
+    expect(plan.groups.map((g) => g.usdPerHour)).toEqual([2, 1, 1].map((n) => Math.round(n * price * 10_000) / 10_000));
     // The bound is split (and still adds up); the baseline per AZ too; gap and savings follow the split groups.
     expect(plan.lowerBound.usdPerHour).toBeCloseTo(plain.lowerBound.usdPerHour, 4);
     expect(plan.groups.reduce((sum, g) => sum + g.lowerBoundUsdPerHour, 0)).toBeCloseTo(plain.lowerBound.usdPerHour, 4);
-    expect(plan.groups.map((g) => g.baseline.nodes)).toEqual([1, 1, 1].map(() => Math.ceil(plain.baseline.nodes / 3)));
-    expect(plan.baseline.nodes).toBe(3 * Math.ceil(plain.baseline.nodes / 3));
+    expect(plan.baseline.nodes).toBe(plain.baseline.nodes);
     expect(plan.gap).toBeCloseTo(plan.total.usdPerHour / plan.lowerBound.usdPerHour, 3);
     expect(plan.before?.savings).toBeCloseTo(1 - plan.total.usdPerHour / plan.before!.usdPerHour, 4);
     expectSound(plan, [db]);
+    // A single pod: one node in the first AZ; the others start at 0 and may grow (no volume can be there yet).
+    const single = planCapacity([demand('data/app-pg', 1, 1000, 2048, { zonalVolumes: true })]);
+    expect(single.groups.map((g) => [g.name, g.minSize, g.desiredSize, g.maxSize])).toEqual([
+      ['general-az1', 1, 1, 2],
+      ['general-az2', 0, 0, 2],
+      ['general-az3', 0, 0, 2],
+    ]);
     // Deterministic.
     expect(planCapacity([db], { before: parseFleet('m5.xlarge:6') })).toEqual(plan);
   });
@@ -207,8 +213,8 @@ describe('capacity planner on estates whose optimum is known', () => {
     const two = planCapacity([db, batch], { zones: 2 });
     expect(two.groups.map((g) => [g.name, g.zone, g.desiredSize])).toEqual([['general-az1', 0, 1], ['general-az2', 1, 1], ['node-class-batch', undefined, plan.groups[3].desiredSize]]);
     expect(two.options.zones).toBe(2);
-    // With N+1, a spare in each AZ: a pod bound to its volume can only move within its AZ.
-    expect(planCapacity([db], { nPlusOne: true }).groups.map((g) => g.desiredSize)).toEqual([2, 2, 2]);
+    // With N+1, a spare in each AZ that has nodes: a pod bound to its volume can only move within its AZ.
+    expect(planCapacity([db], { nPlusOne: true }).groups.map((g) => g.desiredSize)).toEqual([2, 2, 0]);
     expect(() => planCapacity([db], { zones: 0 })).toThrow('zones must be a whole number ≥ 1, got 0');
   });
 
