@@ -15,7 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** The kinds the tool emits, keyed `apiVersion/kind`, and the client-node model class of each. */
+/** The built-in kinds the tool emits (convert and the EKS environment), keyed `apiVersion/kind`, and the client-node model class of each. */
 const KINDS: Readonly<Record<string, string>> = {
   'v1/Namespace': 'V1Namespace',
   'v1/Service': 'V1Service',
@@ -32,6 +32,10 @@ const KINDS: Readonly<Record<string, string>> = {
   'networking.k8s.io/v1/NetworkPolicy': 'V1NetworkPolicy',
   'policy/v1/PodDisruptionBudget': 'V1PodDisruptionBudget',
   'autoscaling/v2/HorizontalPodAutoscaler': 'V2HorizontalPodAutoscaler',
+  // Emitted by the EKS environment (lib/eks) rather than by convert.
+  'storage.k8s.io/v1/StorageClass': 'V1StorageClass',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': 'V1ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': 'V1ValidatingAdmissionPolicyBinding',
 };
 
 /** Type strings that are leaves rather than model classes (what the client-node ObjectSerializer treats as primitive). */

@@ -67,10 +67,11 @@ function displayName(typeName: string): string {
 
 /**
  * Walks `value` as a `typeName`, reporting every key the type does not have, at any depth, and running `hooks` on
- * the model values it meets. Values of the wrong shape are skipped: kubernetes-models reports those.
+ * the model values it meets. Values of the wrong shape are skipped: kubernetes-models reports those. `at` is where
+ * `value` sits in its object (`['metadata']` for a custom resource's ObjectMeta).
  */
-export function walkFields(value: unknown, typeName: string, problems: Problems, hooks: Readonly<Record<string, TypeHook>>): void {
-  walk(value, { kind: 'model', name: typeName }, [], problems, hooks);
+export function walkFields(value: unknown, typeName: string, problems: Problems, hooks: Readonly<Record<string, TypeHook>>, at: readonly PathSegment[] = []): void {
+  walk(value, { kind: 'model', name: typeName }, [...at], problems, hooks);
 }
 
 function walk(value: unknown, type: FieldType, path: PathSegment[], problems: Problems, hooks: Readonly<Record<string, TypeHook>>): void {

@@ -51,7 +51,8 @@ const NAME_RULES: Readonly<Record<string, NameRule>> = {
   CronJob: { ...POD_OWNER, max: { length: 52, why: 'its Jobs are named <name>-<11-digit scheduled time>' } },
 };
 
-const CLUSTER_SCOPED = new Set(['Namespace']);
+/** Built-in kinds the tool emits whose objects live outside namespaces (custom resources say so in their CRD). */
+const CLUSTER_SCOPED = new Set(['Namespace', 'StorageClass', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
 
 /**
  * TotalAnnotationSizeLimitB of k8s.io/apimachinery/pkg/api/validation/objectmeta.go (256 * (1 << 10)): keys and
@@ -59,8 +60,11 @@ const CLUSTER_SCOPED = new Set(['Namespace']);
  */
 export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
-/** Checks `metadata.name` (required: emitted objects never rely on generated names) and `metadata.namespace`. */
-export function checkObjectName(kind: string, object: Record<string, unknown>, problems: Problems): void {
+/**
+ * Checks `metadata.name` (required: emitted objects never rely on generated names) and `metadata.namespace`.
+ * `clusterScoped` defaults to what the built-in kind is; custom resources pass their CRD's scope.
+ */
+export function checkObjectName(kind: string, object: Record<string, unknown>, problems: Problems, clusterScoped = CLUSTER_SCOPED.has(kind)): void {
   const metadata = recordOf(object.metadata);
   if (metadata === undefined) {
     if (object.metadata === undefined) problems.add(['metadata'], 'required field "metadata" is missing; every emitted object sets metadata.name');
@@ -80,7 +84,7 @@ export function checkObjectName(kind: string, object: Record<string, unknown>, p
   }
   const namespace = metadata.namespace;
   if (namespace === undefined) return;
-  if (CLUSTER_SCOPED.has(kind)) {
+  if (clusterScoped) {
     problems.add(['metadata', 'namespace'], `${kind} is cluster-scoped; metadata.namespace must not be set`);
   } else if (typeof namespace === 'string') {
     const problem = dns1123LabelProblem(namespace);

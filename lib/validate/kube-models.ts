@@ -1,3 +1,5 @@
+import { ValidatingAdmissionPolicy } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy';
+import { ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
@@ -7,6 +9,7 @@ import { Job } from 'kubernetes-models/batch/v1/Job';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
@@ -34,7 +37,7 @@ interface Validating {
   readonly prototype: { validate(): void };
 }
 
-/** The kubernetes-models class of every `apiVersion/kind` the tool emits; kube-fields.generated.json has the same keys. */
+/** The kubernetes-models class of every built-in `apiVersion/kind` the tool emits; kube-fields.generated.json has the same keys. */
 const MODELS: Readonly<Record<string, Validating>> = {
   'v1/Namespace': Namespace,
   'v1/Service': Service,
@@ -51,6 +54,9 @@ const MODELS: Readonly<Record<string, Validating>> = {
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'storage.k8s.io/v1/StorageClass': StorageClass,
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': ValidatingAdmissionPolicy,
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': ValidatingAdmissionPolicyBinding,
 };
 
 /** True when kubernetes-models has a schema for this `apiVersion/kind`. */
@@ -72,6 +78,16 @@ export function checkModel(apiVersionAndKind: string, object: Record<string, unk
     if (!Array.isArray(errors)) throw error;
     for (const problem of describeErrors(errors as AjvError[], object)) problems.add(problem.path, problem.message);
   }
+}
+
+/**
+ * Types and formats of a custom resource's `metadata`, which the API server validates as an ObjectMeta. No
+ * kubernetes-models class is an ObjectMeta alone, so the metadata is checked inside a ConfigMap, whose schema
+ * requires nothing else: the ajv paths (`/metadata/labels/x`) are then already the object's own.
+ */
+export function checkObjectMetaTypes(object: Record<string, unknown>, problems: Problems): void {
+  if (object.metadata === undefined) return;
+  checkModel('v1/ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: object.metadata }, problems);
 }
 
 interface RawProblem {
@@ -138,7 +154,8 @@ function alternativesMessage(group: readonly AjvError[], actual: unknown): strin
   return expected.length > 0 ? `expected ${expected.join(' or ')}, got ${describeValue(actual)}` : `invalid value, got ${describeValue(actual)}`;
 }
 
-function typeName(type: string): string {
+/** `integer` → `an integer`, as messages name JSON types. */
+export function typeName(type: string): string {
   switch (type) {
     case 'integer':
       return 'an integer';

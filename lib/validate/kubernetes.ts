@@ -1,13 +1,16 @@
 import { quote } from '../marathon/validate/describe';
+import { checkCrdObject, crdKindOf, crdKinds } from './crd-schema';
+import { checkValidatingAdmissionPolicy, checkValidatingAdmissionPolicyBinding } from './kube-admission';
 import { checkConfigMap, checkSecret } from './kube-config-data';
 import { TypeHook, knownKinds, modelTypeOf, walkFields } from './kube-fields';
 import { checkLabelSelector, checkObjectMeta, checkObjectName } from './kube-metadata';
 import { checkIngress } from './kube-ingress';
-import { checkModel, hasModel } from './kube-models';
+import { checkModel, checkObjectMetaTypes, hasModel } from './kube-models';
 import { checkIds, checkNodeSelectorRequirement, checkPodAffinityTerm, checkPodSecurityContext, checkPodSpecSettings, checkTopologySpread } from './kube-pod-settings';
 import { KubeProblem, Problems, isRecord, recordOf } from './kube-problem';
 import { checkHorizontalPodAutoscaler, checkPodDisruptionBudget } from './kube-scaling';
 import { checkService } from './kube-service';
+import { checkStorageClass } from './kube-storage';
 import { checkCronJob, checkDaemonSet, checkDeployment, checkJob, checkStatefulSet } from './kube-workloads';
 
 export type { KubeProblem } from './kube-problem';
@@ -31,6 +34,9 @@ const KIND_CHECKS: Readonly<Record<string, (object: Record<string, unknown>, pro
   Secret: checkSecret,
   PodDisruptionBudget: checkPodDisruptionBudget,
   HorizontalPodAutoscaler: checkHorizontalPodAutoscaler,
+  StorageClass: checkStorageClass,
+  ValidatingAdmissionPolicy: checkValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding: checkValidatingAdmissionPolicyBinding,
 };
 
 /** Checks that run wherever a value of that type appears in any object. */
@@ -49,6 +55,10 @@ const TYPE_HOOKS: Readonly<Record<string, TypeHook>> = {
  * Everything wrong with one object the tool is about to emit, in a stable order: the kind, then what
  * kubernetes-models' schema rejects (types, enums, required fields), unknown fields at any depth, names and labels,
  * then the rules that relate fields to each other. An empty list means the object is fit to write.
+ *
+ * Custom resources (the External Secrets Operator kinds the EKS environment emits) are checked against their CRD's
+ * schema instead (crd-schema.ts: types, enums, required fields and unknown fields together), and their metadata as
+ * the ObjectMeta of any other kind.
  */
 export function validateKubeObject(object: unknown): KubeProblem[] {
   const problems = new Problems();
@@ -59,6 +69,14 @@ export function validateKubeObject(object: unknown): KubeProblem[] {
   const key = kindKey(object, problems);
   if (key === undefined) return problems.list;
   const kind = object.kind as string;
+  const crd = crdKindOf(key);
+  if (crd !== undefined) {
+    checkObjectMetaTypes(object, problems);
+    checkCrdObject(key, object, problems);
+    walkFields(object.metadata, 'V1ObjectMeta', problems, TYPE_HOOKS, ['metadata']);
+    checkObjectName(kind, object, problems, crd.scope === 'Cluster');
+    return problems.list;
+  }
   checkModel(key, object, problems);
   walkFields(object, modelTypeOf(key) as string, problems, TYPE_HOOKS);
   checkObjectName(kind, object, problems);
@@ -89,7 +107,15 @@ export function validateKubeObjects(objects: readonly unknown[]): KubeObjectProb
   return out;
 }
 
-/** `apiVersion/kind` when the tool emits that kind (both are in the field table and kubernetes-models). */
+/** Every `apiVersion/kind` the validator accepts: built-in kinds, then custom resources. */
+function acceptedKinds(): string[] {
+  return [...knownKinds(), ...crdKinds()];
+}
+
+/**
+ * `apiVersion/kind` when the tool emits that kind: a built-in kind in both the field table and kubernetes-models, or
+ * a custom resource with a CRD schema.
+ */
 function kindKey(object: Record<string, unknown>, problems: Problems): string | undefined {
   const { apiVersion, kind } = object;
   if (typeof kind !== 'string' || kind === '') {
@@ -101,13 +127,13 @@ function kindKey(object: Record<string, unknown>, problems: Problems): string | 
     return undefined;
   }
   const key = `${apiVersion}/${kind}`;
-  if (modelTypeOf(key) !== undefined && hasModel(key)) return key;
-  const sameKind = knownKinds().filter((known) => known.endsWith(`/${kind}`));
+  if ((modelTypeOf(key) !== undefined && hasModel(key)) || crdKindOf(key) !== undefined) return key;
+  const sameKind = acceptedKinds().filter((known) => known.endsWith(`/${kind}`));
   if (sameKind.length > 0) {
     const expected = sameKind.map((known) => quote(known.slice(0, -kind.length - 1))).join(' or ');
     problems.add(['apiVersion'], `${kind} is emitted as apiVersion ${expected}, got ${quote(apiVersion)}`);
   } else {
-    const all = knownKinds().map((known) => known.slice(known.lastIndexOf('/') + 1)).sort().join(', ');
+    const all = acceptedKinds().map((known) => known.slice(known.lastIndexOf('/') + 1)).sort().join(', ');
     problems.add(['kind'], `${quote(kind)} is not a kind marathon-to-eks emits (${all})`);
   }
   return undefined;

@@ -14,7 +14,7 @@ describe('kube-fields.generated.json', () => {
     expect(table.source).toEqual({ package: '@kubernetes/client-node', version: expect.stringMatching(/^\d+\.\d+\.\d+$/), openapi: expect.stringMatching(/^v1\.\d+\.\d+$/) });
     const types: Record<string, unknown> = table.types;
     for (const model of Object.values(table.kinds)) expect(types[model]).toBeDefined();
-    expect(Object.keys(table.kinds)).toHaveLength(15);
+    expect(Object.keys(table.kinds)).toHaveLength(18);
   });
 
   // client-node is ESM-only and cannot be required inside jest, so the generator runs in its own process.

@@ -1,6 +1,6 @@
 /**
- * Small valid objects of every kind the tool emits, shaped like the translator's output, and a helper to break one
- * field of a fresh copy.
+ * Small valid objects of every kind the tool emits, shaped like the translator's and the EKS environment's output,
+ * and a helper to break one field of a fresh copy.
  */
 
 // Tests reach deep into these objects to break one field; `any` keeps those edits readable.
@@ -166,6 +166,70 @@ export const horizontalPodAutoscaler = (): Obj => ({
   },
 });
 
+// Kinds the EKS environment (lib/eks) emits through KubernetesManifests, shaped as it emits them.
+
+export const storageClass = (): Obj => ({
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'ebs.csi.aws.com',
+  parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4', tagSpecification_1: 'marathon-to-eks/cluster=X' },
+  volumeBindingMode: 'WaitForFirstConsumer',
+  allowVolumeExpansion: true,
+  reclaimPolicy: 'Delete',
+});
+
+export const validatingAdmissionPolicy = (): Obj => ({
+  apiVersion: 'admissionregistration.k8s.io/v1',
+  kind: 'ValidatingAdmissionPolicy',
+  metadata: { name: 'marathon-to-eks-secret-store-roles' },
+  spec: {
+    failurePolicy: 'Fail',
+    matchConstraints: { resourceRules: [{ apiGroups: ['external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['secretstores'] }] },
+    validations: [
+      {
+        expression: "!has(object.spec.provider.aws.role) || object.spec.provider.aws.role.startsWith('arn:aws:iam::123456789012:role/marathon-to-eks/')",
+        message: 'a SecretStore may only assume roles of marathon-to-eks',
+      },
+    ],
+  },
+});
+
+export const validatingAdmissionPolicyBinding = (): Obj => ({
+  apiVersion: 'admissionregistration.k8s.io/v1',
+  kind: 'ValidatingAdmissionPolicyBinding',
+  metadata: { name: 'marathon-to-eks-secret-store-roles' },
+  spec: { policyName: 'marathon-to-eks-secret-store-roles', validationActions: ['Deny'] },
+});
+
+const AWS_PROVIDER = { aws: { service: 'SecretsManager', region: 'us-east-1', role: 'arn:aws:iam::123456789012:role/marathon-to-eks/c/platform/r' } };
+
+export const clusterSecretStore = (): Obj => ({
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ClusterSecretStore',
+  metadata: { name: 'platform-secrets' },
+  spec: { provider: structuredClone(AWS_PROVIDER), conditions: [{ namespaces: ['monitoring'] }] },
+});
+
+export const secretStore = (): Obj => ({
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'SecretStore',
+  metadata: { name: 'aws-secrets-manager', namespace: 'shop' },
+  spec: { provider: structuredClone(AWS_PROVIDER) },
+});
+
+export const externalSecret = (): Obj => ({
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ExternalSecret',
+  metadata: { name: 'db', namespace: 'shop' },
+  spec: {
+    refreshInterval: '1h',
+    secretStoreRef: { kind: 'SecretStore', name: 'aws-secrets-manager' },
+    target: { name: 'db', creationPolicy: 'Owner', template: { type: 'kubernetes.io/dockerconfigjson' } },
+    data: [{ secretKey: 'password', remoteRef: { key: 'marathon-to-eks/shop/db', property: 'password' } }],
+  },
+});
+
 /** One valid object per kind, by kind name. */
 export const VALID: Readonly<Record<string, () => Obj>> = {
   Namespace: namespace,
@@ -183,6 +247,12 @@ export const VALID: Readonly<Record<string, () => Obj>> = {
   NetworkPolicy: networkPolicy,
   PodDisruptionBudget: podDisruptionBudget,
   HorizontalPodAutoscaler: horizontalPodAutoscaler,
+  StorageClass: storageClass,
+  ValidatingAdmissionPolicy: validatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding: validatingAdmissionPolicyBinding,
+  ClusterSecretStore: clusterSecretStore,
+  SecretStore: secretStore,
+  ExternalSecret: externalSecret,
 };
 
 /** A fresh valid object of `make`'s kind with `edit` applied. */
