@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { loadEstate } from '../../lib/marathon/load/estate';
 import { externalSecret as externalSecretOf } from '../../lib/eks/addons/external-secrets';
 import { validateKubeObject, validateKubeObjects } from '../../lib/validate/kubernetes';
 import { manifestsOf, synthesize } from '../eks/helpers';
@@ -31,16 +33,17 @@ describe('EKS environment kinds: what lib/eks emits passes', () => {
   test('externalSecret() objects, Opaque and dockerconfigjson, with and without a property', () => {
     const objects = [
       externalSecretOf('shop', 'db', [{ secretKey: 'password', remoteKey: 'marathon-to-eks/shop/db', property: 'password' }]),
-      externalSecretOf('shop', 'registry', [{ secretKey: '.dockerconfigjson', remoteKey: 'marathon-to-eks/shop/registry' }], 'kubernetes.io/dockerconfigjson'),
+      externalSecretOf('shop', 'registry', [{ secretKey: '.dockerconfigjson', remoteKey: 'marathon-to-eks/shop/registry' }], { type: 'kubernetes.io/dockerconfigjson' }),
     ];
     expect(validateKubeObjects(objects)).toEqual([]);
   });
 
-  test('every manifest of a synthesized EksEnvironment passes', () => {
-    const result = synthesize({}, undefined, false);
+  test('every manifest of a synthesized EksEnvironment passes, the example estate’s included', async () => {
+    const estate = await loadEstate({ paths: [path.join(__dirname, '../../examples/estate')] });
+    const result = synthesize({}, estate, false);
     const objects = [...result.templates.values()].flatMap((template) => manifestsOf(template).flat());
     const kinds = new Set(objects.map((object) => (object as { kind: string }).kind));
-    expect([...kinds]).toEqual(expect.arrayContaining(['StorageClass', 'ClusterSecretStore', 'ExternalSecret']));
+    expect([...kinds]).toEqual(expect.arrayContaining(['StorageClass', 'ClusterSecretStore', 'SecretStore', 'ExternalSecret', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'Namespace', 'Deployment', 'StatefulSet', 'Ingress']));
     expect(validateKubeObjects(objects)).toEqual([]);
   }, 60_000);
 });
