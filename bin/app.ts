@@ -7,6 +7,9 @@
  *   marathon-to-eks:adminCidrs                       comma-separated CIDRs for a public API endpoint (else private)
  *   marathon-to-eks:adminRoleArns                    comma-separated IAM roles with cluster-admin access
  *   marathon-to-eks:estate                           the Marathon / Metronome definitions to deploy
+ *   marathon-to-eks:certificateArn                   comma-separated ACM certificates for the HTTPS Ingresses
+ *                                                    (without one, the controller looks for one matching the hosts)
+ *   marathon-to-eks:addonVersions                    EKS add-on versions to pin (data/eks-addons/SOURCES.md)
  */
 import * as path from 'node:path';
 import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
     adminRoleArns: list('adminRoleArns'),
     natGateways: NatGateways.perAz(),
     // The node groups are sized for these workloads and the add-ons by the capacity planner (marathon-to-eks plan).
-    workloads: [new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups })],
+    workloads: [new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups, certificateArns: list('certificateArn') })],
   });
   const cost = environment.hourlyCost;
   new CfnOutput(stack, 'EstimatedCost', { description: 'On-demand us-east-1 estimate (control plane, nodes, NAT gateways)', value: `$${cost.usdPerHour}/hour, $${cost.usdPerMonth}/month` });
