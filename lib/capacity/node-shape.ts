@@ -20,9 +20,9 @@ export interface DaemonSetOverhead {
 }
 
 /**
- * The EksEnvironment's DaemonSets, from their charts' requests: aws-node (VPC CNI, 25m), kube-proxy (100m),
- * ebs-csi-node (3 containers, 30m / 120Mi), eks-pod-identity-agent (25m / 64Mi), prometheus-node-exporter
- * (kube-prometheus-stack, 50m / 64Mi), rounded up.
+ * The EksEnvironment's DaemonSets: aws-node (VPC CNI, 25m), kube-proxy (100m), ebs-csi-node (3 containers, 30m /
+ * 104Mi: aws-ebs-csi-driver v1.64.0 chart values), eks-pod-identity-agent and prometheus-node-exporter (their charts
+ * set no requests, so 25m / 64Mi and 50m / 64Mi are kept free for what they use), rounded up.
  */
 export const DEFAULT_DAEMONSET_OVERHEAD: DaemonSetOverhead = { cpuMillis: 250, memoryMib: 320, pods: 5 };
 
