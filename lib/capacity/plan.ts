@@ -240,7 +240,7 @@ function totalsOf(demands: readonly WorkloadDemand[]): Totals {
 
 /**
  * The cheapest packing of a group's pods, as one node group, or (`zones` given: its pods mount zonal volumes) as one
- * node group per AZ; the search then prices each candidate at its nodes rounded up to a whole number per AZ.
+ * node group per AZ, its nodes dealt round-robin (`splitByZone`), N+1 a spare in each AZ with nodes (`withPolicy`).
  */
 function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanOptions & { minNodes: number; baselineType: string }, perNode: readonly string[], zones?: number): NodeGroupPlan[] {
   const totals = totalsOf(group.demands);

@@ -118,6 +118,10 @@ export class EksEnvironment extends Construct {
     this.clusterName = props.clusterName ?? defaultClusterName(stack.stackName, id);
     const problems: string[] = [];
     this.node.addValidation({ validate: () => problems });
+    // JavaScript callers of earlier versions: these moved into the monitoring add-on's options.
+    for (const moved of ['alertReceivers', 'metricsRetention'] as const) {
+      if ((props as Record<string, unknown>)[moved] !== undefined) problems.push(`${moved} moved to addons.monitoring.${moved === 'metricsRetention' ? 'retention' : moved}`);
+    }
 
     this.network = new Network(this, 'Network', { ...(props.vpc ? { vpc: props.vpc } : {}), ...(props.natGateways ? { natGateways: props.natGateways } : {}) });
     this.vpc = this.network.vpc;

@@ -77,6 +77,15 @@ export class WorkloadDelivery extends Construct {
     const stores = new Map<RenderedObject, { namespace: string; secretNames: string[] }>();
     if (environment.externalSecrets) {
       for (const [key, object] of secrets.objects) groups.push({ key, objects: [object] });
+      const owners = storeOwners.get(environment) ?? new Map<string, string>();
+      storeOwners.set(environment, owners);
+      const shared = [...secrets.byNamespace.keys()].filter((namespace) => owners.has(namespace));
+      // One SecretStore per namespace: a second estate's store (and role) would overwrite the first's on every deploy.
+      if (shared.length > 0) {
+        const problem = `${workload.node.id}: namespace${shared.length > 1 ? 's' : ''} ${shared.join(', ')} already get${shared.length > 1 ? '' : 's'} Secrets from workload ${[...new Set(shared.map((namespace) => owners.get(namespace)))].join(', ')}; each namespace's SecretStore belongs to one workload: compile those definitions into one MarathonWorkload, or give them other namespaces`;
+        this.node.addValidation({ validate: () => [problem] });
+      }
+      for (const namespace of secrets.byNamespace.keys()) if (!owners.has(namespace)) owners.set(namespace, workload.node.id);
       for (const [namespace, secretNames] of secrets.byNamespace) {
         const placeholder = storePlaceholder(namespace, environment);
         stores.set(placeholder, { namespace, secretNames });
@@ -161,6 +170,9 @@ export class WorkloadDelivery extends Construct {
     }
   }
 }
+
+/** Which workload each namespace's SecretStore belongs to, per environment. */
+const storeOwners = new WeakMap<EksEnvironment, Map<string, string>>();
 
 /** A SecretStore as long as the real one will be, to size the bucket before its role exists. */
 function storePlaceholder(namespace: string, environment: EksEnvironment): RenderedObject {

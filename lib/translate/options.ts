@@ -18,8 +18,9 @@ export interface TranslateOptions {
   readonly ingressClass: string;
   /**
    * ACM certificate ARNs the ALBs of HTTPS routes (`HAPROXY_n_REDIRECT_TO_HTTPS`, `SSL_CERT`) serve, as the
-   * `alb.ingress.kubernetes.io/certificate-arn` annotation. Without one, the controller looks for an ACM certificate
-   * matching the Ingress hosts (certificate discovery), and makes no HTTPS listener when none matches.
+   * `alb.ingress.kubernetes.io/certificate-arn` annotation. Without one, the controller looks for an issued ACM
+   * certificate matching the Ingress hosts (certificate discovery); when none matches, the Ingress fails to reconcile
+   * and no ALB is made (aws-load-balancer-controller pkg/ingress/cert_discovery.go: "no certificate found for host").
    * @default []
    */
   readonly certificateArns: readonly string[];

@@ -3,6 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Stack } from 'aws-cdk-lib';
+import * as cdk8s from 'cdk8s';
+import { MarathonWorkload } from '../../lib/workload/marathon-workload';
 import { platformPods, resolveAddons } from '../../lib/eks/addons/addons';
 import { mergeValues } from '../../lib/eks/addons/addon-options';
 import { pinnedVersions } from '../../lib/eks/addons/addon-versions';
@@ -140,7 +142,13 @@ describe('EksEnvironment add-ons with the example estate', () => {
     // A SecretStore naming another namespace's role is refused at admission.
     const policy = mainObjects.find((o) => o.kind === 'ValidatingAdmissionPolicy');
     expect(policy?.spec.validations[0].expression).toContain("role/marathon-to-eks/Platform-Eks/namespaces/' + object.metadata.namespace + '/[^/]+$'");
-    expect(mainObjects.find((o) => o.kind === 'ValidatingAdmissionPolicyBinding')?.spec).toEqual({ policyName: 'marathon-to-eks-secret-store-roles', validationActions: ['Deny'] });
+    expect(mainObjects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding').map((o) => o.spec)).toEqual([
+      { policyName: 'marathon-to-eks-secret-store-roles', validationActions: ['Deny'] },
+      { policyName: 'marathon-to-eks-generator-roles', validationActions: ['Deny'] },
+    ]);
+    // The generators that assume an IAM role with the controller's credentials are held to the same rule.
+    const generators = mainObjects.find((o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.name === 'marathon-to-eks-generator-roles');
+    expect(generators?.spec.matchConstraints.resourceRules[0]).toMatchObject({ apiGroups: ['generators.external-secrets.io'], resources: ['ecrauthorizationtokens', 'stssessiontokens'] });
   });
 
   test('the capacity plan counts the pods of the add-ons that are on, as each add-on declares them', () => {
@@ -298,6 +306,20 @@ describe('synth-time validation messages', () => {
     const slack = (name: string) => AlertReceiver.slack({ name, channel: '#ops', webhookUrl });
     expect(failures({ addons: { monitoring: { alertReceivers: [slack('ops'), slack('ops')] } } })).toContain('two alert receivers are named "ops"; give one a name');
     expect(failures({ addons: { monitoring: { alertReceivers: [slack('null')] } } })).toContain('an alert receiver is named "null", the name of the receiver that drops unrouted alerts; give it another name');
+  });
+
+  test('two workloads whose Secrets land in one namespace would fight over its SecretStore: synth says so', async () => {
+    const estate = await loadEstate({ paths: [EXAMPLES] });
+    const app = offlineApp();
+    const stack = new Stack(app, 'Shared', { env: ENV });
+    const environment = new EksEnvironment(stack, 'Eks', { addons: { monitoring: false } });
+    for (const id of ['first', 'second']) environment.addWorkload(new MarathonWorkload(new cdk8s.App(), id, { definitions: estate.definitions, groups: estate.groups }));
+    expect(() => app.synth()).toThrow('second: namespaces payments, shop already get Secrets from workload first; each namespace\'s SecretStore belongs to one workload');
+  }, 60_000);
+
+  test('props that moved into the monitoring add-on are named when a JavaScript caller still passes them', () => {
+    expect(failures({ addons: off, alertReceivers: [] } as EksEnvironmentProps)).toContain('alertReceivers moved to addons.monitoring.alertReceivers');
+    expect(failures({ addons: off, metricsRetention: '30d' } as EksEnvironmentProps)).toContain('metricsRetention moved to addons.monitoring.retention');
   });
 
   test('a malformed marathon-to-eks:addonVersions context fails with the key named', () => {

@@ -88,6 +88,30 @@ describe('delivery plan', () => {
     expect(plan.buckets.find((b) => b.index === 0)?.splitFrom).toBeUndefined();
   });
 
+  test('upgrading from the earlier in-order packing keeps every namespace manifest it had: none leaves the template', () => {
+    // The earlier version packed namespaces in order into Namespaces0 … Namespaces(k-1), 96 KiB each, without
+    // counting the prune label. A manifest that leaves the template on upgrade would be deleted under its old
+    // DeletionPolicy, with the namespaces in it; the hashed plan must keep every one of those indices.
+    const oldCount = (objects: readonly RenderedObject[]) => {
+      let manifests = 0;
+      let bytes = 0;
+      for (const object of objects) {
+        const size = Buffer.byteLength(JSON.stringify(JSON.stringify(object))) - 2 + 1;
+        if (bytes > 0 && bytes + size + 4 > DEFAULT_DELIVERY_LIMITS.maxManifestBytes) {
+          manifests++;
+          bytes = 0;
+        }
+        bytes += size;
+      }
+      return manifests + (bytes > 0 ? 1 : 0);
+    };
+    for (const count of [1, 10, 300, 600, 900, 1500, 3000, 6000]) {
+      const objects = namespaces(count);
+      const indices = new Set(planDelivery(objects, []).namespaces.map((manifest) => manifest.index));
+      for (let index = 0; index < oldCount(objects); index++) expect([count, index, indices.has(index)]).toEqual([count, index, true]);
+    }
+  });
+
   test('a namespace never changes manifest while the namespace bucket count holds', () => {
     // 1,200 namespaces need more than one manifest: packed in name order, the new ones would push the old across.
     const before = planDelivery(namespaces(1200).filter((_, i) => i % 2 === 0), [], { namespaceBucketCount: 8 });

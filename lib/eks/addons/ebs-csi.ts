@@ -40,8 +40,9 @@ export class EbsCsi extends Construct {
    * Its pods: the controller, 2 replicas (`controller.replicaCount: 2`) of the driver and four sidecars. The driver,
    * provisioner, attacher and resizer request 10m / 40Mi (`controller.resources`; the sidecars' own are `{}` and
    * inherit it), the liveness probe 10m / 32Mi; the snapshotter runs only when the snapshot CRDs are installed, which
-   * the environment does not do. Checked in kubernetes-sigs/aws-ebs-csi-driver v1.64.0,
-   * charts/aws-ebs-csi-driver/values.yaml and templates/controller.yaml (the chart the EKS add-on renders). Its
+   * the environment does not do. Checked in kubernetes-sigs/aws-ebs-csi-driver v1.64.0 (the newest release),
+   * charts/aws-ebs-csi-driver/values.yaml and templates/controller.yaml; the pinned add-on builds (v1.56, v1.57) are
+   * older releases of the same chart, which the EKS add-on renders. Its
    * node DaemonSet is part of each node's DaemonSet overhead (lib/capacity/node-shape.ts).
    */
   static pods(): PlatformPods[] {

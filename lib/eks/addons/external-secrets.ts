@@ -177,34 +177,35 @@ export class ExternalSecrets extends Construct {
 
 /**
  * The controller may assume every store role, so a SecretStore naming another namespace's role would read that
- * namespace's secrets. A ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, GA since Kubernetes 1.30)
- * admits an AWS SecretStore only when its role lives under its own namespace's path and it chains no other role.
+ * namespace's secrets. ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1, GA since Kubernetes 1.30)
+ * admit an AWS SecretStore only when its role lives under its own namespace's path and it chains no other role, and
+ * the generators that assume an IAM role with the controller's credentials (ECRAuthorizationToken, STSSessionToken:
+ * `spec.role`, external-secrets v2.9.0 apis/generators/v1alpha1/types_ecr.go and types_sts.go) only with such a role.
  */
 export function secretStorePolicy(namespacesPath: string): Record<string, unknown>[] {
-  const name = 'marathon-to-eks-secret-store-roles';
-  const pattern = `'^arn:[^:]+:iam::[0-9]+:role${namespacesPath}' + object.metadata.namespace + '/[^/]+$'`;
-  return [
+  const ownRole = (field: string) => `${field}.matches('^arn:[^:]+:iam::[0-9]+:role${namespacesPath}' + object.metadata.namespace + '/[^/]+$')`;
+  const policy = (name: string, rule: Record<string, unknown>, expression: string, message: string): Record<string, unknown>[] => [
     {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingAdmissionPolicy',
       metadata: { name },
-      spec: {
-        failurePolicy: 'Fail',
-        matchConstraints: { resourceRules: [{ apiGroups: ['external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['secretstores'] }] },
-        validations: [
-          {
-            expression: `!has(object.spec.provider.aws) || (has(object.spec.provider.aws.role) && object.spec.provider.aws.role.matches(${pattern}) && !has(object.spec.provider.aws.additionalRoles))`,
-            message: `an AWS SecretStore must assume its own namespace's role (${namespacesPath}<namespace>/) and chain no other role`,
-          },
-        ],
-      },
+      spec: { failurePolicy: 'Fail', matchConstraints: { resourceRules: [{ ...rule, apiVersions: ['*'], operations: ['CREATE', 'UPDATE'] }] }, validations: [{ expression, message }] },
     },
-    {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicyBinding',
-      metadata: { name },
-      spec: { policyName: name, validationActions: ['Deny'] },
-    },
+    { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name }, spec: { policyName: name, validationActions: ['Deny'] } },
+  ];
+  return [
+    ...policy(
+      'marathon-to-eks-secret-store-roles',
+      { apiGroups: ['external-secrets.io'], resources: ['secretstores'] },
+      `!has(object.spec.provider.aws) || (has(object.spec.provider.aws.role) && ${ownRole('object.spec.provider.aws.role')} && !has(object.spec.provider.aws.additionalRoles))`,
+      `an AWS SecretStore must assume its own namespace's role (${namespacesPath}<namespace>/) and chain no other role`,
+    ),
+    ...policy(
+      'marathon-to-eks-generator-roles',
+      { apiGroups: ['generators.external-secrets.io'], resources: ['ecrauthorizationtokens', 'stssessiontokens'] },
+      `!has(object.spec.role) || ${ownRole('object.spec.role')}`,
+      `a generator may only assume its own namespace's role (${namespacesPath}<namespace>/)`,
+    ),
   ];
 }
 

@@ -18,8 +18,9 @@ export interface MetricsServerProps extends MetricsServerOptions {
  */
 export class MetricsServer extends Construct {
   /**
-   * Its pods: one replica requesting 100m CPU and 200Mi, the upstream manifest's (kubernetes-sigs/metrics-server
-   * v0.9.0 manifests/base/deployment.yaml: no `replicas`, so 1), which the EKS community add-on ships.
+   * Its pods: one replica requesting 100m CPU and 200Mi, as upstream metrics-server runs (kubernetes-sigs/metrics-server
+   * v0.9.0 manifests/base/deployment.yaml: no `replicas`, so 1). The EKS community add-on packages upstream
+   * metrics-server; no public source lists its builds' manifests (data/eks-addons/SOURCES.md).
    */
   static pods(): PlatformPods[] {
     return [{ name: 'kube-system/metrics-server', replicas: 1, containers: [{ requests: { cpu: '100m', memory: '200Mi' } }] }];
