@@ -57,7 +57,7 @@ export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
   ];
   const max = Math.max(...bars.map((bar) => bar.usd), 1);
   const chart = [
-    `<svg role="img" aria-label="monthly cost, before and after" width="640" height="${bars.length * 44 + 10}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="13">`,
+    `<svg role="img" aria-label="monthly cost, before and after" width="800" height="${bars.length * 44 + 10}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="13">`,
     ...bars.map((bar, i) => {
       const y = 10 + i * 44;
       const width = Math.max(2, Math.round((bar.usd / max) * 380));
@@ -78,7 +78,7 @@ export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
         .map((node, i) => `<tr><td>${i + 1}</td><td class="n">${percent(node.cpuUsed)}</td><td class="n">${percent(node.memoryUsed)}</td><td class="n">${node.podsUsed}</td><td>${node.slots.map((slot) => `${escape(slot.workload)} × ${slot.pods}`).join(', ')}</td></tr>`)
         .join('\n');
       const daemons = group.perNode.length > 0 ? `; on every node (DaemonSet): ${escape(group.perNode.join(', '))}` : '';
-      return `<details><summary>${escape(group.name)}: ${group.nodes.length} nodes of ${escape(group.instanceType)}${daemons}</summary><table><tr><th>node</th><th>CPU</th><th>memory</th><th>pods</th><th>workloads</th></tr>\n${nodes}\n</table></details>`;
+      return `<details><summary>${escape(group.name)}: ${plural(group.nodes.length, 'node')} of ${escape(group.instanceType)}${daemons}</summary><table><tr><th>node</th><th>CPU</th><th>memory</th><th>pods</th><th>workloads</th></tr>\n${nodes}\n</table></details>`;
     })
     .join('\n');
   const savings = plan.before ? `<p class="big">${change(plan.before.savings)}: $${money(plan.before.usdPerMonth)} → $${money(plan.total.usdPerMonth)} a month, ${plan.before.nodes} → ${plan.total.nodes} nodes</p>` : '';
