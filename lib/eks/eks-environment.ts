@@ -21,7 +21,6 @@ import { CostEstimate, estimateHourlyCost } from './cost';
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
 import { NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, defaultNodeGroups, nodeGroupsFromPlan, privateSubnetsPerAz, resolveNodeGroup } from './node-groups';
-import { storageClassMismatches } from './storage-check';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
 
 export type { EksEnvironmentAddons } from './addons/addons';
@@ -234,9 +233,6 @@ export class EksEnvironment extends Construct {
       ...options,
     });
     this.deliveries.push(delivery);
-    for (const mismatch of storageClassMismatches(workload.toJson(), this.ebsCsi ? [this.ebsCsi.storageClassName] : [])) {
-      Annotations.of(this).addWarningV2('marathon-to-eks:storageClassMismatch', `${workload.node.id}: ${mismatch}`);
-    }
     for (const unmet of delivery.unmetNodeLabels) {
       Annotations.of(this).addWarningV2('marathon-to-eks:unmetNodeLabel', `${unmet}: its pods would stay Pending; add a node group with that label (nodeGroups)`);
     }

@@ -3,10 +3,11 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
 import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
 import { EstateTranslation } from '../translate/estate-translation';
-import { ExternalSecretObject, SECRET_STORE, SecretKeySource, externalSecret } from './addons/external-secrets';
+import { ExternalSecretObject, SecretKeySource, externalSecret, secretStoreObject } from './addons/external-secrets';
 import { DEFAULT_DELIVERY_LIMITS, DeliveryLimits, DeliveryPlan, ObjectGroup, RenderedObject, planDelivery } from './delivery';
 import type { EksEnvironment } from './eks-environment';
 import { unmetLabels } from './node-groups';
+import { storageClassMismatches } from './storage-check';
 
 /** What `addWorkload` needs of a compiled estate: `MarathonWorkload` is one. */
 export interface DeliverableWorkload extends Construct {
@@ -59,6 +60,9 @@ export class WorkloadDelivery extends Construct {
     const home = Stack.of(this);
     const translation = workload.translation;
     const rendered = workload.toJson() as RenderedObject[];
+    for (const mismatch of storageClassMismatches(rendered, environment.ebsCsi ? [environment.ebsCsi.storageClassName] : [])) {
+      Annotations.of(environment).addWarningV2('marathon-to-eks:storageClassMismatch', `${workload.node.id}: ${mismatch}`);
+    }
 
     const namespaces = rendered.slice(0, translation.namespaces.length);
     const groups: ObjectGroup[] = [];
@@ -177,7 +181,7 @@ const storeOwners = new WeakMap<EksEnvironment, Map<string, string>>();
 /** A SecretStore as long as the real one will be, to size the bucket before its role exists. */
 function storePlaceholder(namespace: string, environment: EksEnvironment): RenderedObject {
   const arn = `arn:aws:iam::123456789012:role${environment.externalSecrets?.rolePath ?? '/'}namespaces/${namespace}/${'x'.repeat(48)}`;
-  return { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: SECRET_STORE, namespace }, spec: { provider: { aws: { service: 'SecretsManager', region: 'xx-xxxxxxxxx-1', role: arn } } } } as RenderedObject;
+  return secretStoreObject(namespace, 'xx-xxxxxxxxx-1', arn);
 }
 
 /**

@@ -12,7 +12,7 @@ import { AlertReceiver, NULL_RECEIVER } from '../../lib/eks/addons/monitoring';
 import { EksEnvironment, EksEnvironmentProps } from '../../lib/eks/eks-environment';
 import { loadEstate } from '../../lib/marathon/load/estate';
 import { LoadResult } from '../../lib/marathon/load/definition';
-import { ENV, Synthesized, manifestsOf, offlineApp, synthesize } from './helpers';
+import { ENV, Synthesized, flatten, manifestsOf, offlineApp, synthesize } from './helpers';
 
 /*
  * One test per defect of issue 10 that lives in the add-ons, each on the synthesized template or its manifests, and
@@ -39,10 +39,7 @@ type ChartValues = any;
 function valuesOf(template: Template, chart: string): ChartValues {
   const properties = charts(template).find((c) => c.Chart === chart);
   if (!properties) throw new Error(`no chart ${chart}`);
-  const values = properties.Values;
-  if (typeof values === 'string') return JSON.parse(values) as ChartValues;
-  const join = (values as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  return JSON.parse(join ? join[1].map((part) => (typeof part === 'string' ? part : '<token>')).join(join[0]) : '{}') as ChartValues;
+  return JSON.parse(flatten(properties.Values)) as ChartValues;
 }
 
 function addonVersion(template: Template, name: string): unknown {

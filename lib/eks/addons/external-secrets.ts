@@ -165,12 +165,7 @@ export class ExternalSecrets extends Construct {
     secretNames.forEach((name, i) => secretsmanager.Secret.fromSecretNameV2(scope, `Secret-${namespace}-${i}`, name).grantRead(role));
     return {
       role,
-      store: {
-        apiVersion: 'external-secrets.io/v1',
-        kind: 'SecretStore',
-        metadata: { name: SECRET_STORE, namespace },
-        spec: { provider: { aws: { service: 'SecretsManager', region: Stack.of(this).region, role: role.roleArn } } },
-      },
+      store: secretStoreObject(namespace, Stack.of(this).region, role.roleArn),
     };
   }
 }
@@ -207,6 +202,11 @@ export function secretStorePolicy(namespacesPath: string): Record<string, unknow
       `a generator may only assume its own namespace's role (${namespacesPath}<namespace>/)`,
     ),
   ];
+}
+
+/** The SecretStore of a namespace, reading Secrets Manager in `region` as `roleArn`. */
+export function secretStoreObject(namespace: string, region: string, roleArn: string): SecretStoreObject {
+  return { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: SECRET_STORE, namespace }, spec: { provider: { aws: { service: 'SecretsManager', region, role: roleArn } } } };
 }
 
 /** A SecretStore object, ready for a manifest. */
