@@ -10,7 +10,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
       eqeqeq: ['error', 'smart'],
-      curly: ['error', 'multi-line'],
+      curly: ['error', 'all'],
     },
   },
 );

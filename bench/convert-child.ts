@@ -41,13 +41,31 @@ async function main(): Promise<void> {
 
     // The floor: the same objects, stringified with no other work.
     const estate = loadTexts([{ source: input, text: fs.readFileSync(input, 'utf8'), discovered: false }]);
-    const objects = new MarathonWorkload(new App(), 'estate', { definitions: estate.definitions, groups: estate.groups }).toJson();
+    const objects = new MarathonWorkload(new App(), 'estate', {
+      definitions: estate.definitions,
+      groups: estate.groups,
+    }).toJson();
     const floorStart = performance.now();
     let bytes = 0;
-    for (const object of objects) bytes += stringify(object).length;
+    for (const object of objects) {
+      bytes += stringify(object).length;
+    }
     const floorMs = performance.now() - floorStart;
 
-    console.log(JSON.stringify({ count, exitCode, convertMs, peakBytes, files, objects: objects.length, yamlBytes: bytes, floorMs, replaceMs, replaceExitCode }));
+    console.log(
+      JSON.stringify({
+        count,
+        exitCode,
+        convertMs,
+        peakBytes,
+        files,
+        objects: objects.length,
+        yamlBytes: bytes,
+        floorMs,
+        replaceMs,
+        replaceExitCode,
+      }),
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

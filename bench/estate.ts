@@ -9,8 +9,12 @@ import { loadEstate } from '../lib/marathon/load/estate';
 export async function generatedApps(count: number, corpusDir: string): Promise<object[]> {
   const from = fs.existsSync(corpusDir) ? corpusDir : path.join(__dirname, '../examples/estate');
   const loaded = await loadEstate({ paths: [from] });
-  const templates = loaded.definitions.filter((d) => d.kind === 'app').map((d) => definitionJson(d.provenance.original));
-  if (templates.length === 0) throw new Error(`no valid apps found under ${from}`);
+  const templates = loaded.definitions
+    .filter((d) => d.kind === 'app')
+    .map((d) => definitionJson(d.provenance.original));
+  if (templates.length === 0) {
+    throw new Error(`no valid apps found under ${from}`);
+  }
   return Array.from({ length: count }, (_, i) => {
     const template = templates[i % templates.length] as Record<string, unknown>;
     return { ...template, id: `/bench/group-${i % 50}/app-${i}`, dependencies: [] };

@@ -1,7 +1,10 @@
 import { performance } from 'node:perf_hooks';
 
 /** Runs `work` several times and reports the median, so one slow run (GC, a busy core) does not decide. */
-export async function measure<T>(runs: number, work: () => Promise<T> | T): Promise<{ medianMs: number; allMs: number[]; last: T }> {
+export async function measure<T>(
+  runs: number,
+  work: () => Promise<T> | T,
+): Promise<{ medianMs: number; allMs: number[]; last: T }> {
   const allMs: number[] = [];
   let last: T | undefined;
   for (let i = 0; i < runs; i++) {

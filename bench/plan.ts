@@ -15,19 +15,49 @@ import { measure, report, seconds } from './harness';
 export async function planBenchmarks(corpus: string): Promise<void> {
   const estates: { name: string; load: () => Promise<ReturnType<typeof loadTexts>> }[] = [
     ...(fs.existsSync(corpus) ? [{ name: 'the shared corpus', load: () => loadEstate({ paths: [corpus] }) }] : []),
-    ...[100, 1_000, 10_000].map((count) => ({ name: `${count.toLocaleString('en-US')} generated apps`, load: async () => loadTexts([{ source: `generated-${count}.json`, text: JSON.stringify(await generatedApps(count, corpus)), discovered: false }]) })),
+    ...[100, 1_000, 10_000].map((count) => ({
+      name: `${count.toLocaleString('en-US')} generated apps`,
+      load: async () =>
+        loadTexts([
+          {
+            source: `generated-${count}.json`,
+            text: JSON.stringify(await generatedApps(count, corpus)),
+            discovered: false,
+          },
+        ]),
+    })),
   ];
   for (const { name, load } of estates) {
     const estate = await load();
     const start = performance.now();
-    const demand: WorkloadDemand[] = [...demandOf(translateEstate(estate.definitions, estate.groups)), ...platformWorkloadDemand(resolveAddons())];
+    const demand: WorkloadDemand[] = [
+      ...demandOf(translateEstate(estate.definitions, estate.groups)),
+      ...platformWorkloadDemand(resolveAddons()),
+    ];
     const demandMs = performance.now() - start;
     const run = await measure(3, () => planCapacity(demand));
     const plan: CapacityPlan = run.last;
     const pods = demand.reduce((sum, d) => sum + d.replicas, 0);
-    report(`plan for ${name} (${demand.length} workloads, ${pods} pods)`, `${seconds(run.medianMs)} planning, ${seconds(demandMs)} demand`, name.startsWith('10,000') ? { text: 'planning < 2 s', met: run.medianMs < 2000 } : undefined);
-    report('  baseline: first-fit decreasing on m6i.xlarge', `${plan.baseline.nodes} nodes, $${Math.round(plan.baseline.usdPerMonth).toLocaleString('en-US')}/month, ${plan.baseline.gap.toFixed(2)}× the bound`);
-    report('  planner', `${plan.total.nodes} nodes, $${Math.round(plan.total.usdPerMonth).toLocaleString('en-US')}/month, ${plan.gap.toFixed(2)}× the bound`, name.startsWith('1,000') ? { text: '≤ 1.10× the lower bound', met: plan.gap <= 1.1 } : undefined);
-    report('  lower bound', `$${Math.round(plan.lowerBound.usdPerMonth).toLocaleString('en-US')}/month; node groups: ${plan.groups.map((g) => `${g.name} ${g.desiredSize} × ${g.instanceType}`).join(', ')}`.slice(0, 160));
+    report(
+      `plan for ${name} (${demand.length} workloads, ${pods} pods)`,
+      `${seconds(run.medianMs)} planning, ${seconds(demandMs)} demand`,
+      name.startsWith('10,000') ? { text: 'planning < 2 s', met: run.medianMs < 2000 } : undefined,
+    );
+    report(
+      '  baseline: first-fit decreasing on m6i.xlarge',
+      `${plan.baseline.nodes} nodes, $${Math.round(plan.baseline.usdPerMonth).toLocaleString('en-US')}/month, ${plan.baseline.gap.toFixed(2)}× the bound`,
+    );
+    report(
+      '  planner',
+      `${plan.total.nodes} nodes, $${Math.round(plan.total.usdPerMonth).toLocaleString('en-US')}/month, ${plan.gap.toFixed(2)}× the bound`,
+      name.startsWith('1,000') ? { text: '≤ 1.10× the lower bound', met: plan.gap <= 1.1 } : undefined,
+    );
+    report(
+      '  lower bound',
+      `$${Math.round(plan.lowerBound.usdPerMonth).toLocaleString('en-US')}/month; node groups: ${plan.groups.map((g) => `${g.name} ${g.desiredSize} × ${g.instanceType}`).join(', ')}`.slice(
+        0,
+        160,
+      ),
+    );
   }
 }

@@ -17,20 +17,32 @@ const ROOT = path.join(__dirname, '..');
 const CORPUS = process.env.MARATHON_CORPUS ?? path.join(ROOT, '../shared/corpus/marathon');
 
 async function main(): Promise<void> {
-  console.log(`marathon-to-eks benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+  console.log(
+    `marathon-to-eks benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  );
   console.log('');
 
   if (fs.existsSync(CORPUS)) {
     const cli = await measure(3, () =>
-      spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'bin/marathon-to-eks.ts'), 'validate', CORPUS], { encoding: 'utf8', cwd: ROOT }),
+      spawnSync(
+        process.execPath,
+        [require.resolve('tsx/cli'), path.join(ROOT, 'bin/marathon-to-eks.ts'), 'validate', CORPUS],
+        { encoding: 'utf8', cwd: ROOT },
+      ),
     );
     const crashed = cli.last.status !== 0 && cli.last.status !== 1;
-    report('`validate` on the shared corpus (CLI process, median of 3)', seconds(cli.medianMs), { text: '< 10 s', met: cli.medianMs < 10_000 && !crashed });
+    report('`validate` on the shared corpus (CLI process, median of 3)', seconds(cli.medianMs), {
+      text: '< 10 s',
+      met: cli.medianMs < 10_000 && !crashed,
+    });
     report('  exit code (1 = some corpus files are invalid, as intended)', String(cli.last.status));
     const inProcess = await measure(5, () => loadEstate({ paths: [CORPUS] }));
     const estate = inProcess.last;
     report('  load + validate + normalize in process (median of 5)', seconds(inProcess.medianMs));
-    report('  files / valid definitions / rejected', `${estate.sources.length} / ${estate.definitions.length} / ${estate.rejected.length}`);
+    report(
+      '  files / valid definitions / rejected',
+      `${estate.sources.length} / ${estate.definitions.length} / ${estate.rejected.length}`,
+    );
   } else {
     console.log(`shared corpus not found at ${CORPUS}: corpus benchmark skipped (set MARATHON_CORPUS)`);
   }
@@ -41,7 +53,10 @@ async function main(): Promise<void> {
     const before = process.memoryUsage().rss;
     const run = await measure(3, () => loadTexts([{ source: `generated-${count}.json`, text, discovered: false }]));
     report(`generated estate of ${count} apps (${megabytes(text.length)} JSON), median of 3`, seconds(run.medianMs));
-    report('  valid / rejected, RSS growth', `${run.last.definitions.length} / ${run.last.rejected.length}, ${megabytes(process.memoryUsage().rss - before)}`);
+    report(
+      '  valid / rejected, RSS growth',
+      `${run.last.definitions.length} / ${run.last.rejected.length}, ${megabytes(process.memoryUsage().rss - before)}`,
+    );
   }
   report('peak RSS of this benchmark process', megabytes(process.resourceUsage().maxRSS * 1024));
   console.log('');
@@ -49,7 +64,9 @@ async function main(): Promise<void> {
   console.log('');
   await hostileBenchmark();
   console.log('');
-  for (const count of [100, 1_000]) synthBenchmark(count);
+  for (const count of [100, 1_000]) {
+    synthBenchmark(count);
+  }
   console.log('');
   await planBenchmarks(CORPUS);
 }
@@ -68,17 +85,27 @@ function synthBenchmark(count: number): void {
   const run = childJson<SynthRun>('synth-child.ts', count);
   report(`CDK synth of the environment + ${count} generated apps (fresh process, cdk-nag on)`, seconds(run.synthMs));
   report('  peak RSS', megabytes(run.peakBytes));
-  report('  stacks; largest template; most resources in one stack', `${run.stacks}; ${Math.round(run.largestTemplateBytes / 1024)} KB; ${run.mostResources}`, {
-    text: 'every template < 1 MB and < 500 resources',
-    met: run.largestTemplateBytes < 1_000_000 && run.mostResources < 500,
-  });
+  report(
+    '  stacks; largest template; most resources in one stack',
+    `${run.stacks}; ${Math.round(run.largestTemplateBytes / 1024)} KB; ${run.mostResources}`,
+    {
+      text: 'every template < 1 MB and < 500 resources',
+      met: run.largestTemplateBytes < 1_000_000 && run.mostResources < 500,
+    },
+  );
 }
 
 /** Runs a benchmark script in its own process and reads the JSON line it prints. */
 function childJson<T>(script: string, count: number): T {
-  const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, script), String(count), CORPUS], { encoding: 'utf8', cwd: ROOT });
+  const child = spawnSync(
+    process.execPath,
+    [require.resolve('tsx/cli'), path.join(__dirname, script), String(count), CORPUS],
+    { encoding: 'utf8', cwd: ROOT },
+  );
   const line = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`${script} ${count} failed: ${child.stderr.trim() || line}`);
+  if (child.status !== 0 || !line.startsWith('{')) {
+    throw new Error(`${script} ${count} failed: ${child.stderr.trim() || line}`);
+  }
   return JSON.parse(line) as T;
 }
 
@@ -98,20 +125,31 @@ interface ConvertRun {
 /** `convert` of a generated estate, each run in a fresh process (bench/convert-child.ts) so peak memory is its own. */
 function convertBenchmark(count: number, runs: number): void {
   const results: ConvertRun[] = [];
-  for (let i = 0; i < runs; i++) results.push(childJson<ConvertRun>('convert-child.ts', count));
+  for (let i = 0; i < runs; i++) {
+    results.push(childJson<ConvertRun>('convert-child.ts', count));
+  }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const convertMs = median(results.map((r) => r.convertMs));
   const floorMs = median(results.map((r) => r.floorMs));
   const peak = Math.max(...results.map((r) => r.peakBytes));
   const [first] = results;
-  report(`\`convert\` of ${count} generated apps (CLI, fresh process), median of ${runs}`, seconds(convertMs), { text: '< 15 s', met: convertMs < 15_000 && results.every((r) => r.exitCode === 0) });
+  report(`\`convert\` of ${count} generated apps (CLI, fresh process), median of ${runs}`, seconds(convertMs), {
+    text: '< 15 s',
+    met: convertMs < 15_000 && results.every((r) => r.exitCode === 0),
+  });
   report('  runs', results.map((r) => seconds(r.convertMs)).join(', '));
   report('  peak RSS (highest of the runs)', megabytes(peak), { text: '< 1.5 GB', met: peak < 1.5 * 1024 ** 3 });
-  report('  definitions → objects, files, YAML', `${count} → ${first.objects}, ${first.files} files, ${megabytes(first.yamlBytes)}`);
+  report(
+    '  definitions → objects, files, YAML',
+    `${count} → ${first.objects}, ${first.files} files, ${megabytes(first.yamlBytes)}`,
+  );
   report('  floor: yaml.stringify of the same objects, median', seconds(floorMs));
   report('  ratio convert / floor', `${(convertMs / floorMs).toFixed(2)}×`);
   const replaceMs = median(results.map((r) => r.replaceMs));
-  report('  again into its own previous output (swap, old files removed), median', seconds(replaceMs), { text: 'exit 0', met: results.every((r) => r.replaceExitCode === 0) });
+  report('  again into its own previous output (swap, old files removed), median', seconds(replaceMs), {
+    text: 'exit 0',
+    met: results.every((r) => r.replaceExitCode === 0),
+  });
   report('  ratio replace / first run into a new directory', `${(replaceMs / convertMs).toFixed(2)}×`);
 }
 
@@ -132,7 +170,11 @@ async function hostileBenchmark(): Promise<void> {
   const bytes = [...run.last.files.values()].reduce((total, text) => total + text.length, 0);
   const objects = [...translateEstate(estate.definitions).workloads.flatMap((w) => w.translation.objects)];
   const floor = await measure(3, () => objects.map((object) => JSON.stringify(object)));
-  report('`convert` of 4 apps with 10 MB strings and 1M-line scripts (in process), median of 3', seconds(run.medianMs), { text: 'no translation bug', met: run.last.report.errors.length === 0 });
+  report(
+    '`convert` of 4 apps with 10 MB strings and 1M-line scripts (in process), median of 3',
+    seconds(run.medianMs),
+    { text: 'no translation bug', met: run.last.report.errors.length === 0 },
+  );
   report('  output; floor: JSON.stringify of the same objects', `${megabytes(bytes)}; ${seconds(floor.medianMs)}`);
   report('  ratio convert / floor', `${(run.medianMs / floor.medianMs).toFixed(2)}×`);
 }

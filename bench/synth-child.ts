@@ -21,11 +21,18 @@ async function main(): Promise<void> {
   try {
     const start = performance.now();
     const estate = loadTexts([{ source: `generated-${count}.json`, text, discovered: false }]);
-    const app = new App({ outdir, context: { 'availability-zones:account=123456789012:region=us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'] } });
+    const app = new App({
+      outdir,
+      context: {
+        'availability-zones:account=123456789012:region=us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      },
+    });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     const stack = new Stack(app, 'Platform', { env: { account: '123456789012', region: 'us-east-1' } });
     const environment = new EksEnvironment(stack, 'Eks');
-    environment.addWorkload(new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }));
+    environment.addWorkload(
+      new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }),
+    );
     const assembly = app.synth();
     const synthMs = performance.now() - start;
     const templates = assembly.stacks.map((artifact) => {

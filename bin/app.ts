@@ -20,12 +20,23 @@ import { ClusterEndpoint, EksEnvironment, MarathonWorkload, NatGateways, formatD
 async function main(): Promise<void> {
   const app = new App();
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const context = (key: string): string | undefined => app.node.tryGetContext(`marathon-to-eks:${key}`) as string | undefined;
-  const list = (key: string) => (context(key) ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const context = (key: string): string | undefined =>
+    app.node.tryGetContext(`marathon-to-eks:${key}`) as string | undefined;
+  const list = (key: string) =>
+    (context(key) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
 
-  const estate = await loadEstate({ paths: [path.resolve(context('estate') ?? path.join(__dirname, '../examples/estate'))] });
+  const estate = await loadEstate({
+    paths: [path.resolve(context('estate') ?? path.join(__dirname, '../examples/estate'))],
+  });
   const errors = estate.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`the estate has invalid definitions (run marathon-to-eks validate):\n${errors.map(formatDiagnostic).join('\n')}`);
+  if (errors.length > 0) {
+    throw new Error(
+      `the estate has invalid definitions (run marathon-to-eks validate):\n${errors.map(formatDiagnostic).join('\n')}`,
+    );
+  }
 
   const stack = new Stack(app, 'MarathonToEks', {
     env: { account: context('account'), region: context('region') },
@@ -37,10 +48,19 @@ async function main(): Promise<void> {
     adminRoleArns: list('adminRoleArns'),
     natGateways: NatGateways.perAz(),
     // The node groups are sized for these workloads and the add-ons by the capacity planner (marathon-to-eks plan).
-    workloads: [new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups, certificateArns: list('certificateArn') })],
+    workloads: [
+      new MarathonWorkload(new cdk8s.App(), 'estate', {
+        definitions: estate.definitions,
+        groups: estate.groups,
+        certificateArns: list('certificateArn'),
+      }),
+    ],
   });
   const cost = environment.hourlyCost;
-  new CfnOutput(stack, 'EstimatedCost', { description: 'On-demand us-east-1 estimate (control plane, nodes, NAT gateways)', value: `$${cost.usdPerHour}/hour, $${cost.usdPerMonth}/month` });
+  new CfnOutput(stack, 'EstimatedCost', {
+    description: 'On-demand us-east-1 estimate (control plane, nodes, NAT gateways)',
+    value: `$${cost.usdPerHour}/hour, $${cost.usdPerMonth}/month`,
+  });
   app.synth();
 }
 

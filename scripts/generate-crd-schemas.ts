@@ -58,7 +58,14 @@ const KEPT = new Set([
 ]);
 
 /** Keywords that do not constrain what a manifest may contain, or that the walker deliberately leaves unchecked. */
-const DROPPED = new Set(['description', 'example', 'default', 'format', 'x-kubernetes-map-type', 'x-kubernetes-validations']);
+const DROPPED = new Set([
+  'description',
+  'example',
+  'default',
+  'format',
+  'x-kubernetes-map-type',
+  'x-kubernetes-validations',
+]);
 
 const OUTPUT = join(__dirname, '..', 'lib', 'validate', 'crd-schemas.generated.json');
 
@@ -70,7 +77,11 @@ interface Crd {
     readonly group: string;
     readonly scope: 'Namespaced' | 'Cluster';
     readonly names: { readonly kind: string };
-    readonly versions: readonly { readonly name: string; readonly served: boolean; readonly schema?: { readonly openAPIV3Schema: Schema } }[];
+    readonly versions: readonly {
+      readonly name: string;
+      readonly served: boolean;
+      readonly schema?: { readonly openAPIV3Schema: Schema };
+    }[];
   };
 }
 
@@ -86,17 +97,32 @@ function isSchema(value: unknown): value is Schema {
 function strip(schema: Schema, at: string, counts: Counts): Schema {
   const out: Schema = {};
   for (const [keyword, value] of Object.entries(schema)) {
-    if (keyword === 'x-kubernetes-validations') counts.celRules += Array.isArray(value) ? value.length : 0;
+    if (keyword === 'x-kubernetes-validations') {
+      counts.celRules += Array.isArray(value) ? value.length : 0;
+    }
     if (keyword === 'x-kubernetes-list-type') {
       // atomic lists are plain arrays; set and map lists need uniqueness checks the walker does not have.
-      if (value !== 'atomic') throw new Error(`${at}: x-kubernetes-list-type ${JSON.stringify(value)} is not supported`);
+      if (value !== 'atomic') {
+        throw new Error(`${at}: x-kubernetes-list-type ${JSON.stringify(value)} is not supported`);
+      }
       continue;
     }
-    if (DROPPED.has(keyword)) continue;
-    if (!KEPT.has(keyword)) throw new Error(`${at}: keyword ${JSON.stringify(keyword)} is not supported by lib/validate/crd-schema.ts`);
-    if (keyword === 'pattern') new RegExp(value as string, 'u'); // throws when the pattern is not a JavaScript one
+    if (DROPPED.has(keyword)) {
+      continue;
+    }
+    if (!KEPT.has(keyword)) {
+      throw new Error(`${at}: keyword ${JSON.stringify(keyword)} is not supported by lib/validate/crd-schema.ts`);
+    }
+    if (keyword === 'pattern') {
+      new RegExp(value as string, 'u');
+    } // throws when the pattern is not a JavaScript one
     if (keyword === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(value as Record<string, Schema>).map(([name, child]) => [name, strip(child, `${at}.${name}`, counts)]));
+      out.properties = Object.fromEntries(
+        Object.entries(value as Record<string, Schema>).map(([name, child]) => [
+          name,
+          strip(child, `${at}.${name}`, counts),
+        ]),
+      );
     } else if (keyword === 'items' || (keyword === 'additionalProperties' && isSchema(value))) {
       out[keyword] = strip(value as Schema, `${at}${keyword === 'items' ? '[]' : '{}'}`, counts);
     } else if (keyword === 'anyOf') {
@@ -114,11 +140,17 @@ function strip(schema: Schema, at: string, counts: Counts): Schema {
  */
 function serialize(value: unknown, indent = ''): string {
   const flat = JSON.stringify(value);
-  if (flat.length + indent.length <= 160 || (!isSchema(value) && !Array.isArray(value))) return flat;
+  if (flat.length + indent.length <= 160 || (!isSchema(value) && !Array.isArray(value))) {
+    return flat;
+  }
   // One space per level: the schemas nest twenty deep.
   const inner = `${indent} `;
-  if (Array.isArray(value)) return `[\n${value.map((item) => inner + serialize(item, inner)).join(',\n')}\n${indent}]`;
-  const entries = Object.entries(value).map(([key, child]) => `${inner}${JSON.stringify(key)}: ${serialize(child, inner)}`);
+  if (Array.isArray(value)) {
+    return `[\n${value.map((item) => inner + serialize(item, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).map(
+    ([key, child]) => `${inner}${JSON.stringify(key)}: ${serialize(child, inner)}`,
+  );
   return `{\n${entries.join(',\n')}\n${indent}}`;
 }
 
@@ -135,19 +167,29 @@ function generate(input: string): string {
   const text = readFileSync(input, 'utf8');
   const crds = new Map<string, Crd>();
   for (const document of parseAllDocuments(text)) {
-    if (document.errors.length > 0) throw new Error(`${input}: ${document.errors[0].message}`);
+    if (document.errors.length > 0) {
+      throw new Error(`${input}: ${document.errors[0].message}`);
+    }
     const value = document.toJS() as { kind?: string; metadata?: { name?: string } } | null;
-    if (value?.kind === 'CustomResourceDefinition' && typeof value.metadata?.name === 'string') crds.set(value.metadata.name, value as unknown as Crd);
+    if (value?.kind === 'CustomResourceDefinition' && typeof value.metadata?.name === 'string') {
+      crds.set(value.metadata.name, value as unknown as Crd);
+    }
   }
   const kinds: Record<string, { crd: string; scope: string; schema: string }> = {};
   const schemas: Record<string, Schema> = {};
   const byContent = new Map<string, string>();
   for (const { name, version } of [...CRDS].sort((a, b) => a.name.localeCompare(b.name))) {
     const crd = crds.get(name);
-    if (crd === undefined) throw new Error(`${input} has no CustomResourceDefinition ${name}`);
+    if (crd === undefined) {
+      throw new Error(`${input} has no CustomResourceDefinition ${name}`);
+    }
     const served = crd.spec.versions.find((v) => v.name === version);
-    if (served?.schema === undefined) throw new Error(`${name} has no schema for version ${version}`);
-    if (!served.served) throw new Error(`${name} does not serve version ${version}`);
+    if (served?.schema === undefined) {
+      throw new Error(`${name} has no schema for version ${version}`);
+    }
+    if (!served.served) {
+      throw new Error(`${name} does not serve version ${version}`);
+    }
     const counts: Counts = { celRules: 0 };
     const schema = strip(served.schema.openAPIV3Schema, crd.spec.names.kind, counts);
     // The API server validates metadata as an ObjectMeta whatever the CRD says; so does lib/validate.
@@ -162,10 +204,21 @@ function generate(input: string): string {
     }
     const key = `${crd.spec.group}/${version}/${crd.spec.names.kind}`;
     kinds[key] = { crd: name, scope: crd.spec.scope, schema: shared ?? name };
-    console.error(`${key}: ${shared !== undefined ? `same schema as ${shared}` : `${content.length} bytes`}; ${counts.celRules} CEL rules not checked`);
+    console.error(
+      `${key}: ${shared !== undefined ? `same schema as ${shared}` : `${content.length} bytes`}; ${counts.celRules} CEL rules not checked`,
+    );
   }
-  const source = { repository: REPOSITORY, tag: option('--tag', PINNED_TAG), path: option('--path', PINNED_PATH), sha256: sha256(text) };
-  const sortedKinds = Object.fromEntries(Object.keys(kinds).sort().map((key) => [key, kinds[key]]));
+  const source = {
+    repository: REPOSITORY,
+    tag: option('--tag', PINNED_TAG),
+    path: option('--path', PINNED_PATH),
+    sha256: sha256(text),
+  };
+  const sortedKinds = Object.fromEntries(
+    Object.keys(kinds)
+      .sort()
+      .map((key) => [key, kinds[key]]),
+  );
   return [
     '{',
     ` "generatedBy": "scripts/generate-crd-schemas.ts",`,
@@ -178,9 +231,13 @@ function generate(input: string): string {
 }
 
 function main(): void {
-  const input = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && !['--tag', '--path'].includes(args[i - 1]));
+  const input = process.argv
+    .slice(2)
+    .find((arg, i, args) => !arg.startsWith('--') && !['--tag', '--path'].includes(args[i - 1]));
   if (input === undefined) {
-    console.error('usage: npx tsx scripts/generate-crd-schemas.ts <crd bundle.yaml> [--tag <tag>] [--path <path>] [--check]');
+    console.error(
+      'usage: npx tsx scripts/generate-crd-schemas.ts <crd bundle.yaml> [--tag <tag>] [--path <path>] [--check]',
+    );
     process.exit(2);
   }
   const text = generate(input);

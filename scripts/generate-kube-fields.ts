@@ -70,14 +70,18 @@ interface Table {
 /** The model class names a type string refers to: `Array<V1Container>` → V1Container, `{ [key: string]: X; }` → X. */
 function referencedModels(type: string): string[] {
   const element = elementType(type);
-  if (element !== undefined) return referencedModels(element);
+  if (element !== undefined) {
+    return referencedModels(element);
+  }
   return LEAVES.has(type) ? [] : [type];
 }
 
 /** The item or value type of an array or map type string, or `undefined` for anything else. */
 function elementType(type: string): string | undefined {
   const array = /^Array<(.+)>$/.exec(type);
-  if (array) return array[1];
+  if (array) {
+    return array[1];
+  }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
   return map ? map[1] : undefined;
 }
@@ -85,16 +89,22 @@ function elementType(type: string): string | undefined {
 /** Replaces alias names inside a type string, keeping its array/map structure. */
 function resolveAliases(type: string): string {
   const element = elementType(type);
-  if (element !== undefined) return type.replace(element, resolveAliases(element));
+  if (element !== undefined) {
+    return type.replace(element, resolveAliases(element));
+  }
   return ALIASES[type] ?? type;
 }
 
 async function loadModel(name: string): Promise<ModelClass> {
   const file = join(MODELS_DIR, `${name}.js`);
-  if (!existsSync(file)) throw new Error(`client-node has no model ${name} (${file})`);
+  if (!existsSync(file)) {
+    throw new Error(`client-node has no model ${name} (${file})`);
+  }
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const model = module[name] as ModelClass | undefined;
-  if (typeof model?.getAttributeTypeMap !== 'function') throw new Error(`${file} does not export a model class ${name}`);
+  if (typeof model?.getAttributeTypeMap !== 'function') {
+    throw new Error(`${file} does not export a model class ${name}`);
+  }
   return model;
 }
 
@@ -122,20 +132,28 @@ async function collectTypes(roots: readonly string[]): Promise<Record<string, Re
 }
 
 function sortedObject<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, record[key]]),
+  );
 }
 
 /** The OpenAPI version stated in the generated models' header ("OpenAPI spec version: v1.34.0"). */
 function openApiVersion(): string {
   const header = readFileSync(join(MODELS_DIR, 'V1Deployment.js'), 'utf8');
   const match = /OpenAPI spec version: (\S+)/.exec(header);
-  if (!match) throw new Error('no "OpenAPI spec version" in the client-node model header');
+  if (!match) {
+    throw new Error('no "OpenAPI spec version" in the client-node model header');
+  }
   return match[1];
 }
 
 /** One line per type keeps the file diffable and small without losing determinism. */
 function serialize(table: Table): string {
-  const lines = Object.entries(table.types).map(([name, fields]) => `    ${JSON.stringify(name)}: ${JSON.stringify(fields)}`);
+  const lines = Object.entries(table.types).map(
+    ([name, fields]) => `    ${JSON.stringify(name)}: ${JSON.stringify(fields)}`,
+  );
   return [
     '{',
     `  "generatedBy": ${JSON.stringify(table.generatedBy)},`,
@@ -156,7 +174,9 @@ async function generate(): Promise<{ text: string; typeCount: number }> {
     generatedBy: 'scripts/generate-kube-fields.ts',
     source: { package: '@kubernetes/client-node', version, openapi: openApiVersion() },
     kinds: sortedObject({ ...KINDS }),
-    types: sortedObject(Object.fromEntries(Object.entries(types).map(([name, fields]) => [name, sortedObject(fields)]))),
+    types: sortedObject(
+      Object.fromEntries(Object.entries(types).map(([name, fields]) => [name, sortedObject(fields)])),
+    ),
   });
   return { text, typeCount: Object.keys(types).length };
 }

@@ -37,10 +37,24 @@ export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
   return translation.workloads.flatMap((workload): WorkloadDemand[] => {
     const main = workload.translation.objects[0];
     const pod = podSpecOf(main);
-    if (!pod) return [];
+    if (!pod) {
+      return [];
+    }
     const requests = podRequests(pod);
     const name = `${main.metadata?.namespace ?? 'default'}/${workload.report.kind}-${main.metadata?.name}`;
-    if (main.kind === 'DaemonSet') return [{ name, replicas: 1, ...requests, nodeSelector: requiredLabels(pod), tolerations: pod.tolerations ?? [], surge: 0, perNode: true }];
+    if (main.kind === 'DaemonSet') {
+      return [
+        {
+          name,
+          replicas: 1,
+          ...requests,
+          nodeSelector: requiredLabels(pod),
+          tolerations: pod.tolerations ?? [],
+          surge: 0,
+          perNode: true,
+        },
+      ];
+    }
     const replicas = replicasOf(main);
     const cap = hostnameCap(workload.translation.definition);
     return [
@@ -59,24 +73,39 @@ export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
 }
 
 function podSpecOf(object: KubeObject): PodSpec | undefined {
-  const spec = (object as { spec?: { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } }).spec;
+  const spec = (
+    object as { spec?: { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } }
+  ).spec;
   return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
 }
 
 /** A StatefulSet's volumeClaimTemplates, or a persistentVolumeClaim volume in the pod spec. */
 function mountsClaims(object: KubeObject, pod: PodSpec): boolean {
-  const templates = object.kind === 'StatefulSet' ? ((object as { spec?: { volumeClaimTemplates?: readonly unknown[] } }).spec?.volumeClaimTemplates ?? []) : [];
+  const templates =
+    object.kind === 'StatefulSet'
+      ? ((object as { spec?: { volumeClaimTemplates?: readonly unknown[] } }).spec?.volumeClaimTemplates ?? [])
+      : [];
   return templates.length > 0 || (pod.volumes ?? []).some((volume) => volume.persistentVolumeClaim !== undefined);
 }
 
 function replicasOf(object: KubeObject): number {
-  if (object.kind === 'CronJob') return 1;
+  if (object.kind === 'CronJob') {
+    return 1;
+  }
   return (object as { spec?: { replicas?: number } }).spec?.replicas ?? 1;
 }
 
 /** Effective pod requests, as the scheduler computes them. */
 export function podRequests(pod: PodSpec): Pick<WorkloadDemand, 'cpuMillis' | 'memoryMib' | 'gpus'> {
-  const sum = (containers: readonly Container[]) => containers.map(containerRequests).reduce((a, b) => ({ cpuMillis: a.cpuMillis + b.cpuMillis, memoryMib: a.memoryMib + b.memoryMib, gpus: a.gpus + b.gpus }), { cpuMillis: 0, memoryMib: 0, gpus: 0 });
+  const sum = (containers: readonly Container[]) =>
+    containers.map(containerRequests).reduce(
+      (a, b) => ({
+        cpuMillis: a.cpuMillis + b.cpuMillis,
+        memoryMib: a.memoryMib + b.memoryMib,
+        gpus: a.gpus + b.gpus,
+      }),
+      { cpuMillis: 0, memoryMib: 0, gpus: 0 },
+    );
   const main = sum(pod.containers);
   const init = (pod.initContainers ?? []).map(containerRequests);
   return {
@@ -88,8 +117,13 @@ export function podRequests(pod: PodSpec): Pick<WorkloadDemand, 'cpuMillis' | 'm
 
 function containerRequests(container: Container): { cpuMillis: number; memoryMib: number; gpus: number } {
   // Kubernetes defaults a missing request to the limit (GPUs are only ever given as limits).
-  const request = (name: string) => quantityValue(container.resources?.requests?.[name] ?? container.resources?.limits?.[name]) ?? 0;
-  return { cpuMillis: Math.round(request('cpu') * 1000), memoryMib: Math.ceil(request('memory') / 2 ** 20), gpus: request('nvidia.com/gpu') };
+  const request = (name: string) =>
+    quantityValue(container.resources?.requests?.[name] ?? container.resources?.limits?.[name]) ?? 0;
+  return {
+    cpuMillis: Math.round(request('cpu') * 1000),
+    memoryMib: Math.ceil(request('memory') / 2 ** 20),
+    gpus: request('nvidia.com/gpu'),
+  };
 }
 
 /** Marathon's per-host limits (the translation approximates MAX_PER n > 1 with a spread; planning keeps n). */
@@ -102,18 +136,27 @@ function hostnameCap(definition: Definition): number | undefined {
         : definition.spec.run.placement.constraints.map((c) => [c.attribute, c.operator, c.value] as const);
   let cap: number | undefined;
   for (const [field, operator, value] of constraints) {
-    if (field !== 'hostname') continue;
+    if (field !== 'hostname') {
+      continue;
+    }
     const limit = operator === 'UNIQUE' ? 1 : operator === 'MAX_PER' ? Number(value ?? '1') : undefined;
-    if (limit !== undefined && Number.isFinite(limit) && limit >= 1) cap = Math.min(cap ?? limit, limit);
+    if (limit !== undefined && Number.isFinite(limit) && limit >= 1) {
+      cap = Math.min(cap ?? limit, limit);
+    }
   }
   return cap;
 }
 
 function requiredLabels(pod: PodSpec): Record<string, string> {
   const labels: Record<string, string> = { ...(pod.nodeSelector ?? {}) };
-  for (const term of pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.slice(0, 1) ?? []) {
+  for (const term of pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.slice(
+    0,
+    1,
+  ) ?? []) {
     for (const expression of term.matchExpressions ?? []) {
-      if (expression.operator === 'In' && expression.values?.length) labels[expression.key] ??= expression.values[0];
+      if (expression.operator === 'In' && expression.values?.length) {
+        labels[expression.key] ??= expression.values[0];
+      }
     }
   }
   delete labels['kubernetes.io/hostname'];
@@ -121,10 +164,17 @@ function requiredLabels(pod: PodSpec): Record<string, string> {
 }
 
 function surgeOf(object: KubeObject, replicas: number): number {
-  if (object.kind !== 'Deployment') return 0;
-  const surge = (object as { spec?: { strategy?: { rollingUpdate?: { maxSurge?: number | string } } } }).spec?.strategy?.rollingUpdate?.maxSurge;
-  if (surge === undefined) return Math.ceil(replicas * 0.25);
-  if (typeof surge === 'number') return surge;
+  if (object.kind !== 'Deployment') {
+    return 0;
+  }
+  const surge = (object as { spec?: { strategy?: { rollingUpdate?: { maxSurge?: number | string } } } }).spec?.strategy
+    ?.rollingUpdate?.maxSurge;
+  if (surge === undefined) {
+    return Math.ceil(replicas * 0.25);
+  }
+  if (typeof surge === 'number') {
+    return surge;
+  }
   const percent = /^(\d+)%$/.exec(surge);
   return percent ? Math.ceil((replicas * Number(percent[1])) / 100) : 0;
 }

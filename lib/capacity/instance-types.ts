@@ -27,7 +27,9 @@ let cached: ReadonlyMap<string, InstanceType> | undefined;
 
 /** The instance table shipped with the package, by type name (`m6i.large`). */
 export function instanceTypes(): ReadonlyMap<string, InstanceType> {
-  cached ??= parseInstanceTable(fs.readFileSync(path.join(packageRoot(INSTANCE_DATA_FILE), INSTANCE_DATA_FILE), 'utf8'));
+  cached ??= parseInstanceTable(
+    fs.readFileSync(path.join(packageRoot(INSTANCE_DATA_FILE), INSTANCE_DATA_FILE), 'utf8'),
+  );
   return cached;
 }
 
@@ -36,10 +38,13 @@ export function parseInstanceTable(tsv: string): Map<string, InstanceType> {
   const columns = header.split('\t');
   const at = (name: string) => {
     const index = columns.indexOf(name);
-    if (index === -1) throw new Error(`instance table has no column ${name}`);
+    if (index === -1) {
+      throw new Error(`instance table has no column ${name}`);
+    }
     return index;
   };
-  const number = (cells: string[], name: string) => (cells[at(name)] === '' || cells[at(name)] === undefined ? undefined : Number(cells[at(name)]));
+  const number = (cells: string[], name: string) =>
+    cells[at(name)] === '' || cells[at(name)] === undefined ? undefined : Number(cells[at(name)]);
   const table = new Map<string, InstanceType>();
   for (const row of rows) {
     const cells = row.split('\t');

@@ -27,7 +27,20 @@ export interface DaemonSetOverhead {
 export const DEFAULT_DAEMONSET_OVERHEAD: DaemonSetOverhead = { cpuMillis: 250, memoryMib: 320, pods: 5 };
 
 /** Instance families the planner considers by default: current x86 general purpose, compute and memory optimised. */
-export const DEFAULT_FAMILIES: readonly string[] = ['m6i', 'm7i', 'm6a', 'm7a', 'c6i', 'c7i', 'c6a', 'c7a', 'r6i', 'r7i', 'r6a', 'r7a'];
+export const DEFAULT_FAMILIES: readonly string[] = [
+  'm6i',
+  'm7i',
+  'm6a',
+  'm7a',
+  'c6i',
+  'c7i',
+  'c6a',
+  'c7a',
+  'r6i',
+  'r7i',
+  'r6a',
+  'r7a',
+];
 
 /** Families for pods that request GPUs: NVIDIA instances on the EKS AL2023 NVIDIA AMI. */
 export const DEFAULT_GPU_FAMILIES: readonly string[] = ['g4dn', 'g5', 'g6', 'g6e'];
@@ -47,7 +60,9 @@ export interface NodeShapeOptions {
 /** A node shape for an instance type, or undefined when the type has no price or no max-pods figure. */
 export function nodeShape(type: InstanceType, options: NodeShapeOptions = {}): NodeShape | undefined {
   const price = options.prices?.get(type.name) ?? type.usdPerHour;
-  if (price === undefined || type.maxPods === undefined) return undefined;
+  if (price === undefined || type.maxPods === undefined) {
+    return undefined;
+  }
   const overhead = options.daemonSets ?? DEFAULT_DAEMONSET_OVERHEAD;
   const maxPods = options.prefixDelegation ? (type.vcpu < 30 ? 110 : 250) : type.maxPods;
   // nodeadm: kube-reserved memory 11 MiB per pod + 255 MiB, eviction at 100 MiB free.
@@ -68,20 +83,35 @@ export function nodeShape(type: InstanceType, options: NodeShapeOptions = {}): N
 export function kubeReservedCpu(vcpu: number): number {
   const shares = [60, 10, 5, 5];
   let millis = 0;
-  for (let core = 0; core < vcpu; core++) millis += core < shares.length ? shares[core] : 2.5;
+  for (let core = 0; core < vcpu; core++) {
+    millis += core < shares.length ? shares[core] : 2.5;
+  }
   return Math.ceil(millis);
 }
 
 /** The shapes of the candidate instance types: the families asked for, from `large` up to `maxVcpu`. */
-export function candidateShapes(families: readonly string[] = DEFAULT_FAMILIES, options: NodeShapeOptions & { readonly maxVcpu?: number } = {}): NodeShape[] {
+export function candidateShapes(
+  families: readonly string[] = DEFAULT_FAMILIES,
+  options: NodeShapeOptions & { readonly maxVcpu?: number } = {},
+): NodeShape[] {
   const wanted = new Set(families);
   const maxVcpu = options.maxVcpu ?? 64;
   const shapes: NodeShape[] = [];
   for (const type of instanceTypes().values()) {
     const family = type.name.split('.')[0];
-    if (!wanted.has(family) || type.vcpu < 2 || type.vcpu > maxVcpu || type.name.endsWith('.metal') || /\.metal-/.test(type.name)) continue;
+    if (
+      !wanted.has(family) ||
+      type.vcpu < 2 ||
+      type.vcpu > maxVcpu ||
+      type.name.endsWith('.metal') ||
+      /\.metal-/.test(type.name)
+    ) {
+      continue;
+    }
     const shape = nodeShape(type, options);
-    if (shape && shape.cpuMillis > 0 && shape.memoryMib > 0) shapes.push(shape);
+    if (shape && shape.cpuMillis > 0 && shape.memoryMib > 0) {
+      shapes.push(shape);
+    }
   }
   return shapes.sort((a, b) => (a.instanceType < b.instanceType ? -1 : a.instanceType > b.instanceType ? 1 : 0));
 }

@@ -33,11 +33,19 @@ export function firstFitDecreasing(demands: readonly WorkloadDemand[], shape: No
  * and memory-heavy pods are both placed early, and pods limited per node before the rest).
  */
 export function packByDominantShare(demands: readonly WorkloadDemand[], shape: NodeShape): PackedNode[] | undefined {
-  const share = (d: WorkloadDemand) => Math.max(d.cpuMillis / shape.cpuMillis, d.memoryMib / shape.memoryMib, 1 / shape.pods, shape.gpus > 0 ? d.gpus / shape.gpus : 0);
+  const share = (d: WorkloadDemand) =>
+    Math.max(
+      d.cpuMillis / shape.cpuMillis,
+      d.memoryMib / shape.memoryMib,
+      1 / shape.pods,
+      shape.gpus > 0 ? d.gpus / shape.gpus : 0,
+    );
   // Workloads limited per node first, most distinct nodes first: they set how many nodes there must be, and the
   // rest then fills those nodes instead of opening new ones.
   const spread = (item: Item) => (item.cap < Infinity ? Math.ceil(item.count / item.cap) : 0);
-  const items = itemsOf(demands).sort((a, b) => spread(b) - spread(a) || share(b.demand) - share(a.demand) || a.index - b.index);
+  const items = itemsOf(demands).sort(
+    (a, b) => spread(b) - spread(a) || share(b.demand) - share(a.demand) || a.index - b.index,
+  );
   return firstFit(items, shape, []);
 }
 
@@ -48,10 +56,20 @@ export function packByDominantShare(demands: readonly WorkloadDemand[], shape: N
  * every resource at once, is what lets a count close to the lower bound succeed where first fit opens more nodes.
  * Returns undefined when the pods do not all fit.
  */
-export function packIntoNodes(demands: readonly WorkloadDemand[], shape: NodeShape, count: number): PackedNode[] | undefined {
-  const size = (d: WorkloadDemand) => d.cpuMillis / shape.cpuMillis + d.memoryMib / shape.memoryMib + 1 / shape.pods + (shape.gpus > 0 ? d.gpus / shape.gpus : 0);
+export function packIntoNodes(
+  demands: readonly WorkloadDemand[],
+  shape: NodeShape,
+  count: number,
+): PackedNode[] | undefined {
+  const size = (d: WorkloadDemand) =>
+    d.cpuMillis / shape.cpuMillis +
+    d.memoryMib / shape.memoryMib +
+    1 / shape.pods +
+    (shape.gpus > 0 ? d.gpus / shape.gpus : 0);
   const spread = (item: Item) => (item.cap < Infinity ? Math.ceil(item.count / item.cap) : 0);
-  const items = itemsOf(demands).sort((a, b) => spread(b) - spread(a) || size(b.demand) - size(a.demand) || a.index - b.index);
+  const items = itemsOf(demands).sort(
+    (a, b) => spread(b) - spread(a) || size(b.demand) - size(a.demand) || a.index - b.index,
+  );
   const nodes = Array.from({ length: count }, () => emptyNode(shape));
   for (const { index, demand, count: pods, cap } of items) {
     const cpu = demand.cpuMillis / shape.cpuMillis;
@@ -62,14 +80,22 @@ export function packIntoNodes(demands: readonly WorkloadDemand[], shape: NodeSha
       let best: PackedNode | undefined;
       let bestScore = -1;
       for (const node of nodes) {
-        if (room(node, demand, index, cap) === 0) continue;
-        const score = cpu * (node.freeCpuMillis / shape.cpuMillis) + memory * (node.freeMemoryMib / shape.memoryMib) + slot * (node.freePods / shape.pods) + (gpu > 0 ? gpu * (node.freeGpus / shape.gpus) : 0);
+        if (room(node, demand, index, cap) === 0) {
+          continue;
+        }
+        const score =
+          cpu * (node.freeCpuMillis / shape.cpuMillis) +
+          memory * (node.freeMemoryMib / shape.memoryMib) +
+          slot * (node.freePods / shape.pods) +
+          (gpu > 0 ? gpu * (node.freeGpus / shape.gpus) : 0);
         if (score > bestScore) {
           best = node;
           bestScore = score;
         }
       }
-      if (!best) return undefined;
+      if (!best) {
+        return undefined;
+      }
       place(best, demand, index, 1);
     }
   }
@@ -77,7 +103,9 @@ export function packIntoNodes(demands: readonly WorkloadDemand[], shape: NodeSha
 }
 
 function itemsOf(demands: readonly WorkloadDemand[]): Item[] {
-  return demands.map((demand, index) => ({ index, demand, count: demand.replicas, cap: demand.maxPerNode ?? Infinity })).filter((item) => item.count > 0);
+  return demands
+    .map((demand, index) => ({ index, demand, count: demand.replicas, cap: demand.maxPerNode ?? Infinity }))
+    .filter((item) => item.count > 0);
 }
 
 /** How many more pods of a demand fit on a node. */
@@ -104,7 +132,13 @@ function place(node: PackedNode, demand: WorkloadDemand, index: number, count: n
 }
 
 function emptyNode(shape: NodeShape): PackedNode {
-  return { pods: new Map(), freeCpuMillis: shape.cpuMillis, freeMemoryMib: shape.memoryMib, freeGpus: shape.gpus, freePods: shape.pods };
+  return {
+    pods: new Map(),
+    freeCpuMillis: shape.cpuMillis,
+    freeMemoryMib: shape.memoryMib,
+    freeGpus: shape.gpus,
+    freePods: shape.pods,
+  };
 }
 
 function firstFit(items: readonly Item[], shape: NodeShape, nodes: PackedNode[]): PackedNode[] | undefined {
@@ -113,7 +147,9 @@ function firstFit(items: readonly Item[], shape: NodeShape, nodes: PackedNode[])
   const smallestMemory = Math.min(...items.map((i) => i.demand.memoryMib));
   let first = 0;
   for (const { index, demand, count, cap } of items) {
-    if (room(emptyNode(shape), demand, index, cap) === 0) return undefined;
+    if (room(emptyNode(shape), demand, index, cap) === 0) {
+      return undefined;
+    }
     let left = count;
     for (let n = first; n < nodes.length && left > 0; n++) {
       const fits = Math.min(left, room(nodes[n], demand, index, cap));
@@ -129,14 +165,25 @@ function firstFit(items: readonly Item[], shape: NodeShape, nodes: PackedNode[])
       nodes.push(node);
       left -= fits;
     }
-    while (first < nodes.length && (nodes[first].freePods === 0 || nodes[first].freeCpuMillis < smallestCpu || nodes[first].freeMemoryMib < smallestMemory)) first++;
+    while (
+      first < nodes.length &&
+      (nodes[first].freePods === 0 ||
+        nodes[first].freeCpuMillis < smallestCpu ||
+        nodes[first].freeMemoryMib < smallestMemory)
+    ) {
+      first++;
+    }
   }
   return nodes;
 }
 
 /** The share of a node in use, by its busiest resource. */
 function utilisation(node: PackedNode, shape: NodeShape): number {
-  return Math.max(1 - node.freeCpuMillis / shape.cpuMillis, 1 - node.freeMemoryMib / shape.memoryMib, 1 - node.freePods / shape.pods);
+  return Math.max(
+    1 - node.freeCpuMillis / shape.cpuMillis,
+    1 - node.freeMemoryMib / shape.memoryMib,
+    1 - node.freePods / shape.pods,
+  );
 }
 
 /** How many of the least-used nodes each round of the local search tries to empty. */
@@ -147,9 +194,11 @@ const SEARCH_WINDOW = 24;
  * move if they all fit, and repeat until a round empties nothing.
  */
 export function improve(nodes: PackedNode[], demands: readonly WorkloadDemand[], shape: NodeShape): void {
-  for (let emptied = true; emptied && nodes.length > 1; ) {
+  for (let emptied = true; emptied && nodes.length > 1;) {
     emptied = false;
-    const order = nodes.map((node, i) => ({ i, used: utilisation(node, shape) })).sort((a, b) => a.used - b.used || a.i - b.i);
+    const order = nodes
+      .map((node, i) => ({ i, used: utilisation(node, shape) }))
+      .sort((a, b) => a.used - b.used || a.i - b.i);
     for (const { i } of order.slice(0, SEARCH_WINDOW)) {
       if (tryToEmpty(nodes, i, demands)) {
         nodes.splice(i, 1);
@@ -168,7 +217,9 @@ function tryToEmpty(nodes: PackedNode[], victim: number, demands: readonly Workl
     const cap = demand.maxPerNode ?? Infinity;
     let left = count;
     for (let n = 0; n < nodes.length && left > 0; n++) {
-      if (n === victim) continue;
+      if (n === victim) {
+        continue;
+      }
       const fits = Math.min(left, room(nodes[n], demand, index, cap));
       if (fits > 0) {
         place(nodes[n], demand, index, fits);
@@ -179,7 +230,9 @@ function tryToEmpty(nodes: PackedNode[], victim: number, demands: readonly Workl
     if (left > 0) {
       for (const move of moves) {
         place(move.node, demands[move.index], move.index, -move.count);
-        if (move.node.pods.get(move.index) === 0) move.node.pods.delete(move.index);
+        if (move.node.pods.get(move.index) === 0) {
+          move.node.pods.delete(move.index);
+        }
       }
       return false;
     }

@@ -9,31 +9,85 @@ const change = (savings: number) => (savings >= 0 ? `${percent(savings)} less` :
 
 /** The plan as a table for the terminal. */
 export function planTable(plan: CapacityPlan): string {
-  const rows: string[][] = [['node group', 'instance type', 'nodes min/desired/max', '$/hour', '$/month', 'workloads', 'pods', 'labels, taints']];
+  const rows: string[][] = [
+    [
+      'node group',
+      'instance type',
+      'nodes min/desired/max',
+      '$/hour',
+      '$/month',
+      'workloads',
+      'pods',
+      'labels, taints',
+    ],
+  ];
   for (const group of plan.groups) {
-    rows.push([group.name, group.instanceType, `${group.minSize}/${group.desiredSize}/${group.maxSize}`, money(group.usdPerHour), money(group.usdPerHour * 730), String(group.workloads), String(group.pods), placementText(group, plan)]);
+    rows.push([
+      group.name,
+      group.instanceType,
+      `${group.minSize}/${group.desiredSize}/${group.maxSize}`,
+      money(group.usdPerHour),
+      money(group.usdPerHour * 730),
+      String(group.workloads),
+      String(group.pods),
+      placementText(group, plan),
+    ]);
   }
-  rows.push(['total', '', `${plan.total.nodes} nodes`, money(plan.total.usdPerHour), money(plan.total.usdPerMonth), '', '', '']);
+  rows.push([
+    'total',
+    '',
+    `${plan.total.nodes} nodes`,
+    money(plan.total.usdPerHour),
+    money(plan.total.usdPerMonth),
+    '',
+    '',
+    '',
+  ]);
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const numeric = new Set([3, 4, 5, 6]);
-  const line = (row: string[]) => row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
-  const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1, -1).map(line), widths.map((w) => '-'.repeat(w)).join('  '), line(rows[rows.length - 1]), ''];
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
+  const lines = [
+    line(rows[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1, -1).map(line),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    line(rows[rows.length - 1]),
+    '',
+  ];
   lines.push(`lower bound: $${money(plan.lowerBound.usdPerHour)}/hour; the plan costs ${plan.gap.toFixed(2)}× that`);
-  lines.push(`baseline (first-fit decreasing on ${plan.options.baselineType}): ${plural(plan.baseline.nodes, 'node')}, $${money(plan.baseline.usdPerHour)}/hour (${plan.baseline.gap.toFixed(2)}× the bound)`);
+  lines.push(
+    `baseline (first-fit decreasing on ${plan.options.baselineType}): ${plural(plan.baseline.nodes, 'node')}, $${money(plan.baseline.usdPerHour)}/hour (${plan.baseline.gap.toFixed(2)}× the bound)`,
+  );
   if (plan.before) {
     const fleet = plan.before.fleet.map((f) => `${f.count} × ${f.instanceType}`).join(' + ');
-    lines.push(`before (DC/OS agents, ${fleet}): ${plural(plan.before.nodes, 'node')}, $${money(plan.before.usdPerHour)}/hour, $${money(plan.before.usdPerMonth)}/month → ${change(plan.before.savings)}`);
+    lines.push(
+      `before (DC/OS agents, ${fleet}): ${plural(plan.before.nodes, 'node')}, $${money(plan.before.usdPerHour)}/hour, $${money(plan.before.usdPerMonth)}/month → ${change(plan.before.savings)}`,
+    );
   }
   // A group split by AZ once, for all its AZs (they run the same DaemonSets).
   for (const group of plan.groups.filter((g) => g.perNode.length > 0 && (g.zone ?? 0) === 0)) {
     const name = group.zone === undefined ? group.name : `${group.name} … -az${plan.options.zones}`;
     lines.push(`on every node of ${name} (DaemonSet): ${group.perNode.join(', ')}`);
   }
-  for (const { workload, reason } of plan.unplaced) lines.push(`not placed: ${workload}: ${reason}`);
-  const arm = plan.groups.filter((group) => instanceTypes().get(group.instanceType)?.arch === 'arm64').map((group) => group.name);
-  if (arm.length > 0) lines.push(`arm64 (Graviton) nodes in ${arm.join(', ')}: every image those pods run needs an arm64 build`);
-  const zonal = plan.groups.some((group) => group.zone !== undefined) ? `; one group per AZ (${plan.options.zones}) where pods mount EBS volumes` : '';
-  lines.push(`${plan.options.userPrices ? 'your prices' : `on-demand us-east-1 prices of ${PRICES_DATE} (data/capacity)`}; node groups of ${plan.options.minNodes}+ nodes where they have the pods${plan.options.nPlusOne ? ', N+1' : ''}${plan.options.prefixDelegation ? ', prefix delegation' : ''}${zonal}`);
+  for (const { workload, reason } of plan.unplaced) {
+    lines.push(`not placed: ${workload}: ${reason}`);
+  }
+  const arm = plan.groups
+    .filter((group) => instanceTypes().get(group.instanceType)?.arch === 'arm64')
+    .map((group) => group.name);
+  if (arm.length > 0) {
+    lines.push(`arm64 (Graviton) nodes in ${arm.join(', ')}: every image those pods run needs an arm64 build`);
+  }
+  const zonal = plan.groups.some((group) => group.zone !== undefined)
+    ? `; one group per AZ (${plan.options.zones}) where pods mount EBS volumes`
+    : '';
+  lines.push(
+    `${plan.options.userPrices ? 'your prices' : `on-demand us-east-1 prices of ${PRICES_DATE} (data/capacity)`}; node groups of ${plan.options.minNodes}+ nodes where they have the pods${plan.options.nPlusOne ? ', N+1' : ''}${plan.options.prefixDelegation ? ', prefix delegation' : ''}${zonal}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -45,15 +99,26 @@ function placementText(group: NodeGroupPlan, plan: CapacityPlan): string {
   return [...zone, ...labels, ...taints].join(', ');
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /** A self-contained HTML page: the before / after chart, the node groups, and each node's packing. */
 export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
   const bars = [
-    ...(plan.before ? [{ label: 'DC/OS today', nodes: plan.before.nodes, usd: plan.before.usdPerMonth, color: '#9aa5b1' }] : []),
+    ...(plan.before
+      ? [{ label: 'DC/OS today', nodes: plan.before.nodes, usd: plan.before.usdPerMonth, color: '#9aa5b1' }]
+      : []),
     { label: 'EKS plan', nodes: plan.total.nodes, usd: plan.total.usdPerMonth, color: '#2f7d4f' },
     { label: 'lower bound', nodes: undefined, usd: plan.lowerBound.usdPerMonth, color: '#c8e6c9' },
-    { label: `baseline (FFD ${plan.options.baselineType})`, nodes: plan.baseline.nodes, usd: plan.baseline.usdPerMonth, color: '#e0a458' },
+    {
+      label: `baseline (FFD ${plan.options.baselineType})`,
+      nodes: plan.baseline.nodes,
+      usd: plan.baseline.usdPerMonth,
+      color: '#e0a458',
+    },
   ];
   const max = Math.max(...bars.map((bar) => bar.usd), 1);
   const chart = [
@@ -75,13 +140,19 @@ export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
   const packing = plan.groups
     .map((group) => {
       const nodes = group.nodes
-        .map((node, i) => `<tr><td>${i + 1}</td><td class="n">${percent(node.cpuUsed)}</td><td class="n">${percent(node.memoryUsed)}</td><td class="n">${node.podsUsed}</td><td>${node.slots.map((slot) => `${escape(slot.workload)} × ${slot.pods}`).join(', ')}</td></tr>`)
+        .map(
+          (node, i) =>
+            `<tr><td>${i + 1}</td><td class="n">${percent(node.cpuUsed)}</td><td class="n">${percent(node.memoryUsed)}</td><td class="n">${node.podsUsed}</td><td>${node.slots.map((slot) => `${escape(slot.workload)} × ${slot.pods}`).join(', ')}</td></tr>`,
+        )
         .join('\n');
-      const daemons = group.perNode.length > 0 ? `; on every node (DaemonSet): ${escape(group.perNode.join(', '))}` : '';
+      const daemons =
+        group.perNode.length > 0 ? `; on every node (DaemonSet): ${escape(group.perNode.join(', '))}` : '';
       return `<details><summary>${escape(group.name)}: ${plural(group.nodes.length, 'node')} of ${escape(group.instanceType)}${daemons}</summary><table><tr><th>node</th><th>CPU</th><th>memory</th><th>pods</th><th>workloads</th></tr>\n${nodes}\n</table></details>`;
     })
     .join('\n');
-  const savings = plan.before ? `<p class="big">${change(plan.before.savings)}: $${money(plan.before.usdPerMonth)} → $${money(plan.total.usdPerMonth)} a month, ${plan.before.nodes} → ${plan.total.nodes} nodes</p>` : '';
+  const savings = plan.before
+    ? `<p class="big">${change(plan.before.savings)}: $${money(plan.before.usdPerMonth)} → $${money(plan.total.usdPerMonth)} a month, ${plan.before.nodes} → ${plan.total.nodes} nodes</p>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
 <style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}td.n{text-align:right}.big{font-size:1.4em}details{margin:.5em 0}</style>

@@ -1,7 +1,15 @@
 import { WorkloadDemand } from './demand';
 import { instanceTypes } from './instance-types';
 import { lowerBound, Totals } from './lower-bound';
-import { NodeShape, NodeShapeOptions, candidateShapes, DEFAULT_DAEMONSET_OVERHEAD, DEFAULT_FAMILIES, DEFAULT_GPU_FAMILIES, nodeShape } from './node-shape';
+import {
+  NodeShape,
+  NodeShapeOptions,
+  candidateShapes,
+  DEFAULT_DAEMONSET_OVERHEAD,
+  DEFAULT_FAMILIES,
+  DEFAULT_GPU_FAMILIES,
+  nodeShape,
+} from './node-shape';
 import { PackedNode, firstFitDecreasing, improve, packByDominantShare, packIntoNodes } from './pack';
 
 export const HOURS_PER_MONTH = 730;
@@ -63,7 +71,11 @@ export interface NodeGroupPlan {
    */
   readonly zone?: number;
   readonly labels: Readonly<Record<string, string>>;
-  readonly taints: readonly { readonly key: string; readonly value: string; readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
+  readonly taints: readonly {
+    readonly key: string;
+    readonly value: string;
+    readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  }[];
   readonly instanceType: string;
   readonly minSize: number;
   readonly desiredSize: number;
@@ -120,17 +132,29 @@ export class PlanError extends Error {}
 export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOptions = {}): CapacityPlan {
   const families = options.families ?? DEFAULT_FAMILIES;
   const gpuFamilies = options.gpuFamilies ?? DEFAULT_GPU_FAMILIES;
-  const shapes = [...candidateShapes(families, options), ...candidateShapes(gpuFamilies, options).filter((shape) => shape.gpus > 0)];
-  if (shapes.every((shape) => shape.gpus > 0)) throw new PlanError(`no priced instance type in families ${families.join(', ')}`);
+  const shapes = [
+    ...candidateShapes(families, options),
+    ...candidateShapes(gpuFamilies, options).filter((shape) => shape.gpus > 0),
+  ];
+  if (shapes.every((shape) => shape.gpus > 0)) {
+    throw new PlanError(`no priced instance type in families ${families.join(', ')}`);
+  }
   const minNodes = options.minNodes ?? 2;
   const baselineType = options.baselineType ?? 'm6i.xlarge';
   const zones = options.zones ?? 3;
-  if (!Number.isInteger(zones) || zones < 1) throw new PlanError(`zones must be a whole number ≥ 1, got ${zones}`);
+  if (!Number.isInteger(zones) || zones < 1) {
+    throw new PlanError(`zones must be a whole number ≥ 1, got ${zones}`);
+  }
   // A pod no candidate type can hold is reported, and the rest is planned without it.
   const unplaced: Unplaced[] = [];
   const placeable = demands.filter((demand) => {
-    if (shapes.some((shape) => (demand.gpus > 0 ? shape.gpus > 0 : shape.gpus === 0) && fitsAlone(demand, shape))) return true;
-    unplaced.push({ workload: demand.name, reason: `a pod needs ${demand.cpuMillis}m CPU, ${demand.memoryMib} MiB${demand.gpus ? `, ${demand.gpus} GPU` : ''}: more than any ${demand.gpus ? 'GPU ' : ''}candidate instance type offers (widen the families or maxVcpu)` });
+    if (shapes.some((shape) => (demand.gpus > 0 ? shape.gpus > 0 : shape.gpus === 0) && fitsAlone(demand, shape))) {
+      return true;
+    }
+    unplaced.push({
+      workload: demand.name,
+      reason: `a pod needs ${demand.cpuMillis}m CPU, ${demand.memoryMib} MiB${demand.gpus ? `, ${demand.gpus} GPU` : ''}: more than any ${demand.gpus ? 'GPU ' : ''}candidate instance type offers (widen the families or maxVcpu)`,
+    });
     return false;
   });
   const perNode = placeable.filter((demand) => demand.perNode);
@@ -138,17 +162,38 @@ export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOp
     // Pods bound to a zonal volume: one node group per AZ (DaemonSets' volumes do not count: they run everywhere).
     const groupZones = group.demands.some((demand) => demand.zonalVolumes) ? zones : undefined;
     const daemons = perNode.filter((demand) => runsOn(demand, group));
-    if (daemons.length === 0) return planGroup(group, shapes, { ...options, minNodes, baselineType }, [], groupZones);
+    if (daemons.length === 0) {
+      return planGroup(group, shapes, { ...options, minNodes, baselineType }, [], groupZones);
+    }
     // Every node of the group keeps room for these DaemonSets' pods, on top of the platform's.
     const base = options.daemonSets ?? DEFAULT_DAEMONSET_OVERHEAD;
-    const daemonSets = { cpuMillis: base.cpuMillis + sum(daemons, (d) => d.cpuMillis), memoryMib: base.memoryMib + sum(daemons, (d) => d.memoryMib), pods: base.pods + daemons.length };
+    const daemonSets = {
+      cpuMillis: base.cpuMillis + sum(daemons, (d) => d.cpuMillis),
+      memoryMib: base.memoryMib + sum(daemons, (d) => d.memoryMib),
+      pods: base.pods + daemons.length,
+    };
     const groupOptions = { ...options, daemonSets };
-    const groupShapes = [...candidateShapes(families, groupOptions), ...candidateShapes(gpuFamilies, groupOptions).filter((shape) => shape.gpus > 0)];
-    return planGroup(group, groupShapes, { ...groupOptions, minNodes, baselineType }, daemons.map((d) => d.name), groupZones);
+    const groupShapes = [
+      ...candidateShapes(families, groupOptions),
+      ...candidateShapes(gpuFamilies, groupOptions).filter((shape) => shape.gpus > 0),
+    ];
+    return planGroup(
+      group,
+      groupShapes,
+      { ...groupOptions, minNodes, baselineType },
+      daemons.map((d) => d.name),
+      groupZones,
+    );
   });
-  const total = summary(groups.reduce((n, g) => n + g.desiredSize, 0), groups.reduce((sum, g) => sum + g.usdPerHour, 0));
+  const total = summary(
+    groups.reduce((n, g) => n + g.desiredSize, 0),
+    groups.reduce((sum, g) => sum + g.usdPerHour, 0),
+  );
   const bound = groups.reduce((sum, g) => sum + g.lowerBoundUsdPerHour, 0);
-  const baseline = summary(groups.reduce((n, g) => n + g.baseline.nodes, 0), groups.reduce((sum, g) => sum + g.baseline.usdPerHour, 0));
+  const baseline = summary(
+    groups.reduce((n, g) => n + g.baseline.nodes, 0),
+    groups.reduce((sum, g) => sum + g.baseline.usdPerHour, 0),
+  );
   return {
     groups,
     total,
@@ -157,7 +202,15 @@ export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOp
     baseline: { ...baseline, gap: bound > 0 ? round(baseline.usdPerHour / bound) : 1 },
     ...(options.before?.length ? { before: beforeSummary(options.before, options, total) } : {}),
     unplaced,
-    options: { families, minNodes, nPlusOne: options.nPlusOne ?? false, prefixDelegation: options.prefixDelegation ?? false, baselineType, zones, userPrices: options.prices !== undefined },
+    options: {
+      families,
+      minNodes,
+      nPlusOne: options.nPlusOne ?? false,
+      prefixDelegation: options.prefixDelegation ?? false,
+      baselineType,
+      zones,
+      userPrices: options.prices !== undefined,
+    },
   };
 }
 
@@ -180,22 +233,35 @@ interface Group {
 function partition(demands: readonly WorkloadDemand[]): Group[] {
   const byKey = new Map<string, WorkloadDemand[]>();
   for (const demand of demands) {
-    if (demand.replicas === 0) continue;
+    if (demand.replicas === 0) {
+      continue;
+    }
     // GPU pods get nodes of their own: GPU instances are too dear to fill with anything else.
-    const key = [...Object.entries(demand.nodeSelector).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`), ...(demand.gpus > 0 ? [GPU_KEY] : [])].join(',');
+    const key = [
+      ...Object.entries(demand.nodeSelector)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => `${k}=${v}`),
+      ...(demand.gpus > 0 ? [GPU_KEY] : []),
+    ].join(',');
     const members = byKey.get(key);
-    if (members) members.push(demand);
-    else byKey.set(key, [demand]);
+    if (members) {
+      members.push(demand);
+    } else {
+      byKey.set(key, [demand]);
+    }
   }
   return [...byKey.entries()]
     .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1))
     .map(([key, members]) => {
       const labels = { ...members[0].nodeSelector };
       const taints = Object.entries(labels)
-        .filter(([k, v]) => members.every((m) => m.tolerations.some((t) => t.key === k && (t.value === v || t.operator === 'Exists'))))
+        .filter(([k, v]) =>
+          members.every((m) => m.tolerations.some((t) => t.key === k && (t.value === v || t.operator === 'Exists'))),
+        )
         .map(([k, v]) => ({ key: k, value: v, effect: 'NoSchedule' as const }));
       const gpu = key.endsWith(GPU_KEY);
-      const name = Object.keys(labels).length === 0 ? (gpu ? 'gpu' : 'general') : `${groupName(labels)}${gpu ? '-gpu' : ''}`;
+      const name =
+        Object.keys(labels).length === 0 ? (gpu ? 'gpu' : 'general') : `${groupName(labels)}${gpu ? '-gpu' : ''}`;
       return { name, labels, taints, demands: members };
     });
 }
@@ -204,7 +270,13 @@ function partition(demands: readonly WorkloadDemand[]): Group[] {
 function runsOn(daemon: WorkloadDemand, group: Group): boolean {
   return (
     Object.entries(daemon.nodeSelector).every(([key, value]) => group.labels[key] === value) &&
-    group.taints.every((taint) => daemon.tolerations.some((t) => (t.key === undefined && t.operator === 'Exists') || (t.key === taint.key && (t.operator === 'Exists' || t.value === taint.value))))
+    group.taints.every((taint) =>
+      daemon.tolerations.some(
+        (t) =>
+          (t.key === undefined && t.operator === 'Exists') ||
+          (t.key === taint.key && (t.operator === 'Exists' || t.value === taint.value)),
+      ),
+    )
   );
 }
 
@@ -242,21 +314,45 @@ function totalsOf(demands: readonly WorkloadDemand[]): Totals {
  * The cheapest packing of a group's pods, as one node group, or (`zones` given: its pods mount zonal volumes) as one
  * node group per AZ, its nodes dealt round-robin (`splitByZone`), N+1 a spare in each AZ with nodes (`withPolicy`).
  */
-function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanOptions & { minNodes: number; baselineType: string }, perNode: readonly string[], zones?: number): NodeGroupPlan[] {
+function planGroup(
+  group: Group,
+  allShapes: readonly NodeShape[],
+  options: PlanOptions & { minNodes: number; baselineType: string },
+  perNode: readonly string[],
+  zones?: number,
+): NodeGroupPlan[] {
   const totals = totalsOf(group.demands);
   const needsGpu = totals.gpus > 0;
   const kind = allShapes.filter((shape) => (needsGpu ? shape.gpus > 0 : shape.gpus === 0));
   const shapes = kind.filter((shape) => group.demands.every((d) => fitsAlone(d, shape)));
-  if (shapes.length === 0) throw new PlanError(`node group ${group.name}: no single candidate instance type fits all of its pods; widen the families or maxVcpu`);
+  if (shapes.length === 0) {
+    throw new PlanError(
+      `node group ${group.name}: no single candidate instance type fits all of its pods; widen the families or maxVcpu`,
+    );
+  }
   const podCount = totals.pods;
   const floorNodes = Math.max(1, Math.min(options.minNodes, podCount));
-  const cap1 = Math.max(0, ...group.demands.map((d) => (d.maxPerNode !== undefined ? Math.ceil(d.replicas / d.maxPerNode) : 0)));
+  const cap1 = Math.max(
+    0,
+    ...group.demands.map((d) => (d.maxPerNode !== undefined ? Math.ceil(d.replicas / d.maxPerNode) : 0)),
+  );
   // No packing on a shape needs fewer nodes than this.
   const leastNodes = (shape: NodeShape) =>
-    Math.max(floorNodes, cap1, Math.ceil(totals.cpuMillis / shape.cpuMillis), Math.ceil(totals.memoryMib / shape.memoryMib), Math.ceil(totals.pods / shape.pods), shape.gpus > 0 ? Math.ceil(totals.gpus / shape.gpus) : 0);
+    Math.max(
+      floorNodes,
+      cap1,
+      Math.ceil(totals.cpuMillis / shape.cpuMillis),
+      Math.ceil(totals.memoryMib / shape.memoryMib),
+      Math.ceil(totals.pods / shape.pods),
+      shape.gpus > 0 ? Math.ceil(totals.gpus / shape.gpus) : 0,
+    );
   const nPlusOne = options.nPlusOne ?? false;
-  const estimate = (shape: NodeShape) => (zones !== undefined ? withPolicy(leastNodes(shape), floorNodes, nPlusOne, zones) : leastNodes(shape)) * shape.usdPerHour;
-  const byEstimate = [...shapes].sort((a, b) => estimate(a) - estimate(b) || (a.instanceType < b.instanceType ? -1 : 1));
+  const estimate = (shape: NodeShape) =>
+    (zones !== undefined ? withPolicy(leastNodes(shape), floorNodes, nPlusOne, zones) : leastNodes(shape)) *
+    shape.usdPerHour;
+  const byEstimate = [...shapes].sort(
+    (a, b) => estimate(a) - estimate(b) || (a.instanceType < b.instanceType ? -1 : 1),
+  );
   const promising = byEstimate.slice(0, options.searchWidth ?? 8);
 
   // A fast first pass over every promising type; the local search then works on the two cheapest.
@@ -264,41 +360,58 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
     const count = withPolicy(nodes.length, floorNodes, nPlusOne, zones);
     return { shape, nodes, count, cost: count * shape.usdPerHour };
   };
-  const cheaper = (a: { cost: number; count: number; shape: NodeShape }, b: { cost: number; count: number; shape: NodeShape }) => a.cost - b.cost || a.count - b.count || (a.shape.instanceType < b.shape.instanceType ? -1 : 1);
+  const cheaper = (
+    a: { cost: number; count: number; shape: NodeShape },
+    b: { cost: number; count: number; shape: NodeShape },
+  ) => a.cost - b.cost || a.count - b.count || (a.shape.instanceType < b.shape.instanceType ? -1 : 1);
   const firstPass = promising.flatMap((shape) => {
     const nodes = packByDominantShare(group.demands, shape);
     return nodes ? [scored(shape, nodes)] : [];
   });
-  if (firstPass.length === 0) throw new PlanError(`node group ${group.name}: no packing found`);
+  if (firstPass.length === 0) {
+    throw new PlanError(`node group ${group.name}: no packing found`);
+  }
   const baselineShape = baselineShapeFor(group, options, shapes);
   const baselineNodes = firstFitDecreasing(group.demands, baselineShape);
   const baselineCount = withPolicy(baselineNodes?.length ?? 0, floorNodes, nPlusOne, zones);
 
   const finalists = firstPass.sort(cheaper).slice(0, 2);
   // The planner is never worse than the baseline: when the baseline comes close, its packing competes too.
-  if (baselineNodes && baselineCount * baselineShape.usdPerHour <= finalists[0].cost * 1.05) finalists.push(scored(baselineShape, baselineNodes));
-  for (const finalist of finalists) improve(finalist.nodes, group.demands, finalist.shape);
+  if (baselineNodes && baselineCount * baselineShape.usdPerHour <= finalists[0].cost * 1.05) {
+    finalists.push(scored(baselineShape, baselineNodes));
+  }
+  for (const finalist of finalists) {
+    improve(finalist.nodes, group.demands, finalist.shape);
+  }
   let best = finalists.map((f) => scored(f.shape, f.nodes)).sort(cheaper)[0];
   // Second pass, branch and bound: on each shape whose fewest possible nodes still cost less than the best packing
   // so far, the fewest nodes the pods go into (that count first, as it usually works; else a binary search up to the
   // count that would cost as much as the best).
   for (const candidate of byEstimate) {
-    if (estimate(candidate) >= best.cost) break;
+    if (estimate(candidate) >= best.cost) {
+      break;
+    }
     const least = leastNodes(candidate);
     let most = least;
-    while (withPolicy(most + 1, floorNodes, nPlusOne, zones) * candidate.usdPerHour < best.cost) most++;
+    while (withPolicy(most + 1, floorNodes, nPlusOne, zones) * candidate.usdPerHour < best.cost) {
+      most++;
+    }
     let found = packIntoNodes(group.demands, candidate, least);
     if (!found && most > least && (found = packIntoNodes(group.demands, candidate, most))) {
-      for (let low = least + 1, high = most - 1; low <= high; ) {
+      for (let low = least + 1, high = most - 1; low <= high;) {
         const middle = Math.floor((low + high) / 2);
         const packed = packIntoNodes(group.demands, candidate, middle);
         if (packed) {
           found = packed;
           high = middle - 1;
-        } else low = middle + 1;
+        } else {
+          low = middle + 1;
+        }
       }
     }
-    if (found) best = scored(candidate, found);
+    if (found) {
+      best = scored(candidate, found);
+    }
   }
   const { shape, nodes, count } = best;
   const plan: NodeGroupPlan = {
@@ -315,8 +428,14 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
     pods: podCount,
     usdPerHour: round(count * shape.usdPerHour),
     // Pods limited to one per node need that many nodes, whatever their size.
-    lowerBoundUsdPerHour: round(Math.max(lowerBound(totals, shapes), cap1 * Math.min(...shapes.map((s) => s.usdPerHour)))),
-    baseline: { instanceType: baselineShape.instanceType, nodes: baselineCount, usdPerHour: round(baselineCount * baselineShape.usdPerHour) },
+    lowerBoundUsdPerHour: round(
+      Math.max(lowerBound(totals, shapes), cap1 * Math.min(...shapes.map((s) => s.usdPerHour))),
+    ),
+    baseline: {
+      instanceType: baselineShape.instanceType,
+      nodes: baselineCount,
+      usdPerHour: round(baselineCount * baselineShape.usdPerHour),
+    },
   };
   return zones === undefined ? [plan] : splitByZone(plan, zones, shape.usdPerHour, baselineShape.usdPerHour, nPlusOne);
 }
@@ -328,11 +447,19 @@ function planGroup(group: Group, allShapes: readonly NodeShape[], options: PlanO
  * autoscaler can still grow it from zero. The lower bound is split evenly (summing to the group's), the baseline as
  * the nodes are.
  */
-function splitByZone(group: NodeGroupPlan, zones: number, nodeUsdPerHour: number, baselineUsdPerHour: number, nPlusOne: boolean): NodeGroupPlan[] {
+function splitByZone(
+  group: NodeGroupPlan,
+  zones: number,
+  nodeUsdPerHour: number,
+  baselineUsdPerHour: number,
+  nPlusOne: boolean,
+): NodeGroupPlan[] {
   const evenShare = (total: number, zone: number) => Math.floor(total / zones) + (zone < total % zones ? 1 : 0);
   // With N+1, `withPolicy` added a spare to each AZ that has nodes: take them off, share, and give them back.
   const share = (total: number, zone: number) => {
-    if (!nPlusOne) return evenShare(total, zone);
+    if (!nPlusOne) {
+      return evenShare(total, zone);
+    }
     const nodes = total >= 2 * zones ? total - zones : total / 2;
     const even = evenShare(nodes, zone);
     return even > 0 ? even + 1 : 0;
@@ -363,7 +490,11 @@ function splitByZone(group: NodeGroupPlan, zones: number, nodeUsdPerHour: number
       usdPerHour: round(size * nodeUsdPerHour),
       // The first AZ takes the rounding, so the AZs' bounds add up to the group's.
       lowerBoundUsdPerHour: zone === 0 ? round(group.lowerBoundUsdPerHour - (zones - 1) * bound) : bound,
-      baseline: { instanceType: group.baseline.instanceType, nodes: baselineNodes, usdPerHour: round(baselineNodes * baselineUsdPerHour) },
+      baseline: {
+        instanceType: group.baseline.instanceType,
+        nodes: baselineNodes,
+        usdPerHour: round(baselineNodes * baselineUsdPerHour),
+      },
     };
   });
 }
@@ -375,7 +506,17 @@ function splitByZone(group: NodeGroupPlan, zones: number, nodeUsdPerHour: number
 function surgeNodes(demands: readonly WorkloadDemand[], shape: NodeShape): number {
   return Math.max(
     0,
-    ...demands.map((d) => (d.maxPerNode !== undefined ? Math.ceil(d.surge / d.maxPerNode) : Math.ceil(Math.max((d.surge * d.cpuMillis) / shape.cpuMillis, (d.surge * d.memoryMib) / shape.memoryMib, d.surge / shape.pods)))),
+    ...demands.map((d) =>
+      d.maxPerNode !== undefined
+        ? Math.ceil(d.surge / d.maxPerNode)
+        : Math.ceil(
+            Math.max(
+              (d.surge * d.cpuMillis) / shape.cpuMillis,
+              (d.surge * d.memoryMib) / shape.memoryMib,
+              d.surge / shape.pods,
+            ),
+          ),
+    ),
   );
 }
 
@@ -385,39 +526,63 @@ function surgeNodes(demands: readonly WorkloadDemand[], shape: NodeShape): numbe
  */
 function withPolicy(packed: number, floorNodes: number, nPlusOne: boolean, zones?: number): number {
   const nodes = Math.max(packed, floorNodes);
-  if (!nPlusOne) return nodes;
+  if (!nPlusOne) {
+    return nodes;
+  }
   return nodes + (zones === undefined ? 1 : Math.min(nodes, zones));
 }
 
 function fitsAlone(demand: WorkloadDemand, shape: NodeShape): boolean {
-  return demand.cpuMillis <= shape.cpuMillis && demand.memoryMib <= shape.memoryMib && demand.gpus <= shape.gpus && shape.pods >= 1;
+  return (
+    demand.cpuMillis <= shape.cpuMillis &&
+    demand.memoryMib <= shape.memoryMib &&
+    demand.gpus <= shape.gpus &&
+    shape.pods >= 1
+  );
 }
 
 /** The baseline type, or (if a pod does not fit it) the cheapest candidate every pod fits. */
-function baselineShapeFor(group: Group, options: PlanOptions & { baselineType: string }, shapes: readonly NodeShape[]): NodeShape {
+function baselineShapeFor(
+  group: Group,
+  options: PlanOptions & { baselineType: string },
+  shapes: readonly NodeShape[],
+): NodeShape {
   const type = instanceTypes().get(options.baselineType);
   const shape = type ? nodeShape(type, options) : undefined;
-  if (shape && group.demands.every((d) => fitsAlone(d, shape))) return shape;
+  if (shape && group.demands.every((d) => fitsAlone(d, shape))) {
+    return shape;
+  }
   return [...shapes].sort((a, b) => a.usdPerHour - b.usdPerHour)[0];
 }
 
 function plannedNode(node: PackedNode, demands: readonly WorkloadDemand[], shape: NodeShape): PlannedNode {
   return {
-    slots: [...node.pods.entries()].filter(([, pods]) => pods > 0).map(([index, pods]) => ({ workload: demands[index].name, pods })),
+    slots: [...node.pods.entries()]
+      .filter(([, pods]) => pods > 0)
+      .map(([index, pods]) => ({ workload: demands[index].name, pods })),
     cpuUsed: round(1 - node.freeCpuMillis / shape.cpuMillis),
     memoryUsed: round(1 - node.freeMemoryMib / shape.memoryMib),
     podsUsed: shape.pods - node.freePods,
   };
 }
 
-function beforeSummary(fleet: readonly Fleet[], options: NodeShapeOptions, after: CostSummary): CostSummary & { fleet: readonly Fleet[]; savings: number } {
+function beforeSummary(
+  fleet: readonly Fleet[],
+  options: NodeShapeOptions,
+  after: CostSummary,
+): CostSummary & { fleet: readonly Fleet[]; savings: number } {
   let usdPerHour = 0;
   for (const { instanceType, count } of fleet) {
     const price = options.prices?.get(instanceType) ?? instanceTypes().get(instanceType)?.usdPerHour;
-    if (price === undefined) throw new PlanError(`no price for the DC/OS agents' instance type ${instanceType}; give one in a price table`);
+    if (price === undefined) {
+      throw new PlanError(`no price for the DC/OS agents' instance type ${instanceType}; give one in a price table`);
+    }
     usdPerHour += count * price;
   }
-  const before = summary(fleet.reduce((n, f) => n + f.count, 0), usdPerHour);
+  const before = summary(
+    fleet.reduce((n, f) => n + f.count, 0),
+    usdPerHour,
+  );
   return { ...before, fleet, savings: before.usdPerHour > 0 ? round(1 - after.usdPerHour / before.usdPerHour) : 0 };
 }
 
@@ -437,7 +602,9 @@ export function parseFleet(text: string): Fleet[] {
     .filter((item) => item !== '')
     .map((item) => {
       const match = /^([a-z0-9-]+\.[a-z0-9-]+):(\d+)$/.exec(item);
-      if (!match || Number(match[2]) < 1) throw new PlanError(`expected instance-type:count (e.g. m5.xlarge:15), got ${JSON.stringify(item)}`);
+      if (!match || Number(match[2]) < 1) {
+        throw new PlanError(`expected instance-type:count (e.g. m5.xlarge:15), got ${JSON.stringify(item)}`);
+      }
       return { instanceType: match[1], count: Number(match[2]) };
     });
 }

@@ -7,7 +7,9 @@ export function parsePrices(text: string, source = 'price table'): Map<string, n
   const prices = new Map<string, number>();
   const add = (type: string, value: unknown, where: string) => {
     const usd = typeof value === 'number' ? value : Number(value);
-    if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(type) || !Number.isFinite(usd) || usd <= 0) throw new Error(`${source}: ${where}: expected an instance type and a price per hour > 0`);
+    if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(type) || !Number.isFinite(usd) || usd <= 0) {
+      throw new Error(`${source}: ${where}: expected an instance type and a price per hour > 0`);
+    }
     prices.set(type, usd);
   };
   if (trimmed.startsWith('{')) {
@@ -15,17 +17,25 @@ export function parsePrices(text: string, source = 'price table'): Map<string, n
     try {
       parsed = JSON.parse(trimmed);
     } catch (error) {
-      throw new Error(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new Error(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, {
+        cause: error,
+      });
     }
-    for (const [type, usd] of Object.entries(parsed as Record<string, unknown>)) add(type, usd, JSON.stringify(type));
+    for (const [type, usd] of Object.entries(parsed as Record<string, unknown>)) {
+      add(type, usd, JSON.stringify(type));
+    }
     return prices;
   }
   trimmed.split('\n').forEach((line, i) => {
     const content = line.trim();
-    if (content === '' || content.startsWith('#')) return;
+    if (content === '' || content.startsWith('#')) {
+      return;
+    }
     const cells = content.split(/[\t, ]+/);
     const isHeader = i === 0 && !Number.isFinite(Number(cells[cells.length - 1]));
-    if (isHeader) return;
+    if (isHeader) {
+      return;
+    }
     add(cells[0], cells[cells.length - 1], `line ${i + 1}`);
   });
   return prices;

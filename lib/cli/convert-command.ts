@@ -42,22 +42,52 @@ interface ConvertOptions extends InputOptions {
  */
 export function convertCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addInputOptions(new Command('convert'))
-    .description('compile Marathon apps, pods, groups and Metronome jobs into Kubernetes manifests and a migration report')
-    .requiredOption('-o, --out <dir>', 'output directory: created, or replaced when it holds only what an earlier convert wrote')
+    .description(
+      'compile Marathon apps, pods, groups and Metronome jobs into Kubernetes manifests and a migration report',
+    )
+    .requiredOption(
+      '-o, --out <dir>',
+      'output directory: created, or replaced when it holds only what an earlier convert wrote',
+    )
     .option('--strict', 'also exit 1 when any field is unsupported')
-    .addOption(new Option('--namespace-strategy <strategy>', 'top-level-group: /shop/api runs in namespace shop; single: everything in --default-namespace').choices(['top-level-group', 'single']).default(DEFAULT_OPTIONS.namespaceStrategy))
+    .addOption(
+      new Option(
+        '--namespace-strategy <strategy>',
+        'top-level-group: /shop/api runs in namespace shop; single: everything in --default-namespace',
+      )
+        .choices(['top-level-group', 'single'])
+        .default(DEFAULT_OPTIONS.namespaceStrategy),
+    )
     .option('--default-namespace <name>', 'namespace of top-level ids', DEFAULT_OPTIONS.defaultNamespace)
     .option('--storage-class <name>', 'StorageClass for persistent and external volumes', DEFAULT_OPTIONS.storageClass)
     .option('--host-networking', 'keep host networking (hostNetwork: true) for apps that used it')
     .option('--host-ports', 'keep fixed host ports (requirePorts) as hostPort')
     .option('--drop-cpu-limits', 'leave CPU limits out (Mesos enforced cpus as a hard quota)')
     .option('--ingress-class <name>', 'IngressClass for marathon-lb HTTP routes', DEFAULT_OPTIONS.ingressClass)
-    .option('--certificate-arn <arn>', 'ACM certificate the ALBs of HTTPS routes serve (repeatable; default: discovered by host)', collectValue, [])
+    .option(
+      '--certificate-arn <arn>',
+      'ACM certificate the ALBs of HTTPS routes serve (repeatable; default: discovered by host)',
+      collectValue,
+      [],
+    )
     .option('--label <key=value>', 'add a label to every object (repeatable)', collectLabel, {})
-    .option('--command-image <image>', 'image for apps and jobs that ran a command without one', DEFAULT_OPTIONS.commandImage)
-    .option('--fetch-image <image>', 'image of the init container that downloads fetch / uris artifacts', DEFAULT_OPTIONS.fetchImage)
+    .option(
+      '--command-image <image>',
+      'image for apps and jobs that ran a command without one',
+      DEFAULT_OPTIONS.commandImage,
+    )
+    .option(
+      '--fetch-image <image>',
+      'image of the init container that downloads fetch / uris artifacts',
+      DEFAULT_OPTIONS.fetchImage,
+    )
     .option('--wait-for-dependencies', 'add init containers that wait for each dependency to accept connections')
-    .option('--job-backoff-limit <n>', 'backoffLimit of jobs with restart policy ON_FAILURE', wholeNumber, DEFAULT_OPTIONS.jobBackoffLimit)
+    .option(
+      '--job-backoff-limit <n>',
+      'backoffLimit of jobs with restart policy ON_FAILURE',
+      wholeNumber,
+      DEFAULT_OPTIONS.jobBackoffLimit,
+    )
     .addOption(perNodeInstancesOption())
     .action(async (paths: string[], options: ConvertOptions) => {
       const target = resolveOutputTarget(options.out, paths);
@@ -65,25 +95,39 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
       const translate = checkedTranslateOptions(options);
       const lock = lockOutput(target);
       try {
-        for (const warning of recoverInterruptedRun(target)) io.stderr(`marathon-to-eks: warning: ${warning}\n`);
+        for (const warning of recoverInterruptedRun(target)) {
+          io.stderr(`marathon-to-eks: warning: ${warning}\n`);
+        }
         // Refused before anything is read: a foreign directory is never going to be written.
         const previous = inspectOutput(target.absolute, target.display);
         const estate = await loadEstate(loadOptions);
-        for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+        for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) {
+          io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+        }
         const keep = reasonToKeepPreviousOutput(estate, previous.state === 'ours');
         if (keep !== undefined) {
-          io.stderr(`marathon-to-eks: ${keep}; ${previous.state === 'ours' ? `${target.display} keeps its previous output` : 'nothing was written'}\n`);
+          io.stderr(
+            `marathon-to-eks: ${keep}; ${previous.state === 'ours' ? `${target.display} keeps its previous output` : 'nothing was written'}\n`,
+          );
           setExitCode(ExitCode.invalidInput);
           return;
         }
         const bar = progressBar(estate.definitions.length, 'converting');
         const conversion = convertEstate(estate, translate, (done) => bar.update(done));
         bar.stop();
-        for (const warning of await replaceOutput(target, conversion.files)) io.stderr(`marathon-to-eks: warning: ${warning}\n`);
-        for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) io.stderr(`${escapeControlCharacters(`${error.source}: ${error.path}: ${error.message}`)}\n`);
+        for (const warning of await replaceOutput(target, conversion.files)) {
+          io.stderr(`marathon-to-eks: warning: ${warning}\n`);
+        }
+        for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) {
+          io.stderr(`${escapeControlCharacters(`${error.source}: ${error.path}: ${error.message}`)}\n`);
+        }
         io.stdout(conversionSummary(conversion.report, target.display));
         const failed = conversion.report.summary.errors > 0 || conversion.report.summary.rejected > 0;
-        setExitCode(failed || (options.strict && conversion.report.summary.fields.unsupported > 0) ? ExitCode.invalidInput : ExitCode.ok);
+        setExitCode(
+          failed || (options.strict && conversion.report.summary.fields.unsupported > 0)
+            ? ExitCode.invalidInput
+            : ExitCode.ok,
+        );
       } finally {
         lock.release();
       }
@@ -97,18 +141,29 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
 function reasonToKeepPreviousOutput(estate: LoadResult, hasPrevious: boolean): string | undefined {
   const unread = estate.sources.filter((source) => source.status === 'failed');
   if (estate.definitions.length === 0) {
-    if (unread.length > 0) return `no input could be read (${plural(unread.length, 'failure')}, above)`;
-    return estate.rejected.length > 0 ? `every definition is invalid (${plural(estate.rejected.length, 'definition')}, errors above)` : 'no Marathon or Metronome definition found in the inputs';
+    if (unread.length > 0) {
+      return `no input could be read (${plural(unread.length, 'failure')}, above)`;
+    }
+    return estate.rejected.length > 0
+      ? `every definition is invalid (${plural(estate.rejected.length, 'definition')}, errors above)`
+      : 'no Marathon or Metronome definition found in the inputs';
   }
-  if (hasPrevious && unread.length > 0) return `${plural(unread.length, 'input')} could not be read (above), so the estate is incomplete and its workloads would vanish from the output`;
+  if (hasPrevious && unread.length > 0) {
+    return `${plural(unread.length, 'input')} could not be read (above), so the estate is incomplete and its workloads would vanish from the output`;
+  }
   return undefined;
 }
 
 function conversionSummary(report: MigrationReport, out: string): string {
   const { summary } = report;
-  const counts = Object.entries(summary.fields).map(([status, count]) => `${count} ${status}`).join(', ');
+  const counts = Object.entries(summary.fields)
+    .map(([status, count]) => `${count} ${status}`)
+    .join(', ');
   return [
-    `converted ${plural(summary.definitions.app, 'app')}, ${plural(summary.definitions.pod, 'pod')}, ${plural(summary.definitions.job, 'job')} into ${plural(Object.values(summary.objects).reduce((a, b) => a + b, 0), 'object')} in ${out}/`,
+    `converted ${plural(summary.definitions.app, 'app')}, ${plural(summary.definitions.pod, 'pod')}, ${plural(summary.definitions.job, 'job')} into ${plural(
+      Object.values(summary.objects).reduce((a, b) => a + b, 0),
+      'object',
+    )} in ${out}/`,
     `fields: ${counts}`,
     `${plural(summary.rejected, 'invalid definition')}, ${plural(summary.errors, 'error')}, ${plural(summary.secrets, 'Secret')} to create; see ${out}/${REPORT_MARKDOWN} and ${REPORT_JSON}`,
     '',
@@ -119,13 +174,17 @@ function conversionSummary(report: MigrationReport, out: string): string {
 function checkedTranslateOptions(options: ConvertOptions): Partial<TranslateOptions> {
   const translate = translateOptions(options);
   const problems = translateOptionProblems(translate);
-  if (problems.length > 0) throw new UsageError(problems.map(({ option, problem }) => `--${flagName(option)}: ${problem}`).join('\n'));
+  if (problems.length > 0) {
+    throw new UsageError(problems.map(({ option, problem }) => `--${flagName(option)}: ${problem}`).join('\n'));
+  }
   return translate;
 }
 
 /** `defaultNamespace` → `default-namespace`; `extraLabels` is `--label`. */
 function flagName(option: keyof TranslateOptions): string {
-  if (option === 'certificateArns') return 'certificate-arn';
+  if (option === 'certificateArns') {
+    return 'certificate-arn';
+  }
   return option === 'extraLabels' ? 'label' : option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
@@ -154,19 +213,26 @@ function collectValue(value: string, previous: string[]): string[] {
 
 function collectLabel(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError('expected key=value');
+  if (eq <= 0) {
+    throw new InvalidArgumentError('expected key=value');
+  }
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
 /** `--per-node-instances`, shared with `plan`: it decides which apps are DaemonSets. */
 export function perNodeInstancesOption(): Option {
-  return new Option('--per-node-instances <n>', 'apps with one instance per host and at least this many instances run on every node (DaemonSet); 0: never')
+  return new Option(
+    '--per-node-instances <n>',
+    'apps with one instance per host and at least this many instances run on every node (DaemonSet); 0: never',
+  )
     .argParser(wholeNumber)
     .default(DEFAULT_OPTIONS.perNodeInstances);
 }
 
 function wholeNumber(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number');
+  if (!Number.isInteger(number) || number < 0) {
+    throw new InvalidArgumentError('expected a whole number');
+  }
   return number;
 }

@@ -18,12 +18,32 @@ export interface InputOptions {
 
 export function addInputOptions(command: Command): Command {
   return command
-    .argument('[paths...]', 'Marathon / Metronome JSON files or directories (walked recursively for *.json); - reads standard input')
-    .option('--marathon-url <url>', 'read every app, pod and group from a live Marathon (e.g. https://dcos.example.com/service/marathon)')
-    .option('--metronome-url <url>', 'read every job and its schedules from a live Metronome (e.g. https://dcos.example.com/service/metronome)')
-    .option('--ca-bundle <file>', 'PEM file of extra CA certificates to trust for HTTPS (e.g. the DC/OS CA from https://<cluster>/ca/dcos-ca.crt)')
-    .option('--timeout <seconds>', 'deadline of each --marathon-url / --metronome-url request: connecting, redirects and the whole response', '30')
-    .option('--max-input-size <MiB>', 'largest file, standard input or HTTP response read, in MiB', String(DEFAULT_MAX_INPUT_BYTES / MIB));
+    .argument(
+      '[paths...]',
+      'Marathon / Metronome JSON files or directories (walked recursively for *.json); - reads standard input',
+    )
+    .option(
+      '--marathon-url <url>',
+      'read every app, pod and group from a live Marathon (e.g. https://dcos.example.com/service/marathon)',
+    )
+    .option(
+      '--metronome-url <url>',
+      'read every job and its schedules from a live Metronome (e.g. https://dcos.example.com/service/metronome)',
+    )
+    .option(
+      '--ca-bundle <file>',
+      'PEM file of extra CA certificates to trust for HTTPS (e.g. the DC/OS CA from https://<cluster>/ca/dcos-ca.crt)',
+    )
+    .option(
+      '--timeout <seconds>',
+      'deadline of each --marathon-url / --metronome-url request: connecting, redirects and the whole response',
+      '30',
+    )
+    .option(
+      '--max-input-size <MiB>',
+      'largest file, standard input or HTTP response read, in MiB',
+      String(DEFAULT_MAX_INPUT_BYTES / MIB),
+    );
 }
 
 /** Turns command-line input options into loader options; DC/OS auth comes from the DCOS_TOKEN environment variable. */
@@ -42,9 +62,13 @@ export function loadOptionsFrom(paths: readonly string[], options: InputOptions,
     }
   }
   const maxInputMib = Number(options.maxInputSize ?? DEFAULT_MAX_INPUT_BYTES / MIB);
-  if (!Number.isFinite(maxInputMib) || maxInputMib <= 0) throw new UsageError(`--max-input-size must be a positive number of MiB, got ${options.maxInputSize}`);
+  if (!Number.isFinite(maxInputMib) || maxInputMib <= 0) {
+    throw new UsageError(`--max-input-size must be a positive number of MiB, got ${options.maxInputSize}`);
+  }
   const timeoutSeconds = Number(options.timeout ?? '30');
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${options.timeout}`);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new UsageError(`--timeout must be a positive number of seconds, got ${options.timeout}`);
+  }
   return {
     paths,
     ...(options.marathonUrl ? { marathonUrl: options.marathonUrl } : {}),
@@ -59,7 +83,11 @@ export function loadOptionsFrom(paths: readonly string[], options: InputOptions,
 
 /** A URL the loader would refuse is a mistake on the command line, not an unreadable input. */
 function checkServiceUrl(option: string, url: string | undefined): void {
-  if (url === undefined) return;
+  if (url === undefined) {
+    return;
+  }
   const parsed = parseServiceUrl(url);
-  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.message}`);
+  if (!parsed.ok) {
+    throw new UsageError(`${option}: ${parsed.message}`);
+  }
 }

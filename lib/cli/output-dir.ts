@@ -29,12 +29,18 @@ export function recoverInterruptedRun(target: OutputTarget): string[] {
     if (previous !== undefined) {
       fs.renameSync(path.join(target.parent, previous), target.absolute);
       leftovers.splice(leftovers.indexOf(previous), 1);
-      warnings.push(`an earlier run was interrupted while replacing ${target.display}; its previous output was put back`);
+      warnings.push(
+        `an earlier run was interrupted while replacing ${target.display}; its previous output was put back`,
+      );
     }
   }
   for (const entry of leftovers) {
     const left = removeRecorded(path.join(target.parent, entry));
-    if (left) warnings.push(`${path.join(target.parent, entry)} was left by an interrupted run and holds files marathon-to-eks did not write; it was not removed`);
+    if (left) {
+      warnings.push(
+        `${path.join(target.parent, entry)} was left by an interrupted run and holds files marathon-to-eks did not write; it was not removed`,
+      );
+    }
   }
   return warnings;
 }
@@ -81,7 +87,10 @@ export async function replaceOutput(target: OutputTarget, files: ReadonlyMap<str
       fs.renameSync(staging, target.absolute);
       return [];
     }
-    const retired = path.join(target.parent, path.basename(staging).replace(siblingPrefix(target, 'new'), siblingPrefix(target, 'old')));
+    const retired = path.join(
+      target.parent,
+      path.basename(staging).replace(siblingPrefix(target, 'new'), siblingPrefix(target, 'old')),
+    );
     fs.renameSync(target.absolute, retired);
     try {
       fs.renameSync(staging, target.absolute);
@@ -99,7 +108,9 @@ export async function replaceOutput(target: OutputTarget, files: ReadonlyMap<str
 /** Thousands of small files: several writes in flight at once keep the disk, not the round trips, the limit. */
 async function writeFiles(directory: string, files: ReadonlyMap<string, string>): Promise<void> {
   const sorted = [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const parent of new Set(sorted.map(([relative]) => path.dirname(path.join(directory, relative))))) fs.mkdirSync(parent, { recursive: true });
+  for (const parent of new Set(sorted.map(([relative]) => path.dirname(path.join(directory, relative))))) {
+    fs.mkdirSync(parent, { recursive: true });
+  }
   let next = 0;
   const writer = async () => {
     while (next < sorted.length) {
@@ -119,16 +130,25 @@ const WRITERS = 32;
 function removeRecorded(directory: string): boolean {
   try {
     // A run killed while writing its record leaves it empty or cut short; nothing else is written before it.
-    if (fs.readdirSync(directory).join('/') === OUTPUT_RECORD && fs.lstatSync(path.join(directory, OUTPUT_RECORD)).isFile()) {
+    if (
+      fs.readdirSync(directory).join('/') === OUTPUT_RECORD &&
+      fs.lstatSync(path.join(directory, OUTPUT_RECORD)).isFile()
+    ) {
       fs.rmSync(path.join(directory, OUTPUT_RECORD));
       fs.rmdirSync(directory);
       return false;
     }
     const state = inspectOutput(directory, directory);
-    if (state.state === 'absent') return false;
+    if (state.state === 'absent') {
+      return false;
+    }
     if (state.state === 'ours') {
-      for (const file of state.files) fs.rmSync(path.join(directory, file), { force: true });
-      for (const sub of [...state.directories].sort().reverse()) fs.rmdirSync(path.join(directory, sub));
+      for (const file of state.files) {
+        fs.rmSync(path.join(directory, file), { force: true });
+      }
+      for (const sub of [...state.directories].sort().reverse()) {
+        fs.rmdirSync(path.join(directory, sub));
+      }
     }
     fs.rmdirSync(directory);
     return false;

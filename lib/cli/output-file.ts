@@ -11,7 +11,9 @@ import { environmentError } from './output-target';
 export function writeOutputFile(file: string, content: string, option: string, inputs: readonly string[]): void {
   const target = path.resolve(file);
   for (const input of inputs) {
-    if (input !== '-' && sameFile(path.resolve(input), target)) throw new UsageError(`${option} ${file} is one of the inputs; choose another file`);
+    if (input !== '-' && sameFile(path.resolve(input), target)) {
+      throw new UsageError(`${option} ${file} is one of the inputs; choose another file`);
+    }
   }
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.m2e-${process.pid}.tmp`);
   try {
@@ -24,7 +26,9 @@ export function writeOutputFile(file: string, content: string, option: string, i
 }
 
 function sameFile(a: string, b: string): boolean {
-  if (a === b) return true;
+  if (a === b) {
+    return true;
+  }
   try {
     const [x, y] = [fs.statSync(a), fs.statSync(b)];
     return x.dev === y.dev && x.ino === y.ino;

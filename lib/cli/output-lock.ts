@@ -33,7 +33,9 @@ export function lockOutput(target: OutputTarget): OutputLock {
       fs.writeFileSync(file, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
       break;
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw environmentError(cause, `cannot lock --out ${target.display}`);
+      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw environmentError(cause, `cannot lock --out ${target.display}`);
+      }
       const holder = readOwner(file);
       if (attempt === 0 && holder !== undefined && isGone(holder)) {
         fs.rmSync(file, { force: true });
@@ -49,7 +51,9 @@ export function lockOutput(target: OutputTarget): OutputLock {
   return {
     file,
     release: () => {
-      if (held) fs.rmSync(file, { force: true });
+      if (held) {
+        fs.rmSync(file, { force: true });
+      }
       held = false;
     },
   };
@@ -58,7 +62,9 @@ export function lockOutput(target: OutputTarget): OutputLock {
 function readOwner(file: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.hostname === 'string' ? { pid: owner.pid, hostname: owner.hostname } : undefined;
+    return typeof owner.pid === 'number' && typeof owner.hostname === 'string'
+      ? { pid: owner.pid, hostname: owner.hostname }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -66,7 +72,9 @@ function readOwner(file: string): LockOwner | undefined {
 
 /** Only a process on this machine can be checked; a lock from another host (a shared volume) is left alone. */
 function isGone(owner: LockOwner): boolean {
-  if (owner.hostname !== os.hostname()) return false;
+  if (owner.hostname !== os.hostname()) {
+    return false;
+  }
   try {
     process.kill(owner.pid, 0);
     return false;

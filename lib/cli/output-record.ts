@@ -40,22 +40,37 @@ export type OutputState =
 export function inspectOutput(directory: string, display: string): OutputState {
   let tree: Tree;
   try {
-    if (!fs.existsSync(directory)) return { state: 'absent' };
+    if (!fs.existsSync(directory)) {
+      return { state: 'absent' };
+    }
     tree = walk(directory);
   } catch (cause) {
     throw environmentError(cause, `cannot read --out ${display}`);
   }
-  if (tree.files.length === 0 && tree.others.length === 0 && tree.directories.length === 0) return { state: 'empty' };
+  if (tree.files.length === 0 && tree.others.length === 0 && tree.directories.length === 0) {
+    return { state: 'empty' };
+  }
   const recorded = readRecord(directory) ?? legacyOutput(directory, tree);
   if (recorded === undefined) {
-    throw new UsageError(`--out ${display} is not empty and was not written by marathon-to-eks (no ${OUTPUT_RECORD}); choose a new or empty directory`);
+    throw new UsageError(
+      `--out ${display} is not empty and was not written by marathon-to-eks (no ${OUTPUT_RECORD}); choose a new or empty directory`,
+    );
   }
   const owned = new Set([...recorded, OUTPUT_RECORD]);
   const holding = new Set([...owned].flatMap(ancestors));
   const foreignDirectories = tree.directories.filter((directory) => !holding.has(directory));
-  const foreign = [...tree.files.filter((file) => !owned.has(file)), ...tree.others, ...foreignDirectories.map((directory) => `${directory}/`)];
+  const foreign = [
+    ...tree.files.filter((file) => !owned.has(file)),
+    ...tree.others,
+    ...foreignDirectories.map((directory) => `${directory}/`),
+  ];
   // Name what the user would move: a foreign folder once, not every file in it.
-  const shown = foreign.filter((entry) => !foreignDirectories.some((directory) => entry.startsWith(`${directory}/`) && entry !== `${directory}/`)).sort();
+  const shown = foreign
+    .filter(
+      (entry) =>
+        !foreignDirectories.some((directory) => entry.startsWith(`${directory}/`) && entry !== `${directory}/`),
+    )
+    .sort();
   if (shown.length > 0) {
     throw new UsageError(
       `--out ${display} holds ${shown.length === 1 ? 'an entry' : `${shown.length} entries`} marathon-to-eks did not write (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}); ` +
@@ -106,7 +121,9 @@ function readRecord(directory: string): string[] | undefined {
   } catch {
     return undefined;
   }
-  if (record?.generator !== 'marathon-to-eks' || !Array.isArray(record.files)) return undefined;
+  if (record?.generator !== 'marathon-to-eks' || !Array.isArray(record.files)) {
+    return undefined;
+  }
   // The record is read from disk and could have been crafted: only plain relative paths count.
   return record.files.filter((file): file is string => typeof file === 'string' && isPlainRelativePath(file));
 }
@@ -118,7 +135,12 @@ function ancestors(file: string): string[] {
 }
 
 function isPlainRelativePath(file: string): boolean {
-  return file !== '' && !file.startsWith('/') && !file.includes('\\') && file.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+  return (
+    file !== '' &&
+    !file.startsWith('/') &&
+    !file.includes('\\') &&
+    file.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
+  );
 }
 
 /**
@@ -126,8 +148,15 @@ function isPlainRelativePath(file: string): boolean {
  * reports, YAML files that start with our header). Anything else makes it foreign.
  */
 function legacyOutput(directory: string, tree: Tree): string[] | undefined {
-  if (!tree.files.includes(REPORT_JSON)) return undefined;
-  const ours = tree.files.filter((file) => file === REPORT_JSON || file === REPORT_MARKDOWN || (file.endsWith('.yaml') && startsWithHeader(path.join(directory, file))));
+  if (!tree.files.includes(REPORT_JSON)) {
+    return undefined;
+  }
+  const ours = tree.files.filter(
+    (file) =>
+      file === REPORT_JSON ||
+      file === REPORT_MARKDOWN ||
+      (file.endsWith('.yaml') && startsWithHeader(path.join(directory, file))),
+  );
   return ours.length === tree.files.length ? ours : undefined;
 }
 

@@ -18,28 +18,42 @@ export interface OutputTarget {
  * re-read what the user owns (`convert in --out in` once wiped the inputs).
  */
 export function resolveOutputTarget(out: string, inputs: readonly string[], cwd: string = process.cwd()): OutputTarget {
-  if (out.trim() === '') throw new UsageError('--out must name a directory (got an empty string, which would mean the current directory)');
+  if (out.trim() === '') {
+    throw new UsageError('--out must name a directory (got an empty string, which would mean the current directory)');
+  }
   const display = out;
   let stat: fs.Stats | undefined;
   try {
     stat = fs.lstatSync(out);
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw environmentError(cause, `cannot inspect --out ${display}`);
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw environmentError(cause, `cannot inspect --out ${display}`);
+    }
   }
   if (stat?.isSymbolicLink()) {
-    throw new UsageError(`--out ${display} is a symbolic link; give the real directory (${safeRealPath(out)}) so it is clear what gets replaced`);
+    throw new UsageError(
+      `--out ${display} is a symbolic link; give the real directory (${safeRealPath(out)}) so it is clear what gets replaced`,
+    );
   }
-  if (stat && !stat.isDirectory()) throw new EnvironmentError(`--out ${display} exists and is not a directory`);
+  if (stat && !stat.isDirectory()) {
+    throw new EnvironmentError(`--out ${display} exists and is not a directory`);
+  }
   const absolute = realPathOfPossiblyMissing(path.resolve(cwd, out));
   const here = realPathOfPossiblyMissing(path.resolve(cwd));
   if (absolute === here || isInside(here, absolute)) {
-    throw new UsageError(`--out ${display} is the current directory or one of its parents; convert replaces the whole output directory, so choose a directory of its own (e.g. --out manifests)`);
+    throw new UsageError(
+      `--out ${display} is the current directory or one of its parents; convert replaces the whole output directory, so choose a directory of its own (e.g. --out manifests)`,
+    );
   }
   for (const input of inputs) {
-    if (input === '-') continue;
+    if (input === '-') {
+      continue;
+    }
     const real = realPathOfPossiblyMissing(path.resolve(cwd, input));
     if (real === absolute || isInside(real, absolute) || isInside(absolute, real)) {
-      throw new UsageError(`--out ${display} overlaps the input ${input}; convert replaces its output directory, so it must lie outside every input (e.g. --out manifests beside it)`);
+      throw new UsageError(
+        `--out ${display} overlaps the input ${input}; convert replaces its output directory, so it must lie outside every input (e.g. --out manifests beside it)`,
+      );
     }
   }
   return { display, absolute, parent: path.dirname(absolute), base: path.basename(absolute) };
@@ -60,7 +74,9 @@ function realPathOfPossiblyMissing(absolute: string): string {
       return path.join(fs.realpathSync(at), ...missing.reverse());
     } catch {
       const parent = path.dirname(at);
-      if (parent === at) return absolute;
+      if (parent === at) {
+        return absolute;
+      }
       missing.push(path.basename(at));
       at = parent;
     }

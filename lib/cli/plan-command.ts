@@ -34,13 +34,29 @@ interface PlanCommandOptions extends InputOptions {
 export function planCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addInputOptions(new Command('plan'))
     .description('size EKS managed node groups for the estate and compare the cost with the DC/OS agents it runs on')
-    .option('--before <type:count,…>', 'the DC/OS agents today, e.g. m5.xlarge:15 (for the before / after comparison)', fleetOption)
-    .option('--families <list>', 'instance families to choose from, e.g. m6i,m7g,c7g (default: current x86 m, c and r)', listOption)
-    .option('--prices <file>', 'your $/hour per instance type (JSON, CSV or TSV), replacing the on-demand us-east-1 prices')
+    .option(
+      '--before <type:count,…>',
+      'the DC/OS agents today, e.g. m5.xlarge:15 (for the before / after comparison)',
+      fleetOption,
+    )
+    .option(
+      '--families <list>',
+      'instance families to choose from, e.g. m6i,m7g,c7g (default: current x86 m, c and r)',
+      listOption,
+    )
+    .option(
+      '--prices <file>',
+      'your $/hour per instance type (JSON, CSV or TSV), replacing the on-demand us-east-1 prices',
+    )
     .option('--prefix-delegation', 'max pods with VPC CNI prefix delegation (110 or 250 per node)')
     .option('--n-plus-one', 'one more node per group: survive the loss of any node')
     .option('--min-nodes <n>', 'nodes per group at least (spread over AZs)', positiveInteger, 2)
-    .option('--zones <n>', 'AZs the node groups span (1 to 6); a group whose pods mount EBS volumes gets one node group per AZ', zoneCount, 3)
+    .option(
+      '--zones <n>',
+      'AZs the node groups span (1 to 6); a group whose pods mount EBS volumes gets one node group per AZ',
+      zoneCount,
+      3,
+    )
     .option('--no-platform', "leave out the EksEnvironment add-ons' own pods")
     .addOption(perNodeInstancesOption())
     .option('--json', 'print the plan as JSON')
@@ -55,8 +71,13 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
         }
       }
       const estate = await loadEstate(loadOptionsFrom(paths, options, io));
-      for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-      const demand = [...demandOf(translateEstate(estate.definitions, estate.groups, { perNodeInstances: options.perNodeInstances })), ...(options.platform ? platformWorkloadDemand(resolveAddons()) : [])];
+      for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) {
+        io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+      }
+      const demand = [
+        ...demandOf(translateEstate(estate.definitions, estate.groups, { perNodeInstances: options.perNodeInstances })),
+        ...(options.platform ? platformWorkloadDemand(resolveAddons()) : []),
+      ];
       let plan: CapacityPlan;
       try {
         plan = planCapacity(demand, {
@@ -69,13 +90,28 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
           zones: options.zones,
         });
       } catch (error) {
-        if (error instanceof PlanError) throw new UsageError(error.message);
+        if (error instanceof PlanError) {
+          throw new UsageError(error.message);
+        }
         throw error;
       }
-      if (options.html !== undefined) writeOutputFile(options.html, planHtml(plan, `Capacity plan: ${estate.definitions.length} Marathon / Metronome definitions`), '--html', paths);
+      if (options.html !== undefined) {
+        writeOutputFile(
+          options.html,
+          planHtml(plan, `Capacity plan: ${estate.definitions.length} Marathon / Metronome definitions`),
+          '--html',
+          paths,
+        );
+      }
       io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
-      for (const { workload, reason } of plan.unplaced) io.stderr(`marathon-to-eks: not placed: ${workload}: ${reason}\n`);
-      setExitCode(estate.diagnostics.some((d) => d.severity === 'error') || plan.unplaced.length > 0 ? ExitCode.invalidInput : ExitCode.ok);
+      for (const { workload, reason } of plan.unplaced) {
+        io.stderr(`marathon-to-eks: not placed: ${workload}: ${reason}\n`);
+      }
+      setExitCode(
+        estate.diagnostics.some((d) => d.severity === 'error') || plan.unplaced.length > 0
+          ? ExitCode.invalidInput
+          : ExitCode.ok,
+      );
     });
 }
 
@@ -88,18 +124,27 @@ function fleetOption(value: string): Fleet[] {
 }
 
 function listOption(value: string): string[] {
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list');
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 0) {
+    throw new InvalidArgumentError('expected a comma-separated list');
+  }
   return items;
 }
 
 function positiveInteger(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  if (!Number.isInteger(number) || number < 1) {
+    throw new InvalidArgumentError('expected a whole number ≥ 1');
+  }
   return number;
 }
 
 function zoneCount(value: string): number {
-  if (!/^[1-6]$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number from 1 to 6 (the AZs of the VPC the node groups run in)');
+  if (!/^[1-6]$/.test(value.trim())) {
+    throw new InvalidArgumentError('expected a whole number from 1 to 6 (the AZs of the VPC the node groups run in)');
+  }
   return Number(value);
 }

@@ -15,7 +15,11 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [validateCommand(io, setExitCode), convertCommand(io, setExitCode), planCommand(io, setExitCode)]) {
+  for (const command of [
+    validateCommand(io, setExitCode),
+    convertCommand(io, setExitCode),
+    planCommand(io, setExitCode),
+  ]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;
@@ -55,15 +59,24 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
  * character reaches the terminal raw (our own line breaks and tabs stay).
  */
 function terminalSafe(io: CliIo): CliIo {
-  return { ...io, stdout: (text) => io.stdout(escapeControlCharacters(text, true)), stderr: (text) => io.stderr(escapeControlCharacters(text, true)) };
+  return {
+    ...io,
+    stdout: (text) => io.stdout(escapeControlCharacters(text, true)),
+    stderr: (text) => io.stderr(escapeControlCharacters(text, true)),
+  };
 }
 
 /** The version in our package.json, found from this file both in a checkout (lib/cli) and when built (dist/lib/cli). */
 function packageVersion(): string {
   for (let directory = __dirname; path.dirname(directory) !== directory; directory = path.dirname(directory)) {
     try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'marathon-to-eks' && manifest.version) return manifest.version;
+      const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === 'marathon-to-eks' && manifest.version) {
+        return manifest.version;
+      }
     } catch {
       // not here; keep looking upwards
     }

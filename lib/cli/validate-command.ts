@@ -16,13 +16,16 @@ interface ValidateOptions extends InputOptions {
 /** `validate <paths…>`: one line per problem, then a summary; exit 0 when all valid, 1 when any input is invalid. */
 export function validateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addInputOptions(new Command('validate'))
-    .description('check Marathon apps, pods, groups and Metronome jobs against Marathon\'s and Metronome\'s own rules')
+    .description("check Marathon apps, pods, groups and Metronome jobs against Marathon's and Metronome's own rules")
     .option('--json', 'print a machine-readable result instead of text')
     .option('-v, --verbose', 'also print notes (legacy fields converted, status fields ignored, files skipped)')
     .action(async (paths: string[], options: ValidateOptions) => {
       const result = await loadEstate(loadOptionsFrom(paths, options, io));
-      if (options.json) io.stdout(`${JSON.stringify(validationJson(result), null, 2)}\n`);
-      else io.stdout(validationText(result, options.verbose ?? false));
+      if (options.json) {
+        io.stdout(`${JSON.stringify(validationJson(result), null, 2)}\n`);
+      } else {
+        io.stdout(validationText(result, options.verbose ?? false));
+      }
       setExitCode(isValid(result) ? ExitCode.ok : ExitCode.invalidInput);
     });
 }
@@ -38,7 +41,9 @@ export function summarize(result: LoadResult) {
   return {
     inputs: result.sources.length,
     read: status('read'),
-    skipped: result.sources.filter((source) => source.status === 'skipped' && source.reason !== NOT_JSON_FILE && source.reason !== OWN_OUTPUT).length,
+    skipped: result.sources.filter(
+      (source) => source.status === 'skipped' && source.reason !== NOT_JSON_FILE && source.reason !== OWN_OUTPUT,
+    ).length,
     nonJsonFiles: result.sources.filter((source) => source.reason === NOT_JSON_FILE).length,
     outputDirectories: result.sources.filter((source) => source.reason === OWN_OUTPUT).length,
     failed: status('failed'),
@@ -71,9 +76,19 @@ function validationJson(result: LoadResult) {
   return {
     valid: isValid(result),
     summary: summarize(result),
-    definitions: result.definitions.map((d) => ({ kind: d.kind, id: d.id, source: d.source, path: formatPath(d.pointer) })),
+    definitions: result.definitions.map((d) => ({
+      kind: d.kind,
+      id: d.id,
+      source: d.source,
+      path: formatPath(d.pointer),
+    })),
     groups: result.groups.map((g) => ({ id: g.id, source: g.source, path: formatPath(g.pointer) })),
-    rejected: result.rejected.map((r) => ({ kind: r.kind, ...(r.id !== undefined ? { id: r.id } : {}), source: r.source, path: formatPath(r.pointer) })),
+    rejected: result.rejected.map((r) => ({
+      kind: r.kind,
+      ...(r.id !== undefined ? { id: r.id } : {}),
+      source: r.source,
+      path: formatPath(r.pointer),
+    })),
     diagnostics: result.diagnostics.map((d) => ({
       severity: d.severity,
       source: d.source,

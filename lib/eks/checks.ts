@@ -1,5 +1,11 @@
 import * as fs from 'node:fs';
-import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Validations } from 'aws-cdk-lib';
+import {
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+  Validations,
+} from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /*
@@ -55,7 +61,9 @@ export class MarathonToEksChecks implements IPolicyValidationPlugin {
       for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
         const at = (locations: string[]) => [{ resourceLogicalId: logicalId, templatePath, locations }];
         if (resource.Type === 'AWS::EKS::Cluster') {
-          for (const finding of clusterFindings(resource.Properties ?? {})) violations.push({ ...finding, violatingResources: at(finding.locations) });
+          for (const finding of clusterFindings(resource.Properties ?? {})) {
+            violations.push({ ...finding, violatingResources: at(finding.locations) });
+          }
         }
         if (KUBECTL_RESOURCE_TYPES.has(resource.Type)) {
           const payload = Buffer.byteLength(JSON.stringify(resource.Properties ?? {}));
@@ -87,7 +95,10 @@ export function clusterFindings(properties: Record<string, unknown>): Finding[] 
   const vpc = (properties.ResourcesVpcConfig ?? {}) as { EndpointPublicAccess?: unknown; PublicAccessCidrs?: unknown };
   // CloudFormation's defaults: public access on, from anywhere.
   const cidrs = Array.isArray(vpc.PublicAccessCidrs) ? vpc.PublicAccessCidrs : undefined;
-  if (vpc.EndpointPublicAccess !== false && (cidrs === undefined || cidrs.some((cidr) => cidr === '0.0.0.0/0' || cidr === '::/0'))) {
+  if (
+    vpc.EndpointPublicAccess !== false &&
+    (cidrs === undefined || cidrs.some((cidr) => cidr === '0.0.0.0/0' || cidr === '::/0'))
+  ) {
     findings.push({
       ruleName: 'M2E-EKS1',
       description: 'The cluster API endpoint is reachable from the whole internet',
@@ -106,8 +117,13 @@ export function clusterFindings(properties: Record<string, unknown>): Finding[] 
       locations: ['Properties/Logging'],
     });
   }
-  const encryption = properties.EncryptionConfig as { Resources?: unknown[]; Provider?: { KeyArn?: unknown } }[] | undefined;
-  if (!encryption?.some((config) => config.Provider?.KeyArn !== undefined && (config.Resources ?? ['secrets']).includes('secrets'))) {
+  const encryption = properties.EncryptionConfig as
+    { Resources?: unknown[]; Provider?: { KeyArn?: unknown } }[] | undefined;
+  if (
+    !encryption?.some(
+      (config) => config.Provider?.KeyArn !== undefined && (config.Resources ?? ['secrets']).includes('secrets'),
+    )
+  ) {
     findings.push({
       ruleName: 'M2E-EKS3',
       description: 'Kubernetes Secrets are not envelope-encrypted with a KMS key',
@@ -125,15 +141,20 @@ function templateLimitViolations(template: Template, bytes: number, templatePath
     outputs: Object.keys(template.Outputs ?? {}).length,
     parameters: Object.keys(template.Parameters ?? {}).length,
   };
-  const over = (Object.keys(CLOUDFORMATION_LIMITS) as (keyof typeof CLOUDFORMATION_LIMITS)[]).filter((limit) => counts[limit] > CLOUDFORMATION_LIMITS[limit]);
-  if (over.length === 0) return [];
+  const over = (Object.keys(CLOUDFORMATION_LIMITS) as (keyof typeof CLOUDFORMATION_LIMITS)[]).filter(
+    (limit) => counts[limit] > CLOUDFORMATION_LIMITS[limit],
+  );
+  if (over.length === 0) {
+    return [];
+  }
   const [anyResource] = Object.keys(template.Resources ?? {});
   return [
     {
       ruleName: 'M2E-CFN1',
       description: `The template is over CloudFormation's limits: ${over.map((limit) => `${limit} ${counts[limit]} > ${CLOUDFORMATION_LIMITS[limit]}`).join(', ')}; CloudFormation would reject it at deploy`,
       fix: 'split the stack (EksEnvironment.addWorkload spreads workloads over stacks; check what else the stack holds)',
-      violatingResources: anyResource === undefined ? [] : [{ resourceLogicalId: anyResource, templatePath, locations: ['Resources'] }],
+      violatingResources:
+        anyResource === undefined ? [] : [{ resourceLogicalId: anyResource, templatePath, locations: ['Resources'] }],
     },
   ];
 }
@@ -143,7 +164,9 @@ const registered = new WeakSet<IConstruct>();
 /** Registers the checks once on the app (or stage) that holds `scope`. */
 export function registerChecks(scope: IConstruct): void {
   const root = scope.node.root;
-  if (registered.has(root)) return;
+  if (registered.has(root)) {
+    return;
+  }
   registered.add(root);
   Validations.of(root).addPlugins(new MarathonToEksChecks());
 }

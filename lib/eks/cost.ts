@@ -9,7 +9,12 @@ export const NAT_GATEWAY_USD_PER_HOUR = 0.045;
 export interface CostEstimate {
   readonly controlPlane: number;
   /** Per node group: desired nodes × the first instance type's on-demand price. */
-  readonly nodeGroups: readonly { readonly name: string; readonly nodes: number; readonly instanceType: string; readonly usdPerHour: number }[];
+  readonly nodeGroups: readonly {
+    readonly name: string;
+    readonly nodes: number;
+    readonly instanceType: string;
+    readonly usdPerHour: number;
+  }[];
   readonly natGateways: number;
   readonly usdPerHour: number;
   readonly usdPerMonth: number;
@@ -21,14 +26,19 @@ export interface CostEstimate {
  * What an environment costs per hour in us-east-1, at on-demand prices from the capacity data: the control plane,
  * the node groups at their desired size, and NAT gateways. Spot groups are priced on demand (an upper bound).
  */
-export function estimateHourlyCost(input: { readonly nodeGroups: readonly ResolvedNodeGroup[]; readonly natGateways: number }): CostEstimate {
+export function estimateHourlyCost(input: {
+  readonly nodeGroups: readonly ResolvedNodeGroup[];
+  readonly natGateways: number;
+}): CostEstimate {
   const nodeGroups = input.nodeGroups.map((group) => {
     const instanceType = group.instanceTypes[0];
     const price = instanceTypes().get(instanceType)?.usdPerHour ?? 0;
     return { name: group.name, nodes: group.desiredSize, instanceType, usdPerHour: round(group.desiredSize * price) };
   });
   const natGateways = round(input.natGateways * NAT_GATEWAY_USD_PER_HOUR);
-  const usdPerHour = round(CONTROL_PLANE_USD_PER_HOUR + natGateways + nodeGroups.reduce((sum, group) => sum + group.usdPerHour, 0));
+  const usdPerHour = round(
+    CONTROL_PLANE_USD_PER_HOUR + natGateways + nodeGroups.reduce((sum, group) => sum + group.usdPerHour, 0),
+  );
   return {
     controlPlane: CONTROL_PLANE_USD_PER_HOUR,
     nodeGroups,

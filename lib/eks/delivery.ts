@@ -28,7 +28,11 @@ const MAX_BUCKETS = 1 << 14;
 export interface RenderedObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> };
+  readonly metadata?: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+  };
   readonly spec?: unknown;
 }
 
@@ -108,11 +112,17 @@ export class DeliveryError extends Error {}
  * Shrinking would delete manifests, so once an estate is live, pin `bucketCount` and `namespaceBucketCount`
  * (`EksEnvironment` reports the values to pin).
  */
-export function planDelivery(namespaces: readonly RenderedObject[], groups: readonly ObjectGroup[], options: PlanOptions = {}): DeliveryPlan {
+export function planDelivery(
+  namespaces: readonly RenderedObject[],
+  groups: readonly ObjectGroup[],
+  options: PlanOptions = {},
+): DeliveryPlan {
   const limits = options.limits ?? DEFAULT_DELIVERY_LIMITS;
   const named = namespaces.map((namespace): ObjectGroup => {
     const name = namespace.metadata?.name;
-    if (!name) throw new DeliveryError(`a ${namespace.kind} has no metadata.name`);
+    if (!name) {
+      throw new DeliveryError(`a ${namespace.kind} has no metadata.name`);
+    }
     return { key: name, objects: [namespace] };
   });
   const namespaceHashing = hash(named, options.namespaceBucketCount, limits, NAMESPACE_BUCKETS);
@@ -120,14 +130,20 @@ export function planDelivery(namespaces: readonly RenderedObject[], groups: read
   return {
     namespaces: namespaceHashing.manifests,
     namespaceBucketCount: namespaceHashing.count,
-    buckets: workloadHashing.manifests.map((bucket) => ({ ...bucket, stack: Math.floor(bucket.index / limits.bucketsPerStack) })),
+    buckets: workloadHashing.manifests.map((bucket) => ({
+      ...bucket,
+      stack: Math.floor(bucket.index / limits.bucketsPerStack),
+    })),
     bucketCount: workloadHashing.count,
     stackCount: Math.ceil(workloadHashing.count / limits.bucketsPerStack),
   };
 }
 
 /** Buckets (and stacks) half full on average: room to grow, and to absorb uneven hashing. */
-export function suggestedBucketCount(groups: readonly ObjectGroup[], limits: DeliveryLimits = DEFAULT_DELIVERY_LIMITS): number {
+export function suggestedBucketCount(
+  groups: readonly ObjectGroup[],
+  limits: DeliveryLimits = DEFAULT_DELIVERY_LIMITS,
+): number {
   return suggestedCount(groups, WORKLOAD_BUCKETS.perBucket(limits));
 }
 
@@ -171,28 +187,53 @@ const NAMESPACE_BUCKETS: Hashing = {
 };
 
 /** Groups hashed into the pinned count, or into the suggested one doubled until nothing overflows. */
-function hash(groups: readonly ObjectGroup[], pinned: number | undefined, limits: DeliveryLimits, hashing: Hashing): { manifests: HashedManifest[]; count: number } {
+function hash(
+  groups: readonly ObjectGroup[],
+  pinned: number | undefined,
+  limits: DeliveryLimits,
+  hashing: Hashing,
+): { manifests: HashedManifest[]; count: number } {
   checkKeys(groups, hashing);
   for (const group of groups) {
     const bytes = manifestBytes(group.objects);
     if (bytes > limits.maxManifestBytes) {
-      throw new DeliveryError(`${group.key} renders to ${kib(bytes)} of manifest, more than one custom resource may carry (${kib(limits.maxManifestBytes)}); ${hashing.tooBig}`);
+      throw new DeliveryError(
+        `${group.key} renders to ${kib(bytes)} of manifest, more than one custom resource may carry (${kib(limits.maxManifestBytes)}); ${hashing.tooBig}`,
+      );
     }
   }
   let count = pinned ?? suggestedCount(groups, hashing.perBucket(limits));
-  if (!Number.isInteger(count) || count < 1 || (count & (count - 1)) !== 0) throw new DeliveryError(`${hashing.option} must be a power of two, got ${count}`);
+  if (!Number.isInteger(count) || count < 1 || (count & (count - 1)) !== 0) {
+    throw new DeliveryError(`${hashing.option} must be a power of two, got ${count}`);
+  }
   let filled = fill(groups, count);
-  for (let overfull = overflow(filled, limits, hashing); overfull !== undefined; overfull = overflow(filled, limits, hashing)) {
-    if (pinned !== undefined) throw new DeliveryError(`${overfull}: raise ${hashing.option} to ${count * 2}`);
-    if (count >= MAX_BUCKETS) throw new DeliveryError(`cannot spread ${groups.length} ${hashing.what} over ${MAX_BUCKETS} buckets within ${kib(limits.maxManifestBytes)} each`);
+  for (
+    let overfull = overflow(filled, limits, hashing);
+    overfull !== undefined;
+    overfull = overflow(filled, limits, hashing)
+  ) {
+    if (pinned !== undefined) {
+      throw new DeliveryError(`${overfull}: raise ${hashing.option} to ${count * 2}`);
+    }
+    if (count >= MAX_BUCKETS) {
+      throw new DeliveryError(
+        `cannot spread ${groups.length} ${hashing.what} over ${MAX_BUCKETS} buckets within ${kib(limits.maxManifestBytes)} each`,
+      );
+    }
     count *= 2;
     filled = fill(groups, count);
   }
   const manifests: HashedManifest[] = [];
   filled.forEach((bucket, index) => {
-    if (bucket.length === 0) return;
+    if (bucket.length === 0) {
+      return;
+    }
     const parent = index === 0 ? undefined : index - highestPowerOfTwoAtMost(index);
-    manifests.push({ ...planned(bucket.flatMap((group) => group.objects)), index, ...(parent !== undefined ? { splitFrom: parent } : {}) });
+    manifests.push({
+      ...planned(bucket.flatMap((group) => group.objects)),
+      index,
+      ...(parent !== undefined ? { splitFrom: parent } : {}),
+    });
   });
   return { manifests, count };
 }
@@ -205,15 +246,21 @@ function suggestedCount(groups: readonly ObjectGroup[], perBucket: number): numb
 function checkKeys(groups: readonly ObjectGroup[], hashing: Hashing): void {
   const seen = new Set<string>();
   for (const group of groups) {
-    if (seen.has(group.key)) throw new DeliveryError(`two ${hashing.what} share the ${hashing.keyName} ${group.key}`);
+    if (seen.has(group.key)) {
+      throw new DeliveryError(`two ${hashing.what} share the ${hashing.keyName} ${group.key}`);
+    }
     seen.add(group.key);
   }
 }
 
 function fill(groups: readonly ObjectGroup[], bucketCount: number): ObjectGroup[][] {
   const filled: ObjectGroup[][] = Array.from({ length: bucketCount }, () => []);
-  for (const group of groups) filled[bucketOf(group.key, bucketCount)].push(group);
-  for (const bucket of filled) bucket.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const group of groups) {
+    filled[bucketOf(group.key, bucketCount)].push(group);
+  }
+  for (const bucket of filled) {
+    bucket.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
   return filled;
 }
 
@@ -224,11 +271,17 @@ function fill(groups: readonly ObjectGroup[], bucketCount: number): ObjectGroup[
 function overflow(filled: readonly ObjectGroup[][], limits: DeliveryLimits, hashing: Hashing): string | undefined {
   const sizes = filled.map((bucket) => manifestBytes(bucket.flatMap((group) => group.objects)));
   const bucket = sizes.findIndex((bytes) => bytes > limits.maxManifestBytes);
-  if (bucket !== -1) return `${hashing.bucket} ${bucket} of ${filled.length} holds ${kib(sizes[bucket])} of manifests, more than ${kib(limits.maxManifestBytes)}`;
-  if (!hashing.stacked) return undefined;
+  if (bucket !== -1) {
+    return `${hashing.bucket} ${bucket} of ${filled.length} holds ${kib(sizes[bucket])} of manifests, more than ${kib(limits.maxManifestBytes)}`;
+  }
+  if (!hashing.stacked) {
+    return undefined;
+  }
   for (let first = 0; first < sizes.length; first += limits.bucketsPerStack) {
     const bytes = sizes.slice(first, first + limits.bucketsPerStack).reduce((sum, size) => sum + size, 0);
-    if (bytes > limits.maxStackManifestBytes) return `workload stack ${first / limits.bucketsPerStack} holds ${kib(bytes)} of manifests, more than ${kib(limits.maxStackManifestBytes)}`;
+    if (bytes > limits.maxStackManifestBytes) {
+      return `workload stack ${first / limits.bucketsPerStack} holds ${kib(bytes)} of manifests, more than ${kib(limits.maxStackManifestBytes)}`;
+    }
   }
   return undefined;
 }
@@ -264,7 +317,9 @@ const PRUNE_LABEL_PLACEHOLDER = `aws.cdk.eks/prune-${'c'.repeat(42)}`;
 
 /** An object as `KubernetesManifest` writes it into the template, prune label injected (without mutating it). */
 function withPruneLabel(object: RenderedObject): RenderedObject {
-  if (typeof object !== 'object' || !object.kind) return object;
+  if (typeof object !== 'object' || !object.kind) {
+    return object;
+  }
   const metadata = object.metadata ?? {};
   return { ...object, metadata: { ...metadata, labels: { [PRUNE_LABEL_PLACEHOLDER]: '', ...metadata.labels } } };
 }
@@ -282,19 +337,25 @@ function objectBytes(object: RenderedObject): number {
 
 /** Objects the AWS Load Balancer Controller turns into an ALB or NLB. */
 export function createsLoadBalancer(object: RenderedObject): boolean {
-  if (object.kind === 'Ingress') return true;
+  if (object.kind === 'Ingress') {
+    return true;
+  }
   return object.kind === 'Service' && (object.spec as { type?: string } | undefined)?.type === 'LoadBalancer';
 }
 
 function nextPowerOfTwo(n: number): number {
   let power = 1;
-  while (power < n) power *= 2;
+  while (power < n) {
+    power *= 2;
+  }
   return power;
 }
 
 function highestPowerOfTwoAtMost(n: number): number {
   let power = 1;
-  while (power * 2 <= n) power *= 2;
+  while (power * 2 <= n) {
+    power *= 2;
+  }
   return power;
 }
 

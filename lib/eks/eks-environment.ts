@@ -9,7 +9,13 @@ import { demandOf } from '../capacity/demand';
 import { CapacityPlan, PlanOptions, planCapacity } from '../capacity/plan';
 import { mergeValues } from './addons/addon-options';
 import { resolveVersion } from './addons/addon-versions';
-import { EksEnvironmentAddons, LOAD_BALANCER_CONTROLLER_RESOURCES, ResolvedAddons, platformWorkloadDemand, resolveAddons } from './addons/addons';
+import {
+  EksEnvironmentAddons,
+  LOAD_BALANCER_CONTROLLER_RESOURCES,
+  ResolvedAddons,
+  platformWorkloadDemand,
+  resolveAddons,
+} from './addons/addons';
 import { ClusterAutoscaler } from './addons/cluster-autoscaler';
 import { EbsCsi } from './addons/ebs-csi';
 import { ExternalSecrets } from './addons/external-secrets';
@@ -20,7 +26,15 @@ import { ClusterEndpoint } from './cluster-endpoint';
 import { CostEstimate, estimateHourlyCost } from './cost';
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
-import { NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, defaultNodeGroups, nodeGroupsFromPlan, privateSubnetsPerAz, resolveNodeGroup } from './node-groups';
+import {
+  NodeGroupSpec,
+  ResolvedNodeGroup,
+  addNodeGroup,
+  defaultNodeGroups,
+  nodeGroupsFromPlan,
+  privateSubnetsPerAz,
+  resolveNodeGroup,
+} from './node-groups';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
 
 export type { EksEnvironmentAddons } from './addons/addons';
@@ -119,10 +133,15 @@ export class EksEnvironment extends Construct {
     this.node.addValidation({ validate: () => problems });
     // JavaScript callers of earlier versions: these moved into the monitoring add-on's options.
     for (const moved of ['alertReceivers', 'metricsRetention'] as const) {
-      if ((props as Record<string, unknown>)[moved] !== undefined) problems.push(`${moved} moved to addons.monitoring.${moved === 'metricsRetention' ? 'retention' : moved}`);
+      if ((props as Record<string, unknown>)[moved] !== undefined) {
+        problems.push(`${moved} moved to addons.monitoring.${moved === 'metricsRetention' ? 'retention' : moved}`);
+      }
     }
 
-    this.network = new Network(this, 'Network', { ...(props.vpc ? { vpc: props.vpc } : {}), ...(props.natGateways ? { natGateways: props.natGateways } : {}) });
+    this.network = new Network(this, 'Network', {
+      ...(props.vpc ? { vpc: props.vpc } : {}),
+      ...(props.natGateways ? { natGateways: props.natGateways } : {}),
+    });
     this.vpc = this.network.vpc;
     this.secretsKey = new kms.Key(this, 'SecretsKey', {
       description: `Envelope encryption of Kubernetes Secrets in ${this.clusterName}`,
@@ -140,33 +159,61 @@ export class EksEnvironment extends Construct {
       defaultCapacity: 0,
       kubectlProviderOptions: { kubectlLayer: props.kubectlLayer ?? new KubectlV36Layer(this, 'KubectlLayer') },
       secretsEncryptionKey: this.secretsKey,
-      clusterLogging: [eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR, eks.ClusterLoggingTypes.CONTROLLER_MANAGER, eks.ClusterLoggingTypes.SCHEDULER],
+      clusterLogging: [
+        eks.ClusterLoggingTypes.API,
+        eks.ClusterLoggingTypes.AUDIT,
+        eks.ClusterLoggingTypes.AUTHENTICATOR,
+        eks.ClusterLoggingTypes.CONTROLLER_MANAGER,
+        eks.ClusterLoggingTypes.SCHEDULER,
+      ],
       endpointAccess: (props.endpoint ?? ClusterEndpoint.private()).access,
       ...(controller
         ? {
             albController: {
               version: controller.version ?? eks.AlbControllerVersion.V3_2_2,
               // The chart sets no requests (aws-load-balancer-controller 3.2.2 values.yaml `resources: {}`): ours are what the capacity plan counts.
-              additionalHelmChartValues: mergeValues({ resources: controller.resources ?? LOAD_BALANCER_CONTROLLER_RESOURCES }, controller.values),
+              additionalHelmChartValues: mergeValues(
+                { resources: controller.resources ?? LOAD_BALANCER_CONTROLLER_RESOURCES },
+                controller.values,
+              ),
             },
           }
         : {}),
     });
-    Validations.of(this.cluster).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'aws-eks-v2 always writes EncryptionConfig.Resources ["secrets"], which is what the key is for' });
+    Validations.of(this.cluster).acknowledge({
+      id: 'CloudFormation-Validate::W9009',
+      reason: 'aws-eks-v2 always writes EncryptionConfig.Resources ["secrets"], which is what the key is for',
+    });
     (props.adminRoleArns ?? []).forEach((arn, i) => this.cluster.grantClusterAdmin(`Admin${i}`, arn));
-    pinPodIdentityAgent(this.cluster, resolveVersion(this, 'eks-pod-identity-agent', this.kubernetesVersion, addons.podIdentityAgent.addonVersion));
+    pinPodIdentityAgent(
+      this.cluster,
+      resolveVersion(this, 'eks-pod-identity-agent', this.kubernetesVersion, addons.podIdentityAgent.addonVersion),
+    );
 
     // Groups whose pods mount EBS volumes get one node group per AZ of the VPC.
     const zones = privateSubnetsPerAz(this.vpc).length;
-    if (!props.nodeGroups && props.workloads?.length) this.capacityPlan = planCapacity([...props.workloads.flatMap((workload) => demandOf(workload.translation)), ...platformWorkloadDemand(addons)], { zones, ...props.capacity });
-    const specs = props.nodeGroups ?? (this.capacityPlan ? nodeGroupsFromPlan(this.capacityPlan) : defaultNodeGroups(zones, addons.monitoring !== undefined));
+    if (!props.nodeGroups && props.workloads?.length) {
+      this.capacityPlan = planCapacity(
+        [...props.workloads.flatMap((workload) => demandOf(workload.translation)), ...platformWorkloadDemand(addons)],
+        { zones, ...props.capacity },
+      );
+    }
+    const specs =
+      props.nodeGroups ??
+      (this.capacityPlan
+        ? nodeGroupsFromPlan(this.capacityPlan)
+        : defaultNodeGroups(zones, addons.monitoring !== undefined));
     const resolved = specs.map(resolveNodeGroup);
     problems.push(...resolved.flatMap((r) => r.problems));
     const names = specs.map((spec) => spec.name);
     names.forEach((name, i) => {
-      if (names.indexOf(name) !== i) problems.push(`two node groups are named ${JSON.stringify(name)}`);
+      if (names.indexOf(name) !== i) {
+        problems.push(`two node groups are named ${JSON.stringify(name)}`);
+      }
     });
-    if (names.length === 0) problems.push('nodeGroups is empty: the add-ons and workloads need nodes');
+    if (names.length === 0) {
+      problems.push('nodeGroups is empty: the add-ons and workloads need nodes');
+    }
     // A duplicate is reported above; only the first of a name is built (construct ids are the names).
     this.nodeGroupSpecs = resolved.flatMap((r, i) => (r.group && names.indexOf(r.group.name) === i ? [r.group] : []));
     this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group, this.vpc));
@@ -176,7 +223,9 @@ export class EksEnvironment extends Construct {
     // every add-on that may create one waits until the controller is ready.
     const afterNodesAndController = (construct: Construct) => {
       construct.node.addDependency(...this.nodeGroups);
-      if (this.cluster.albController) construct.node.addDependency(this.cluster.albController);
+      if (this.cluster.albController) {
+        construct.node.addDependency(this.cluster.albController);
+      }
     };
     const common = { cluster: this.cluster, kubernetesVersion: this.kubernetesVersion };
     if (addons.metricsServer) {
@@ -188,17 +237,28 @@ export class EksEnvironment extends Construct {
       afterNodesAndController(this.ebsCsi);
     }
     if (addons.clusterAutoscaler) {
-      this.clusterAutoscaler = new ClusterAutoscaler(this, 'ClusterAutoscaler', { ...addons.clusterAutoscaler, ...common, clusterName: this.clusterName });
+      this.clusterAutoscaler = new ClusterAutoscaler(this, 'ClusterAutoscaler', {
+        ...addons.clusterAutoscaler,
+        ...common,
+        clusterName: this.clusterName,
+      });
       afterNodesAndController(this.clusterAutoscaler);
     }
     if (addons.externalSecrets) {
-      this.externalSecrets = new ExternalSecrets(this, 'ExternalSecrets', { ...addons.externalSecrets, cluster: this.cluster, clusterName: this.clusterName, platformNamespaces: [MONITORING_NAMESPACE] });
+      this.externalSecrets = new ExternalSecrets(this, 'ExternalSecrets', {
+        ...addons.externalSecrets,
+        cluster: this.cluster,
+        clusterName: this.clusterName,
+        platformNamespaces: [MONITORING_NAMESPACE],
+      });
       afterNodesAndController(this.externalSecrets);
     }
     if (addons.monitoring) {
       problems.push(...Monitoring.problems(addons.monitoring));
       if (!this.externalSecrets || !this.ebsCsi) {
-        problems.push('the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes) add-ons');
+        problems.push(
+          'the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes) add-ons',
+        );
       } else {
         this.monitoring = new Monitoring(this, 'Monitoring', {
           ...addons.monitoring,
@@ -210,15 +270,26 @@ export class EksEnvironment extends Construct {
         });
         this.monitoring.node.addDependency(this.ebsCsi);
         afterNodesAndController(this.monitoring);
-        if (addons.monitoring.storageClassName !== undefined && addons.monitoring.storageClassName !== this.ebsCsi.storageClassName) {
-          Annotations.of(this).addWarningV2('marathon-to-eks:storageClassMismatch', `monitoring claims the StorageClass ${JSON.stringify(addons.monitoring.storageClassName)}, but the ebsCsi add-on makes ${JSON.stringify(this.ebsCsi.storageClassName)}: Prometheus, Alertmanager and Grafana would stay Pending unless you make it`);
+        if (
+          addons.monitoring.storageClassName !== undefined &&
+          addons.monitoring.storageClassName !== this.ebsCsi.storageClassName
+        ) {
+          Annotations.of(this).addWarningV2(
+            'marathon-to-eks:storageClassMismatch',
+            `monitoring claims the StorageClass ${JSON.stringify(addons.monitoring.storageClassName)}, but the ebsCsi add-on makes ${JSON.stringify(this.ebsCsi.storageClassName)}: Prometheus, Alertmanager and Grafana would stay Pending unless you make it`,
+          );
         }
       }
     }
 
-    this.hourlyCost = estimateHourlyCost({ nodeGroups: this.nodeGroupSpecs, natGateways: this.network.natGatewayCount });
+    this.hourlyCost = estimateHourlyCost({
+      nodeGroups: this.nodeGroupSpecs,
+      natGateways: this.network.natGatewayCount,
+    });
     acknowledgeInherentFindings(this);
-    for (const workload of props.workloads ?? []) this.addWorkload(workload);
+    for (const workload of props.workloads ?? []) {
+      this.addWorkload(workload);
+    }
   }
 
   /**
@@ -234,7 +305,10 @@ export class EksEnvironment extends Construct {
     });
     this.deliveries.push(delivery);
     for (const unmet of delivery.unmetNodeLabels) {
-      Annotations.of(this).addWarningV2('marathon-to-eks:unmetNodeLabel', `${unmet}: its pods would stay Pending; add a node group with that label (nodeGroups)`);
+      Annotations.of(this).addWarningV2(
+        'marathon-to-eks:unmetNodeLabel',
+        `${unmet}: its pods would stay Pending; add a node group with that label (nodeGroups)`,
+      );
     }
     return delivery;
   }
@@ -252,7 +326,9 @@ export class EksEnvironment extends Construct {
 function pinPodIdentityAgent(cluster: eks.Cluster, version: string | undefined): void {
   const agent = cluster.eksPodIdentityAgent;
   const resource = agent?.node.defaultChild as eks.CfnAddon | undefined;
-  if (resource && version !== undefined) resource.addonVersion = version;
+  if (resource && version !== undefined) {
+    resource.addonVersion = version;
+  }
 }
 
 /** `Platform` + `Eks` → `Platform-Eks`, within EKS's 100-character name limit. */

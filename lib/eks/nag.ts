@@ -7,12 +7,17 @@ import type { EksEnvironment } from './eks-environment';
  * platform's own findings stand out. The acknowledgements are recorded in cdk.out/validation-report.json.
  */
 
-const managed = (name: string) => `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`;
+const managed = (name: string) =>
+  `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`;
 const wildcard = (resource: string) => `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`;
 
 function acknowledge(scope: IConstruct | undefined, reason: string, ...ids: string[]): void {
-  if (!scope) return;
-  for (const id of ids) Validations.of(scope).acknowledge({ id, reason });
+  if (!scope) {
+    return;
+  }
+  for (const id of ids) {
+    Validations.of(scope).acknowledge({ id, reason });
+  }
 }
 
 export function acknowledgeInherentFindings(environment: EksEnvironment): void {
@@ -28,17 +33,37 @@ export function acknowledgeInherentFindings(environment: EksEnvironment): void {
     managed('service-role/AWSLambdaVPCAccessExecutionRole'),
     ecrPublicFinding(cluster),
   );
-  acknowledge(cluster, 'the CDK provider framework may invoke any version of the kubectl handler function', wildcard(`<${handlerLogicalId(cluster)}.Arn>:*`));
+  acknowledge(
+    cluster,
+    'the CDK provider framework may invoke any version of the kubectl handler function',
+    wildcard(`<${handlerLogicalId(cluster)}.Arn>:*`),
+  );
   acknowledge(cluster, 'aws-cdk-lib chooses the runtime of the kubectl handler', 'AwsSolutions::AwsSolutions-L1');
   acknowledge(
     cluster.albController,
     'the AWS Load Balancer Controller IAM policy published upstream and shipped by aws-cdk-lib: it manages load balancers it creates, whose ARNs are unknown in advance',
     wildcard('*'),
     wildcard('arn:<AWS::Partition>:ec2:*:*:security-group/*'),
-    ...['targetgroup/*/*', 'loadbalancer/net/*/*', 'loadbalancer/app/*/*', 'listener/net/*/*/*', 'listener/app/*/*/*', 'listener-rule/net/*/*/*', 'listener-rule/app/*/*/*'].map((r) => wildcard(`arn:<AWS::Partition>:elasticloadbalancing:*:*:${r}`)),
+    ...[
+      'targetgroup/*/*',
+      'loadbalancer/net/*/*',
+      'loadbalancer/app/*/*',
+      'listener/net/*/*/*',
+      'listener/app/*/*/*',
+      'listener-rule/net/*/*/*',
+      'listener-rule/app/*/*/*',
+    ].map((r) => wildcard(`arn:<AWS::Partition>:elasticloadbalancing:*:*:${r}`)),
   );
-  acknowledge(environment.ebsCsi?.role, 'the AWS managed policy the EBS CSI driver documents', managed('service-role/AmazonEBSCSIDriverPolicy'));
-  acknowledge(environment.clusterAutoscaler?.role, 'Describe calls of Auto Scaling, EC2 and EKS have no resource-level permissions; resizing is limited by tag to this cluster', wildcard('*'));
+  acknowledge(
+    environment.ebsCsi?.role,
+    'the AWS managed policy the EBS CSI driver documents',
+    managed('service-role/AmazonEBSCSIDriverPolicy'),
+  );
+  acknowledge(
+    environment.clusterAutoscaler?.role,
+    'Describe calls of Auto Scaling, EC2 and EKS have no resource-level permissions; resizing is limited by tag to this cluster',
+    wildcard('*'),
+  );
   if (environment.externalSecrets) {
     const stack = Stack.of(environment);
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
@@ -48,18 +73,27 @@ export function acknowledgeInherentFindings(environment: EksEnvironment): void {
       wildcard(`arn:<AWS::Partition>:iam::${account}:role${environment.externalSecrets.rolePath}*`),
     );
   }
-  acknowledge(environment.monitoring?.grafanaAdmin, "Grafana reads its admin password once at start; rotate it by hand (update the secret, restart Grafana)", 'AwsSolutions::AwsSolutions-SMG4');
+  acknowledge(
+    environment.monitoring?.grafanaAdmin,
+    'Grafana reads its admin password once at start; rotate it by hand (update the secret, restart Grafana)',
+    'AwsSolutions::AwsSolutions-SMG4',
+  );
 }
 
 /** The finding id embeds the logical id of the condition that adds the ECR Public policy. */
 function ecrPublicFinding(cluster: IConstruct): string {
-  const condition = cluster.node.findAll().find((c): c is CfnCondition => c instanceof CfnCondition && c.node.id === 'HasEcrPublic');
-  if (!condition) return managed('AmazonElasticContainerRegistryPublicReadOnly');
+  const condition = cluster.node
+    .findAll()
+    .find((c): c is CfnCondition => c instanceof CfnCondition && c.node.id === 'HasEcrPublic');
+  if (!condition) {
+    return managed('AmazonElasticContainerRegistryPublicReadOnly');
+  }
   const id = Stack.of(cluster).resolve(condition.logicalId) as string;
   return `AwsSolutions::AwsSolutions-IAM4[Policy::{"Fn::If":["${id}",{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly"]]},{"Ref":"AWS::NoValue"}]}]`;
 }
 
 function handlerLogicalId(cluster: IConstruct): string {
-  const handler = cluster.node.tryFindChild('KubectlProvider')?.node.tryFindChild('Handler')?.node.defaultChild as CfnResource | undefined;
+  const handler = cluster.node.tryFindChild('KubectlProvider')?.node.tryFindChild('Handler')?.node.defaultChild as
+    CfnResource | undefined;
   return handler ? (Stack.of(cluster).resolve(handler.logicalId) as string) : 'KubectlHandler';
 }

@@ -66,7 +66,12 @@ export interface NodeGroupSpec {
 }
 
 /** The group an environment without workloads or monitoring gets: three general-purpose nodes over the AZs. */
-export const DEFAULT_NODE_GROUP: NodeGroupSpec = { name: 'general', instanceTypes: ['m6i.large'], minSize: 3, maxSize: 9 };
+export const DEFAULT_NODE_GROUP: NodeGroupSpec = {
+  name: 'general',
+  instanceTypes: ['m6i.large'],
+  minSize: 3,
+  maxSize: 9,
+};
 
 /**
  * The node groups of an environment given neither node groups nor workloads. `zonal` (pods with EBS volumes, as
@@ -74,11 +79,24 @@ export const DEFAULT_NODE_GROUP: NodeGroupSpec = { name: 'general', instanceType
  * m6i.large autoscaling to 3. Otherwise `DEFAULT_NODE_GROUP`.
  */
 export function defaultNodeGroups(zones: number, zonal: boolean): NodeGroupSpec[] {
-  if (!zonal) return [DEFAULT_NODE_GROUP];
-  return Array.from({ length: zones }, (_, zone) => ({ name: `general-az${zone + 1}`, zone, instanceTypes: ['m6i.large'], minSize: 1, desiredSize: 1, maxSize: 3 }));
+  if (!zonal) {
+    return [DEFAULT_NODE_GROUP];
+  }
+  return Array.from({ length: zones }, (_, zone) => ({
+    name: `general-az${zone + 1}`,
+    zone,
+    instanceTypes: ['m6i.large'],
+    minSize: 1,
+    desiredSize: 1,
+    maxSize: 3,
+  }));
 }
 
-const TAINT_EFFECTS = { NoSchedule: eks.TaintEffect.NO_SCHEDULE, PreferNoSchedule: eks.TaintEffect.PREFER_NO_SCHEDULE, NoExecute: eks.TaintEffect.NO_EXECUTE } as const;
+const TAINT_EFFECTS = {
+  NoSchedule: eks.TaintEffect.NO_SCHEDULE,
+  PreferNoSchedule: eks.TaintEffect.PREFER_NO_SCHEDULE,
+  NoExecute: eks.TaintEffect.NO_EXECUTE,
+} as const;
 
 /** A spec with every default filled in. */
 export interface ResolvedNodeGroup {
@@ -100,22 +118,38 @@ export interface ResolvedNodeGroup {
 export function resolveNodeGroup(spec: NodeGroupSpec): { group?: ResolvedNodeGroup; problems: string[] } {
   const problems: string[] = [];
   const where = `node group ${JSON.stringify(spec.name)}`;
-  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(spec.name)) problems.push(`${where}: the name must be lowercase letters, digits and "-" (at most 63)`);
+  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(spec.name)) {
+    problems.push(`${where}: the name must be lowercase letters, digits and "-" (at most 63)`);
+  }
   const types = spec.instanceTypes ?? ['m6i.large'];
-  if (types.length === 0) problems.push(`${where}: instanceTypes is empty`);
+  if (types.length === 0) {
+    problems.push(`${where}: instanceTypes is empty`);
+  }
   const known = types.map((type) => instanceTypes().get(type));
   types.forEach((type, i) => {
-    if (!known[i]) problems.push(`${where}: unknown instance type ${type}`);
+    if (!known[i]) {
+      problems.push(`${where}: unknown instance type ${type}`);
+    }
   });
   const archs = new Set(known.filter((t) => t !== undefined).map((t) => t.arch));
-  if (archs.size > 1) problems.push(`${where}: instance types mix architectures (${[...archs].join(', ')}); one node group runs one AMI`);
+  if (archs.size > 1) {
+    problems.push(`${where}: instance types mix architectures (${[...archs].join(', ')}); one node group runs one AMI`);
+  }
   const gpus = known.some((t) => (t?.gpus ?? 0) > 0);
   const minSize = spec.minSize ?? 1;
   const desiredSize = spec.desiredSize ?? minSize;
   const maxSize = spec.maxSize ?? Math.max(3 * desiredSize, 1);
-  if (!(minSize >= 0 && minSize <= desiredSize && desiredSize <= maxSize && maxSize >= 1)) problems.push(`${where}: sizes must satisfy 0 ≤ minSize (${minSize}) ≤ desiredSize (${desiredSize}) ≤ maxSize (${maxSize}), maxSize ≥ 1`);
-  if (spec.zone !== undefined && !(Number.isInteger(spec.zone) && spec.zone >= 0)) problems.push(`${where}: zone must be a whole number ≥ 0 (the index of the VPC's AZ), got ${spec.zone}`);
-  if (problems.length > 0) return { problems };
+  if (!(minSize >= 0 && minSize <= desiredSize && desiredSize <= maxSize && maxSize >= 1)) {
+    problems.push(
+      `${where}: sizes must satisfy 0 ≤ minSize (${minSize}) ≤ desiredSize (${desiredSize}) ≤ maxSize (${maxSize}), maxSize ≥ 1`,
+    );
+  }
+  if (spec.zone !== undefined && !(Number.isInteger(spec.zone) && spec.zone >= 0)) {
+    problems.push(`${where}: zone must be a whole number ≥ 0 (the index of the VPC's AZ), got ${spec.zone}`);
+  }
+  if (problems.length > 0) {
+    return { problems };
+  }
   const arm = archs.has('arm64');
   return {
     group: {
@@ -129,7 +163,13 @@ export function resolveNodeGroup(spec: NodeGroupSpec): { group?: ResolvedNodeGro
       taints: (spec.taints ?? []).map((taint) => ({ ...taint, effect: taint.effect ?? 'NoSchedule' })),
       capacity: spec.capacity ?? NodeCapacity.onDemand(),
       diskSizeGib: spec.diskSizeGib ?? 50,
-      amiType: gpus ? (arm ? eks.NodegroupAmiType.AL2023_ARM_64_NVIDIA : eks.NodegroupAmiType.AL2023_X86_64_NVIDIA) : arm ? eks.NodegroupAmiType.AL2023_ARM_64_STANDARD : eks.NodegroupAmiType.AL2023_X86_64_STANDARD,
+      amiType: gpus
+        ? arm
+          ? eks.NodegroupAmiType.AL2023_ARM_64_NVIDIA
+          : eks.NodegroupAmiType.AL2023_X86_64_NVIDIA
+        : arm
+          ? eks.NodegroupAmiType.AL2023_ARM_64_STANDARD
+          : eks.NodegroupAmiType.AL2023_X86_64_STANDARD,
     },
     problems,
   };
@@ -156,7 +196,9 @@ export function resolveNodeGroup(spec: NodeGroupSpec): { group?: ResolvedNodeGro
  */
 function groupLabel(spec: NodeGroupSpec): string {
   const suffix = spec.zone !== undefined ? `-az${spec.zone + 1}` : undefined;
-  return suffix !== undefined && spec.name.endsWith(suffix) && spec.name.length > suffix.length ? spec.name.slice(0, -suffix.length) : spec.name;
+  return suffix !== undefined && spec.name.endsWith(suffix) && spec.name.length > suffix.length
+    ? spec.name.slice(0, -suffix.length)
+    : spec.name;
 }
 
 /** The VPC's private subnets with egress, one per AZ in the VPC's order: a group's `zone` indexes them. */
@@ -204,20 +246,34 @@ export interface NodeLabelNeed {
 }
 
 /** Labels every EKS node has (set by the kubelet and the cloud provider), by key or key prefix. */
-const WELL_KNOWN_LABELS = ['kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'node.kubernetes.io/instance-type', 'eks.amazonaws.com/'];
+const WELL_KNOWN_LABELS = [
+  'kubernetes.io/hostname',
+  'kubernetes.io/arch',
+  'kubernetes.io/os',
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'node.kubernetes.io/instance-type',
+  'eks.amazonaws.com/',
+];
 
 /** Labels the workloads select that no node group carries: their pods would stay Pending. */
 export function unmetLabels(groups: readonly ResolvedNodeGroup[], needs: readonly NodeLabelNeed[]): string[] {
   const unmet: string[] = [];
   for (const need of needs) {
-    if (WELL_KNOWN_LABELS.some((known) => need.key === known || (known.endsWith('/') && need.key.startsWith(known)))) continue;
+    if (WELL_KNOWN_LABELS.some((known) => need.key === known || (known.endsWith('/') && need.key.startsWith(known)))) {
+      continue;
+    }
     const carriers = groups.filter((group) => group.labels[need.key] !== undefined);
     if (need.values.length === 0) {
-      if (carriers.length === 0) unmet.push(`no node group carries the label ${need.key} (${need.reason})`);
+      if (carriers.length === 0) {
+        unmet.push(`no node group carries the label ${need.key} (${need.reason})`);
+      }
       continue;
     }
     const missing = need.values.filter((value) => !carriers.some((group) => group.labels[need.key] === value));
-    if (missing.length > 0) unmet.push(`no node group carries ${missing.map((value) => `${need.key}=${value}`).join(', ')} (${need.reason})`);
+    if (missing.length > 0) {
+      unmet.push(`no node group carries ${missing.map((value) => `${need.key}=${value}`).join(', ')} (${need.reason})`);
+    }
   }
   return unmet;
 }

@@ -4,7 +4,14 @@ import { Construct } from 'constructs';
 import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
 import { EstateTranslation } from '../translate/estate-translation';
 import { ExternalSecretObject, SecretKeySource, externalSecret, secretStoreObject } from './addons/external-secrets';
-import { DEFAULT_DELIVERY_LIMITS, DeliveryLimits, DeliveryPlan, ObjectGroup, RenderedObject, planDelivery } from './delivery';
+import {
+  DEFAULT_DELIVERY_LIMITS,
+  DeliveryLimits,
+  DeliveryPlan,
+  ObjectGroup,
+  RenderedObject,
+  planDelivery,
+} from './delivery';
 import type { EksEnvironment } from './eks-environment';
 import { unmetLabels } from './node-groups';
 import { storageClassMismatches } from './storage-check';
@@ -60,8 +67,14 @@ export class WorkloadDelivery extends Construct {
     const home = Stack.of(this);
     const translation = workload.translation;
     const rendered = workload.toJson() as RenderedObject[];
-    for (const mismatch of storageClassMismatches(rendered, environment.ebsCsi ? [environment.ebsCsi.storageClassName] : [])) {
-      Annotations.of(environment).addWarningV2('marathon-to-eks:storageClassMismatch', `${workload.node.id}: ${mismatch}`);
+    for (const mismatch of storageClassMismatches(
+      rendered,
+      environment.ebsCsi ? [environment.ebsCsi.storageClassName] : [],
+    )) {
+      Annotations.of(environment).addWarningV2(
+        'marathon-to-eks:storageClassMismatch',
+        `${workload.node.id}: ${mismatch}`,
+      );
     }
 
     const namespaces = rendered.slice(0, translation.namespaces.length);
@@ -71,7 +84,10 @@ export class WorkloadDelivery extends Construct {
       const objects = rendered.slice(offset, offset + translated.translation.objects.length);
       offset += translated.translation.objects.length;
       const main = objects[0];
-      groups.push({ key: `${main.metadata?.namespace ?? 'default'}/${translated.report.kind}-${main.metadata?.name}`, objects });
+      groups.push({
+        key: `${main.metadata?.namespace ?? 'default'}/${translated.report.kind}-${main.metadata?.name}`,
+        objects,
+      });
     }
     const secrets = secretSync(translation.secrets, environment.secretsPrefix);
     this.secretsToCreate = secrets.remote;
@@ -80,7 +96,9 @@ export class WorkloadDelivery extends Construct {
     // ARN's length.
     const stores = new Map<RenderedObject, { namespace: string; secretNames: string[] }>();
     if (environment.externalSecrets) {
-      for (const [key, object] of secrets.objects) groups.push({ key, objects: [object] });
+      for (const [key, object] of secrets.objects) {
+        groups.push({ key, objects: [object] });
+      }
       const owners = storeOwners.get(environment) ?? new Map<string, string>();
       storeOwners.set(environment, owners);
       const shared = [...secrets.byNamespace.keys()].filter((namespace) => owners.has(namespace));
@@ -89,14 +107,21 @@ export class WorkloadDelivery extends Construct {
         const problem = `${workload.node.id}: namespace${shared.length > 1 ? 's' : ''} ${shared.join(', ')} already get${shared.length > 1 ? '' : 's'} Secrets from workload ${[...new Set(shared.map((namespace) => owners.get(namespace)))].join(', ')}; each namespace's SecretStore belongs to one workload: compile those definitions into one MarathonWorkload, or give them other namespaces`;
         this.node.addValidation({ validate: () => [problem] });
       }
-      for (const namespace of secrets.byNamespace.keys()) if (!owners.has(namespace)) owners.set(namespace, workload.node.id);
+      for (const namespace of secrets.byNamespace.keys()) {
+        if (!owners.has(namespace)) {
+          owners.set(namespace, workload.node.id);
+        }
+      }
       for (const [namespace, secretNames] of secrets.byNamespace) {
         const placeholder = storePlaceholder(namespace, environment);
         stores.set(placeholder, { namespace, secretNames });
         groups.push({ key: `secretstore/${namespace}`, objects: [placeholder] });
       }
     } else if (secrets.remote.size > 0) {
-      Annotations.of(this).addWarningV2('marathon-to-eks:secretsNotSynced', `the externalSecrets add-on is off: create these Kubernetes Secrets by hand: ${[...secrets.objects.keys()].join(', ')}`);
+      Annotations.of(this).addWarningV2(
+        'marathon-to-eks:secretsNotSynced',
+        `the externalSecrets add-on is off: create these Kubernetes Secrets by hand: ${[...secrets.objects.keys()].join(', ')}`,
+      );
     }
 
     this.plan = planDelivery(namespaces, groups, {
@@ -118,14 +143,30 @@ export class WorkloadDelivery extends Construct {
     // unhashed scheme reshuffles once without losing any). A namespace dropped from the estate is left to delete by hand.
     const namespacesByIndex = new Map<number, eks.KubernetesManifest>();
     for (const manifest of this.plan.namespaces) {
-      namespacesByIndex.set(manifest.index, new eks.KubernetesManifest(this, `Namespaces${manifest.index}`, { cluster, manifest: [...manifest.objects], overwrite: true, prune: false, removalPolicy: RemovalPolicy.RETAIN }));
+      namespacesByIndex.set(
+        manifest.index,
+        new eks.KubernetesManifest(this, `Namespaces${manifest.index}`, {
+          cluster,
+          manifest: [...manifest.objects],
+          overwrite: true,
+          prune: false,
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+      );
     }
     for (const manifest of this.plan.namespaces) {
       const parent = manifest.splitFrom === undefined ? undefined : namespacesByIndex.get(manifest.splitFrom);
-      if (parent) parent.node.addDependency(namespacesByIndex.get(manifest.index) as eks.KubernetesManifest);
+      if (parent) {
+        parent.node.addDependency(namespacesByIndex.get(manifest.index) as eks.KubernetesManifest);
+      }
     }
     this.namespaceManifests = [...namespacesByIndex.values()];
-    const afterPlatform = [...this.namespaceManifests, ...(environment.externalSecrets ? [environment.externalSecrets.store, environment.externalSecrets.storePolicy] : [])];
+    const afterPlatform = [
+      ...this.namespaceManifests,
+      ...(environment.externalSecrets
+        ? [environment.externalSecrets.store, environment.externalSecrets.storePolicy]
+        : []),
+    ];
 
     const stacks = new Map<number, Stack>();
     const stackFor = (index: number): Stack => {
@@ -146,26 +187,42 @@ export class WorkloadDelivery extends Construct {
       const stack = stackFor(bucket.stack);
       const objects = bucket.objects.map((object) => {
         const store = stores.get(object);
-        return store && environment.externalSecrets ? environment.externalSecrets.namespaceStore(stack, store.namespace, store.secretNames).store : object;
+        return store && environment.externalSecrets
+          ? environment.externalSecrets.namespaceStore(stack, store.namespace, store.secretNames).store
+          : object;
       });
-      const manifest = new eks.KubernetesManifest(stack, `Bucket${bucket.index}`, { cluster, manifest: objects, overwrite: true });
+      const manifest = new eks.KubernetesManifest(stack, `Bucket${bucket.index}`, {
+        cluster,
+        manifest: objects,
+        overwrite: true,
+      });
       manifest.node.addDependency(...afterPlatform);
       // Deleting a load balancer's Service or Ingress needs the controller: it must outlive them on destroy.
-      if (bucket.createsLoadBalancer && cluster.albController) manifest.node.addDependency(cluster.albController);
+      if (bucket.createsLoadBalancer && cluster.albController) {
+        manifest.node.addDependency(cluster.albController);
+      }
       byIndex.set(bucket.index, manifest);
     }
     for (const bucket of this.plan.buckets) {
       const parent = bucket.splitFrom === undefined ? undefined : byIndex.get(bucket.splitFrom);
       // The new sibling applies its share before the parent drops it, so moved objects are never deleted.
-      if (parent) parent.node.addDependency(byIndex.get(bucket.index) as eks.KubernetesManifest);
+      if (parent) {
+        parent.node.addDependency(byIndex.get(bucket.index) as eks.KubernetesManifest);
+      }
     }
     this.manifests = [...byIndex.values()];
     this.stacks = [...stacks.entries()].sort(([a], [b]) => a - b).map(([, stack]) => stack);
 
     if (this.plan.buckets.some((bucket) => bucket.createsLoadBalancer) && !cluster.albController) {
-      Annotations.of(this).addWarningV2('marathon-to-eks:noLoadBalancerController', 'workloads have Ingresses or LoadBalancer Services but the loadBalancerController add-on is off: no AWS load balancer will be made for them');
+      Annotations.of(this).addWarningV2(
+        'marathon-to-eks:noLoadBalancerController',
+        'workloads have Ingresses or LoadBalancer Services but the loadBalancerController add-on is off: no AWS load balancer will be made for them',
+      );
     }
-    this.unmetNodeLabels = unmetLabels(environment.nodeGroupSpecs, translation.nodeLabels as readonly NodeLabelRequirement[]);
+    this.unmetNodeLabels = unmetLabels(
+      environment.nodeGroupSpecs,
+      translation.nodeLabels as readonly NodeLabelRequirement[],
+    );
     if (secrets.remote.size > 0) {
       new CfnOutput(this, 'SecretsToCreate', {
         description: 'AWS Secrets Manager secrets the migrated workloads read (create them before they start)',
@@ -189,13 +246,24 @@ function storePlaceholder(namespace: string, environment: EksEnvironment): Rende
  * Secrets Manager secret `<prefix>shop/db/password`; the credentials moved out of a definition into
  * `<namespace>/<name>-credentials` from the JSON secret `<prefix><namespace>/<name>`, one property per key.
  */
-export function secretSync(requirements: readonly SecretRequirement[], prefix: string): { objects: Map<string, ExternalSecretObject>; remote: Map<string, string>; byNamespace: Map<string, string[]> } {
-  const bySecret = new Map<string, { namespace: string; name: string; type: SecretRequirement['type']; sources: SecretKeySource[] }>();
+export function secretSync(
+  requirements: readonly SecretRequirement[],
+  prefix: string,
+): { objects: Map<string, ExternalSecretObject>; remote: Map<string, string>; byNamespace: Map<string, string[]> } {
+  const bySecret = new Map<
+    string,
+    { namespace: string; name: string; type: SecretRequirement['type']; sources: SecretKeySource[] }
+  >();
   const dcosSecrets = new Map<string, string>();
   const jsonSecrets = new Map<string, string[]>();
   for (const requirement of requirements) {
     const id = `${requirement.namespace}/${requirement.name}`;
-    const entry = bySecret.get(id) ?? { namespace: requirement.namespace, name: requirement.name, type: requirement.type, sources: [] };
+    const entry = bySecret.get(id) ?? {
+      namespace: requirement.namespace,
+      name: requirement.name,
+      type: requirement.type,
+      sources: [],
+    };
     bySecret.set(id, entry);
     if (requirement.origin === 'dcos-secret-store') {
       const remoteKey = `${prefix}${requirement.source}`;
@@ -208,18 +276,32 @@ export function secretSync(requirements: readonly SecretRequirement[], prefix: s
     }
   }
   const remote = new Map<string, string>();
-  for (const [remoteKey, source] of dcosSecrets) remote.set(remoteKey, `the value of DC/OS secret ${source}`);
-  for (const [remoteKey, keys] of jsonSecrets) remote.set(remoteKey, `a JSON object with ${keys.join(', ')}: the values from the Marathon definitions`);
+  for (const [remoteKey, source] of dcosSecrets) {
+    remote.set(remoteKey, `the value of DC/OS secret ${source}`);
+  }
+  for (const [remoteKey, keys] of jsonSecrets) {
+    remote.set(remoteKey, `a JSON object with ${keys.join(', ')}: the values from the Marathon definitions`);
+  }
   const objects = new Map<string, ExternalSecretObject>();
   for (const [id, entry] of [...bySecret.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     objects.set(`secret/${id}`, externalSecret(entry.namespace, entry.name, entry.sources, { type: entry.type }));
   }
   // What each namespace's store may read: the Secrets Manager names its ExternalSecrets ask for.
   const byNamespace = new Map<string, string[]>();
-  for (const entry of [...bySecret.values()].sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0))) {
+  for (const entry of [...bySecret.values()].sort((a, b) =>
+    a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0,
+  )) {
     const names = byNamespace.get(entry.namespace) ?? [];
-    for (const source of entry.sources) if (!names.includes(source.remoteKey)) names.push(source.remoteKey);
+    for (const source of entry.sources) {
+      if (!names.includes(source.remoteKey)) {
+        names.push(source.remoteKey);
+      }
+    }
     byNamespace.set(entry.namespace, names.sort());
   }
-  return { objects, remote: new Map([...remote.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), byNamespace };
+  return {
+    objects,
+    remote: new Map([...remote.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    byNamespace,
+  };
 }

@@ -30,17 +30,25 @@ export function joinPath(base: JsonPath, rest: JsonPath): JsonPath {
 
 /** Parses a path produced by {@link formatPath} back into segments. */
 export function parsePath(text: string): PathSegment[] {
-  if (text === '$' || text === '') return [];
+  if (text === '$' || text === '') {
+    return [];
+  }
   const segments: PathSegment[] = [];
   const pattern = /(?:^|\.)([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
   let index = 0;
   while (index < text.length) {
     pattern.lastIndex = index;
     const match = pattern.exec(text);
-    if (!match) throw new Error(`not a JSON path: ${text}`);
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else segments.push(JSON.parse(match[3]) as string);
+    if (!match) {
+      throw new Error(`not a JSON path: ${text}`);
+    }
+    if (match[1] !== undefined) {
+      segments.push(match[1]);
+    } else if (match[2] !== undefined) {
+      segments.push(Number(match[2]));
+    } else {
+      segments.push(JSON.parse(match[3]) as string);
+    }
     index = pattern.lastIndex;
   }
   return segments;
@@ -50,7 +58,9 @@ export function parsePath(text: string): PathSegment[] {
 export function valueAt(root: unknown, path: JsonPath): unknown {
   let current: unknown = root;
   for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object') {
+      return undefined;
+    }
     current = (current as Record<PathSegment, unknown>)[segment];
   }
   return current;
@@ -58,6 +68,8 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
 
 /** True when `path` equals `prefix` or lies beneath it. */
 export function startsWithPath(path: JsonPath, prefix: JsonPath): boolean {
-  if (prefix.length > path.length) return false;
+  if (prefix.length > path.length) {
+    return false;
+  }
   return prefix.every((segment, i) => segment === path[i]);
 }

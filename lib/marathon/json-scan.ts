@@ -62,7 +62,9 @@ export function locatePaths(text: string, paths: readonly JsonPath[]): number[] 
     let best = root.offset ?? 0;
     for (const segment of path) {
       node = node?.children.get(segment);
-      if (node?.offset === undefined) break;
+      if (node?.offset === undefined) {
+        break;
+      }
       best = node.offset;
     }
     return best;
@@ -72,14 +74,20 @@ export function locatePaths(text: string, paths: readonly JsonPath[]): number[] 
 /** The path of the innermost open object or array (the root frame has no segment). */
 function pathOf(stack: readonly Frame[]): PathSegment[] {
   const path: PathSegment[] = [];
-  for (let i = 1; i < stack.length; i++) path.push(stack[i].segment as PathSegment);
+  for (let i = 1; i < stack.length; i++) {
+    path.push(stack[i].segment as PathSegment);
+  }
   return path;
 }
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-function scan(text: string, rootTrie: TrieNode | undefined, onDuplicate: ((stack: Frame[], key: string, offset: number) => void) | undefined): number {
+function scan(
+  text: string,
+  rootTrie: TrieNode | undefined,
+  onDuplicate: ((stack: Frame[], key: string, offset: number) => void) | undefined,
+): number {
   const stack: Frame[] = [];
   let maxDepth = 0;
   let i = 0;
@@ -96,13 +104,18 @@ function scan(text: string, rootTrie: TrieNode | undefined, onDuplicate: ((stack
       const raw = text.slice(i + 1, end);
       const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
       if (top.keys !== undefined) {
-        if (top.keys.has(key)) onDuplicate?.(stack, key, i);
-        else top.keys.add(key);
+        if (top.keys.has(key)) {
+          onDuplicate?.(stack, key, i);
+        } else {
+          top.keys.add(key);
+        }
       }
       top.key = key;
       top.expectKey = false;
       top.childTrie = top.trie?.children.get(key);
-      if (top.childTrie !== undefined && top.childTrie.wanted) top.childTrie.offset = i;
+      if (top.childTrie !== undefined && top.childTrie.wanted) {
+        top.childTrie.offset = i;
+      }
       i = end + 1;
       continue;
     }
@@ -112,8 +125,11 @@ function scan(text: string, rootTrie: TrieNode | undefined, onDuplicate: ((stack
     }
     if (c === 0x2c) {
       if (top !== undefined) {
-        if (top.isObject) top.expectKey = true;
-        else top.index++;
+        if (top.isObject) {
+          top.expectKey = true;
+        } else {
+          top.index++;
+        }
       }
       i++;
       continue;
@@ -128,13 +144,17 @@ function scan(text: string, rootTrie: TrieNode | undefined, onDuplicate: ((stack
     let segment: PathSegment | undefined;
     if (top === undefined) {
       trie = rootTrie;
-      if (trie !== undefined) trie.offset = i;
+      if (trie !== undefined) {
+        trie.offset = i;
+      }
     } else if (top.isObject) {
       trie = top.childTrie;
       segment = top.key;
     } else {
       trie = top.trie?.children.get(top.index);
-      if (trie !== undefined && trie.wanted) trie.offset = i;
+      if (trie !== undefined && trie.wanted) {
+        trie.offset = i;
+      }
       segment = top.index;
     }
     if (c === 0x7b || c === 0x5b) {
@@ -149,7 +169,9 @@ function scan(text: string, rootTrie: TrieNode | undefined, onDuplicate: ((stack
         key: '',
         childTrie: undefined,
       });
-      if (stack.length > maxDepth) maxDepth = stack.length;
+      if (stack.length > maxDepth) {
+        maxDepth = stack.length;
+      }
       i++;
     } else if (c === QUOTE) {
       i = stringEnd(text, i) + 1;
@@ -158,7 +180,9 @@ function scan(text: string, rootTrie: TrieNode | undefined, onDuplicate: ((stack
       i++;
       while (i < length) {
         const d = text.charCodeAt(i);
-        if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+        if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) {
+          break;
+        }
         i++;
       }
     }
@@ -171,10 +195,16 @@ function stringEnd(text: string, start: number): number {
   let j = start + 1;
   for (;;) {
     const quote = text.indexOf('"', j);
-    if (quote < 0) return text.length;
+    if (quote < 0) {
+      return text.length;
+    }
     let backslashes = 0;
-    for (let k = quote - 1; k > start && text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-    if (backslashes % 2 === 0) return quote;
+    for (let k = quote - 1; k > start && text.charCodeAt(k) === BACKSLASH; k--) {
+      backslashes++;
+    }
+    if (backslashes % 2 === 0) {
+      return quote;
+    }
     j = quote + 1;
   }
 }

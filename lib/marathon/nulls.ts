@@ -10,14 +10,18 @@ export function withoutNullMembers(value: unknown): { value: unknown; nullPaths:
   const nullPaths: JsonPath[] = [];
   const path: PathSegment[] = [];
   const strip = (node: unknown): unknown => {
-    if (node === null || typeof node !== 'object') return node;
+    if (node === null || typeof node !== 'object') {
+      return node;
+    }
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
       for (let i = 0; i < node.length; i++) {
         path.push(i);
         const stripped = strip(node[i]);
         path.pop();
-        if (stripped !== node[i]) (copy ??= [...node])[i] = stripped;
+        if (stripped !== node[i]) {
+          (copy ??= [...node])[i] = stripped;
+        }
       }
       return copy ?? node;
     }
@@ -31,11 +35,15 @@ export function withoutNullMembers(value: unknown): { value: unknown; nullPaths:
         delete copy[key];
         continue;
       }
-      if (typeof member !== 'object') continue;
+      if (typeof member !== 'object') {
+        continue;
+      }
       path.push(key);
       const stripped = strip(member);
       path.pop();
-      if (stripped !== member) (copy ??= { ...record })[key] = stripped;
+      if (stripped !== member) {
+        (copy ??= { ...record })[key] = stripped;
+      }
     }
     return copy ?? node;
   };

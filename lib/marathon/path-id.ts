@@ -21,7 +21,9 @@ export function isAbsolute(id: string): boolean {
  */
 export function pathIdProblem(id: string): string | undefined {
   for (const segment of pathSegments(id)) {
-    if (segment === '.' || segment === '..') continue;
+    if (segment === '.' || segment === '..') {
+      continue;
+    }
     if (!SEGMENT.test(segment)) {
       return `segment ${JSON.stringify(segment)} of ${JSON.stringify(id)} is not a valid Marathon id segment: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`;
     }
@@ -32,7 +34,9 @@ export function pathIdProblem(id: string): string | undefined {
 /** Why `id` cannot name an app or pod (root, or a reserved last segment), or `undefined`. */
 export function serviceIdProblem(absoluteId: string): string | undefined {
   const segments = pathSegments(absoluteId);
-  if (segments.length === 0) return 'an app or pod id must not be the root "/"';
+  if (segments.length === 0) {
+    return 'an app or pod id must not be the root "/"';
+  }
   const last = segments[segments.length - 1];
   if (RESERVED_LAST_SEGMENTS.has(last)) {
     return `must not end with the reserved segment ${JSON.stringify(last)} (restart, tasks and versions are Marathon API paths)`;
@@ -48,9 +52,14 @@ export function canonicalPath(id: string, base = '/'): string {
   const segments = isAbsolute(id) ? pathSegments(id) : [...pathSegments(base), ...pathSegments(id)];
   const result: string[] = [];
   for (const segment of segments) {
-    if (segment === '.') continue;
-    if (segment === '..') result.pop();
-    else result.push(segment);
+    if (segment === '.') {
+      continue;
+    }
+    if (segment === '..') {
+      result.pop();
+    } else {
+      result.push(segment);
+    }
   }
   return `/${result.join('/')}`;
 }

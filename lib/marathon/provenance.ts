@@ -44,7 +44,9 @@ export class Provenance {
 
   /** Where a field of the input lives in the normalized definition, or `undefined` if it has no place there. */
   normalizedPathOf(originalPath: JsonPath): JsonPath | undefined {
-    if (this.ignored.some((field) => startsWithPath(originalPath, field.path))) return undefined;
+    if (this.ignored.some((field) => startsWithPath(originalPath, field.path))) {
+      return undefined;
+    }
     return this.rewrite(originalPath, 'from', 'to') ?? originalPath;
   }
 
@@ -55,7 +57,9 @@ export class Provenance {
   nearestOriginalPath(normalizedPath: JsonPath): JsonPath {
     for (let length = normalizedPath.length; length >= 0; length--) {
       const found = this.originalPathOf(normalizedPath.slice(0, length));
-      if (found) return found;
+      if (found) {
+        return found;
+      }
     }
     return [];
   }
@@ -68,7 +72,9 @@ export class Provenance {
   private rewrite(path: JsonPath, fromKey: 'from' | 'to', toKey: 'from' | 'to'): JsonPath | undefined {
     let best: PathMove | undefined;
     for (const move of this.moves) {
-      if (startsWithPath(path, move[fromKey]) && (!best || move[fromKey].length > best[fromKey].length)) best = move;
+      if (startsWithPath(path, move[fromKey]) && (!best || move[fromKey].length > best[fromKey].length)) {
+        best = move;
+      }
     }
     return best ? [...best[toKey], ...path.slice(best[fromKey].length)] : undefined;
   }
@@ -98,8 +104,13 @@ export class ProvenanceRecorder {
    * `around` lists fields of the definition outside the spec (a pod status's `status`, `instances`, …).
    */
   build(original: unknown, specPath: JsonPath = [], around: readonly IgnoredField[] = []): Provenance {
-    if (specPath.length === 0) return new Provenance(original, this.moves, [...this.ignored, ...around]);
-    const moves = [{ from: specPath, to: [] }, ...this.moves.map((move) => ({ from: [...specPath, ...move.from], to: move.to }))];
+    if (specPath.length === 0) {
+      return new Provenance(original, this.moves, [...this.ignored, ...around]);
+    }
+    const moves = [
+      { from: specPath, to: [] },
+      ...this.moves.map((move) => ({ from: [...specPath, ...move.from], to: move.to })),
+    ];
     const ignored = this.ignored.map((field) => ({ ...field, path: [...specPath, ...field.path] }));
     return new Provenance(original, moves, [...around, ...ignored]);
   }

@@ -38,8 +38,11 @@ export class SourceDocument {
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
+      if (this.lineStarts[mid] <= offset) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
     }
     return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
   }
@@ -66,7 +69,9 @@ export type ParseOutcome =
 /** Parses JSON text strictly (no comments, no trailing commas), reporting line and column of any syntax error. */
 export function parseJsonDocument(source: string, rawText: string): ParseOutcome {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  if (text.trim() === '') return { ok: false, problem: { message: 'the file is empty; expected a JSON document' } };
+  if (text.trim() === '') {
+    return { ok: false, problem: { message: 'the file is empty; expected a JSON document' } };
+  }
 
   let value: unknown;
   try {
@@ -74,11 +79,15 @@ export function parseJsonDocument(source: string, rawText: string): ParseOutcome
   } catch (error) {
     // jsonc-parser, which explains the error, recurses: measure the depth first.
     const depth = maxNestingDepth(text);
-    if (depth > MAX_NESTING_DEPTH) return { ok: false, problem: tooDeep(depth) };
+    if (depth > MAX_NESTING_DEPTH) {
+      return { ok: false, problem: tooDeep(depth) };
+    }
     return { ok: false, problem: describeSyntaxError(text, error) };
   }
   const structure = scanStructure(text);
-  if (structure.maxDepth > MAX_NESTING_DEPTH) return { ok: false, problem: tooDeep(structure.maxDepth) };
+  if (structure.maxDepth > MAX_NESTING_DEPTH) {
+    return { ok: false, problem: tooDeep(structure.maxDepth) };
+  }
   const document = new SourceDocument(source, text, value);
   const duplicateKeys = structure.duplicateKeys.map(({ path, offset }) => ({ path, ...document.position(offset) }));
   return { ok: true, document, duplicateKeys };
@@ -104,7 +113,9 @@ function describeSyntaxError(text: string, error: unknown): SyntaxProblem {
 /** For a trailing comma, point at the comma rather than at the bracket after it. */
 function trailingCommaOffset(text: string, error: ParseError): number | undefined {
   const code = printParseErrorCode(error.error);
-  if (code !== 'ValueExpected' && code !== 'PropertyNameExpected') return undefined;
+  if (code !== 'ValueExpected' && code !== 'PropertyNameExpected') {
+    return undefined;
+  }
   const before = text.slice(0, error.offset).trimEnd();
   return before.endsWith(',') ? before.length - 1 : undefined;
 }
@@ -117,7 +128,9 @@ function explainParseError(text: string, error: ParseError): string {
   }
   const found = text.substr(error.offset, Math.max(1, Math.min(error.length, 20)));
   const shown = error.offset >= text.length ? 'end of file' : JSON.stringify(found);
-  if (found.startsWith("'")) return `strings and property names need double quotes, found ${shown}`;
+  if (found.startsWith("'")) {
+    return `strings and property names need double quotes, found ${shown}`;
+  }
   if (code === 'CommaExpected' && /\d/.test(found[0] ?? '') && /(^|[^\d.])0$/.test(text.slice(0, error.offset))) {
     return 'numbers must not have leading zeros';
   }
@@ -166,12 +179,17 @@ function maxNestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
+      if (c === 0x5c) {
+        i++;
+      } else if (c === 0x22) {
+        inString = false;
+      }
     } else if (c === 0x22) {
       inString = true;
     } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) max = depth;
+      if (++depth > max) {
+        max = depth;
+      }
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
     }
@@ -182,7 +200,9 @@ function maxNestingDepth(text: string): number {
 function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) starts.push(i + 1);
+    if (text.charCodeAt(i) === 0x0a) {
+      starts.push(i + 1);
+    }
   }
   return starts;
 }

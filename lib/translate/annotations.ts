@@ -32,22 +32,37 @@ const entryBytes = (name: string, value: string) => bytes(JSON.stringify(name)) 
  * `record` as sorted JSON under `key`, at most `budget` bytes with the key: the largest values are replaced by a
  * placeholder first, then, if the keys alone are too many, entries are left out, the largest first.
  */
-export function boundedCopy(key: string, record: Readonly<Record<string, string>>, budget: number = LABELS_COPY_BYTES): BoundedCopy {
-  const entries = new Map(Object.keys(record).sort().map((name) => [name, record[name]]));
+export function boundedCopy(
+  key: string,
+  record: Readonly<Record<string, string>>,
+  budget: number = LABELS_COPY_BYTES,
+): BoundedCopy {
+  const entries = new Map(
+    Object.keys(record)
+      .sort()
+      .map((name) => [name, record[name]]),
+  );
   let size = bytes(key) + 2 + [...entries].reduce((sum, [name, value]) => sum + entryBytes(name, value), 0);
   const shortened = new Set<string>();
-  const largestFirst = (weigh: (name: string) => number) => [...entries.keys()].sort((a, b) => weigh(b) - weigh(a) || (a < b ? -1 : 1));
+  const largestFirst = (weigh: (name: string) => number) =>
+    [...entries.keys()].sort((a, b) => weigh(b) - weigh(a) || (a < b ? -1 : 1));
   for (const name of largestFirst((n) => bytes(entries.get(n) ?? ''))) {
-    if (size <= budget) break;
+    if (size <= budget) {
+      break;
+    }
     const value = entries.get(name) ?? '';
     const placeholder = notCopied(bytes(value));
-    if (entryBytes(name, placeholder) >= entryBytes(name, value)) continue;
+    if (entryBytes(name, placeholder) >= entryBytes(name, value)) {
+      continue;
+    }
     size += entryBytes(name, placeholder) - entryBytes(name, value);
     entries.set(name, placeholder);
     shortened.add(name);
   }
   for (const name of largestFirst(bytes)) {
-    if (size <= budget) break;
+    if (size <= budget) {
+      break;
+    }
     size -= entryBytes(name, entries.get(name) ?? '');
     entries.delete(name);
     shortened.add(name);
@@ -56,15 +71,23 @@ export function boundedCopy(key: string, record: Readonly<Record<string, string>
 }
 
 /** A free text cut to `budget` bytes (whole characters) with the annotation key, and whether it had to be cut. */
-export function boundedText(key: string, text: string, budget: number = TEXT_COPY_BYTES): { text: string; cut: boolean } {
+export function boundedText(
+  key: string,
+  text: string,
+  budget: number = TEXT_COPY_BYTES,
+): { text: string; cut: boolean } {
   const room = budget - bytes(key);
-  if (bytes(text) <= room) return { text, cut: false };
+  if (bytes(text) <= room) {
+    return { text, cut: false };
+  }
   const marker = ` … ${notCopied(bytes(text))}`;
   let kept = '';
   let size = bytes(marker);
   for (const character of text) {
     size += bytes(character);
-    if (size > room) break;
+    if (size > room) {
+      break;
+    }
     kept += character;
   }
   return { text: `${kept}${marker}`, cut: true };

@@ -18,7 +18,13 @@ import { appPorts, containerPortsOf } from './ports';
 import { appProbes } from './probes';
 import { Notes } from './report';
 import { resourcesOf } from './resources';
-import { daemonSetStrategy, deploymentStrategy, disruptionBudget, statefulSetStrategy, unreachableTolerations } from './rollout';
+import {
+  daemonSetStrategy,
+  deploymentStrategy,
+  disruptionBudget,
+  statefulSetStrategy,
+  unreachableTolerations,
+} from './rollout';
 import { vipService, workloadService } from './service';
 import { appIsStateful, appStorage, containerUse } from './storage';
 import { Translation, definitionVips } from './translation';
@@ -43,20 +49,44 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
   const selector = selectorLabels(identity);
   const credentials = new CredentialStore(namespace, name, `app ${app.id}`);
   const lbLabels = new Set(Object.keys(app.labels).filter((key) => key.startsWith('HAPROXY_')));
-  const labelInfo = translateLabels(app.labels, ['labels'], (key) => lbLabels.has(key), notes, { store: credentials, container: name });
+  const labelInfo = translateLabels(app.labels, ['labels'], (key) => lbLabels.has(key), notes, {
+    store: credentials,
+    container: name,
+  });
   const labels = commonLabels(identity, options.extraLabels, labelInfo.labels);
   const annotations = { [idAnnotation('app')]: app.id, ...labelInfo.annotations };
   const meta = (objectName: string) => metadataOf(objectName, namespace, labels, annotations);
 
   // The container.
   const image = appImage(app, namespace, options.commandImage, notes);
-  const command = commandOf(app.cmd, app.args, { cmd: ['cmd'], args: ['args'] }, context.discovery, notes, { store: credentials, container: name });
+  const command = commandOf(app.cmd, app.args, { cmd: ['cmd'], args: ['args'] }, context.discovery, notes, {
+    store: credentials,
+    container: name,
+  });
   const linux = linuxInfoEffects(app.container?.linuxInfo, ['container', 'linuxInfo'], notes);
-  const linuxUse = { mountPaths: new Set(linux.mounts.map((mount) => mount.mountPath)), volumeNames: new Set(linux.volumes.map((volume) => volume.name)) };
+  const linuxUse = {
+    mountPaths: new Set(linux.mounts.map((mount) => mount.mountPath)),
+    volumeNames: new Set(linux.volumes.map((volume) => volume.name)),
+  };
   const storage = appStorage(app, namespace, name, options.storageClass, notes, linuxUse);
   const use = containerUse(storage, name, { volumes: linux.volumes, mounts: linux.mounts });
-  const docker = dockerParameters(app.container?.docker?.parameters ?? [], ['container', 'docker', 'parameters'], notes, credentials, use);
-  const userEnv = userEnvironment(app.env, app.secrets, ['env'], ['secrets'], namespace, context.discovery, notes, credentials);
+  const docker = dockerParameters(
+    app.container?.docker?.parameters ?? [],
+    ['container', 'docker', 'parameters'],
+    notes,
+    credentials,
+    use,
+  );
+  const userEnv = userEnvironment(
+    app.env,
+    app.secrets,
+    ['env'],
+    ['secrets'],
+    namespace,
+    context.discovery,
+    notes,
+    credentials,
+  );
   const injected = marathonEnvironment({
     id: app.id,
     ...(app.version !== undefined ? { version: app.version } : {}),
@@ -74,8 +104,13 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
   if (app.container?.docker) {
     if (app.container.docker.privileged) {
       securityContext.privileged = true;
-      notes.translated(['container', 'docker', 'privileged'], 'securityContext.privileged: true — full access to the node; review whether it is still needed');
-    } else notes.translated(['container', 'docker', 'privileged'], 'not privileged');
+      notes.translated(
+        ['container', 'docker', 'privileged'],
+        'securityContext.privileged: true — full access to the node; review whether it is still needed',
+      );
+    } else {
+      notes.translated(['container', 'docker', 'privileged'], 'not privileged');
+    }
   }
   // Before the container is assembled: probes may move credentials into its environment.
   const probes = appProbes(app, ports, context.discovery, notes, { store: credentials, container: name });
@@ -86,11 +121,17 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
     imagePullPolicy: image.imagePullPolicy,
     ...(docker.command ? { command: docker.command } : {}),
     ...command,
-    ...(docker.workingDir ?? image.workingDir ? { workingDir: docker.workingDir ?? image.workingDir } : {}),
+    ...((docker.workingDir ?? image.workingDir) ? { workingDir: docker.workingDir ?? image.workingDir } : {}),
     ...(containerPorts.length > 0 ? { ports: containerPorts } : {}),
     env: mergeEnvironment([...injected, ...docker.env, ...credentials.envFor(name)], userEnv.env),
     resources: resourcesOf(
-      { cpus: app.cpus, mem: app.mem, disk: app.disk, gpus: app.gpus, ...(app.resourceLimits ? { limits: app.resourceLimits } : {}) },
+      {
+        cpus: app.cpus,
+        mem: app.mem,
+        disk: app.disk,
+        gpus: app.gpus,
+        ...(app.resourceLimits ? { limits: app.resourceLimits } : {}),
+      },
       { cpus: ['cpus'], mem: ['mem'], disk: ['disk'], gpus: ['gpus'], limits: ['resourceLimits'] },
       options.dropCpuLimits,
       notes,
@@ -100,19 +141,42 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
     ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
     ...(app.tty ? { tty: true, stdin: true } : {}),
   };
-  if (app.tty !== undefined) notes.translated(['tty'], app.tty ? 'tty and stdin' : 'no tty');
+  if (app.tty !== undefined) {
+    notes.translated(['tty'], app.tty ? 'tty and stdin' : 'no tty');
+  }
 
   const fetch = fetchInitContainer(app.fetch, ['fetch'], options.fetchImage, notes, credentials);
   const waits = dependencyInitContainers(app.dependencies, ['dependencies'], context, notes);
   const stateful = appIsStateful(app);
-  const perNode = !stateful && options.perNodeInstances > 0 && app.instances >= options.perNodeInstances && limitsOnePerHost(app.constraints);
-  const placement = placementOf(app.constraints, ['constraints'], { accepted: app.acceptedResourceRoles, acceptedAt: ['acceptedResourceRoles'], ...(app.role !== undefined ? { role: app.role, roleAt: ['role'] } : {}) }, selector, notes, perNode);
+  const perNode =
+    !stateful &&
+    options.perNodeInstances > 0 &&
+    app.instances >= options.perNodeInstances &&
+    limitsOnePerHost(app.constraints);
+  const placement = placementOf(
+    app.constraints,
+    ['constraints'],
+    {
+      accepted: app.acceptedResourceRoles,
+      acceptedAt: ['acceptedResourceRoles'],
+      ...(app.role !== undefined ? { role: app.role, roleAt: ['role'] } : {}),
+    },
+    selector,
+    notes,
+    perNode,
+  );
   const tolerations = unreachableTolerations(app.unreachableStrategy, ['unreachableStrategy'], notes);
-  if (app.taskKillGracePeriodSeconds !== undefined) notes.translated(['taskKillGracePeriodSeconds'], `terminationGracePeriodSeconds ${app.taskKillGracePeriodSeconds}`);
+  if (app.taskKillGracePeriodSeconds !== undefined) {
+    notes.translated(['taskKillGracePeriodSeconds'], `terminationGracePeriodSeconds ${app.taskKillGracePeriodSeconds}`);
+  }
   otherAppNotes(app, notes);
   frameworkNotes(app.labels, notes);
 
-  const podLabels = { ...labels, ...docker.podLabels, ...Object.fromEntries(vips.sharedLabels.map((label) => [label.key, label.value])) };
+  const podLabels = {
+    ...labels,
+    ...docker.podLabels,
+    ...Object.fromEntries(vips.sharedLabels.map((label) => [label.key, label.value])),
+  };
   const template = podTemplate({
     metadata: { labels: podLabels, annotations: { [idAnnotation('app')]: app.id, ...docker.podAnnotations } },
     containers: [container],
@@ -120,7 +184,9 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
     volumes: [...storage.volumes, ...docker.volumes, ...linux.volumes],
     placement,
     tolerations,
-    ...(app.taskKillGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: app.taskKillGracePeriodSeconds } : {}),
+    ...(app.taskKillGracePeriodSeconds !== undefined
+      ? { terminationGracePeriodSeconds: app.taskKillGracePeriodSeconds }
+      : {}),
     hostNetwork,
     imagePullSecrets: image.pullSecret ? [image.pullSecret.name] : [],
     extra: podExtras(docker.pod),
@@ -128,12 +194,19 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
 
   const objects: KubeObject[] = [];
   if (perNode) {
-    notes.approximated(['instances'], `${app.instances} instances, one per host: DC/OS's way of running on every agent → a DaemonSet, one pod on every node its placement allows, however many nodes there are (option perNodeInstances: ${options.perNodeInstances})`);
+    notes.approximated(
+      ['instances'],
+      `${app.instances} instances, one per host: DC/OS's way of running on every agent → a DaemonSet, one pod on every node its placement allows, however many nodes there are (option perNodeInstances: ${options.perNodeInstances})`,
+    );
     objects.push({
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: meta(name),
-      spec: { selector: { matchLabels: selector }, template, updateStrategy: daemonSetStrategy(app.upgradeStrategy, ['upgradeStrategy'], notes) },
+      spec: {
+        selector: { matchLabels: selector },
+        template,
+        updateStrategy: daemonSetStrategy(app.upgradeStrategy, ['upgradeStrategy'], notes),
+      },
     });
   } else if (stateful) {
     notes.translated(['instances'], `replicas ${app.instances}`);
@@ -157,25 +230,45 @@ export function translateApp(definition: AppDefinition, context: EstateContext):
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: meta(name),
-      spec: { replicas: app.instances, selector: { matchLabels: selector }, strategy: deploymentStrategy(app.upgradeStrategy, ['upgradeStrategy'], notes), template },
+      spec: {
+        replicas: app.instances,
+        selector: { matchLabels: selector },
+        strategy: deploymentStrategy(app.upgradeStrategy, ['upgradeStrategy'], notes),
+        template,
+      },
     });
   }
   const merged = vips.services.filter((service) => service.mergedInto !== undefined);
   const service = workloadService(meta(name), ports, selector, merged, stateful);
-  if (service) objects.push(service);
-  for (const vip of vips.services.filter((service) => service.mergedInto === undefined && vips.owns(service))) objects.push(vipService(vip, meta(vip.name), selector));
+  if (service) {
+    objects.push(service);
+  }
+  for (const vip of vips.services.filter((service) => service.mergedInto === undefined && vips.owns(service))) {
+    objects.push(vipService(vip, meta(vip.name), selector));
+  }
   const lb = marathonLb(app.labels, ['labels'], ports, name, meta, selector, options, notes);
-  if (lb.ingress) objects.push(lb.ingress);
-  if (lb.loadBalancer) objects.push(lb.loadBalancer);
+  if (lb.ingress) {
+    objects.push(lb.ingress);
+  }
+  if (lb.loadBalancer) {
+    objects.push(lb.loadBalancer);
+  }
   // Draining a node never evicts DaemonSet pods, so a budget would guard nothing.
   const pdb = perNode ? undefined : disruptionBudget(app.upgradeStrategy, app.instances, meta(name), selector);
-  if (pdb) objects.push(pdb);
+  if (pdb) {
+    objects.push(pdb);
+  }
 
   return {
     definition,
     objects,
     notes,
-    secrets: [...userEnv.secrets, ...storage.secrets, ...(image.pullSecret ? [image.pullSecret] : []), ...credentials.requirements()],
+    secrets: [
+      ...userEnv.secrets,
+      ...storage.secrets,
+      ...(image.pullSecret ? [image.pullSecret] : []),
+      ...credentials.requirements(),
+    ],
     nodeLabels: placement.nodeLabels,
     nodeTaints: placement.nodeTaints,
   };

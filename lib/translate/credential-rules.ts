@@ -52,7 +52,8 @@ export const HIDDEN_CREDENTIAL = '(not copied: looks like a credential)';
 export const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?)$/i;
 
 /** Names that say their value is a credential: `POSTGRES_PASSWORD`, `PGPASSWORD`, `MINIO_SECRET_KEY`, `api-token`. */
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|PASSPHRASE|_PWD|^DB_?PASS|_PASS|SECRET|SECRET_?KEY(_BASE)?|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|_AUTH)$/;
+const CREDENTIAL_NAME =
+  /(PASSWORD|PASSWD|PASSPHRASE|_PWD|^DB_?PASS|_PASS|SECRET|SECRET_?KEY(_BASE)?|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|_AUTH)$/;
 
 export function isCredentialName(name: string): boolean {
   const upper = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -61,12 +62,20 @@ export function isCredentialName(name: string): boolean {
 
 /** A value in its own right: not a reference (`$VAR`, `{{template}}`), a switch, or this tool's placeholder. */
 function isLiteral(value: string): boolean {
-  return value !== '' && !FLAG_VALUE.test(value) && !value.startsWith('$') && !value.startsWith('{{') && value !== HIDDEN_CREDENTIAL;
+  return (
+    value !== '' &&
+    !FLAG_VALUE.test(value) &&
+    !value.startsWith('$') &&
+    !value.startsWith('{{') &&
+    value !== HIDDEN_CREDENTIAL
+  );
 }
 
 /** RFC 7617: the payload of `Basic` is base64 of `user-id:password`; prose after "Basic" rarely decodes to that. */
 function isBasicPayload(payload: string): boolean {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload) || payload.length % 4 === 1) return false;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload) || payload.length % 4 === 1) {
+    return false;
+  }
   const decoded = Buffer.from(payload, 'base64').toString('utf8');
   // eslint-disable-next-line no-control-regex
   return decoded.includes(':') && !/[\u0000-\u001f\u007f\ufffd]/.test(decoded);
@@ -124,7 +133,8 @@ export const TEXT_RULES: readonly TextRule[] = [
     id: 'assignment',
     describe: 'a shell or config assignment NAME_PASSWORD=…, *_SECRET=…, *_TOKEN=…, *_API_KEY=…',
     hint: /=/,
-    pattern: /(?<![A-Za-z0-9_])[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SECRET_?KEY)=(?<secret>(?![\s'"$])[^\s&'"]+)/dgi,
+    pattern:
+      /(?<![A-Za-z0-9_])[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|SECRET_?KEY)=(?<secret>(?![\s'"$])[^\s&'"]+)/dgi,
     examples: [{ text: 'MYSQL_PASSWORD=s3cret-env ./start.sh', secret: 's3cret-env' }],
   },
   {
@@ -155,7 +165,8 @@ export const TEXT_RULES: readonly TextRule[] = [
     id: 'authorization-header',
     describe: 'an Authorization header (Basic, Bearer or Token), as in curl -H or an HAProxy / nginx set-header',
     hint: /authorization/i,
-    pattern: /(?<![A-Za-z0-9_])authorization(?:[ \t]*[:=][ \t]*|[ \t]+)["']?(?:basic|bearer|token) +(?<secret>[\w.~+/-]+=*)/dgi,
+    pattern:
+      /(?<![A-Za-z0-9_])authorization(?:[ \t]*[:=][ \t]*|[ \t]+)["']?(?:basic|bearer|token) +(?<secret>[\w.~+/-]+=*)/dgi,
     examples: [
       { text: 'curl -fsS -H "Authorization: Basic dXNlcjpwYXNz" http://localhost:8080/health', secret: 'dXNlcjpwYXNz' },
       { text: '  http-request set-header Authorization Bearer abc.def-ghi\n', secret: 'abc.def-ghi' },
@@ -170,7 +181,10 @@ export const TEXT_RULES: readonly TextRule[] = [
     accept: ({ scheme, secret }) => (scheme === 'Basic' ? isBasicPayload(secret) : isOpaqueToken(secret)),
     examples: [
       { text: 'Basic YWRtaW46czNjcjN0', secret: 'YWRtaW46czNjcjN0' },
-      { text: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', secret: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl' },
+      {
+        text: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
+        secret: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
+      },
     ],
   },
   {
@@ -181,8 +195,14 @@ export const TEXT_RULES: readonly TextRule[] = [
     hint: /hooks\.slack\.com\//,
     pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/(?<secret>[\w/-]+)/dg,
     examples: [
-      { text: 'https://hooks.slack.com/services/T0A1B2C3D/B0E4F5G6H/aBcDeFgHiJkLmNoPqRsTuVwX', secret: 'T0A1B2C3D/B0E4F5G6H/aBcDeFgHiJkLmNoPqRsTuVwX' },
-      { text: 'https://hooks.slack.com/workflows/T0A1B2C3D/A0123ABCD/456789012/q1W2e3R4t5', secret: 'T0A1B2C3D/A0123ABCD/456789012/q1W2e3R4t5' },
+      {
+        text: 'https://hooks.slack.com/services/T0A1B2C3D/B0E4F5G6H/aBcDeFgHiJkLmNoPqRsTuVwX',
+        secret: 'T0A1B2C3D/B0E4F5G6H/aBcDeFgHiJkLmNoPqRsTuVwX',
+      },
+      {
+        text: 'https://hooks.slack.com/workflows/T0A1B2C3D/A0123ABCD/456789012/q1W2e3R4t5',
+        secret: 'T0A1B2C3D/A0123ABCD/456789012/q1W2e3R4t5',
+      },
     ],
   },
   {
@@ -191,8 +211,14 @@ export const TEXT_RULES: readonly TextRule[] = [
     id: 'github-token',
     describe: 'a GitHub token: ghp_, gho_, ghu_, ghs_, ghr_ and 36 characters, or github_pat_ (fine-grained)',
     hint: /gh[pousr]_|github_pat_/,
-    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/dg,
-    examples: [{ text: 'GH_PAT=ghp_A1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tU1vW2x ./release.sh', secret: 'ghp_A1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tU1vW2x' }],
+    pattern:
+      /(?<![A-Za-z0-9_])(?<secret>gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/dg,
+    examples: [
+      {
+        text: 'GH_PAT=ghp_A1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tU1vW2x ./release.sh',
+        secret: 'ghp_A1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tU1vW2x',
+      },
+    ],
   },
   {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
@@ -216,13 +242,20 @@ export function mayHoldCredential(text: string): boolean {
 
 /** Whether a plain value under `name` (if any) must not be written into a manifest. */
 export function isCredential(value: string, name?: string): boolean {
-  if (value === '' || FLAG_VALUE.test(value)) return false;
-  return (name !== undefined && NAME_RULE.matches(name)) || (mayHoldCredential(value) && TEXT_RULES.some((rule) => matchesRule(rule, value)));
+  if (value === '' || FLAG_VALUE.test(value)) {
+    return false;
+  }
+  return (
+    (name !== undefined && NAME_RULE.matches(name)) ||
+    (mayHoldCredential(value) && TEXT_RULES.some((rule) => matchesRule(rule, value)))
+  );
 }
 
 /** Masks what the rules find in free text (report notes quote values): `user:***@`, `password=***`, `Basic ***`. */
 export function redactCredentials(text: string): string {
-  if (!mayHoldCredential(text)) return text;
+  if (!mayHoldCredential(text)) {
+    return text;
+  }
   const spans = TEXT_RULES.filter((rule) => rule.hint.test(text)).flatMap((rule) => [...secretSpans(rule, text)]);
   return spans.length === 0 ? text : masked(text, spans);
 }
@@ -232,8 +265,12 @@ function masked(text: string, spans: (readonly [number, number])[]): string {
   const parts: string[] = [];
   let at = 0;
   for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
-    if (end <= at) continue;
-    if (start >= at) parts.push(text.slice(at, start), '***');
+    if (end <= at) {
+      continue;
+    }
+    if (start >= at) {
+      parts.push(text.slice(at, start), '***');
+    }
     at = end;
   }
   parts.push(text.slice(at));
@@ -249,6 +286,8 @@ export function matchesRule(rule: TextRule, text: string): boolean {
 export function* secretSpans(rule: TextRule, text: string): Generator<readonly [number, number]> {
   for (const match of text.matchAll(rule.pattern)) {
     const span = match.indices?.groups?.secret;
-    if (span && (!rule.accept || rule.accept(match.groups as Record<string, string>))) yield span;
+    if (span && (!rule.accept || rule.accept(match.groups as Record<string, string>))) {
+      yield span;
+    }
   }
 }

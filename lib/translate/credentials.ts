@@ -43,7 +43,9 @@ export class CredentialStore {
     if (key === undefined) {
       const wanted = variable.replace(/[^-._a-zA-Z0-9]/g, '_');
       key = wanted;
-      for (let i = 2; this.takenKeys.has(key); i++) key = `${wanted}_${i}`;
+      for (let i = 2; this.takenKeys.has(key); i++) {
+        key = `${wanted}_${i}`;
+      }
       this.keys.set(at, key);
       this.takenKeys.add(key);
     }
@@ -54,7 +56,9 @@ export class CredentialStore {
   addEnv(container: string, variable: string, path: JsonPath): EnvVar {
     const envVar = this.envVar(variable, path);
     const list = this.env.get(container) ?? [];
-    if (!list.some((existing) => existing.name === variable)) list.push(envVar);
+    if (!list.some((existing) => existing.name === variable)) {
+      list.push(envVar);
+    }
     this.env.set(container, list);
     return envVar;
   }
@@ -84,8 +88,16 @@ export class CredentialStore {
 }
 
 /** A command line or argument holding a credential becomes `$(VAR)`, which the kubelet expands from the Secret. */
-export function protectCommandText(text: string, container: string, variable: string, path: JsonPath, store: CredentialStore): string | undefined {
-  if (!isCredential(text)) return undefined;
+export function protectCommandText(
+  text: string,
+  container: string,
+  variable: string,
+  path: JsonPath,
+  store: CredentialStore,
+): string | undefined {
+  if (!isCredential(text)) {
+    return undefined;
+  }
   store.addEnv(container, variable, path);
   return `$(${variable})`;
 }
@@ -94,14 +106,25 @@ export function protectCommandText(text: string, container: string, variable: st
  * A probe's exec command holding a credential: probes get no `$(VAR)` expansion, so a shell reads the moved
  * parts from the container's environment instead.
  */
-export function protectProbeCommand(command: readonly string[], shellLine: boolean, container: string, variable: string, path: JsonPath, store: CredentialStore): string[] | undefined {
-  if (!command.some((element) => isCredential(element))) return undefined;
+export function protectProbeCommand(
+  command: readonly string[],
+  shellLine: boolean,
+  container: string,
+  variable: string,
+  path: JsonPath,
+  store: CredentialStore,
+): string[] | undefined {
+  if (!command.some((element) => isCredential(element))) {
+    return undefined;
+  }
   if (shellLine) {
     store.addEnv(container, variable, path);
     return ['/bin/sh', '-c', `eval "$${variable}"`];
   }
   const words = command.map((element, i) => {
-    if (!isCredential(element)) return shellQuote(element);
+    if (!isCredential(element)) {
+      return shellQuote(element);
+    }
     const name = `${variable}_${i}`;
     store.addEnv(container, name, [...path, i]);
     return `"$${name}"`;

@@ -8,20 +8,33 @@ import { shellQuote } from './shell';
  * Marathon started dependencies first. Kubernetes has no start order; with the `waitForDependencies` option an
  * init container per dependency waits until its Service accepts connections.
  */
-export function dependencyInitContainers(dependencies: readonly string[], at: JsonPath, context: EstateContext, notes: Notes): Container[] {
+export function dependencyInitContainers(
+  dependencies: readonly string[],
+  at: JsonPath,
+  context: EstateContext,
+  notes: Notes,
+): Container[] {
   const containers: Container[] = [];
   dependencies.forEach((dependency, i) => {
     const path = [...at, i];
     const target = context.services.get(dependency);
     if (!target) {
       const group = context.groups.get(dependency);
-      notes.approximated(path, group ? `depends on group ${dependency}: Kubernetes starts everything at once; readiness probes and retries take the place of ordering` : `${dependency} is not in this estate: nothing to wait for`);
+      notes.approximated(
+        path,
+        group
+          ? `depends on group ${dependency}: Kubernetes starts everything at once; readiness probes and retries take the place of ordering`
+          : `${dependency} is not in this estate: nothing to wait for`,
+      );
       return;
     }
     const ports = context.portsOf(target);
     const identity = context.identityOf(target);
     if (!context.options.waitForDependencies || ports.length === 0) {
-      notes.approximated(path, `Kubernetes starts everything at once; ${dependency} (${identity.name}.${identity.namespace}) is not waited for${ports.length === 0 ? ' (it has no port to wait on)' : ' (option waitForDependencies adds an init container that waits)'}`);
+      notes.approximated(
+        path,
+        `Kubernetes starts everything at once; ${dependency} (${identity.name}.${identity.namespace}) is not waited for${ports.length === 0 ? ' (it has no port to wait on)' : ' (option waitForDependencies adds an init container that waits)'}`,
+      );
       return;
     }
     const host = `${identity.name}.${identity.namespace}.svc.cluster.local`;
@@ -30,7 +43,11 @@ export function dependencyInitContainers(dependencies: readonly string[], at: Js
       name: `wait-${identity.name}`.slice(0, 63).replace(/-+$/, ''),
       image: context.options.fetchImage,
       imagePullPolicy: 'IfNotPresent',
-      command: ['/bin/sh', '-c', `until nc -z -w 2 ${shellQuote(host)} ${port}; do echo waiting for ${host}:${port}; sleep 2; done`],
+      command: [
+        '/bin/sh',
+        '-c',
+        `until nc -z -w 2 ${shellQuote(host)} ${port}; do echo waiting for ${host}:${port}; sleep 2; done`,
+      ],
     });
     notes.approximated(path, `init container waits for ${host}:${port} (Kubernetes has no start order)`);
   });

@@ -18,7 +18,9 @@ const DCOS_HOST = /(?<![A-Za-z0-9_.-])[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:mesos|this
  * so the report can list them; they are left as written.
  */
 export function rewriteServiceNames(text: string, discovery: ReadonlyMap<string, DiscoveryTarget>): Rewrite {
-  if (!text.includes('.mesos') && !text.includes('thisdcos.directory')) return { text, rewritten: [], unresolved: [] };
+  if (!text.includes('.mesos') && !text.includes('thisdcos.directory')) {
+    return { text, rewritten: [], unresolved: [] };
+  }
   const rewritten: string[] = [];
   const unresolved: string[] = [];
   const result = text.replace(DCOS_HOST, (host) => {
@@ -39,23 +41,28 @@ export function rewriteServiceNames(text: string, discovery: ReadonlyMap<string,
 /** A report note for a rewritten text, or undefined when nothing in it was a DC/OS name. */
 export function rewriteNote(rewrite: Rewrite): { status: 'approximated' | 'unsupported'; note: string } | undefined {
   const parts: string[] = [];
-  if (rewrite.rewritten.length > 0) parts.push(`service names rewritten: ${rewrite.rewritten.join('; ')}`);
-  if (rewrite.unresolved.length > 0) {
-    parts.push(`DC/OS names with no Kubernetes equivalent in this estate (left as written; fix by hand): ${rewrite.unresolved.join(', ')}`);
+  if (rewrite.rewritten.length > 0) {
+    parts.push(`service names rewritten: ${rewrite.rewritten.join('; ')}`);
   }
-  if (parts.length === 0) return undefined;
+  if (rewrite.unresolved.length > 0) {
+    parts.push(
+      `DC/OS names with no Kubernetes equivalent in this estate (left as written; fix by hand): ${rewrite.unresolved.join(', ')}`,
+    );
+  }
+  if (parts.length === 0) {
+    return undefined;
+  }
   return { status: rewrite.unresolved.length > 0 ? 'unsupported' : 'approximated', note: parts.join('. ') };
 }
 
 /** Records a rewrite of the text at `path`, or `translated` with `otherwise` when the text had no DC/OS names. */
-export function noteRewrite(
-  notes: Notes,
-  path: JsonPath,
-  rewrite: Rewrite,
-  otherwise: string,
-): void {
+export function noteRewrite(notes: Notes, path: JsonPath, rewrite: Rewrite, otherwise: string): void {
   const note = rewriteNote(rewrite);
-  if (!note) notes.translated(path, otherwise);
-  else if (note.status === 'unsupported') notes.unsupported(path, `${otherwise}; ${note.note}`);
-  else notes.approximated(path, `${otherwise}; ${note.note}`);
+  if (!note) {
+    notes.translated(path, otherwise);
+  } else if (note.status === 'unsupported') {
+    notes.unsupported(path, `${otherwise}; ${note.note}`);
+  } else {
+    notes.approximated(path, `${otherwise}; ${note.note}`);
+  }
 }

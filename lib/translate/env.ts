@@ -18,8 +18,19 @@ export interface EnvironmentResult {
 }
 
 /** The Kubernetes Secret that holds a DC/OS secret: one Secret per secret-store path, its value under `value`. */
-export function secretFor(source: string, namespace: string, type: SecretRequirement['type'] = 'Opaque'): SecretRequirement {
-  return { namespace, name: dnsLabel(source.replace(/\//g, '-'), 63), key: type === 'Opaque' ? 'value' : '.dockerconfigjson', origin: 'dcos-secret-store', source, type };
+export function secretFor(
+  source: string,
+  namespace: string,
+  type: SecretRequirement['type'] = 'Opaque',
+): SecretRequirement {
+  return {
+    namespace,
+    name: dnsLabel(source.replace(/\//g, '-'), 63),
+    key: type === 'Opaque' ? 'value' : '.dockerconfigjson',
+    origin: 'dcos-secret-store',
+    source,
+    type,
+  };
 }
 
 /**
@@ -64,10 +75,16 @@ export function userEnvironment(
     const secret = secretFor(declared.source, namespace);
     result.secrets.push(secret);
     result.env.push({ name, valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } } });
-    notes.translated(path, `env ${name} from Secret ${secret.name} (key ${secret.key}); create it from DC/OS secret ${declared.source}`);
+    notes.translated(
+      path,
+      `env ${name} from Secret ${secret.name} (key ${secret.key}); create it from DC/OS secret ${declared.source}`,
+    );
   }
   for (const secretName of Object.keys(secrets)) {
-    notes.translated([...secretsAt, secretName], `DC/OS secret ${secrets[secretName].source} → Kubernetes Secret ${secretFor(secrets[secretName].source, namespace).name}`);
+    notes.translated(
+      [...secretsAt, secretName],
+      `DC/OS secret ${secrets[secretName].source} → Kubernetes Secret ${secretFor(secrets[secretName].source, namespace).name}`,
+    );
   }
   return result;
 }
@@ -93,19 +110,32 @@ export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
   const env: EnvVar[] = [];
   const add = (name: string, value: string) => env.push({ name, value });
   if (input.endpoints) {
-    for (const port of input.ports) add(`ENDPOINT_${envName(port.marathonName)}`, String(port.containerPort));
+    for (const port of input.ports) {
+      add(`ENDPOINT_${envName(port.marathonName)}`, String(port.containerPort));
+    }
   } else if (input.ports.length > 0) {
     input.ports.forEach((port) => add(`PORT${port.index}`, String(port.containerPort)));
     add('PORT', String(input.ports[0].containerPort));
     add('PORTS', input.ports.map((port) => port.containerPort).join(','));
-    for (const port of input.ports) if (port.marathonName) add(`PORT_${envName(port.marathonName)}`, String(port.containerPort));
+    for (const port of input.ports) {
+      if (port.marathonName) {
+        add(`PORT_${envName(port.marathonName)}`, String(port.containerPort));
+      }
+    }
   }
-  env.push({ name: 'HOST', valueFrom: { fieldRef: { fieldPath: input.hostNetwork ? 'status.hostIP' : 'status.podIP' } } });
+  env.push({
+    name: 'HOST',
+    valueFrom: { fieldRef: { fieldPath: input.hostNetwork ? 'status.hostIP' : 'status.podIP' } },
+  });
   env.push({ name: 'MESOS_TASK_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
   add('MESOS_SANDBOX', SANDBOX);
   add('MARATHON_APP_ID', input.id);
-  if (input.version !== undefined) add('MARATHON_APP_VERSION', input.version);
-  if (input.image !== undefined) add('MARATHON_APP_DOCKER_IMAGE', input.image);
+  if (input.version !== undefined) {
+    add('MARATHON_APP_VERSION', input.version);
+  }
+  if (input.image !== undefined) {
+    add('MARATHON_APP_DOCKER_IMAGE', input.image);
+  }
   if (input.resources) {
     add('MARATHON_APP_RESOURCE_CPUS', String(input.resources.cpus));
     add('MARATHON_APP_RESOURCE_MEM', String(input.resources.mem));
@@ -113,10 +143,16 @@ export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
     add('MARATHON_APP_RESOURCE_GPUS', String(input.resources.gpus));
   }
   if (input.labels) {
-    const names = Object.keys(input.labels).filter((key) => labelVariable(key) !== undefined).sort();
+    const names = Object.keys(input.labels)
+      .filter((key) => labelVariable(key) !== undefined)
+      .sort();
     add('MARATHON_APP_LABELS', names.join(' '));
     // Hidden labels are not written: credentials come from the credentials Secret, package blobs not at all.
-    for (const key of labelVariableOwners(input)) if (!input.hiddenLabels?.has(key)) add(labelVariable(key) as string, input.labels[key]);
+    for (const key of labelVariableOwners(input)) {
+      if (!input.hiddenLabels?.has(key)) {
+        add(labelVariable(key) as string, input.labels[key]);
+      }
+    }
   }
   return env;
 }
@@ -129,11 +165,16 @@ function labelVariableOwners(input: InjectedEnvironment): string[] {
   const owners = new Map<string, string>();
   for (const key of Object.keys(input.labels ?? {})) {
     const variable = labelVariable(key);
-    if (variable === undefined) continue;
+    if (variable === undefined) {
+      continue;
+    }
     const earlier = owners.get(variable);
     if (earlier !== undefined && input.labelNotes) {
       const { notes, at } = input.labelNotes;
-      notes.approximated([...at, earlier], `$${variable} is also made by label ${JSON.stringify(key)}, written later, whose value it holds (as on Marathon)`);
+      notes.approximated(
+        [...at, earlier],
+        `$${variable} is also made by label ${JSON.stringify(key)}, written later, whose value it holds (as on Marathon)`,
+      );
     }
     owners.set(variable, key);
   }

@@ -10,7 +10,15 @@ import { metadataOf } from './metadata';
 import { idSegments } from './naming';
 import { DEFAULT_OPTIONS, TranslateOptions } from './options';
 import { translatePod } from './pod';
-import { FIELD_STATUSES, FieldStatus, NodeLabelRequirement, NodeTaintRequirement, SecretRequirement, WorkloadReport, fieldReport } from './report';
+import {
+  FIELD_STATUSES,
+  FieldStatus,
+  NodeLabelRequirement,
+  NodeTaintRequirement,
+  SecretRequirement,
+  WorkloadReport,
+  fieldReport,
+} from './report';
 import { Translation } from './translation';
 
 /** One translated definition and its report. */
@@ -44,7 +52,11 @@ export interface EstateTranslation {
  * Translates every definition of an estate. Names, ports and VIP Services are decided for the whole estate first,
  * so cross-references (service discovery, shared VIPs, dependencies) resolve the same way in every output.
  */
-export function translateEstate(given: readonly Definition[], groups: readonly GroupDefinition[] = [], overrides: Partial<TranslateOptions> = {}): EstateTranslation {
+export function translateEstate(
+  given: readonly Definition[],
+  groups: readonly GroupDefinition[] = [],
+  overrides: Partial<TranslateOptions> = {},
+): EstateTranslation {
   const options: TranslateOptions = { ...DEFAULT_OPTIONS, ...overrides };
   // The same estate gives the same output in any order: names, shared VIPs and duplicates are decided in this order.
   const definitions = [...given].sort(compareDefinitionPlaces);
@@ -57,7 +69,13 @@ export function translateEstate(given: readonly Definition[], groups: readonly G
     try {
       workloads.push(translateDefinition(definition, context, duplicates.get(index) ?? []));
     } catch (cause) {
-      failures.push({ kind: definition.kind, id: definition.id, source: definition.source, pointer: formatPath(definition.pointer), message: redactCredentials(cause instanceof Error ? cause.message : String(cause)) });
+      failures.push({
+        kind: definition.kind,
+        id: definition.id,
+        source: definition.source,
+        pointer: formatPath(definition.pointer),
+        message: redactCredentials(cause instanceof Error ? cause.message : String(cause)),
+      });
     }
   });
   const namespaces = namespacesFor(definitions, context, options);
@@ -66,14 +84,29 @@ export function translateEstate(given: readonly Definition[], groups: readonly G
     namespaces,
     workloads,
     failures,
-    secrets: uniqueBy(workloads.flatMap((w) => w.translation.secrets), (s) => `${s.namespace}/${s.name}/${s.key}`),
+    secrets: uniqueBy(
+      workloads.flatMap((w) => w.translation.secrets),
+      (s) => `${s.namespace}/${s.name}/${s.key}`,
+    ),
     nodeLabels: mergeNodeLabels(workloads.flatMap((w) => w.translation.nodeLabels)),
-    nodeTaints: uniqueBy(workloads.flatMap((w) => w.translation.nodeTaints), (t) => `${t.key}=${t.value}:${t.effect}`),
+    nodeTaints: uniqueBy(
+      workloads.flatMap((w) => w.translation.nodeTaints),
+      (t) => `${t.key}=${t.value}:${t.effect}`,
+    ),
   };
 }
 
-function translateDefinition(definition: Definition, context: EstateContext, duplicateRemarks: readonly string[]): TranslatedWorkload {
-  const translation = definition.kind === 'app' ? translateApp(definition, context) : definition.kind === 'pod' ? translatePod(definition, context) : translateJob(definition, context);
+function translateDefinition(
+  definition: Definition,
+  context: EstateContext,
+  duplicateRemarks: readonly string[],
+): TranslatedWorkload {
+  const translation =
+    definition.kind === 'app'
+      ? translateApp(definition, context)
+      : definition.kind === 'pod'
+        ? translatePod(definition, context)
+        : translateJob(definition, context);
   return {
     translation,
     report: {
@@ -91,12 +124,16 @@ function translateDefinition(definition: Definition, context: EstateContext, dup
 /** Where a definition was written: source, then its place in the document (array indexes as numbers), then kind and id. */
 function compareDefinitionPlaces(a: Definition, b: Definition): number {
   const bySource = compareStrings(a.source, b.source);
-  if (bySource !== 0) return bySource;
+  if (bySource !== 0) {
+    return bySource;
+  }
   for (let i = 0; i < Math.min(a.pointer.length, b.pointer.length); i++) {
     const x = a.pointer[i];
     const y = b.pointer[i];
     const order = typeof x === 'number' && typeof y === 'number' ? x - y : compareStrings(String(x), String(y));
-    if (order !== 0) return order;
+    if (order !== 0) {
+      return order;
+    }
   }
   return a.pointer.length - b.pointer.length || compareStrings(a.kind, b.kind) || compareStrings(a.id, b.id);
 }
@@ -113,35 +150,57 @@ function duplicateRemarks(definitions: readonly Definition[]): Map<number, strin
   });
   const remarks = new Map<number, string[]>();
   for (const [key, indexes] of byId) {
-    if (indexes.length < 2) continue;
+    if (indexes.length < 2) {
+      continue;
+    }
     for (const index of indexes) {
       const others = indexes.filter((other) => other !== index).map((other) => placeOf(definitions[other]));
-      remarks.set(index, [`${key} is also defined in ${others.join(', ')}: Marathon holds one definition per id, so check which one is current (each is converted, under its own name)`]);
+      remarks.set(index, [
+        `${key} is also defined in ${others.join(', ')}: Marathon holds one definition per id, so check which one is current (each is converted, under its own name)`,
+      ]);
     }
   }
   return remarks;
 }
 
 function placeOf(definition: Definition): string {
-  return definition.pointer.length === 0 ? definition.source : `${definition.source} at ${formatPath(definition.pointer)}`;
+  return definition.pointer.length === 0
+    ? definition.source
+    : `${definition.source} at ${formatPath(definition.pointer)}`;
 }
 
 /** A Namespace per namespace the workloads use (but `default`), annotated with the Marathon groups it holds. */
-function namespacesFor(definitions: readonly Definition[], context: EstateContext, options: TranslateOptions): Namespace[] {
+function namespacesFor(
+  definitions: readonly Definition[],
+  context: EstateContext,
+  options: TranslateOptions,
+): Namespace[] {
   const groupsOf = new Map<string, Set<string>>();
   for (const definition of definitions) {
     const { namespace } = context.identityOf(definition);
-    if (namespace === 'default') continue;
+    if (namespace === 'default') {
+      continue;
+    }
     const segments = idSegments(definition.id, definition.kind);
-    const group = options.namespaceStrategy === 'single' || segments.length < 2 ? '/' : definition.kind === 'job' ? segments[0] : `/${segments[0]}`;
+    const group =
+      options.namespaceStrategy === 'single' || segments.length < 2
+        ? '/'
+        : definition.kind === 'job'
+          ? segments[0]
+          : `/${segments[0]}`;
     groupsOf.set(namespace, (groupsOf.get(namespace) ?? new Set()).add(group));
   }
   return [...groupsOf.keys()].sort(compareStrings).map((name) => ({
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: metadataOf(name, undefined, { ...options.extraLabels, 'app.kubernetes.io/managed-by': 'marathon-to-eks' }, {
-      'marathon-to-eks/group-id': [...(groupsOf.get(name) as Set<string>)].sort(compareStrings).join(', '),
-    }),
+    metadata: metadataOf(
+      name,
+      undefined,
+      { ...options.extraLabels, 'app.kubernetes.io/managed-by': 'marathon-to-eks' },
+      {
+        'marathon-to-eks/group-id': [...(groupsOf.get(name) as Set<string>)].sort(compareStrings).join(', '),
+      },
+    ),
   }));
 }
 
@@ -155,18 +214,30 @@ function mergeNodeLabels(labels: readonly NodeLabelRequirement[]): NodeLabelRequ
   }
   return [...byKey.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([key, entry]) => ({ key, values: [...entry.values].sort(compareStrings), reason: [...entry.reasons].sort(compareStrings).join('; ') }));
+    .map(([key, entry]) => ({
+      key,
+      values: [...entry.values].sort(compareStrings),
+      reason: [...entry.reasons].sort(compareStrings).join('; '),
+    }));
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  for (const item of items) {
+    if (!seen.has(key(item))) {
+      seen.set(key(item), item);
+    }
+  }
   return [...seen.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, item]) => item);
 }
 
 /** Counts of report lines per status. */
 export function statusCounts(workloads: readonly TranslatedWorkload[]): Record<FieldStatus, number> {
   const counts = Object.fromEntries(FIELD_STATUSES.map((status) => [status, 0])) as Record<FieldStatus, number>;
-  for (const workload of workloads) for (const field of workload.report.fields) counts[field.status]++;
+  for (const workload of workloads) {
+    for (const field of workload.report.fields) {
+      counts[field.status]++;
+    }
+  }
   return counts;
 }

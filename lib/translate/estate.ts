@@ -35,7 +35,12 @@ export interface VipService {
   readonly mergedInto?: string;
   /** Label every member's pods carry when several apps share the VIP. */
   readonly sharedLabel?: { readonly key: string; readonly value: string };
-  readonly ports: readonly { readonly port: number; readonly targetPort: number; readonly protocol: 'TCP' | 'UDP'; readonly name: string }[];
+  readonly ports: readonly {
+    readonly port: number;
+    readonly targetPort: number;
+    readonly protocol: 'TCP' | 'UDP';
+    readonly name: string;
+  }[];
 }
 
 export interface DiscoveryTarget {
@@ -52,35 +57,68 @@ export function definitionKey(definition: Definition): string {
 }
 
 /** Decides names, ports, VIP Services and the discovery map for a whole estate, before any definition is translated. */
-export function buildEstateContext(definitions: readonly Definition[], groups: readonly GroupDefinition[], options: TranslateOptions): EstateContext {
+export function buildEstateContext(
+  definitions: readonly Definition[],
+  groups: readonly GroupDefinition[],
+  options: TranslateOptions,
+): EstateContext {
   // CronJob and StatefulSet names stay within 52 characters: their controllers append suffixes to them
   // (a Job's scheduled time; the controller-revision-hash label, kubernetes/kubernetes#64023).
   const limit = (definition: Definition) => (definition.kind === 'job' || isStateful(definition) ? 52 : 63);
   const services = assignIdentities(
-    definitions.filter((d) => d.kind !== 'job').map((definition) => ({ key: definitionKey(definition), id: definition.id, segments: idSegments(definition.id, definition.kind), maxName: limit(definition) })),
+    definitions
+      .filter((d) => d.kind !== 'job')
+      .map((definition) => ({
+        key: definitionKey(definition),
+        id: definition.id,
+        segments: idSegments(definition.id, definition.kind),
+        maxName: limit(definition),
+      })),
     options,
   );
   const jobs = assignIdentities(
-    definitions.filter((d) => d.kind === 'job').map((definition) => ({ key: definitionKey(definition), id: definition.id, segments: idSegments(definition.id, 'job'), maxName: limit(definition) })),
+    definitions
+      .filter((d) => d.kind === 'job')
+      .map((definition) => ({
+        key: definitionKey(definition),
+        id: definition.id,
+        segments: idSegments(definition.id, 'job'),
+        maxName: limit(definition),
+      })),
     options,
   );
   const identityOf = (definition: Definition): KubeIdentity => {
     const key = definitionKey(definition);
     const identity = definition.kind === 'job' ? jobs.get(key) : services.get(key);
-    if (!identity) throw new Error(`no identity for ${definition.id}`);
+    if (!identity) {
+      throw new Error(`no identity for ${definition.id}`);
+    }
     return identity;
   };
 
   const ports = new Map<string, readonly PortInfo[]>();
   for (const definition of definitions) {
-    if (definition.kind === 'app') ports.set(definitionKey(definition), appPorts(definition.spec, new Notes()));
-    if (definition.kind === 'pod') ports.set(definitionKey(definition), podPorts(definition.spec, new Notes()));
+    if (definition.kind === 'app') {
+      ports.set(definitionKey(definition), appPorts(definition.spec, new Notes()));
+    }
+    if (definition.kind === 'pod') {
+      ports.set(definitionKey(definition), podPorts(definition.spec, new Notes()));
+    }
   }
   const portsOf = (definition: Definition) => ports.get(definitionKey(definition)) ?? [];
 
-  const { vipServices, byLabel } = planVipServices(definitions, identityOf, portsOf, options.namespaceStrategy === 'top-level-group');
+  const { vipServices, byLabel } = planVipServices(
+    definitions,
+    identityOf,
+    portsOf,
+    options.namespaceStrategy === 'top-level-group',
+  );
   const byId = new Map<string, Definition>();
-  for (const definition of definitions) if (definition.kind !== 'job' && !byId.has(definition.id)) byId.set(definition.id, definition);
+  for (const definition of definitions) {
+    if (definition.kind !== 'job' && !byId.has(definition.id)) {
+      byId.set(definition.id, definition);
+    }
+  }
 
   return {
     options,
@@ -95,10 +133,19 @@ export function buildEstateContext(definitions: readonly Definition[], groups: r
 }
 
 function isStateful(definition: Definition): boolean {
-  return definition.kind === 'app' ? appIsStateful(definition.spec) : definition.kind === 'pod' ? podIsStateful(definition.spec) : false;
+  return definition.kind === 'app'
+    ? appIsStateful(definition.spec)
+    : definition.kind === 'pod'
+      ? podIsStateful(definition.spec)
+      : false;
 }
 
-function planVipServices(definitions: readonly Definition[], identityOf: (d: Definition) => KubeIdentity, portsOf: (d: Definition) => readonly PortInfo[], groupsAreNamespaces: boolean) {
+function planVipServices(
+  definitions: readonly Definition[],
+  identityOf: (d: Definition) => KubeIdentity,
+  portsOf: (d: Definition) => readonly PortInfo[],
+  groupsAreNamespaces: boolean,
+) {
   interface Draft {
     namespace: string;
     name: string;
@@ -112,10 +159,18 @@ function planVipServices(definitions: readonly Definition[], identityOf: (d: Def
   for (const definition of sorted) {
     const identity = identityOf(definition);
     for (const vip of vipLabels(portsOf(definition)).vips) {
-      if (vip.isIp) continue;
+      if (vip.isIp) {
+        continue;
+      }
       const name = vipServiceName(vip.vipName, identity.namespace, groupsAreNamespaces);
       const key = `${identity.namespace}/${name}`;
-      const draft = drafts.get(key) ?? { namespace: identity.namespace, name, vipName: vip.vipName, members: new Set<string>(), ports: new Map() };
+      const draft = drafts.get(key) ?? {
+        namespace: identity.namespace,
+        name,
+        vipName: vip.vipName,
+        members: new Set<string>(),
+        ports: new Map(),
+      };
       drafts.set(key, draft);
       draft.members.add(definitionKey(definition));
       for (const protocol of vip.port.protocols) {
@@ -123,14 +178,18 @@ function planVipServices(definitions: readonly Definition[], identityOf: (d: Def
         if (!draft.ports.has(portKey)) {
           // The app's own port name (`http`) reads best; apps sharing a VIP may disagree, then the number decides.
           const own = protocolPortName(vip.port, protocol);
-          const name = [...draft.ports.values()].some((taken) => taken.name === own) ? `${protocol.toLowerCase()}-${vip.vipPort}` : own;
+          const name = [...draft.ports.values()].some((taken) => taken.name === own)
+            ? `${protocol.toLowerCase()}-${vip.vipPort}`
+            : own;
           draft.ports.set(portKey, { port: vip.vipPort, targetPort: vip.port.containerPort, protocol, name });
         }
       }
       byLabel.set(`${definitionKey(definition)}|${vip.path.join('/')}`, key);
     }
   }
-  const ownServices = new Map(sorted.map((d) => [`${identityOf(d).namespace}/${identityOf(d).name}`, definitionKey(d)]));
+  const ownServices = new Map(
+    sorted.map((d) => [`${identityOf(d).namespace}/${identityOf(d).name}`, definitionKey(d)]),
+  );
   const vipServices = new Map<string, VipService>();
   const lbNames = new Set(sorted.map((d) => `${identityOf(d).namespace}/${identityOf(d).name}-lb`));
   for (const [key, draft] of drafts) {
@@ -145,18 +204,26 @@ function planVipServices(definitions: readonly Definition[], identityOf: (d: Def
       vipName: draft.vipName,
       members,
       ...(merged ? { mergedInto: owner } : {}),
-      ...(members.length > 1 ? { sharedLabel: { key: `vip.marathon-to-eks/${dnsLabel(draft.name, 63)}`, value: 'true' } } : {}),
+      ...(members.length > 1
+        ? { sharedLabel: { key: `vip.marathon-to-eks/${dnsLabel(draft.name, 63)}`, value: 'true' } }
+        : {}),
       ports: [...draft.ports.values()].sort((a, b) => a.port - b.port || compareStrings(a.protocol, b.protocol)),
     });
   }
   const resolved = new Map<string, VipService>();
-  for (const [label, key] of byLabel) resolved.set(label, vipServices.get(key) as VipService);
+  for (const [label, key] of byLabel) {
+    resolved.set(label, vipServices.get(key) as VipService);
+  }
   return { vipServices, byLabel: resolved };
 }
 
 /** Mesos-DNS reverses the id into a task name: `/shop/api` is `api-shop`. */
 export function mesosTaskName(id: string): string {
-  return id.split('/').filter((s) => s !== '').reverse().join('-');
+  return id
+    .split('/')
+    .filter((s) => s !== '')
+    .reverse()
+    .join('-');
 }
 
 const MESOS_DNS_DOMAINS = [
@@ -175,20 +242,28 @@ function discoveryMap(
   vipServices: ReadonlyMap<string, VipService>,
 ): Map<string, DiscoveryTarget> {
   const map = new Map<string, DiscoveryTarget>();
-  const sorted = [...definitions].filter((d) => d.kind !== 'job' && portsOf(d).length > 0).sort((a, b) => compareStrings(a.id, b.id));
+  const sorted = [...definitions]
+    .filter((d) => d.kind !== 'job' && portsOf(d).length > 0)
+    .sort((a, b) => compareStrings(a.id, b.id));
   for (const definition of sorted) {
     const { namespace, name } = identityOf(definition);
     const task = mesosTaskName(definition.id);
     for (const domain of MESOS_DNS_DOMAINS) {
       const host = `${task}.${domain}`;
       if (!map.has(host)) {
-        map.set(host, { host: `${name}.${namespace}.svc.cluster.local`, srvPortName: portsOf(definition)[0].name, what: `${definition.kind} ${definition.id}` });
+        map.set(host, {
+          host: `${name}.${namespace}.svc.cluster.local`,
+          srvPortName: portsOf(definition)[0].name,
+          what: `${definition.kind} ${definition.id}`,
+        });
       }
     }
   }
   for (const service of vipServices.values()) {
     const host = dcosVipHost(service.vipName);
-    if (!map.has(host)) map.set(host, { host: `${service.name}.${service.namespace}.svc.cluster.local`, what: `VIP ${service.vipName}` });
+    if (!map.has(host)) {
+      map.set(host, { host: `${service.name}.${service.namespace}.svc.cluster.local`, what: `VIP ${service.vipName}` });
+    }
   }
   return map;
 }

@@ -32,37 +32,77 @@ function stripped(quotedFile: string, extension: string): string {
  * Mesos fetched `fetch` / `uris` into the sandbox before the task started: an init container does the same in the
  * shared sandbox volume, extracting archives by extension and setting the executable bit.
  */
-export function fetchInitContainer(artifacts: readonly Artifact[], at: JsonPath, image: string, notes: Notes, credentials: CredentialStore, name = 'fetch'): Container | undefined {
+export function fetchInitContainer(
+  artifacts: readonly Artifact[],
+  at: JsonPath,
+  image: string,
+  notes: Notes,
+  credentials: CredentialStore,
+  name = 'fetch',
+): Container | undefined {
   const lines = ['set -eu', `cd ${SANDBOX}`];
   artifacts.forEach((artifact, i) => {
     const path = [...at, i];
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(artifact.uri)?.[1]?.toLowerCase();
     if (scheme !== 'http' && scheme !== 'https') {
-      notes.unsupported(path, `${scheme ?? 'a local path'} URIs need the Mesos fetcher's plugins (HDFS, S3, agent files); publish ${artifact.uri} over HTTP(S) or bake it into the image`);
+      notes.unsupported(
+        path,
+        `${scheme ?? 'a local path'} URIs need the Mesos fetcher's plugins (HDFS, S3, agent files); publish ${artifact.uri} over HTTP(S) or bake it into the image`,
+      );
       return;
     }
     const file = artifact.destPath ?? (uriFileName(artifact.uri) || `artifact-${i}`);
     const quoted = shellQuote(file);
-    if (file.includes('/')) lines.push(`mkdir -p ${shellQuote(file.slice(0, file.lastIndexOf('/')))}`);
+    if (file.includes('/')) {
+      lines.push(`mkdir -p ${shellQuote(file.slice(0, file.lastIndexOf('/')))}`);
+    }
     const secretUri = isCredential(artifact.uri);
     if (secretUri) {
       // The URI carries a credential: the script reads it from the environment, the value stays in the Secret.
       const variable = `FETCH_URI_${i}`;
       credentials.addEnv(name, variable, [...path, 'uri']);
       lines.push(`wget -q -O ${quoted} "$${variable}"`);
-    } else lines.push(`wget -q -O ${quoted} ${shellQuote(artifact.uri)}`);
-    const extractor = artifact.extract ? EXTRACT.find(([extension]) => file.toLowerCase().endsWith(extension)) : undefined;
-    if (extractor) lines.push(extractor[1](quoted));
-    if (artifact.executable) lines.push(`chmod +x ${quoted}`);
+    } else {
+      lines.push(`wget -q -O ${quoted} ${shellQuote(artifact.uri)}`);
+    }
+    const extractor = artifact.extract
+      ? EXTRACT.find(([extension]) => file.toLowerCase().endsWith(extension))
+      : undefined;
+    if (extractor) {
+      lines.push(extractor[1](quoted));
+    }
+    if (artifact.executable) {
+      lines.push(`chmod +x ${quoted}`);
+    }
     const downloaded = `downloaded by the ${name} init container into ${SANDBOX}/${file}`;
-    if (secretUri) notes.approximated([...path, 'uri'], `${downloaded}; the URI ${credentials.noteFor([...path, 'uri'], `the script reads it as $FETCH_URI_${i}`)}`);
-    else notes.translated([...path, 'uri'], downloaded);
-    notes.translated([...path, 'extract'], extractor ? `extracted (${extractor[0]})` : artifact.extract ? 'not an archive Mesos would extract' : 'kept as downloaded');
+    if (secretUri) {
+      notes.approximated(
+        [...path, 'uri'],
+        `${downloaded}; the URI ${credentials.noteFor([...path, 'uri'], `the script reads it as $FETCH_URI_${i}`)}`,
+      );
+    } else {
+      notes.translated([...path, 'uri'], downloaded);
+    }
+    notes.translated(
+      [...path, 'extract'],
+      extractor
+        ? `extracted (${extractor[0]})`
+        : artifact.extract
+          ? 'not an archive Mesos would extract'
+          : 'kept as downloaded',
+    );
     notes.translated([...path, 'executable'], artifact.executable ? 'chmod +x' : 'not executable');
-    notes[artifact.cache ? 'approximated' : 'translated']([...path, 'cache'], artifact.cache ? 'no fetcher cache: downloaded at every pod start' : 'not cached');
-    if (artifact.destPath !== undefined) notes.translated([...path, 'destPath'], `saved as ${file}`);
+    notes[artifact.cache ? 'approximated' : 'translated'](
+      [...path, 'cache'],
+      artifact.cache ? 'no fetcher cache: downloaded at every pod start' : 'not cached',
+    );
+    if (artifact.destPath !== undefined) {
+      notes.translated([...path, 'destPath'], `saved as ${file}`);
+    }
   });
-  if (lines.length === 2) return undefined;
+  if (lines.length === 2) {
+    return undefined;
+  }
   const env = credentials.envFor(name);
   return {
     name,

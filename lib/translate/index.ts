@@ -8,7 +8,14 @@ export { DEFAULT_OPTIONS, PUBLIC_NODE, SANDBOX } from './options';
 export type { TranslateOptions } from './options';
 export type { NamespaceStrategy } from './naming';
 export { FIELD_STATUSES } from './report';
-export type { FieldReport, FieldStatus, NodeLabelRequirement, NodeTaintRequirement, SecretRequirement, WorkloadReport } from './report';
+export type {
+  FieldReport,
+  FieldStatus,
+  NodeLabelRequirement,
+  NodeTaintRequirement,
+  SecretRequirement,
+  WorkloadReport,
+} from './report';
 export type { Translation } from './translation';
 export type { KubeObject, ObjectRef } from './kube';
 export { isCredential, isCredentialName } from './credentials';

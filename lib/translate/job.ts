@@ -41,16 +41,29 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
   const labelInfo = translateLabels(job.labels, ['labels'], () => false, notes);
   const labels = commonLabels(identity, options.extraLabels, labelInfo.labels);
   const description = job.description !== undefined ? boundedText(DESCRIPTION, job.description) : undefined;
-  const annotations: Record<string, string> = { [idAnnotation('job')]: job.id, ...labelInfo.annotations, ...(description !== undefined ? { [DESCRIPTION]: description.text } : {}) };
-  if (description?.cut) notes.approximated(['description'], `annotation ${DESCRIPTION}, shortened: Kubernetes allows 256 KiB of annotations per object`);
-  else if (description !== undefined) notes.translated(['description'], `annotation ${DESCRIPTION}`);
+  const annotations: Record<string, string> = {
+    [idAnnotation('job')]: job.id,
+    ...labelInfo.annotations,
+    ...(description !== undefined ? { [DESCRIPTION]: description.text } : {}),
+  };
+  if (description?.cut) {
+    notes.approximated(
+      ['description'],
+      `annotation ${DESCRIPTION}, shortened: Kubernetes allows 256 KiB of annotations per object`,
+    );
+  } else if (description !== undefined) {
+    notes.translated(['description'], `annotation ${DESCRIPTION}`);
+  }
 
   const secrets: SecretRequirement[] = [];
   let image = options.commandImage;
   let imagePullPolicy: 'Always' | 'IfNotPresent' = 'IfNotPresent';
   const securityContext: SecurityContext = {};
   const { volumes, mounts } = jobVolumes(job, namespace, secrets, notes);
-  const use = { mountPaths: new Set([SANDBOX_MOUNT.mountPath, ...mounts.map((mount) => mount.mountPath)]), volumeNames: new Set(['mesos-sandbox', ...volumes.map((volume) => volume.name)]) };
+  const use = {
+    mountPaths: new Set([SANDBOX_MOUNT.mountPath, ...mounts.map((mount) => mount.mountPath)]),
+    volumeNames: new Set(['mesos-sandbox', ...volumes.map((volume) => volume.name)]),
+  };
   let docker = dockerParameters([], ['run', 'docker', 'parameters'], notes, credentials, use);
   if (run.docker) {
     image = run.docker.image;
@@ -59,14 +72,27 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
     notes.translated(['run', 'docker', 'forcePullImage'], `imagePullPolicy ${imagePullPolicy}`);
     docker = dockerParameters(run.docker.parameters, ['run', 'docker', 'parameters'], notes, credentials, use);
     Object.assign(securityContext, docker.securityContext);
-    if (run.docker.privileged) securityContext.privileged = true;
-    notes.translated(['run', 'docker', 'privileged'], run.docker.privileged ? 'securityContext.privileged: true — review whether it is still needed' : 'not privileged');
+    if (run.docker.privileged) {
+      securityContext.privileged = true;
+    }
+    notes.translated(
+      ['run', 'docker', 'privileged'],
+      run.docker.privileged ? 'securityContext.privileged: true — review whether it is still needed' : 'not privileged',
+    );
   } else if (run.ucr) {
     image = run.ucr.image.id;
     imagePullPolicy = run.ucr.image.forcePull ? 'Always' : 'IfNotPresent';
-    notes.translated(['run', 'ucr', 'image', 'id'], `image ${image} (the Mesos containerizer ran it; Kubernetes runs it the same)`);
+    notes.translated(
+      ['run', 'ucr', 'image', 'id'],
+      `image ${image} (the Mesos containerizer ran it; Kubernetes runs it the same)`,
+    );
     notes.translated(['run', 'ucr', 'image', 'forcePull'], `imagePullPolicy ${imagePullPolicy}`);
-    notes[run.ucr.image.kind === 'docker' ? 'translated' : 'unsupported'](['run', 'ucr', 'image', 'kind'], run.ucr.image.kind === 'docker' ? 'Docker image' : 'AppC images do not run on Kubernetes; convert it to an OCI image');
+    notes[run.ucr.image.kind === 'docker' ? 'translated' : 'unsupported'](
+      ['run', 'ucr', 'image', 'kind'],
+      run.ucr.image.kind === 'docker'
+        ? 'Docker image'
+        : 'AppC images do not run on Kubernetes; convert it to an OCI image',
+    );
     if (run.ucr.image.pullConfig) {
       const declared = run.secrets[run.ucr.image.pullConfig.secret];
       if (declared) {
@@ -74,40 +100,107 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
         notes.translated(['run', 'ucr', 'image', 'pullConfig'], 'imagePullSecrets');
       }
     }
-    if (run.ucr.privileged) securityContext.privileged = true;
-    notes.translated(['run', 'ucr', 'privileged'], run.ucr.privileged ? 'securityContext.privileged: true' : 'not privileged');
+    if (run.ucr.privileged) {
+      securityContext.privileged = true;
+    }
+    notes.translated(
+      ['run', 'ucr', 'privileged'],
+      run.ucr.privileged ? 'securityContext.privileged: true' : 'not privileged',
+    );
   } else {
     notes.remark(`no image: the command ran on the agent's filesystem; it runs in ${options.commandImage}`);
   }
   applyUser(run.user, ['run', 'user'], securityContext, notes);
 
-  const env = userEnvironment(run.env, run.secrets, ['run', 'env'], ['run', 'secrets'], namespace, context.discovery, notes, credentials);
+  const env = userEnvironment(
+    run.env,
+    run.secrets,
+    ['run', 'env'],
+    ['run', 'secrets'],
+    namespace,
+    context.discovery,
+    notes,
+    credentials,
+  );
   secrets.push(...env.secrets);
   const fetch = fetchInitContainer(run.artifacts, ['run', 'artifacts'], options.fetchImage, notes, credentials);
-  const command = commandOf(run.cmd, run.args, { cmd: ['run', 'cmd'], args: ['run', 'args'] }, context.discovery, notes, { store: credentials, container: 'job' });
+  const command = commandOf(
+    run.cmd,
+    run.args,
+    { cmd: ['run', 'cmd'], args: ['run', 'args'] },
+    context.discovery,
+    notes,
+    { store: credentials, container: 'job' },
+  );
   const placement = placementOf(
-    run.placement.constraints.map((constraint): Constraint => ({ fieldName: constraint.attribute, operator: constraint.operator, ...(constraint.value !== undefined ? { value: constraint.value } : {}) })),
+    run.placement.constraints.map((constraint): Constraint => ({
+      fieldName: constraint.attribute,
+      operator: constraint.operator,
+      ...(constraint.value !== undefined ? { value: constraint.value } : {}),
+    })),
     ['run', 'placement', 'constraints'],
     { accepted: [], acceptedAt: ['run'] },
     selectorLabels(identity),
     notes,
   );
-  run.networks.forEach((network, i) => notes[network.mode === 'host' ? 'approximated' : 'translated'](['run', 'networks', i], network.mode === 'host' ? 'host networking → the pod network' : 'the pod network'));
-  if (run.taskKillGracePeriodSeconds !== undefined) notes.translated(['run', 'taskKillGracePeriodSeconds'], `terminationGracePeriodSeconds ${run.taskKillGracePeriodSeconds}`);
-  notes.approximated(['run', 'maxLaunchDelay'], 'how long a run may wait for resources: Kubernetes keeps a pending pod waiting; a schedule’s startingDeadlineSeconds bounds late starts');
+  run.networks.forEach((network, i) =>
+    notes[network.mode === 'host' ? 'approximated' : 'translated'](
+      ['run', 'networks', i],
+      network.mode === 'host' ? 'host networking → the pod network' : 'the pod network',
+    ),
+  );
+  if (run.taskKillGracePeriodSeconds !== undefined) {
+    notes.translated(
+      ['run', 'taskKillGracePeriodSeconds'],
+      `terminationGracePeriodSeconds ${run.taskKillGracePeriodSeconds}`,
+    );
+  }
+  notes.approximated(
+    ['run', 'maxLaunchDelay'],
+    'how long a run may wait for resources: Kubernetes keeps a pending pod waiting; a schedule’s startingDeadlineSeconds bounds late starts',
+  );
 
   const restartPolicy = run.restart.policy === 'NEVER' ? 'Never' : 'OnFailure';
-  notes.translated(['run', 'restart', 'policy'], run.restart.policy === 'NEVER' ? 'restartPolicy Never, backoffLimit 0' : `restartPolicy OnFailure, backoffLimit ${options.jobBackoffLimit} (option jobBackoffLimit; Metronome retried until activeDeadlineSeconds)`);
-  if (run.restart.activeDeadlineSeconds !== undefined) notes.translated(['run', 'restart', 'activeDeadlineSeconds'], `activeDeadlineSeconds ${run.restart.activeDeadlineSeconds}`);
+  notes.translated(
+    ['run', 'restart', 'policy'],
+    run.restart.policy === 'NEVER'
+      ? 'restartPolicy Never, backoffLimit 0'
+      : `restartPolicy OnFailure, backoffLimit ${options.jobBackoffLimit} (option jobBackoffLimit; Metronome retried until activeDeadlineSeconds)`,
+  );
+  if (run.restart.activeDeadlineSeconds !== undefined) {
+    notes.translated(
+      ['run', 'restart', 'activeDeadlineSeconds'],
+      `activeDeadlineSeconds ${run.restart.activeDeadlineSeconds}`,
+    );
+  }
 
   const container: Container = {
     name: 'job',
     image,
     imagePullPolicy,
     ...command,
-    ...(docker.workingDir ? { workingDir: docker.workingDir } : !run.docker && !run.ucr ? { workingDir: '/mnt/mesos/sandbox' } : {}),
-    env: mergeEnvironment([...marathonEnvironment({ id: job.id, ports: [], hostNetwork: false, endpoints: false }).filter((v) => v.name !== 'MARATHON_APP_ID'), { name: 'MESOS_JOB_ID', value: job.id }, ...docker.env, ...credentials.envFor('job')], env.env),
-    resources: resourcesOf(run, { cpus: ['run', 'cpus'], mem: ['run', 'mem'], disk: ['run', 'disk'], gpus: ['run', 'gpus'], limits: ['run'] }, options.dropCpuLimits, notes),
+    ...(docker.workingDir
+      ? { workingDir: docker.workingDir }
+      : !run.docker && !run.ucr
+        ? { workingDir: '/mnt/mesos/sandbox' }
+        : {}),
+    env: mergeEnvironment(
+      [
+        ...marathonEnvironment({ id: job.id, ports: [], hostNetwork: false, endpoints: false }).filter(
+          (v) => v.name !== 'MARATHON_APP_ID',
+        ),
+        { name: 'MESOS_JOB_ID', value: job.id },
+        ...docker.env,
+        ...credentials.envFor('job'),
+      ],
+      env.env,
+    ),
+    resources: resourcesOf(
+      run,
+      { cpus: ['run', 'cpus'], mem: ['run', 'mem'], disk: ['run', 'disk'], gpus: ['run', 'gpus'], limits: ['run'] },
+      options.dropCpuLimits,
+      notes,
+    ),
     volumeMounts: [SANDBOX_MOUNT, ...mounts, ...docker.mounts],
     ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
   };
@@ -121,39 +214,87 @@ export function translateJob(definition: JobDefinition, context: EstateContext):
     volumes: [...volumes, ...docker.volumes],
     placement,
     tolerations: [],
-    ...(run.taskKillGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: Math.ceil(run.taskKillGracePeriodSeconds) } : {}),
+    ...(run.taskKillGracePeriodSeconds !== undefined
+      ? { terminationGracePeriodSeconds: Math.ceil(run.taskKillGracePeriodSeconds) }
+      : {}),
     hostNetwork: false,
     imagePullSecrets: secrets.filter((s) => s.type === 'kubernetes.io/dockerconfigjson').map((s) => s.name),
     restartPolicy,
   });
   const jobSpec: JobSpec = {
     backoffLimit: run.restart.policy === 'NEVER' ? 0 : options.jobBackoffLimit,
-    ...(run.restart.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: run.restart.activeDeadlineSeconds } : {}),
+    ...(run.restart.activeDeadlineSeconds !== undefined
+      ? { activeDeadlineSeconds: run.restart.activeDeadlineSeconds }
+      : {}),
     template,
   };
-  job.dependencies.forEach((dependency, i) => notes.unsupported(['dependencies', i], `runs after job ${dependency}: Kubernetes CronJobs have no dependencies; chain them in a workflow engine (e.g. Argo Workflows) or one job's script`));
+  job.dependencies.forEach((dependency, i) =>
+    notes.unsupported(
+      ['dependencies', i],
+      `runs after job ${dependency}: Kubernetes CronJobs have no dependencies; chain them in a workflow engine (e.g. Argo Workflows) or one job's script`,
+    ),
+  );
 
   // Metronome allows one schedule per job (validation rejects more).
   const objects: KubeObject[] = [cronJob(name, namespace, labels, annotations, job.schedules[0], jobSpec, notes)];
-  return { definition, objects, notes, secrets: [...secrets, ...credentials.requirements()], nodeLabels: placement.nodeLabels, nodeTaints: placement.nodeTaints };
+  return {
+    definition,
+    objects,
+    notes,
+    secrets: [...secrets, ...credentials.requirements()],
+    nodeLabels: placement.nodeLabels,
+    nodeTaints: placement.nodeTaints,
+  };
 }
 
-function cronJob(name: string, namespace: string, labels: Record<string, string>, annotations: Record<string, string>, schedule: JobSchedule | undefined, jobSpec: JobSpec, notes: Notes): CronJob {
+function cronJob(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  schedule: JobSchedule | undefined,
+  jobSpec: JobSpec,
+  notes: Notes,
+): CronJob {
   const at = ['schedules', 0];
   const metadata = metadataOf(name, namespace, labels, annotations);
   if (!schedule) {
-    notes.remark(`no schedule: the job ran on demand; it is a suspended CronJob that never fires — run it with: kubectl create job --from=cronjob/${name} -n ${namespace} ${name}-run-1`);
-    return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: NEVER, suspend: true, concurrencyPolicy: 'Allow', jobTemplate: { metadata: { labels, annotations }, spec: jobSpec } } };
+    notes.remark(
+      `no schedule: the job ran on demand; it is a suspended CronJob that never fires — run it with: kubectl create job --from=cronjob/${name} -n ${namespace} ${name}-run-1`,
+    );
+    return {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata,
+      spec: {
+        schedule: NEVER,
+        suspend: true,
+        concurrencyPolicy: 'Allow',
+        jobTemplate: { metadata: { labels, annotations }, spec: jobSpec },
+      },
+    };
   }
   const cron = kubernetesCron(schedule.cron, [...at, 'cron'], notes);
   notes.translated([...at, 'id'], `CronJob ${name}`);
   if (cron === undefined) {
-    notes.remark(`schedule ${schedule.cron} has no Kubernetes form: the CronJob is suspended with a schedule that never fires until the schedule is rewritten`);
+    notes.remark(
+      `schedule ${schedule.cron} has no Kubernetes form: the CronJob is suspended with a schedule that never fires until the schedule is rewritten`,
+    );
     return {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
-      metadata: { ...metadata, annotations: { ...metadata.annotations, 'marathon-to-eks/metronome-cron': schedule.cron } },
-      spec: { schedule: NEVER, timeZone: schedule.timezone, concurrencyPolicy: policy(schedule.concurrencyPolicy), startingDeadlineSeconds: schedule.startingDeadlineSeconds, suspend: true, jobTemplate: { metadata: { labels, annotations }, spec: jobSpec } },
+      metadata: {
+        ...metadata,
+        annotations: { ...metadata.annotations, 'marathon-to-eks/metronome-cron': schedule.cron },
+      },
+      spec: {
+        schedule: NEVER,
+        timeZone: schedule.timezone,
+        concurrencyPolicy: policy(schedule.concurrencyPolicy),
+        startingDeadlineSeconds: schedule.startingDeadlineSeconds,
+        suspend: true,
+        jobTemplate: { metadata: { labels, annotations }, spec: jobSpec },
+      },
     };
   }
   notes.translated([...at, 'timezone'], `timeZone ${schedule.timezone}`);
@@ -187,22 +328,37 @@ export function kubernetesCron(cron: string, at: readonly (string | number)[], n
   const fields = cron.trim().split(/\s+/);
   const problems: string[] = [];
   if (fields.length === 6) {
-    if (fields[5] !== '*') problems.push(`the year field ${fields[5]} is dropped: Kubernetes schedules have no year`);
+    if (fields[5] !== '*') {
+      problems.push(`the year field ${fields[5]} is dropped: Kubernetes schedules have no year`);
+    }
     fields.length = 5;
   }
   fields[4] = fields[4].replace(/(^|[,-])7(?=$|[,/-])/g, '$10');
   if (fields.some((field) => /[LW#]/.test(field))) {
-    notes.unsupported([...at], `${cron}: L (last), W (weekday) and # (nth weekday) have no Kubernetes cron form; rewrite the schedule (the CronJob stays suspended until then)`);
+    notes.unsupported(
+      [...at],
+      `${cron}: L (last), W (weekday) and # (nth weekday) have no Kubernetes cron form; rewrite the schedule (the CronJob stays suspended until then)`,
+    );
     return undefined;
   }
-  if (fields[2] !== '*' && fields[4] !== '*') problems.push('Metronome runs only when day-of-month AND day-of-week match; Kubernetes runs when either matches');
+  if (fields[2] !== '*' && fields[4] !== '*') {
+    problems.push('Metronome runs only when day-of-month AND day-of-week match; Kubernetes runs when either matches');
+  }
   const result = fields.join(' ');
-  if (problems.length > 0) notes.approximated([...at], `schedule ${result}: ${problems.join('; ')}`);
-  else notes.translated([...at], `schedule ${result}`);
+  if (problems.length > 0) {
+    notes.approximated([...at], `schedule ${result}: ${problems.join('; ')}`);
+  } else {
+    notes.translated([...at], `schedule ${result}`);
+  }
   return result;
 }
 
-function jobVolumes(job: MetronomeJob, namespace: string, secrets: SecretRequirement[], notes: Notes): { volumes: Volume[]; mounts: VolumeMount[] } {
+function jobVolumes(
+  job: MetronomeJob,
+  namespace: string,
+  secrets: SecretRequirement[],
+  notes: Notes,
+): { volumes: Volume[]; mounts: VolumeMount[] } {
   const volumes: Volume[] = [];
   const mounts: VolumeMount[] = [];
   // Docker refuses two mounts at one path ("Duplicate mount point"): such a job never ran.
@@ -211,11 +367,18 @@ function jobVolumes(job: MetronomeJob, namespace: string, secrets: SecretRequire
     const at = ['run', 'volumes', i];
     const name = `volume-${i}`;
     const mountPath = absolute(volume.containerPath);
-    if (taken.has(mountPath)) return notes.unsupported(at, `${mountPath} is already mounted in this container (the sandbox or another volume); Docker refuses two mounts at one path`);
+    if (taken.has(mountPath)) {
+      return notes.unsupported(
+        at,
+        `${mountPath} is already mounted in this container (the sandbox or another volume); Docker refuses two mounts at one path`,
+      );
+    }
     taken.add(mountPath);
     if (volume.kind === 'secret') {
       const declared = job.run.secrets[volume.secret];
-      if (!declared) return notes.unsupported(at, `secret ${volume.secret} is not declared`);
+      if (!declared) {
+        return notes.unsupported(at, `secret ${volume.secret} is not declared`);
+      }
       const secret = secretFor(declared.source, namespace);
       secrets.push(secret);
       volumes.push({ name, secret: { secretName: secret.name } });
@@ -223,12 +386,24 @@ function jobVolumes(job: MetronomeJob, namespace: string, secrets: SecretRequire
       return notes.translated(at, `file ${mountPath} from Secret ${secret.name}`);
     }
     if (!volume.hostPath.startsWith('/')) {
-      mounts.push({ name: 'mesos-sandbox', mountPath: absolute(volume.containerPath), subPath: volume.hostPath, ...(volume.mode === 'RO' ? { readOnly: true } : {}) });
+      mounts.push({
+        name: 'mesos-sandbox',
+        mountPath: absolute(volume.containerPath),
+        subPath: volume.hostPath,
+        ...(volume.mode === 'RO' ? { readOnly: true } : {}),
+      });
       return notes.approximated(at, `sandbox directory ${volume.hostPath} → the sandbox emptyDir`);
     }
     volumes.push({ name, hostPath: { path: volume.hostPath } });
-    mounts.push({ name, mountPath: absolute(volume.containerPath), ...(volume.mode === 'RO' ? { readOnly: true } : {}) });
-    notes.approximated(at, `hostPath ${volume.hostPath} at ${absolute(volume.containerPath)}: ties the pod to what the node has there and is a security risk`);
+    mounts.push({
+      name,
+      mountPath: absolute(volume.containerPath),
+      ...(volume.mode === 'RO' ? { readOnly: true } : {}),
+    });
+    notes.approximated(
+      at,
+      `hostPath ${volume.hostPath} at ${absolute(volume.containerPath)}: ties the pod to what the node has there and is a security risk`,
+    );
   });
   return { volumes, mounts };
 }

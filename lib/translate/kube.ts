@@ -44,7 +44,8 @@ export type Ingress = IIngress;
 export type PodDisruptionBudget = IPodDisruptionBudget;
 
 /** Every kind of object translation emits. */
-export type KubeObject = Namespace | Deployment | DaemonSet | StatefulSet | CronJob | Job | Service | Ingress | PodDisruptionBudget;
+export type KubeObject =
+  Namespace | Deployment | DaemonSet | StatefulSet | CronJob | Job | Service | Ingress | PodDisruptionBudget;
 
 /** The identity of an emitted object, as the migration report lists it. */
 export interface ObjectRef {

@@ -18,7 +18,17 @@ export interface LoadBalancing {
 }
 
 const PER_PORT = /^HAPROXY_(\d+)_(.+)$/;
-const MAPPED_SETTINGS = new Set(['VHOST', 'PATH', 'MODE', 'PORT', 'REDIRECT_TO_HTTPS', 'STICKY', 'BALANCE', 'ENABLED', 'SSL_CERT']);
+const MAPPED_SETTINGS = new Set([
+  'VHOST',
+  'PATH',
+  'MODE',
+  'PORT',
+  'REDIRECT_TO_HTTPS',
+  'STICKY',
+  'BALANCE',
+  'ENABLED',
+  'SSL_CERT',
+]);
 
 /**
  * marathon-lb: `HAPROXY_GROUP` (external / internal) exposes the app; per port, `HAPROXY_n_VHOST` and `_PATH` make
@@ -36,17 +46,26 @@ export function marathonLb(
   http: Pick<TranslateOptions, 'ingressClass' | 'certificateArns'>,
   notes: Notes,
 ): LoadBalancing {
-  const keys = Object.keys(labels).filter((key) => key.startsWith('HAPROXY_')).sort();
+  const keys = Object.keys(labels)
+    .filter((key) => key.startsWith('HAPROXY_'))
+    .sort();
   const consumed = new Set(keys);
-  if (keys.length === 0) return { consumed };
+  if (keys.length === 0) {
+    return { consumed };
+  }
   const group = labels.HAPROXY_GROUP;
   if (group === undefined) {
-    for (const key of keys) notes.ignored([...at, key], 'marathon-lb only exposes apps that have HAPROXY_GROUP');
+    for (const key of keys) {
+      notes.ignored([...at, key], 'marathon-lb only exposes apps that have HAPROXY_GROUP');
+    }
     return { consumed };
   }
   const groups = group.split(',').map((g) => g.trim());
   const scheme = groups.includes('external') ? 'internet-facing' : 'internal';
-  notes.translated([...at, 'HAPROXY_GROUP'], `${groups.join(', ')} → ${scheme} load balancer${groups.length > 1 ? ' (one scheme per load balancer: internet-facing wins)' : ''}`);
+  notes.translated(
+    [...at, 'HAPROXY_GROUP'],
+    `${groups.join(', ')} → ${scheme} load balancer${groups.length > 1 ? ' (one scheme per load balancer: internet-facing wins)' : ''}`,
+  );
 
   const rules = new Map<string, IngressPath[]>();
   const tcpPorts: { port: number; targetPort: number }[] = [];
@@ -59,24 +78,40 @@ export function marathonLb(
       notes.translated(path('ENABLED'), `port ${n} not exposed`);
       return;
     }
-    if (setting('ENABLED') !== undefined) notes.translated(path('ENABLED'), `port ${n} exposed`);
+    if (setting('ENABLED') !== undefined) {
+      notes.translated(path('ENABLED'), `port ${n} exposed`);
+    }
     const vhost = setting('VHOST');
     const mode = (setting('MODE') ?? (vhost ? 'http' : 'tcp')).toLowerCase();
-    if (setting('MODE') !== undefined) notes.translated(path('MODE'), `${mode} mode`);
+    if (setting('MODE') !== undefined) {
+      notes.translated(path('MODE'), `${mode} mode`);
+    }
     if (mode === 'http' && vhost) {
       const route = ingressRoute(vhost, setting('PATH'));
       const routed = route.paths.length > 0 ? route.hosts : [];
       for (const host of routed) {
         const list = rules.get(host) ?? [];
-        for (const pathPrefix of route.paths) list.push({ path: pathPrefix, pathType: 'Prefix', backend: { service: { name: serviceName, port: { number: servicePortOf(port) } } } });
+        for (const pathPrefix of route.paths) {
+          list.push({
+            path: pathPrefix,
+            pathType: 'Prefix',
+            backend: { service: { name: serviceName, port: { number: servicePortOf(port) } } },
+          });
+        }
         rules.set(host, list);
       }
-      const dropped = (what: string[]) => (what.length > 0 ? `; not routed (Kubernetes rejects them): ${what.join('; ')}` : '');
+      const dropped = (what: string[]) =>
+        what.length > 0 ? `; not routed (Kubernetes rejects them): ${what.join('; ')}` : '';
       const shown = routed.map((host) => host || 'any host');
-      const anyHost = route.droppedHosts.length > 0 ? `; ${route.droppedHosts.join('; ')}: an Ingress host is a DNS name, so the rule matches any host (reach it by the load balancer's name)` : '';
+      const anyHost =
+        route.droppedHosts.length > 0
+          ? `; ${route.droppedHosts.join('; ')}: an Ingress host is a DNS name, so the rule matches any host (reach it by the load balancer's name)`
+          : '';
       notes[routed.length === 0 ? 'unsupported' : route.droppedHosts.length > 0 ? 'approximated' : 'translated'](
         path('VHOST'),
-        routed.length > 0 ? `Ingress rules for ${shown.join(', ')} → port ${port.containerPort}${anyHost}` : `no Ingress rule${dropped(route.droppedPaths)}`,
+        routed.length > 0
+          ? `Ingress rules for ${shown.join(', ')} → port ${port.containerPort}${anyHost}`
+          : `no Ingress rule${dropped(route.droppedPaths)}`,
       );
       if (setting('PATH') !== undefined) {
         const changed = route.droppedPaths.length > 0 || route.prefixed;
@@ -93,22 +128,43 @@ export function marathonLb(
             ? `the ALB redirects HTTP to HTTPS with the certificate ${http.certificateArns.join(', ')} (option certificateArns)`
             : 'the ALB redirects HTTP to HTTPS; it needs an ACM certificate: give its ARN (option certificateArns) or let certificate discovery find one for the host',
         );
-      } else if (setting('REDIRECT_TO_HTTPS') !== undefined) notes.translated(path('REDIRECT_TO_HTTPS'), 'no redirect');
+      } else if (setting('REDIRECT_TO_HTTPS') !== undefined) {
+        notes.translated(path('REDIRECT_TO_HTTPS'), 'no redirect');
+      }
       if (setting('SSL_CERT') !== undefined) {
         https = true;
-        notes.unsupported(path('SSL_CERT'), 'a certificate file on the marathon-lb host: import it into ACM and give its ARN (option certificateArns)');
+        notes.unsupported(
+          path('SSL_CERT'),
+          'a certificate file on the marathon-lb host: import it into ACM and give its ARN (option certificateArns)',
+        );
       }
       if (setting('STICKY') === 'true') {
-        albAnnotations['alb.ingress.kubernetes.io/target-group-attributes'] = 'stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=86400';
+        albAnnotations['alb.ingress.kubernetes.io/target-group-attributes'] =
+          'stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=86400';
         notes.translated(path('STICKY'), 'ALB cookie stickiness');
-      } else if (setting('STICKY') !== undefined) notes.translated(path('STICKY'), 'no stickiness');
+      } else if (setting('STICKY') !== undefined) {
+        notes.translated(path('STICKY'), 'no stickiness');
+      }
       const balance = setting('BALANCE');
       if (balance === 'leastconn') {
-        albAnnotations['alb.ingress.kubernetes.io/target-group-attributes'] = [albAnnotations['alb.ingress.kubernetes.io/target-group-attributes'], 'load_balancing.algorithm.type=least_outstanding_requests'].filter(Boolean).join(',');
+        albAnnotations['alb.ingress.kubernetes.io/target-group-attributes'] = [
+          albAnnotations['alb.ingress.kubernetes.io/target-group-attributes'],
+          'load_balancing.algorithm.type=least_outstanding_requests',
+        ]
+          .filter(Boolean)
+          .join(',');
         notes.approximated(path('BALANCE'), 'leastconn → least outstanding requests');
-      } else if (balance === 'roundrobin') notes.translated(path('BALANCE'), 'round robin (the ALB default)');
-      else if (balance !== undefined) notes.unsupported(path('BALANCE'), `HAProxy balance ${balance} has no ALB equivalent`);
-      if (setting('PORT') !== undefined) notes.approximated(path('PORT'), 'HTTP routes are served on 80/443 by the ALB, not on the marathon-lb service port');
+      } else if (balance === 'roundrobin') {
+        notes.translated(path('BALANCE'), 'round robin (the ALB default)');
+      } else if (balance !== undefined) {
+        notes.unsupported(path('BALANCE'), `HAProxy balance ${balance} has no ALB equivalent`);
+      }
+      if (setting('PORT') !== undefined) {
+        notes.approximated(
+          path('PORT'),
+          'HTTP routes are served on 80/443 by the ALB, not on the marathon-lb service port',
+        );
+      }
     } else {
       const ownPort = port.servicePort || port.containerPort;
       const bind = setting('PORT');
@@ -118,25 +174,53 @@ export function marathonLb(
       const notePath = bind !== undefined ? path('PORT') : [...at, 'HAPROXY_GROUP'];
       // HAProxy cannot bind two frontends to one port; marathon-lb's config reload failed on such an app.
       if (tcpPorts.some((taken) => taken.port === lbPort)) {
-        notes.unsupported(notePath, `TCP port ${lbPort} is already taken by another port of this app on the NLB; give HAPROXY_${n}_PORT a port of its own`);
+        notes.unsupported(
+          notePath,
+          `TCP port ${lbPort} is already taken by another port of this app on the NLB; give HAPROXY_${n}_PORT a port of its own`,
+        );
         return;
       }
       tcpPorts.push({ port: lbPort, targetPort: port.containerPort });
-      if (bind !== undefined && !valid) notes.unsupported(path('PORT'), `${JSON.stringify(bind)} is not a port number (1–65535), so HAProxy could not bind it; the NLB listens on the service port ${ownPort}`);
-      else notes.translated(bind !== undefined ? path('PORT') : [...at, 'HAPROXY_GROUP'], `TCP port ${lbPort} on a ${scheme} NLB → port ${port.containerPort}`);
+      if (bind !== undefined && !valid) {
+        notes.unsupported(
+          path('PORT'),
+          `${JSON.stringify(bind)} is not a port number (1–65535), so HAProxy could not bind it; the NLB listens on the service port ${ownPort}`,
+        );
+      } else {
+        notes.translated(
+          bind !== undefined ? path('PORT') : [...at, 'HAPROXY_GROUP'],
+          `TCP port ${lbPort} on a ${scheme} NLB → port ${port.containerPort}`,
+        );
+      }
       for (const name of ['VHOST', 'PATH', 'REDIRECT_TO_HTTPS', 'STICKY', 'BALANCE', 'SSL_CERT']) {
-        if (setting(name) !== undefined) notes.unsupported(path(name), `HTTP setting on a TCP-mode port: an NLB forwards TCP`);
+        if (setting(name) !== undefined) {
+          notes.unsupported(path(name), `HTTP setting on a TCP-mode port: an NLB forwards TCP`);
+        }
       }
     }
   });
 
   for (const key of keys) {
-    if (key === 'HAPROXY_GROUP') continue;
+    if (key === 'HAPROXY_GROUP') {
+      continue;
+    }
     const match = PER_PORT.exec(key);
-    if (match && MAPPED_SETTINGS.has(match[2]) && Number(match[1]) < ports.length) continue;
-    if (match && Number(match[1]) >= ports.length) notes.ignored([...at, key], `the app has no port ${match[1]}`);
-    else if (key.startsWith('HAPROXY_DEPLOYMENT_')) notes.approximated([...at, key], 'marathon-lb blue/green deployment bookkeeping: Kubernetes Deployments roll out in place');
-    else notes.unsupported([...at, key], `marathon-lb setting ${key} (HAProxy templates and options) has no AWS load balancer equivalent; review it by hand${credentialRemark(labels[key], key)}`);
+    if (match && MAPPED_SETTINGS.has(match[2]) && Number(match[1]) < ports.length) {
+      continue;
+    }
+    if (match && Number(match[1]) >= ports.length) {
+      notes.ignored([...at, key], `the app has no port ${match[1]}`);
+    } else if (key.startsWith('HAPROXY_DEPLOYMENT_')) {
+      notes.approximated(
+        [...at, key],
+        'marathon-lb blue/green deployment bookkeeping: Kubernetes Deployments roll out in place',
+      );
+    } else {
+      notes.unsupported(
+        [...at, key],
+        `marathon-lb setting ${key} (HAProxy templates and options) has no AWS load balancer equivalent; review it by hand${credentialRemark(labels[key], key)}`,
+      );
+    }
   }
 
   const common = { 'alb.ingress.kubernetes.io/scheme': scheme, 'alb.ingress.kubernetes.io/target-type': 'ip' };
@@ -152,8 +236,15 @@ export function marathonLb(
           ...meta.annotations,
           ...common,
           ...albAnnotations,
-          ...(https ? { 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]', 'alb.ingress.kubernetes.io/ssl-redirect': '443' } : {}),
-          ...(https && http.certificateArns.length > 0 ? { 'alb.ingress.kubernetes.io/certificate-arn': http.certificateArns.join(',') } : {}),
+          ...(https
+            ? {
+                'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]',
+                'alb.ingress.kubernetes.io/ssl-redirect': '443',
+              }
+            : {}),
+          ...(https && http.certificateArns.length > 0
+            ? { 'alb.ingress.kubernetes.io/certificate-arn': http.certificateArns.join(',') }
+            : {}),
         },
       },
       spec: {
@@ -180,7 +271,12 @@ export function marathonLb(
       spec: {
         type: 'LoadBalancer',
         selector,
-        ports: tcpPorts.map((port, i) => ({ name: `tcp-${i}`, port: port.port, targetPort: port.targetPort, protocol: 'TCP' })),
+        ports: tcpPorts.map((port, i) => ({
+          name: `tcp-${i}`,
+          port: port.port,
+          targetPort: port.targetPort,
+          protocol: 'TCP',
+        })),
       },
     };
   }
@@ -192,7 +288,9 @@ export function marathonLb(
  * labels' own, so it says where the value went: never into the manifests, only into the credentials Secret.
  */
 function credentialRemark(value: string, key: string): string {
-  return isCredential(value, key) ? `; its value looks like a credential, so it is not copied into the manifests (the workload's credentials Secret holds it)` : '';
+  return isCredential(value, key)
+    ? `; its value looks like a credential, so it is not copied into the manifests (the workload's credentials Secret holds it)`
+    : '';
 }
 
 /** The NLB Service's name: `<app>-lb`, within 63 characters. */
@@ -204,23 +302,41 @@ export function lbName(name: string): string {
  * The hosts (`''` for any host) and path prefixes an Ingress can take from HAPROXY_n_VHOST and HAPROXY_n_PATH, and
  * why it cannot take the others.
  */
-function ingressRoute(vhost: string, pathSetting: string | undefined): { hosts: string[]; paths: string[]; droppedHosts: string[]; droppedPaths: string[]; prefixed: boolean } {
-  const route = { hosts: [] as string[], paths: [] as string[], droppedHosts: [] as string[], droppedPaths: [] as string[], prefixed: false };
+function ingressRoute(
+  vhost: string,
+  pathSetting: string | undefined,
+): { hosts: string[]; paths: string[]; droppedHosts: string[]; droppedPaths: string[]; prefixed: boolean } {
+  const route = {
+    hosts: [] as string[],
+    paths: [] as string[],
+    droppedHosts: [] as string[],
+    droppedPaths: [] as string[],
+    prefixed: false,
+  };
   // Host names are case-insensitive; Ingress hosts are written in lowercase.
-  for (const host of vhost.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '')) {
+  for (const host of vhost
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '')) {
     const problem = ingressHostProblem(host);
-    if (problem === undefined) route.hosts.push(host);
-    else route.droppedHosts.push(problem);
+    if (problem === undefined) {
+      route.hosts.push(host);
+    } else {
+      route.droppedHosts.push(problem);
+    }
   }
   // An IP address or a placeholder (`<public-agent-ip>`, `${AGENT_FQDN}`) meant "this app on the load balancer": on an
   // ALB that is a rule without a host, which matches whatever name clients use.
-  if (route.droppedHosts.length > 0) route.hosts.push('');
+  if (route.droppedHosts.length > 0) {
+    route.hosts.push('');
+  }
   for (const raw of (pathSetting ?? '/').split(' ').filter((p) => p !== '')) {
     // marathon-lb matched the path as a prefix of the request path, which always starts with "/".
     const prefix = raw.startsWith('/') ? raw : `/${raw}`;
     const problem = ingressPathProblem(prefix);
-    if (problem !== undefined) route.droppedPaths.push(problem);
-    else {
+    if (problem !== undefined) {
+      route.droppedPaths.push(problem);
+    } else {
       route.prefixed ||= prefix !== raw;
       route.paths.push(prefix);
     }

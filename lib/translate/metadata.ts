@@ -22,7 +22,11 @@ export function selectorLabels(identity: KubeIdentity): Record<string, string> {
 }
 
 /** Labels of every object of a workload: the standard ones, the options' extra labels, valid Marathon labels. */
-export function commonLabels(identity: KubeIdentity, extra: Readonly<Record<string, string>>, marathonLabels: Record<string, string>): Record<string, string> {
+export function commonLabels(
+  identity: KubeIdentity,
+  extra: Readonly<Record<string, string>>,
+  marathonLabels: Record<string, string>,
+): Record<string, string> {
   return {
     ...marathonLabels,
     ...extra,
@@ -73,18 +77,32 @@ export function translateLabels(
       const variable = labelVariable(key);
       if (environment && variable) {
         environment.store.addEnv(environment.container, variable, path);
-        notes.approximated(path, environment.store.noteFor(path, `not copied into labels or annotations; $${variable} reads it`));
-      } else notes.approximated(path, 'looks like a credential, so its value is not copied into labels or annotations');
+        notes.approximated(
+          path,
+          environment.store.noteFor(path, `not copied into labels or annotations; $${variable} reads it`),
+        );
+      } else {
+        notes.approximated(path, 'looks like a credential, so its value is not copied into labels or annotations');
+      }
       continue;
     }
     kept[key] = value;
     const valid = isQualifiedName(key) && isLabelValue(value) && !key.startsWith('app.kubernetes.io/');
-    if (valid) kubeLabels[key] = value;
-    if (consumed(key)) continue;
-    if (valid) notes.translated(path, `label ${key}=${value}`);
-    else onlyInAnnotation.add(key);
+    if (valid) {
+      kubeLabels[key] = value;
+    }
+    if (consumed(key)) {
+      continue;
+    }
+    if (valid) {
+      notes.translated(path, `label ${key}=${value}`);
+    } else {
+      onlyInAnnotation.add(key);
+    }
   }
-  if (Object.keys(labels).length === 0) return { labels: kubeLabels, annotations: {}, hidden };
+  if (Object.keys(labels).length === 0) {
+    return { labels: kubeLabels, annotations: {}, hidden };
+  }
   const copy = boundedCopy(LABELS_ANNOTATION, kept);
   const shortened = new Set(copy.shortened);
   for (const key of onlyInAnnotation) {
@@ -103,7 +121,12 @@ export function labelVariable(key: string): string | undefined {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `MARATHON_APP_LABEL_${key.toUpperCase()}` : undefined;
 }
 
-export function metadataOf(name: string, namespace: string | undefined, labels: Record<string, string>, annotations: Record<string, string>): ObjectMeta {
+export function metadataOf(
+  name: string,
+  namespace: string | undefined,
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+): ObjectMeta {
   return {
     name,
     ...(namespace !== undefined ? { namespace } : {}),
@@ -119,6 +142,8 @@ export function stableJson(record: Readonly<Record<string, string>>): string {
 
 export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const sorted: Record<string, T> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+  for (const key of Object.keys(record).sort()) {
+    sorted[key] = record[key];
+  }
   return sorted;
 }

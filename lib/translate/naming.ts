@@ -31,8 +31,16 @@ const MAX_NAME = 63;
  * Names for every definition of an estate, decided together so collisions are resolved deterministically: the
  * definition whose id sorts first keeps the name, the others get a short stable hash suffix.
  */
-export function assignIdentities(ids: readonly { key: string; id: string; segments: readonly string[]; maxName?: number }[], options: NamingOptions): Map<string, KubeIdentity> {
-  const proposals = ids.map(({ key, id, segments, maxName = MAX_NAME }) => ({ key, id, maxName, ...propose(segments, options, maxName) }));
+export function assignIdentities(
+  ids: readonly { key: string; id: string; segments: readonly string[]; maxName?: number }[],
+  options: NamingOptions,
+): Map<string, KubeIdentity> {
+  const proposals = ids.map(({ key, id, segments, maxName = MAX_NAME }) => ({
+    key,
+    id,
+    maxName,
+    ...propose(segments, options, maxName),
+  }));
   proposals.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.key, b.key));
   const taken = new Map<string, string>();
   const result = new Map<string, KubeIdentity>();
@@ -49,7 +57,12 @@ export function assignIdentities(ids: readonly { key: string; id: string; segmen
       adjustments.push(`${proposal.namespace}/${proposal.name} is already used by ${holder}, so this one is ${name}`);
     }
     taken.set(`${proposal.namespace}/${name}`, proposal.id);
-    result.set(proposal.key, { namespace: proposal.namespace, name, ...(proposal.partOf ? { partOf: proposal.partOf } : {}), adjustments });
+    result.set(proposal.key, {
+      namespace: proposal.namespace,
+      name,
+      ...(proposal.partOf ? { partOf: proposal.partOf } : {}),
+      adjustments,
+    });
   }
   return result;
 }
@@ -72,21 +85,35 @@ export function idSegments(id: string, kind: 'app' | 'pod' | 'job'): string[] {
  * A DNS-1123 label (lowercase alphanumerics and '-'), starting with a letter when `letterFirst` (Service names
  * are DNS-1035 labels), at most `max` characters: longer ones keep their start and end with a stable hash.
  */
-export function dnsLabel(text: string, max: number, adjustments: string[] = [], what = 'name', letterFirst = false): string {
+export function dnsLabel(
+  text: string,
+  max: number,
+  adjustments: string[] = [],
+  what = 'name',
+  letterFirst = false,
+): string {
   let label = text
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (label !== text.toLowerCase().replace(/\./g, '-') && label !== text) adjustments.push(`${what} ${JSON.stringify(text)} made DNS-safe as ${JSON.stringify(label)}`);
-  if (label === '') label = 'x';
+  if (label !== text.toLowerCase().replace(/\./g, '-') && label !== text) {
+    adjustments.push(`${what} ${JSON.stringify(text)} made DNS-safe as ${JSON.stringify(label)}`);
+  }
+  if (label === '') {
+    label = 'x';
+  }
   if (letterFirst && !/^[a-z]/.test(label)) {
-    adjustments.push(`${what} ${JSON.stringify(label)} starts with a digit; prefixed with "m-" (Kubernetes Service names must start with a letter)`);
+    adjustments.push(
+      `${what} ${JSON.stringify(label)} starts with a digit; prefixed with "m-" (Kubernetes Service names must start with a letter)`,
+    );
     label = `m-${label}`;
   }
   if (label.length > max) {
     const shortened = withSuffix(label, shortHash(text), max);
-    adjustments.push(`${what} ${JSON.stringify(label)} is longer than ${max} characters; shortened to ${JSON.stringify(shortened)}`);
+    adjustments.push(
+      `${what} ${JSON.stringify(label)} is longer than ${max} characters; shortened to ${JSON.stringify(shortened)}`,
+    );
     label = shortened;
   }
   return label;
@@ -121,7 +148,9 @@ export function isQualifiedName(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return false;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return false;
+  }
   return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name);
 }
 
@@ -134,8 +163,16 @@ export function isLabelValue(value: string): boolean {
  * undefined when the Marathon name cannot be one.
  */
 export function portName(name: string | undefined): string | undefined {
-  if (name === undefined) return undefined;
-  const candidate = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
-  if (candidate.length === 0 || candidate.length > 15 || !/[a-z]/.test(candidate)) return undefined;
+  if (name === undefined) {
+    return undefined;
+  }
+  const candidate = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  if (candidate.length === 0 || candidate.length > 15 || !/[a-z]/.test(candidate)) {
+    return undefined;
+  }
   return candidate;
 }

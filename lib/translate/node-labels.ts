@@ -24,14 +24,20 @@ const MAX_NAME = 63;
 /** A constraint field (`hostname`, `@zone`, an agent attribute) as a node label key. */
 export function nodeLabelKey(field: string): NodeLabelPart {
   const known = WELL_KNOWN[field.replace(/^@/, '')];
-  if (known !== undefined) return { text: known, adapted: false };
-  if (isQualifiedName(field)) return { text: field, adapted: false };
+  if (known !== undefined) {
+    return { text: known, adapted: false };
+  }
+  if (isQualifiedName(field)) {
+    return { text: field, adapted: false };
+  }
   return { text: hashed(field), adapted: true };
 }
 
 /** An attribute value a constraint selects (`IS`, `CLUSTER`, a literal of `LIKE`) as a node label value. */
 export function nodeLabelValue(value: string): NodeLabelPart {
-  if (isLabelValue(value)) return { text: value, adapted: false };
+  if (isLabelValue(value)) {
+    return { text: value, adapted: false };
+  }
   return { text: hashed(value), adapted: true };
 }
 
@@ -43,9 +49,16 @@ function hashed(text: string): string {
 }
 
 /** How a report note says that a Mesos name or value had to change, or nothing when it did not. */
-export function adaptedNote(parts: readonly { part: NodeLabelPart; original: string; what: 'key' | 'value' }[]): string {
+export function adaptedNote(
+  parts: readonly { part: NodeLabelPart; original: string; what: 'key' | 'value' }[],
+): string {
   const changed = parts.filter(({ part }) => part.adapted);
-  if (changed.length === 0) return '';
-  const each = changed.map(({ part, original, what }) => `${JSON.stringify(original)} is not a valid label ${what}, so the label ${what} is ${JSON.stringify(part.text)}`);
+  if (changed.length === 0) {
+    return '';
+  }
+  const each = changed.map(
+    ({ part, original, what }) =>
+      `${JSON.stringify(original)} is not a valid label ${what}, so the label ${what} is ${JSON.stringify(part.text)}`,
+  );
   return `; ${each.join('; ')} (label the nodes so)`;
 }

@@ -20,7 +20,11 @@ const WELL_KNOWN = new Set([HOSTNAME, 'topology.kubernetes.io/zone', 'topology.k
 
 /** `[hostname, UNIQUE]` or `[hostname, MAX_PER, 1]`: at most one instance per agent. */
 export function limitsOnePerHost(constraints: readonly Constraint[]): boolean {
-  return constraints.some((c) => nodeLabelKey(c.fieldName).text === HOSTNAME && (c.operator === 'UNIQUE' || (c.operator === 'MAX_PER' && Number(c.value ?? '1') <= 1)));
+  return constraints.some(
+    (c) =>
+      nodeLabelKey(c.fieldName).text === HOSTNAME &&
+      (c.operator === 'UNIQUE' || (c.operator === 'MAX_PER' && Number(c.value ?? '1') <= 1)),
+  );
 }
 
 /**
@@ -29,19 +33,42 @@ export function limitsOnePerHost(constraints: readonly Constraint[]): boolean {
  * the pods belong to a DaemonSet: one per node needs no anti-affinity, and the pods go to public nodes too when
  * the app accepted public agents.
  */
-export function placementOf(constraints: readonly Constraint[], at: JsonPath, roles: { accepted: readonly string[]; acceptedAt: JsonPath; role?: string; roleAt?: JsonPath }, selector: Record<string, string>, notes: Notes, perNode = false): Placement {
-  const placement: Placement = { nodeSelector: {}, affinity: {}, topologySpreadConstraints: [], tolerations: [], nodeLabels: [], nodeTaints: [] };
+export function placementOf(
+  constraints: readonly Constraint[],
+  at: JsonPath,
+  roles: { accepted: readonly string[]; acceptedAt: JsonPath; role?: string; roleAt?: JsonPath },
+  selector: Record<string, string>,
+  notes: Notes,
+  perNode = false,
+): Placement {
+  const placement: Placement = {
+    nodeSelector: {},
+    affinity: {},
+    topologySpreadConstraints: [],
+    tolerations: [],
+    nodeLabels: [],
+    nodeTaints: [],
+  };
   const need = (key: string, values: string[], reason: string) => {
-    if (!WELL_KNOWN.has(key)) placement.nodeLabels.push({ key, values, reason });
+    if (!WELL_KNOWN.has(key)) {
+      placement.nodeLabels.push({ key, values, reason });
+    }
   };
   const antiAffinity = (topologyKey: string) => {
     const terms = ((placement.affinity.podAntiAffinity ??= {}).requiredDuringSchedulingIgnoredDuringExecution ??= []);
     terms.push({ labelSelector: { matchLabels: { ...selector } }, topologyKey });
   };
   const spread = (topologyKey: string, maxSkew = 1) =>
-    placement.topologySpreadConstraints.push({ maxSkew, topologyKey, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { ...selector } } });
+    placement.topologySpreadConstraints.push({
+      maxSkew,
+      topologyKey,
+      whenUnsatisfiable: 'DoNotSchedule',
+      labelSelector: { matchLabels: { ...selector } },
+    });
   const nodeTerm = (key: string, operator: 'In' | 'NotIn', values: string[]) => {
-    const required = ((placement.affinity.nodeAffinity ??= {}).requiredDuringSchedulingIgnoredDuringExecution ??= { nodeSelectorTerms: [{ matchExpressions: [] }] });
+    const required = ((placement.affinity.nodeAffinity ??= {}).requiredDuringSchedulingIgnoredDuringExecution ??= {
+      nodeSelectorTerms: [{ matchExpressions: [] }],
+    });
     required.nodeSelectorTerms[0].matchExpressions?.push({ key, operator, values });
   };
 
@@ -52,8 +79,10 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
     const what = `[${constraint.fieldName}, ${constraint.operator}${constraint.value !== undefined ? `, ${constraint.value}` : ''}]`;
     const keyNote = adaptedNote([{ part: keyPart, original: constraint.fieldName, what: 'key' }]);
     // A label made from an attribute Kubernetes cannot name is close, not the same: the nodes must be labelled so.
-    const status = (translated: 'translated' | 'approximated', ...values: { part: NodeLabelPart; original: string }[]) =>
-      keyPart.adapted || values.some((value) => value.part.adapted) ? 'approximated' : translated;
+    const status = (
+      translated: 'translated' | 'approximated',
+      ...values: { part: NodeLabelPart; original: string }[]
+    ) => (keyPart.adapted || values.some((value) => value.part.adapted) ? 'approximated' : translated);
     if (perNode && key === HOSTNAME && (constraint.operator === 'UNIQUE' || constraint.operator === 'MAX_PER')) {
       notes.translated(path, `${what} → a DaemonSet runs exactly one pod per node`);
       return;
@@ -67,17 +96,35 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
       case 'CLUSTER':
       case 'IS': {
         if (constraint.value === undefined) {
-          ((placement.affinity.podAffinity ??= {}).requiredDuringSchedulingIgnoredDuringExecution ??= []).push({ labelSelector: { matchLabels: { ...selector } }, topologyKey: key });
+          ((placement.affinity.podAffinity ??= {}).requiredDuringSchedulingIgnoredDuringExecution ??= []).push({
+            labelSelector: { matchLabels: { ...selector } },
+            topologyKey: key,
+          });
           need(key, [], `${what} keeps all instances on one ${key}`);
-          notes.approximated(path, `${what} without a value → required pod affinity to its own pods on ${key} (all instances land where the first one did)${keyNote}`);
+          notes.approximated(
+            path,
+            `${what} without a value → required pod affinity to its own pods on ${key} (all instances land where the first one did)${keyNote}`,
+          );
           return;
         }
         const value = nodeLabelValue(constraint.value);
-        const adapted = adaptedNote([{ part: keyPart, original: constraint.fieldName, what: 'key' }, { part: value, original: constraint.value, what: 'value' }]);
+        const adapted = adaptedNote([
+          { part: keyPart, original: constraint.fieldName, what: 'key' },
+          { part: value, original: constraint.value, what: 'value' },
+        ]);
         placement.nodeSelector[key] = value.text;
         need(key, [value.text], `${what} selects nodes`);
-        if (key === 'kubernetes.io/hostname') notes.approximated(path, `${what} → nodeSelector ${key}=${value.text}: pins to a DC/OS agent's host name; EKS node names differ, so label the intended node instead${adapted}`);
-        else notes[status('translated', { part: value, original: constraint.value })](path, `${what} → nodeSelector ${key}=${value.text}${adapted}`);
+        if (key === 'kubernetes.io/hostname') {
+          notes.approximated(
+            path,
+            `${what} → nodeSelector ${key}=${value.text}: pins to a DC/OS agent's host name; EKS node names differ, so label the intended node instead${adapted}`,
+          );
+        } else {
+          notes[status('translated', { part: value, original: constraint.value })](
+            path,
+            `${what} → nodeSelector ${key}=${value.text}${adapted}`,
+          );
+        }
         return;
       }
       case 'GROUP_BY':
@@ -95,7 +142,10 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
           notes[status('translated')](path, `${what} → required pod anti-affinity on ${key}${keyNote}`);
         } else {
           spread(key);
-          notes.approximated(path, `${what} → even spread over ${key} (maxSkew 1): Kubernetes has no per-domain cap, but with at least instances ÷ ${max} domains the spread never exceeds ${max}${keyNote}`);
+          notes.approximated(
+            path,
+            `${what} → even spread over ${key} (maxSkew 1): Kubernetes has no per-domain cap, but with at least instances ÷ ${max} domains the spread never exceeds ${max}${keyNote}`,
+          );
         }
         need(key, [], `${what} limits instances per ${key}`);
         return;
@@ -104,15 +154,24 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
       case 'UNLIKE': {
         const literals = literalAlternatives(constraint.value ?? '');
         if (!literals) {
-          notes.unsupported(path, `${what}: Kubernetes selects nodes by exact values, not regular expressions; list the matching values (a|b|c) or label the nodes`);
+          notes.unsupported(
+            path,
+            `${what}: Kubernetes selects nodes by exact values, not regular expressions; list the matching values (a|b|c) or label the nodes`,
+          );
           return;
         }
         const parts = literals.map((literal) => ({ part: nodeLabelValue(literal), original: literal }));
         const values = [...new Set(parts.map(({ part }) => part.text))];
-        const adapted = adaptedNote([{ part: keyPart, original: constraint.fieldName, what: 'key' }, ...parts.map((p) => ({ ...p, what: 'value' as const }))]);
+        const adapted = adaptedNote([
+          { part: keyPart, original: constraint.fieldName, what: 'key' },
+          ...parts.map((p) => ({ ...p, what: 'value' as const })),
+        ]);
         nodeTerm(key, constraint.operator === 'LIKE' ? 'In' : 'NotIn', values);
         need(key, values, `${what} selects nodes`);
-        notes[status('translated', ...parts)](path, `${what} → node affinity ${key} ${constraint.operator === 'LIKE' ? 'In' : 'NotIn'} [${values.join(', ')}]${adapted}`);
+        notes[status('translated', ...parts)](
+          path,
+          `${what} → node affinity ${key} ${constraint.operator === 'LIKE' ? 'In' : 'NotIn'} [${values.join(', ')}]${adapted}`,
+        );
         return;
       }
       default:
@@ -124,31 +183,74 @@ export function placementOf(constraints: readonly Constraint[], at: JsonPath, ro
   if (roles.accepted.length > 0) {
     if (accepted.length === 1 && accepted[0] === 'slave_public' && !roles.accepted.includes('*')) {
       placement.nodeSelector[PUBLIC_NODE.key] = PUBLIC_NODE.value;
-      placement.tolerations.push({ key: PUBLIC_NODE.key, operator: 'Equal', value: PUBLIC_NODE.value, effect: 'NoSchedule' });
-      placement.nodeLabels.push({ key: PUBLIC_NODE.key, values: [PUBLIC_NODE.value], reason: 'acceptedResourceRoles [slave_public]: runs on the public node group' });
-      placement.nodeTaints.push({ key: PUBLIC_NODE.key, value: PUBLIC_NODE.value, effect: 'NoSchedule', reason: 'public nodes only take workloads that ran on public agents' });
-      notes.translated(roles.acceptedAt, `public agents → nodeSelector and toleration ${PUBLIC_NODE.key}=${PUBLIC_NODE.value}`);
+      placement.tolerations.push({
+        key: PUBLIC_NODE.key,
+        operator: 'Equal',
+        value: PUBLIC_NODE.value,
+        effect: 'NoSchedule',
+      });
+      placement.nodeLabels.push({
+        key: PUBLIC_NODE.key,
+        values: [PUBLIC_NODE.value],
+        reason: 'acceptedResourceRoles [slave_public]: runs on the public node group',
+      });
+      placement.nodeTaints.push({
+        key: PUBLIC_NODE.key,
+        value: PUBLIC_NODE.value,
+        effect: 'NoSchedule',
+        reason: 'public nodes only take workloads that ran on public agents',
+      });
+      notes.translated(
+        roles.acceptedAt,
+        `public agents → nodeSelector and toleration ${PUBLIC_NODE.key}=${PUBLIC_NODE.value}`,
+      );
     } else if (perNode && accepted.includes('slave_public')) {
-      placement.tolerations.push({ key: PUBLIC_NODE.key, operator: 'Equal', value: PUBLIC_NODE.value, effect: 'NoSchedule' });
-      notes.translated(roles.acceptedAt, `private and public agents → every node, public ones too (toleration ${PUBLIC_NODE.key}=${PUBLIC_NODE.value})`);
+      placement.tolerations.push({
+        key: PUBLIC_NODE.key,
+        operator: 'Equal',
+        value: PUBLIC_NODE.value,
+        effect: 'NoSchedule',
+      });
+      notes.translated(
+        roles.acceptedAt,
+        `private and public agents → every node, public ones too (toleration ${PUBLIC_NODE.key}=${PUBLIC_NODE.value})`,
+      );
     } else if (accepted.length === 0) {
       notes.translated(roles.acceptedAt, 'any node');
     } else if (accepted.every((role) => role === 'slave_public') && roles.accepted.includes('*')) {
-      notes.approximated(roles.acceptedAt, `private or public agents → private nodes: the public node group is tainted (${PUBLIC_NODE.key}=${PUBLIC_NODE.value}) for workloads that ran only on public agents`);
+      notes.approximated(
+        roles.acceptedAt,
+        `private or public agents → private nodes: the public node group is tainted (${PUBLIC_NODE.key}=${PUBLIC_NODE.value}) for workloads that ran only on public agents`,
+      );
     } else {
-      notes.approximated(roles.acceptedAt, `Mesos roles ${accepted.join(', ')} reserved resources; Kubernetes has no roles: use a node group with a label and taint, or a namespace ResourceQuota`);
+      notes.approximated(
+        roles.acceptedAt,
+        `Mesos roles ${accepted.join(', ')} reserved resources; Kubernetes has no roles: use a node group with a label and taint, or a namespace ResourceQuota`,
+      );
     }
   }
   if (roles.role !== undefined && roles.roleAt) {
     if (roles.role === 'slave_public' && placement.nodeSelector[PUBLIC_NODE.key] === undefined) {
       placement.nodeSelector[PUBLIC_NODE.key] = PUBLIC_NODE.value;
-      placement.tolerations.push({ key: PUBLIC_NODE.key, operator: 'Equal', value: PUBLIC_NODE.value, effect: 'NoSchedule' });
-      placement.nodeLabels.push({ key: PUBLIC_NODE.key, values: [PUBLIC_NODE.value], reason: 'role slave_public: runs on the public node group' });
+      placement.tolerations.push({
+        key: PUBLIC_NODE.key,
+        operator: 'Equal',
+        value: PUBLIC_NODE.value,
+        effect: 'NoSchedule',
+      });
+      placement.nodeLabels.push({
+        key: PUBLIC_NODE.key,
+        values: [PUBLIC_NODE.value],
+        reason: 'role slave_public: runs on the public node group',
+      });
       notes.translated(roles.roleAt, `role slave_public → public node group (${PUBLIC_NODE.key}=${PUBLIC_NODE.value})`);
     } else if (roles.role === '*' || roles.role === 'slave_public') {
       notes.translated(roles.roleAt, roles.role === '*' ? 'the default role' : 'public node group');
     } else {
-      notes.approximated(roles.roleAt, `Mesos role ${roles.role} (quota and reservations): on Kubernetes use a namespace ResourceQuota`);
+      notes.approximated(
+        roles.roleAt,
+        `Mesos role ${roles.role} (quota and reservations): on Kubernetes use a namespace ResourceQuota`,
+      );
     }
   }
   return placement;
@@ -159,6 +261,8 @@ export function literalAlternatives(pattern: string): string[] | undefined {
   const body = pattern.replace(/^\^?\(?/, '').replace(/\)?\$?$/, '');
   const values = body.split('|');
   // An unescaped dot is a wildcard, but in attribute values (10.0.1.7, us-east-1.b) it almost always means a dot.
-  if (!values.every((value) => /^[A-Za-z0-9_-]+((\\?\.)[A-Za-z0-9_-]+)*$/.test(value))) return undefined;
+  if (!values.every((value) => /^[A-Za-z0-9_-]+((\\?\.)[A-Za-z0-9_-]+)*$/.test(value))) {
+    return undefined;
+  }
   return values.map((value) => value.replace(/\\\./g, '.'));
 }

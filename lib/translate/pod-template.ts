@@ -27,18 +27,30 @@ export interface PodParts {
 export function podTemplate(parts: PodParts): PodTemplateSpec {
   const { placement } = parts;
   const spec: PodSpec = {
-    ...(parts.initContainers.length > 0 ? { initContainers: distinctInitContainers(parts.containers, parts.initContainers) } : {}),
+    ...(parts.initContainers.length > 0
+      ? { initContainers: distinctInitContainers(parts.containers, parts.initContainers) }
+      : {}),
     containers: parts.containers,
     volumes: [SANDBOX_VOLUME, ...parts.volumes],
     enableServiceLinks: false,
     ...(parts.restartPolicy ? { restartPolicy: parts.restartPolicy } : {}),
-    ...(parts.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: parts.terminationGracePeriodSeconds } : {}),
+    ...(parts.terminationGracePeriodSeconds !== undefined
+      ? { terminationGracePeriodSeconds: parts.terminationGracePeriodSeconds }
+      : {}),
     ...(parts.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
-    ...(parts.imagePullSecrets.length > 0 ? { imagePullSecrets: [...new Set(parts.imagePullSecrets)].sort().map((name) => ({ name })) } : {}),
+    ...(parts.imagePullSecrets.length > 0
+      ? { imagePullSecrets: [...new Set(parts.imagePullSecrets)].sort().map((name) => ({ name })) }
+      : {}),
     ...(Object.keys(placement.nodeSelector).length > 0 ? { nodeSelector: sortedRecord(placement.nodeSelector) } : {}),
-    ...(placement.affinity.nodeAffinity || placement.affinity.podAffinity || placement.affinity.podAntiAffinity ? { affinity: placement.affinity } : {}),
-    ...(placement.topologySpreadConstraints.length > 0 ? { topologySpreadConstraints: placement.topologySpreadConstraints } : {}),
-    ...(placement.tolerations.length + parts.tolerations.length > 0 ? { tolerations: [...placement.tolerations, ...parts.tolerations] } : {}),
+    ...(placement.affinity.nodeAffinity || placement.affinity.podAffinity || placement.affinity.podAntiAffinity
+      ? { affinity: placement.affinity }
+      : {}),
+    ...(placement.topologySpreadConstraints.length > 0
+      ? { topologySpreadConstraints: placement.topologySpreadConstraints }
+      : {}),
+    ...(placement.tolerations.length + parts.tolerations.length > 0
+      ? { tolerations: [...placement.tolerations, ...parts.tolerations] }
+      : {}),
     ...parts.extra,
   };
   return { metadata: parts.metadata, spec };
@@ -52,7 +64,9 @@ function distinctInitContainers(containers: readonly Container[], initContainers
   const taken = new Set(containers.map((container) => container.name));
   return initContainers.map((container) => {
     let name = container.name;
-    for (let attempt = 1; taken.has(name); attempt++) name = withSuffix(container.name, attempt === 1 ? 'init' : `init-${attempt}`, 63);
+    for (let attempt = 1; taken.has(name); attempt++) {
+      name = withSuffix(container.name, attempt === 1 ? 'init' : `init-${attempt}`, 63);
+    }
     taken.add(name);
     return name === container.name ? container : { ...container, name };
   });

@@ -15,7 +15,14 @@ import { podProbes } from './probes';
 import { Notes, SecretRequirement } from './report';
 import { LABELS_COPY_BYTES, boundedCopy } from './annotations';
 import { resourcesOf } from './resources';
-import { backoffNotes, deploymentStrategy, disruptionBudget, killSelectionNote, statefulSetStrategy, unreachableTolerations } from './rollout';
+import {
+  backoffNotes,
+  deploymentStrategy,
+  disruptionBudget,
+  killSelectionNote,
+  statefulSetStrategy,
+  unreachableTolerations,
+} from './rollout';
 import { vipService, workloadService } from './service';
 import { podIsStateful, podStorage } from './storage';
 import { Translation, definitionVips } from './translation';
@@ -35,7 +42,12 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   const hostMode = pod.networks.some((network) => network.mode === 'host');
   const hostNetwork = options.hostNetworking && hostMode;
   pod.networks.forEach((network, i) => {
-    const text = network.mode === 'host' ? (hostNetwork ? 'hostNetwork: true' : 'host networking → the pod network (its own IP)') : 'the pod network';
+    const text =
+      network.mode === 'host'
+        ? hostNetwork
+          ? 'hostNetwork: true'
+          : 'host networking → the pod network (its own IP)'
+        : 'the pod network';
     notes[network.mode === 'container/bridge' || hostNetwork ? 'translated' : 'approximated'](['networks', i], text);
   });
 
@@ -47,7 +59,16 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   const meta = (objectName: string) => metadataOf(objectName, namespace, labels, annotations);
 
   const storage = podStorage(pod, namespace, options.storageClass, notes);
-  const podEnv = userEnvironment(pod.environment, pod.secrets, ['environment'], ['secrets'], namespace, context.discovery, notes, credentials);
+  const podEnv = userEnvironment(
+    pod.environment,
+    pod.secrets,
+    ['environment'],
+    ['secrets'],
+    namespace,
+    context.discovery,
+    notes,
+    credentials,
+  );
   const injected = marathonEnvironment({ id: pod.id, ports, hostNetwork, endpoints: true });
   const secrets: SecretRequirement[] = [...podEnv.secrets, ...storage.secrets];
   const initContainers: Container[] = [];
@@ -58,9 +79,20 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
     const at = ['containers', c];
     const containerName = dnsLabel(spec.name, 63);
     notes.translated([...at, 'name'], `container ${containerName}`);
-    const env = userEnvironment(spec.environment, pod.secrets, [...at, 'environment'], ['secrets'], namespace, context.discovery, notes, credentials);
+    const env = userEnvironment(
+      spec.environment,
+      pod.secrets,
+      [...at, 'environment'],
+      ['secrets'],
+      namespace,
+      context.discovery,
+      notes,
+      credentials,
+    );
     secrets.push(...env.secrets);
-    const securityContext: SecurityContext = { ...linuxInfoEffects(spec.linuxInfo, [...at, 'linuxInfo'], notes).securityContext };
+    const securityContext: SecurityContext = {
+      ...linuxInfoEffects(spec.linuxInfo, [...at, 'linuxInfo'], notes).securityContext,
+    };
     applyUser(spec.user ?? pod.user, spec.user !== undefined ? [...at, 'user'] : ['user'], securityContext, notes);
     let image = options.commandImage;
     let imagePullPolicy: 'Always' | 'IfNotPresent' = 'IfNotPresent';
@@ -70,37 +102,88 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
       notes.translated([...at, 'image'], `image ${spec.image.id}, imagePullPolicy ${imagePullPolicy}`);
       if (spec.image.pullConfig) {
         const declared = pod.secrets[spec.image.pullConfig.secret];
-        if (declared) secrets.push(secretFor(declared.source, namespace, 'kubernetes.io/dockerconfigjson'));
+        if (declared) {
+          secrets.push(secretFor(declared.source, namespace, 'kubernetes.io/dockerconfigjson'));
+        }
       }
-      for (const key of Object.keys(spec.image.labels)) notes.ignored([...at, 'image', 'labels', key], 'image discovery labels of the Mesos containerizer');
+      for (const key of Object.keys(spec.image.labels)) {
+        notes.ignored([...at, 'image', 'labels', key], 'image discovery labels of the Mesos containerizer');
+      }
     } else {
       notes.remark(`container ${spec.name} has no image: it runs in ${options.commandImage}`);
     }
-    const fetch = fetchInitContainer(spec.artifacts, [...at, 'artifacts'], options.fetchImage, notes, credentials, dnsLabel(`fetch-${containerName}`, 63));
-    if (fetch) initContainers.push(fetch);
-    const commandCredentials = { store: credentials, container: containerName };
-    const command = spec.exec ? execCommandOf(spec.exec.command, spec.exec.overrideEntrypoint, [...at, 'exec'], context.discovery, notes, commandCredentials) : {};
-    const probes = spec.healthCheck ? podProbes(spec.healthCheck, ports, spec.name, [...at, 'healthCheck'], context.discovery, notes, commandCredentials) : {};
-    if (spec.lifecycle?.killGracePeriodSeconds !== undefined) {
-      terminationGracePeriodSeconds = Math.max(terminationGracePeriodSeconds ?? 0, Math.ceil(spec.lifecycle.killGracePeriodSeconds));
-      notes.approximated([...at, 'lifecycle', 'killGracePeriodSeconds'], 'terminationGracePeriodSeconds is per pod: the longest container grace period is used');
+    const fetch = fetchInitContainer(
+      spec.artifacts,
+      [...at, 'artifacts'],
+      options.fetchImage,
+      notes,
+      credentials,
+      dnsLabel(`fetch-${containerName}`, 63),
+    );
+    if (fetch) {
+      initContainers.push(fetch);
     }
-    if (spec.check) notes.ignored([...at, 'check'], 'Mesos checks only report a status; nothing to translate');
+    const commandCredentials = { store: credentials, container: containerName };
+    const command = spec.exec
+      ? execCommandOf(
+          spec.exec.command,
+          spec.exec.overrideEntrypoint,
+          [...at, 'exec'],
+          context.discovery,
+          notes,
+          commandCredentials,
+        )
+      : {};
+    const probes = spec.healthCheck
+      ? podProbes(
+          spec.healthCheck,
+          ports,
+          spec.name,
+          [...at, 'healthCheck'],
+          context.discovery,
+          notes,
+          commandCredentials,
+        )
+      : {};
+    if (spec.lifecycle?.killGracePeriodSeconds !== undefined) {
+      terminationGracePeriodSeconds = Math.max(
+        terminationGracePeriodSeconds ?? 0,
+        Math.ceil(spec.lifecycle.killGracePeriodSeconds),
+      );
+      notes.approximated(
+        [...at, 'lifecycle', 'killGracePeriodSeconds'],
+        'terminationGracePeriodSeconds is per pod: the longest container grace period is used',
+      );
+    }
+    if (spec.check) {
+      notes.ignored([...at, 'check'], 'Mesos checks only report a status; nothing to translate');
+    }
     const containerPorts = containerPortsOf(
       ports.filter((port) => port.container === spec.name),
       { hostPorts: options.hostPorts, taken: podPortsTaken },
     );
-    if (spec.tty !== undefined) notes.translated([...at, 'tty'], spec.tty ? 'tty and stdin' : 'no tty');
+    if (spec.tty !== undefined) {
+      notes.translated([...at, 'tty'], spec.tty ? 'tty and stdin' : 'no tty');
+    }
     return {
       name: containerName,
       image,
       imagePullPolicy,
       ...command,
       ...(containerPorts.length > 0 ? { ports: containerPorts } : {}),
-      env: mergeEnvironment([...injected, ...credentials.envFor(containerName)], [...podEnv.env.filter((v) => !env.env.some((own) => own.name === v.name)), ...env.env]),
+      env: mergeEnvironment(
+        [...injected, ...credentials.envFor(containerName)],
+        [...podEnv.env.filter((v) => !env.env.some((own) => own.name === v.name)), ...env.env],
+      ),
       resources: resourcesOf(
         { ...spec.resources, ...(spec.resourceLimits ? { limits: spec.resourceLimits } : {}) },
-        { cpus: [...at, 'resources', 'cpus'], mem: [...at, 'resources', 'mem'], disk: [...at, 'resources', 'disk'], gpus: [...at, 'resources', 'gpus'], limits: [...at, 'resourceLimits'] },
+        {
+          cpus: [...at, 'resources', 'cpus'],
+          mem: [...at, 'resources', 'mem'],
+          disk: [...at, 'resources', 'disk'],
+          gpus: [...at, 'resources', 'gpus'],
+          limits: [...at, 'resourceLimits'],
+        },
         options.dropCpuLimits,
         notes,
       ),
@@ -115,20 +198,45 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
   const placement = placementOf(
     scheduling.placement.constraints,
     ['scheduling', 'placement', 'constraints'],
-    { accepted: scheduling.placement.acceptedResourceRoles, acceptedAt: ['scheduling', 'placement', 'acceptedResourceRoles'], ...(pod.role !== undefined ? { role: pod.role, roleAt: ['role'] } : {}) },
+    {
+      accepted: scheduling.placement.acceptedResourceRoles,
+      acceptedAt: ['scheduling', 'placement', 'acceptedResourceRoles'],
+      ...(pod.role !== undefined ? { role: pod.role, roleAt: ['role'] } : {}),
+    },
     selector,
     notes,
   );
-  const tolerations = unreachableTolerations(scheduling.unreachableStrategy, ['scheduling', 'unreachableStrategy'], notes);
+  const tolerations = unreachableTolerations(
+    scheduling.unreachableStrategy,
+    ['scheduling', 'unreachableStrategy'],
+    notes,
+  );
   killSelectionNote(scheduling.killSelection, ['scheduling', 'killSelection'], notes);
   backoffNotes([['scheduling', 'backoff']], notes);
   if (pod.linuxInfo) {
-    notes.approximated(['linuxInfo'], 'pod-level seccomp / IPC: containers of a Kubernetes pod already share IPC; set securityContext per container if a profile is needed');
+    notes.approximated(
+      ['linuxInfo'],
+      'pod-level seccomp / IPC: containers of a Kubernetes pod already share IPC; set securityContext per container if a profile is needed',
+    );
   }
-  if (pod.executorResources) notes.ignored(['executorResources'], 'resources of the Mesos executor; Kubernetes has no executor');
-  if (pod.legacySharedCgroups !== undefined) notes.ignored(['legacySharedCgroups'], 'Kubernetes gives each container its own cgroup; pod-level limits are the sum of the containers’');
-  if (pod.version !== undefined) notes.ignored(['version'], 'read-only version of the API response');
-  if (pod.scaling.maxInstances !== undefined) notes.unsupported(['scaling', 'maxInstances'], 'add a HorizontalPodAutoscaler with maxReplicas to scale automatically');
+  if (pod.executorResources) {
+    notes.ignored(['executorResources'], 'resources of the Mesos executor; Kubernetes has no executor');
+  }
+  if (pod.legacySharedCgroups !== undefined) {
+    notes.ignored(
+      ['legacySharedCgroups'],
+      'Kubernetes gives each container its own cgroup; pod-level limits are the sum of the containers’',
+    );
+  }
+  if (pod.version !== undefined) {
+    notes.ignored(['version'], 'read-only version of the API response');
+  }
+  if (pod.scaling.maxInstances !== undefined) {
+    notes.unsupported(
+      ['scaling', 'maxInstances'],
+      'add a HorizontalPodAutoscaler with maxReplicas to scale automatically',
+    );
+  }
   notes.translated(['scaling', 'kind'], 'fixed scaling');
   notes.translated(['scaling', 'instances'], `replicas ${pod.scaling.instances}`);
 
@@ -144,9 +252,13 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
     tolerations,
     ...(terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds } : {}),
     hostNetwork,
-    imagePullSecrets: secrets.filter((secret) => secret.type === 'kubernetes.io/dockerconfigjson').map((secret) => secret.name),
+    imagePullSecrets: secrets
+      .filter((secret) => secret.type === 'kubernetes.io/dockerconfigjson')
+      .map((secret) => secret.name),
   });
-  if (pod.user !== undefined && pod.containers.every((c) => c.user !== undefined)) notes.translated(['user'], 'every container sets its own user');
+  if (pod.user !== undefined && pod.containers.every((c) => c.user !== undefined)) {
+    notes.translated(['user'], 'every container sets its own user');
+  }
 
   const stateful = podIsStateful(pod);
   const instances = pod.scaling.instances;
@@ -156,18 +268,49 @@ export function translatePod(definition: PodDefinition, context: EstateContext):
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: meta(name),
-      spec: { serviceName: name, replicas: instances, podManagementPolicy: 'Parallel', selector: { matchLabels: selector }, template, updateStrategy: statefulSetStrategy(scheduling.upgrade, instances, ['scheduling', 'upgrade'], notes) as never, volumeClaimTemplates: storage.claimTemplates },
+      spec: {
+        serviceName: name,
+        replicas: instances,
+        podManagementPolicy: 'Parallel',
+        selector: { matchLabels: selector },
+        template,
+        updateStrategy: statefulSetStrategy(scheduling.upgrade, instances, ['scheduling', 'upgrade'], notes) as never,
+        volumeClaimTemplates: storage.claimTemplates,
+      },
     });
   } else {
-    objects.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(name), spec: { replicas: instances, selector: { matchLabels: selector }, strategy: deploymentStrategy(scheduling.upgrade, ['scheduling', 'upgrade'], notes), template } });
+    objects.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta(name),
+      spec: {
+        replicas: instances,
+        selector: { matchLabels: selector },
+        strategy: deploymentStrategy(scheduling.upgrade, ['scheduling', 'upgrade'], notes),
+        template,
+      },
+    });
   }
   const merged = vips.services.filter((service) => service.mergedInto !== undefined);
   const service = workloadService(meta(name), ports, selector, merged, stateful);
-  if (service) objects.push(service);
-  for (const vip of vips.services.filter((service) => service.mergedInto === undefined && vips.owns(service))) objects.push(vipService(vip, meta(vip.name), selector));
+  if (service) {
+    objects.push(service);
+  }
+  for (const vip of vips.services.filter((service) => service.mergedInto === undefined && vips.owns(service))) {
+    objects.push(vipService(vip, meta(vip.name), selector));
+  }
   const pdb = disruptionBudget(scheduling.upgrade, instances, meta(name), selector);
-  if (pdb) objects.push(pdb);
-  return { definition, objects, notes, secrets: [...secrets, ...credentials.requirements()], nodeLabels: placement.nodeLabels, nodeTaints: placement.nodeTaints };
+  if (pdb) {
+    objects.push(pdb);
+  }
+  return {
+    definition,
+    objects,
+    notes,
+    secrets: [...secrets, ...credentials.requirements()],
+    nodeLabels: placement.nodeLabels,
+    nodeTaints: placement.nodeTaints,
+  };
 }
 
 const CONTAINER_LABELS = 'marathon-to-eks/container-labels';
@@ -177,10 +320,19 @@ const CONTAINER_LABELS = 'marathon-to-eks/container-labels';
  * share of it bounded so the whole fits Kubernetes' annotation limit.
  */
 function containerLabelsAnnotation(pod: MarathonPod, notes: Notes): Record<string, string> {
-  const labelled = pod.containers.map((container, c) => ({ container, c })).filter(({ container }) => Object.keys(container.labels).length > 0);
-  if (labelled.length === 0) return {};
+  const labelled = pod.containers
+    .map((container, c) => ({ container, c }))
+    .filter(({ container }) => Object.keys(container.labels).length > 0);
+  if (labelled.length === 0) {
+    return {};
+  }
   const parts = labelled.map(({ container, c }) => {
-    const shown = Object.fromEntries(Object.entries(container.labels).map(([key, value]) => [key, isCredential(value, key) ? HIDDEN_CREDENTIAL : value]));
+    const shown = Object.fromEntries(
+      Object.entries(container.labels).map(([key, value]) => [
+        key,
+        isCredential(value, key) ? HIDDEN_CREDENTIAL : value,
+      ]),
+    );
     const copy = boundedCopy(CONTAINER_LABELS, shown, LABELS_COPY_BYTES / labelled.length);
     const shortened = new Set(copy.shortened);
     for (const key of Object.keys(container.labels)) {

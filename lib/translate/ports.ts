@@ -61,13 +61,20 @@ export function appPorts(app: MarathonApp, notes: Notes): PortInfo[] {
         labels: mapping.labels,
         path: ['container', 'portMappings', index] as JsonPath,
       }));
-  for (const port of raw) if (port.wanted !== 0) used.add(port.wanted);
+  for (const port of raw) {
+    if (port.wanted !== 0) {
+      used.add(port.wanted);
+    }
+  }
   const names = new Set<string>();
   return raw.map((port) => {
     let containerPort = port.wanted;
     if (containerPort === 0) {
       containerPort = nextFree(DYNAMIC_PORT_BASE + port.index, used);
-      notes.approximated([...port.path], `Marathon picked a dynamic port at launch; on Kubernetes the pod has its own IP, so the app listens on ${containerPort} ($PORT${port.index})`);
+      notes.approximated(
+        [...port.path],
+        `Marathon picked a dynamic port at launch; on Kubernetes the pod has its own IP, so the app listens on ${containerPort} ($PORT${port.index})`,
+      );
     } else {
       notes.translated([...port.path], `container port ${containerPort}`);
     }
@@ -101,13 +108,20 @@ export function podPorts(pod: MarathonPod, notes: Notes): PortInfo[] {
       path: ['containers', c, 'endpoints', e] as JsonPath,
     })),
   );
-  for (const port of raw) if (port.wanted !== 0) used.add(port.wanted);
+  for (const port of raw) {
+    if (port.wanted !== 0) {
+      used.add(port.wanted);
+    }
+  }
   const names = new Set<string>();
   return raw.map((port, index) => {
     let containerPort = port.wanted;
     if (containerPort === 0) {
       containerPort = nextFree(DYNAMIC_PORT_BASE + index, used);
-      notes.approximated([...port.path], `Marathon allocated a host port at launch; on Kubernetes the pod listens on ${containerPort} ($ENDPOINT_${envName(port.marathonName)})`);
+      notes.approximated(
+        [...port.path],
+        `Marathon allocated a host port at launch; on Kubernetes the pod listens on ${containerPort} ($ENDPOINT_${envName(port.marathonName)})`,
+      );
     } else {
       notes.translated([...port.path], `container port ${containerPort}`);
     }
@@ -132,7 +146,9 @@ export function protocolsOf(protocol: PortProtocol): ('TCP' | 'UDP')[] {
 
 /** Kubernetes port names, one per (port, protocol); the second protocol of a `udp,tcp` port gets a suffix. */
 export function protocolPortName(port: PortInfo, protocol: 'TCP' | 'UDP'): string {
-  if (port.protocols.length === 1 || protocol === port.protocols[0]) return port.name;
+  if (port.protocols.length === 1 || protocol === port.protocols[0]) {
+    return port.name;
+  }
   return `${trimmed(port.name, 11)}-${protocol.toLowerCase()}`;
 }
 
@@ -146,19 +162,29 @@ function trimmed(name: string, length: number): string {
  * one container port (Docker allows it), and the Service still offers both, targeting that number. `taken` spans the
  * whole pod, whose containers share one network namespace.
  */
-export function containerPortsOf(ports: readonly PortInfo[], scope: { readonly hostPorts: boolean; readonly taken?: Set<string> }): ContainerPort[] {
+export function containerPortsOf(
+  ports: readonly PortInfo[],
+  scope: { readonly hostPorts: boolean; readonly taken?: Set<string> },
+): ContainerPort[] {
   const taken = scope.taken ?? new Set<string>();
   const names = new Set<string>();
   const hostPorts = new Set<string>();
   return ports.flatMap((port) =>
     port.protocols.flatMap((protocol): ContainerPort[] => {
       const key = `${port.containerPort}/${protocol}`;
-      if (taken.has(key)) return [];
+      if (taken.has(key)) {
+        return [];
+      }
       taken.add(key);
       // A `udp,tcp` port's second name (web-udp) can be another port's own name.
       const name = uniquePortName(protocolPortName(port, protocol), names);
-      const hostPort = scope.hostPorts && port.fixedHostPort !== undefined && !hostPorts.has(`${port.fixedHostPort}/${protocol}`) ? port.fixedHostPort : undefined;
-      if (hostPort !== undefined) hostPorts.add(`${hostPort}/${protocol}`);
+      const hostPort =
+        scope.hostPorts && port.fixedHostPort !== undefined && !hostPorts.has(`${port.fixedHostPort}/${protocol}`)
+          ? port.fixedHostPort
+          : undefined;
+      if (hostPort !== undefined) {
+        hostPorts.add(`${hostPort}/${protocol}`);
+      }
       return [{ name, containerPort: port.containerPort, protocol, ...(hostPort !== undefined ? { hostPort } : {}) }];
     }),
   );
@@ -170,16 +196,33 @@ export function envName(name: string | undefined): string {
 }
 
 /** What each field of a port definition or mapping became. */
-function portFieldNotes(path: JsonPath, hostMode: boolean, servicePort: number, containerPort: number, notes: Notes): void {
+function portFieldNotes(
+  path: JsonPath,
+  hostMode: boolean,
+  servicePort: number,
+  containerPort: number,
+  notes: Notes,
+): void {
   const field = (name: string) => [...path, name];
   notes.translated(field('name'), 'port name (IANA form) on the container and the Service');
   notes.translated(field('protocol'), 'container and Service port protocol');
   if (hostMode) {
-    notes.translated(field('port'), servicePort !== 0 ? `container port and Service port ${servicePort}` : `dynamic: container port ${containerPort}`);
+    notes.translated(
+      field('port'),
+      servicePort !== 0 ? `container port and Service port ${servicePort}` : `dynamic: container port ${containerPort}`,
+    );
   } else {
     notes.translated(field('containerPort'), `container port ${containerPort}`);
-    notes.approximated(field('hostPort'), 'pods have their own IP, so no host port is taken (option hostPorts keeps fixed ones)');
-    notes.translated(field('servicePort'), servicePort !== 0 ? `Service port ${servicePort}` : `Service port ${containerPort} (Marathon assigned a random service port)`);
+    notes.approximated(
+      field('hostPort'),
+      'pods have their own IP, so no host port is taken (option hostPorts keeps fixed ones)',
+    );
+    notes.translated(
+      field('servicePort'),
+      servicePort !== 0
+        ? `Service port ${servicePort}`
+        : `Service port ${containerPort} (Marathon assigned a random service port)`,
+    );
     notes.translated(field('networkNames'), 'the pod network');
   }
   notes.ignored(field('labels'), 'port labels are metadata for DC/OS tools; VIP labels are translated on their own');
@@ -191,7 +234,9 @@ function portFieldNotes(path: JsonPath, hostMode: boolean, servicePort: number, 
  */
 export function nextFree(start: number, used: Set<number>): number {
   let port = Math.min(start, MAX_PORT);
-  while (used.has(port)) port = port === MAX_PORT ? 1 : port + 1;
+  while (used.has(port)) {
+    port = port === MAX_PORT ? 1 : port + 1;
+  }
   used.add(port);
   return port;
 }
@@ -199,7 +244,9 @@ export function nextFree(start: number, used: Set<number>): number {
 /** `base`, or `base-2`, `base-3`…: the first not in `taken`, still an IANA service name (≤ 15 characters, no "--"). */
 export function uniquePortName(base: string, taken: Set<string>): string {
   let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${trimmed(base, Math.min(12, 14 - String(i).length))}-${i}`;
+  for (let i = 2; taken.has(name); i++) {
+    name = `${trimmed(base, Math.min(12, 14 - String(i).length))}-${i}`;
+  }
   taken.add(name);
   return name;
 }

@@ -108,21 +108,32 @@ export function fieldReport(definition: Definition, notes: readonly FieldNote[])
   return lines;
 }
 
-function statusOf({ provenance, unknownFields }: Definition, byPath: Map<string, FieldNote>, path: JsonPath): Pick<FieldReport, 'status' | 'note'> {
+function statusOf(
+  { provenance, unknownFields }: Definition,
+  byPath: Map<string, FieldNote>,
+  path: JsonPath,
+): Pick<FieldReport, 'status' | 'note'> {
   if (unknownFields.some((field) => startsWithPath(path, field))) {
     return { status: 'unsupported', note: 'not a Marathon/Metronome field, so nothing reads it; check for a typo' };
   }
   const ignored = provenance.ignored.find((field) => startsWithPath(path, field.path));
-  if (ignored) return { status: 'ignored', note: ignored.reason };
+  if (ignored) {
+    return { status: 'ignored', note: ignored.reason };
+  }
   const normalized = provenance.normalizedPathOf(path);
   const exact = normalized ? byPath.get(pathKey(normalized)) : undefined;
-  if (!exact && isEmptyCollection(valueAt(provenance.original, path))) return { status: 'ignored', note: 'empty: nothing to translate' };
+  if (!exact && isEmptyCollection(valueAt(provenance.original, path))) {
+    return { status: 'ignored', note: 'empty: nothing to translate' };
+  }
   const note = exact ?? (normalized ? mostSpecific(byPath, normalized) : undefined);
   return note ? { status: note.status, note: note.note } : { status: 'unsupported', note: NO_RULE };
 }
 
 function isEmptyCollection(value: unknown): boolean {
-  return (Array.isArray(value) && value.length === 0) || (value !== null && typeof value === 'object' && Object.keys(value).length === 0);
+  return (
+    (Array.isArray(value) && value.length === 0) ||
+    (value !== null && typeof value === 'object' && Object.keys(value).length === 0)
+  );
 }
 
 function indexNotes(notes: readonly FieldNote[]): Map<string, FieldNote> {
@@ -131,7 +142,9 @@ function indexNotes(notes: readonly FieldNote[]): Map<string, FieldNote> {
     const key = pathKey(note.path);
     const existing = index.get(key);
     // When two translators speak for one field, the less favourable status is the honest one.
-    if (!existing || severity(note.status) > severity(existing.status)) index.set(key, note);
+    if (!existing || severity(note.status) > severity(existing.status)) {
+      index.set(key, note);
+    }
   }
   return index;
 }
@@ -139,7 +152,9 @@ function indexNotes(notes: readonly FieldNote[]): Map<string, FieldNote> {
 function mostSpecific(index: Map<string, FieldNote>, path: JsonPath): FieldNote | undefined {
   for (let length = path.length; length >= 0; length--) {
     const note = index.get(pathKey(path.slice(0, length)));
-    if (note) return note;
+    if (note) {
+      return note;
+    }
   }
   return undefined;
 }
@@ -158,7 +173,9 @@ export function forEachLeaf(value: unknown, path: PathSegment[], visit: (path: J
   const stack = [...path];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
-      if (node.length === 0) visit([...stack]);
+      if (node.length === 0) {
+        visit([...stack]);
+      }
       for (let i = 0; i < node.length; i++) {
         stack.push(i);
         walk(node[i]);
@@ -166,7 +183,9 @@ export function forEachLeaf(value: unknown, path: PathSegment[], visit: (path: J
       }
     } else if (node !== null && typeof node === 'object') {
       const keys = Object.keys(node);
-      if (keys.length === 0) visit([...stack]);
+      if (keys.length === 0) {
+        visit([...stack]);
+      }
       for (const key of keys) {
         stack.push(key);
         walk((node as Record<string, unknown>)[key]);

@@ -35,25 +35,36 @@ export function mebibytes(mib: number): string {
  * Requests from `cpus`/`mem`/`disk`/`gpus`; limits as Mesos enforced them: memory always (the OOM killer),
  * CPU as a CFS quota unless `dropCpuLimits`, GPUs as a limit; `resourceLimits` raise or lift them.
  */
-export function resourcesOf(input: ResourceInput, paths: ResourcePaths, dropCpuLimits: boolean, notes: Notes): ResourceRequirements {
+export function resourcesOf(
+  input: ResourceInput,
+  paths: ResourcePaths,
+  dropCpuLimits: boolean,
+  notes: Notes,
+): ResourceRequirements {
   const requests: Record<string, string> = { cpu: cpuQuantity(input.cpus), memory: mebibytes(input.mem) };
   const limits: Record<string, string> = {};
   notes.translated(paths.cpus, `requests.cpu ${requests.cpu}`);
   notes.translated(paths.mem, `requests.memory ${requests.memory}`);
 
   const memLimit = input.limits?.mem;
-  if (memLimit === 'unlimited') notes.translated([...paths.limits, 'mem'], 'no memory limit');
-  else if (typeof memLimit === 'number') {
+  if (memLimit === 'unlimited') {
+    notes.translated([...paths.limits, 'mem'], 'no memory limit');
+  } else if (typeof memLimit === 'number') {
     limits.memory = mebibytes(memLimit);
     notes.translated([...paths.limits, 'mem'], `limits.memory ${limits.memory}`);
-  } else limits.memory = requests.memory;
+  } else {
+    limits.memory = requests.memory;
+  }
 
   const cpuLimit = input.limits?.cpus;
-  if (cpuLimit === 'unlimited') notes.translated([...paths.limits, 'cpus'], 'no CPU limit');
-  else if (typeof cpuLimit === 'number') {
+  if (cpuLimit === 'unlimited') {
+    notes.translated([...paths.limits, 'cpus'], 'no CPU limit');
+  } else if (typeof cpuLimit === 'number') {
     limits.cpu = cpuQuantity(cpuLimit);
     notes.translated([...paths.limits, 'cpus'], `limits.cpu ${limits.cpu}`);
-  } else if (!dropCpuLimits) limits.cpu = requests.cpu;
+  } else if (!dropCpuLimits) {
+    limits.cpu = requests.cpu;
+  }
 
   if (input.disk > 0) {
     requests['ephemeral-storage'] = mebibytes(input.disk);

@@ -11,7 +11,10 @@ export function deploymentStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes
   const maxUnavailable = Math.floor((1 - upgrade.minimumHealthCapacity) * 100 + 1e-9);
   const maxSurge = Math.ceil(upgrade.maximumOverCapacity * 100 - 1e-9);
   if (maxUnavailable === 0 && maxSurge === 0) {
-    notes.approximated(at, 'minimumHealthCapacity 1 with maximumOverCapacity 0 cannot roll; Kubernetes rejects 0%/0%, so the strategy is Recreate (Marathon would have waited)');
+    notes.approximated(
+      at,
+      'minimumHealthCapacity 1 with maximumOverCapacity 0 cannot roll; Kubernetes rejects 0%/0%, so the strategy is Recreate (Marathon would have waited)',
+    );
     return { type: 'Recreate' };
   }
   notes.translated([...at, 'minimumHealthCapacity'], `maxUnavailable ${maxUnavailable}%`);
@@ -25,23 +28,42 @@ export function deploymentStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes
  */
 export function daemonSetStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes: Notes): DaemonSetUpdateStrategy {
   const percent = Math.floor((1 - upgrade.minimumHealthCapacity) * 100 + 1e-9);
-  if (percent === 0) notes.approximated([...at, 'minimumHealthCapacity'], 'minimumHealthCapacity 1: a DaemonSet replaces at least one node\'s pod at a time (maxUnavailable 1)');
-  else notes.translated([...at, 'minimumHealthCapacity'], `maxUnavailable ${percent}% of the nodes`);
-  notes.translated([...at, 'maximumOverCapacity'], 'one pod per node: no surge (as with Marathon, which could not place a second instance on the host)');
+  if (percent === 0) {
+    notes.approximated(
+      [...at, 'minimumHealthCapacity'],
+      "minimumHealthCapacity 1: a DaemonSet replaces at least one node's pod at a time (maxUnavailable 1)",
+    );
+  } else {
+    notes.translated([...at, 'minimumHealthCapacity'], `maxUnavailable ${percent}% of the nodes`);
+  }
+  notes.translated(
+    [...at, 'maximumOverCapacity'],
+    'one pod per node: no surge (as with Marathon, which could not place a second instance on the host)',
+  );
   return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: percent === 0 ? 1 : `${percent}%`, maxSurge: 0 } };
 }
 
 /** A StatefulSet updates one pod at a time (its volumes cannot be shared), so only maxUnavailable carries over. */
 export function statefulSetStrategy(upgrade: UpgradeStrategy, instances: number, at: JsonPath, notes: Notes) {
   const maxUnavailable = Math.max(1, Math.floor((1 - upgrade.minimumHealthCapacity) * instances));
-  notes.approximated(at, `StatefulSet rolling update, one ordinal at a time (maxUnavailable ${maxUnavailable} needs the MaxUnavailableStatefulSet feature)`);
+  notes.approximated(
+    at,
+    `StatefulSet rolling update, one ordinal at a time (maxUnavailable ${maxUnavailable} needs the MaxUnavailableStatefulSet feature)`,
+  );
   return { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
 }
 
 /** Voluntary disruptions (node drains) keep the same share of instances healthy that upgrades did. */
-export function disruptionBudget(upgrade: UpgradeStrategy, instances: number, metadata: PodDisruptionBudget['metadata'], selector: Record<string, string>): PodDisruptionBudget | undefined {
+export function disruptionBudget(
+  upgrade: UpgradeStrategy,
+  instances: number,
+  metadata: PodDisruptionBudget['metadata'],
+  selector: Record<string, string>,
+): PodDisruptionBudget | undefined {
   const minAvailable = Math.floor(upgrade.minimumHealthCapacity * 100 + 1e-9);
-  if (instances < 2 || minAvailable === 0) return undefined;
+  if (instances < 2 || minAvailable === 0) {
+    return undefined;
+  }
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
@@ -60,9 +82,20 @@ export function unreachableTolerations(strategy: UnreachableStrategy, at: JsonPa
     notes.translated(at, 'tolerate unreachable / not-ready nodes forever (no replacement elsewhere)');
     return keys.map((key) => ({ key, operator: 'Exists', effect: 'NoExecute' }));
   }
-  notes.translated([...at, 'inactiveAfterSeconds'], `tolerationSeconds ${strategy.inactiveAfterSeconds} for unreachable / not-ready nodes`);
-  notes.approximated([...at, 'expungeAfterSeconds'], 'the replaced pod is deleted with its node; there is no separate expunge timeout');
-  return keys.map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: strategy.inactiveAfterSeconds }));
+  notes.translated(
+    [...at, 'inactiveAfterSeconds'],
+    `tolerationSeconds ${strategy.inactiveAfterSeconds} for unreachable / not-ready nodes`,
+  );
+  notes.approximated(
+    [...at, 'expungeAfterSeconds'],
+    'the replaced pod is deleted with its node; there is no separate expunge timeout',
+  );
+  return keys.map((key) => ({
+    key,
+    operator: 'Exists',
+    effect: 'NoExecute',
+    tolerationSeconds: strategy.inactiveAfterSeconds,
+  }));
 }
 
 export function killSelectionNote(killSelection: KillSelection, at: JsonPath, notes: Notes): void {
@@ -76,6 +109,9 @@ export function killSelectionNote(killSelection: KillSelection, at: JsonPath, no
 
 export function backoffNotes(paths: readonly JsonPath[], notes: Notes): void {
   for (const path of paths) {
-    notes.approximated(path, 'the kubelet restarts failing containers with its own exponential back-off (10 s doubling to 5 min); not configurable per app');
+    notes.approximated(
+      path,
+      'the kubelet restarts failing containers with its own exponential back-off (10 s doubling to 5 min); not configurable per app',
+    );
   }
 }

@@ -10,22 +10,41 @@ import { dcosVipHost } from './vips';
  * The workload's own Service: every port, on its well-known service port when Marathon had one, else on the
  * container port. Headless for StatefulSets (each replica keeps a stable DNS name, like Mesos-DNS A records).
  */
-export function workloadService(metadata: ObjectMeta, ports: readonly PortInfo[], selector: Record<string, string>, merged: readonly VipService[], headless: boolean): Service | undefined {
-  if (ports.length === 0 && !headless) return undefined;
+export function workloadService(
+  metadata: ObjectMeta,
+  ports: readonly PortInfo[],
+  selector: Record<string, string>,
+  merged: readonly VipService[],
+  headless: boolean,
+): Service | undefined {
+  if (ports.length === 0 && !headless) {
+    return undefined;
+  }
   const servicePorts: ServicePort[] = [];
   const taken = new Set<string>();
   const add = (port: ServicePort) => {
     const key = `${port.port}/${port.protocol}`;
-    if (taken.has(key)) return;
+    if (taken.has(key)) {
+      return;
+    }
     taken.add(key);
     servicePorts.push(port);
   };
-  const ownServicePorts = new Map(ports.flatMap((port) => port.protocols.map((protocol) => [protocolPortName(port, protocol), servicePortOf(port)] as const)));
+  const ownServicePorts = new Map(
+    ports.flatMap((port) =>
+      port.protocols.map((protocol) => [protocolPortName(port, protocol), servicePortOf(port)] as const),
+    ),
+  );
   for (const vip of merged) {
     for (const port of vip.ports) {
       // A VIP port keeps the app's port name (`http`) unless the app offers that name on another port too.
       const own = ownServicePorts.get(port.name);
-      add({ name: own !== undefined && own !== port.port ? `${port.protocol.toLowerCase()}-${port.port}` : port.name, port: port.port, targetPort: port.targetPort, protocol: port.protocol });
+      add({
+        name: own !== undefined && own !== port.port ? `${port.protocol.toLowerCase()}-${port.port}` : port.name,
+        port: port.port,
+        targetPort: port.targetPort,
+        protocol: port.protocol,
+      });
     }
   }
   for (const port of ports) {
@@ -61,7 +80,14 @@ export function vipService(vip: VipService, metadata: ObjectMeta, selector: Reco
     spec: {
       type: 'ClusterIP',
       selector: vip.sharedLabel ? { [vip.sharedLabel.key]: vip.sharedLabel.value } : selector,
-      ports: uniqueNames(vip.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.targetPort, protocol: port.protocol }))),
+      ports: uniqueNames(
+        vip.ports.map((port) => ({
+          name: port.name,
+          port: port.port,
+          targetPort: port.targetPort,
+          protocol: port.protocol,
+        })),
+      ),
     },
   };
 }

@@ -24,18 +24,32 @@ export interface WorkloadVips {
 }
 
 /** Reports each VIP label of the workload's ports and finds its VIP Service. */
-export function definitionVips(definition: Definition, ports: readonly PortInfo[], context: EstateContext, notes: Notes): WorkloadVips {
+export function definitionVips(
+  definition: Definition,
+  ports: readonly PortInfo[],
+  context: EstateContext,
+  notes: Notes,
+): WorkloadVips {
   const { vips, malformed } = vipLabels(ports);
-  for (const bad of malformed) notes.unsupported(bad.path, `VIP ${JSON.stringify(bad.value)} is not name:port`);
+  for (const bad of malformed) {
+    notes.unsupported(bad.path, `VIP ${JSON.stringify(bad.value)} is not name:port`);
+  }
   const services: VipService[] = [];
   for (const vip of vips) {
     if (vip.isIp) {
-      notes.unsupported(vip.path, `IP VIP ${vip.vipName}:${vip.vipPort}: Kubernetes gives Services their IPs; use the Service name instead`);
+      notes.unsupported(
+        vip.path,
+        `IP VIP ${vip.vipName}:${vip.vipPort}: Kubernetes gives Services their IPs; use the Service name instead`,
+      );
       continue;
     }
     const service = context.vipServiceFor(definition, vip);
-    if (!service) continue;
-    if (!services.includes(service)) services.push(service);
+    if (!service) {
+      continue;
+    }
+    if (!services.includes(service)) {
+      services.push(service);
+    }
     const where = `${service.name}.${service.namespace}.svc.cluster.local:${vip.vipPort}`;
     const shared = service.members.length > 1 ? ` (shared by ${service.members.length} workloads)` : '';
     notes.translated(vip.path, `VIP ${vip.dcosHost}:${vip.vipPort} → Service ${where}${shared}`);
@@ -43,7 +57,9 @@ export function definitionVips(definition: Definition, ports: readonly PortInfo[
   const key = definitionKey(definition);
   return {
     services,
-    sharedLabels: services.filter((service) => service.sharedLabel).map((service) => service.sharedLabel as { key: string; value: string }),
+    sharedLabels: services
+      .filter((service) => service.sharedLabel)
+      .map((service) => service.sharedLabel as { key: string; value: string }),
     owns: (service) => service.members[0] === key,
   };
 }

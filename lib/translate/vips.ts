@@ -21,12 +21,17 @@ const VIP_LABEL = /^VIP_\d+$/;
 const IP = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Every VIP label of a workload's ports, in port order. Malformed values are returned for the caller to report. */
-export function vipLabels(ports: readonly PortInfo[]): { vips: VipLabel[]; malformed: { path: JsonPath; value: string }[] } {
+export function vipLabels(ports: readonly PortInfo[]): {
+  vips: VipLabel[];
+  malformed: { path: JsonPath; value: string }[];
+} {
   const vips: VipLabel[] = [];
   const malformed: { path: JsonPath; value: string }[] = [];
   for (const port of ports) {
     for (const [key, value] of Object.entries(port.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (!VIP_LABEL.test(key)) continue;
+      if (!VIP_LABEL.test(key)) {
+        continue;
+      }
       const path = [...port.path, 'labels', key];
       const match = /^(.+):(\d{1,5})$/.exec(value.trim());
       if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
@@ -35,7 +40,15 @@ export function vipLabels(ports: readonly PortInfo[]): { vips: VipLabel[]; malfo
       }
       const vipName = match[1];
       const isIp = IP.test(vipName);
-      vips.push({ vipName, vipPort: Number(match[2]), isIp, dcosHost: dcosVipHost(vipName), port, path, labelKey: key });
+      vips.push({
+        vipName,
+        vipPort: Number(match[2]),
+        isIp,
+        dcosHost: dcosVipHost(vipName),
+        port,
+        path,
+        labelKey: key,
+      });
     }
   }
   return { vips, malformed };

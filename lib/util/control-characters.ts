@@ -23,9 +23,13 @@ const ANY_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u
  * unless `keepLineBreaks` (for whole messages whose lines are our own); tabs are kept with them.
  */
 export function escapeControlCharacters(text: string, keepLineBreaks = false): string {
-  if (!ANY_UNSAFE.test(text)) return text;
+  if (!ANY_UNSAFE.test(text)) {
+    return text;
+  }
   let safe = '';
-  for (const char of text) safe += keepLineBreaks && (char === '\n' || char === '\t') ? char : escapeUnsafe(char);
+  for (const char of text) {
+    safe += keepLineBreaks && (char === '\n' || char === '\t') ? char : escapeUnsafe(char);
+  }
   return safe;
 }
 
@@ -34,7 +38,9 @@ export function escapedAndCut(text: string, maxLength: number): string {
   let safe = '';
   for (const char of text) {
     const piece = escapeUnsafe(char);
-    if (safe.length + piece.length > maxLength) return `${safe}…`;
+    if (safe.length + piece.length > maxLength) {
+      return `${safe}…`;
+    }
     safe += piece;
   }
   return safe;
@@ -42,6 +48,8 @@ export function escapedAndCut(text: string, maxLength: number): string {
 
 function escapeUnsafe(char: string): string {
   const code = char.codePointAt(0) ?? 0;
-  if (!UNSAFE_RANGES.some(([low, high]) => code >= low && code <= high)) return char;
+  if (!UNSAFE_RANGES.some(([low, high]) => code >= low && code <= high)) {
+    return char;
+  }
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }

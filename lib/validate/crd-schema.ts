@@ -71,7 +71,9 @@ const patterns = new Map<string, RegExp>();
 
 /** The custom resource kind of `apiVersion/kind` (`external-secrets.io/v1/ExternalSecret`), if the table has it. */
 export function crdKindOf(apiVersionAndKind: string): CrdKind | undefined {
-  return Object.prototype.hasOwnProperty.call(TABLE.kinds, apiVersionAndKind) ? TABLE.kinds[apiVersionAndKind] : undefined;
+  return Object.prototype.hasOwnProperty.call(TABLE.kinds, apiVersionAndKind)
+    ? TABLE.kinds[apiVersionAndKind]
+    : undefined;
 }
 
 /** Every custom resource `apiVersion/kind` the table covers. */
@@ -82,7 +84,11 @@ export function crdKinds(): string[] {
 /** Checks everything but `metadata` of a custom resource whose `apiVersion/kind` {@link crdKindOf} knows. */
 export function checkCrdObject(apiVersionAndKind: string, object: Record<string, unknown>, problems: Problems): void {
   const kind = TABLE.kinds[apiVersionAndKind];
-  const context: Context = { kind: apiVersionAndKind.slice(apiVersionAndKind.lastIndexOf('/') + 1), source: `CRD ${kind.crd}, ${SOURCE}`, ownMetadata: true };
+  const context: Context = {
+    kind: apiVersionAndKind.slice(apiVersionAndKind.lastIndexOf('/') + 1),
+    source: `CRD ${kind.crd}, ${SOURCE}`,
+    ownMetadata: true,
+  };
   check(object, TABLE.schemas[kind.schema], [], problems, context);
 }
 
@@ -96,11 +102,15 @@ export function checkSchema(value: unknown, schema: Schema, problems: Problems, 
 
 function check(value: unknown, schema: Schema, path: PathSegment[], problems: Problems, context: Context): void {
   if (value === null) {
-    if (schema.nullable !== true) problems.add(path, `expected ${expectedOf(schema)}, got null`);
+    if (schema.nullable !== true) {
+      problems.add(path, `expected ${expectedOf(schema)}, got null`);
+    }
     return;
   }
   if (schema['x-kubernetes-int-or-string'] === true) {
-    if (!(typeof value === 'string' || Number.isInteger(value))) problems.add(path, `expected a string or an integer, got ${describeValue(value)}`);
+    if (!(typeof value === 'string' || Number.isInteger(value))) {
+      problems.add(path, `expected a string or an integer, got ${describeValue(value)}`);
+    }
     return;
   }
   if (schema.anyOf !== undefined && !schema.anyOf.some((branch) => passes(value, branch, path, context))) {
@@ -112,13 +122,21 @@ function check(value: unknown, schema: Schema, path: PathSegment[], problems: Pr
     return;
   }
   if (schema.enum !== undefined && !schema.enum.includes(value)) {
-    problems.add(path, `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(value)}`);
+    problems.add(
+      path,
+      `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(value)}`,
+    );
     return;
   }
-  if (typeof value === 'string') checkString(value, schema, path, problems);
-  else if (typeof value === 'number') checkNumber(value, schema, path, problems);
-  else if (Array.isArray(value)) checkArray(value, schema, path, problems, context);
-  else if (isRecord(value)) checkObject(value, schema, path, problems, context);
+  if (typeof value === 'string') {
+    checkString(value, schema, path, problems);
+  } else if (typeof value === 'number') {
+    checkNumber(value, schema, path, problems);
+  } else if (Array.isArray(value)) {
+    checkArray(value, schema, path, problems, context);
+  } else if (isRecord(value)) {
+    checkObject(value, schema, path, problems, context);
+  }
 }
 
 /** True when `value` has no problems against `schema` (an anyOf branch). */
@@ -144,8 +162,12 @@ function hasType(value: unknown, type: NonNullable<Schema['type']>): boolean {
 }
 
 function expectedOf(schema: Schema): string {
-  if (schema['x-kubernetes-int-or-string'] === true) return 'a string or an integer';
-  if (schema.type !== undefined) return typeName(schema.type);
+  if (schema['x-kubernetes-int-or-string'] === true) {
+    return 'a string or an integer';
+  }
+  if (schema.type !== undefined) {
+    return typeName(schema.type);
+  }
   return schema.anyOf !== undefined ? schema.anyOf.map(expectedOf).join(' or ') : 'a value';
 }
 
@@ -155,7 +177,10 @@ function checkString(value: string, schema: Schema, path: PathSegment[], problem
     // The API server counts characters (runes), not UTF-16 units.
     const length = [...value].length;
     if (schema.minLength !== undefined && length < schema.minLength) {
-      problems.add(path, schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters, got ${length}`);
+      problems.add(
+        path,
+        schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters, got ${length}`,
+      );
       return;
     }
     if (schema.maxLength !== undefined && length > schema.maxLength) {
@@ -180,17 +205,41 @@ function patternOf(source: string): RegExp {
 function checkNumber(value: number, schema: Schema, path: PathSegment[], problems: Problems): void {
   const { minimum, maximum } = schema;
   if (minimum !== undefined && (schema.exclusiveMinimum === true ? value <= minimum : value < minimum)) {
-    problems.add(path, `must be ${schema.exclusiveMinimum === true ? 'greater than' : 'at least'} ${minimum}, got ${value}`);
+    problems.add(
+      path,
+      `must be ${schema.exclusiveMinimum === true ? 'greater than' : 'at least'} ${minimum}, got ${value}`,
+    );
   }
   if (maximum !== undefined && (schema.exclusiveMaximum === true ? value >= maximum : value > maximum)) {
-    problems.add(path, `must be ${schema.exclusiveMaximum === true ? 'less than' : 'at most'} ${maximum}, got ${value}`);
+    problems.add(
+      path,
+      `must be ${schema.exclusiveMaximum === true ? 'less than' : 'at most'} ${maximum}, got ${value}`,
+    );
   }
 }
 
-function checkArray(value: readonly unknown[], schema: Schema, path: PathSegment[], problems: Problems, context: Context): void {
-  if (schema.minItems !== undefined && value.length < schema.minItems) problems.add(path, `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}, got ${value.length}`);
-  if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.add(path, `must have at most ${schema.maxItems} item${schema.maxItems === 1 ? '' : 's'}, got ${value.length}`);
-  if (schema.items === undefined) return;
+function checkArray(
+  value: readonly unknown[],
+  schema: Schema,
+  path: PathSegment[],
+  problems: Problems,
+  context: Context,
+): void {
+  if (schema.minItems !== undefined && value.length < schema.minItems) {
+    problems.add(
+      path,
+      `must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}, got ${value.length}`,
+    );
+  }
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+    problems.add(
+      path,
+      `must have at most ${schema.maxItems} item${schema.maxItems === 1 ? '' : 's'}, got ${value.length}`,
+    );
+  }
+  if (schema.items === undefined) {
+    return;
+  }
   for (let i = 0; i < value.length; i++) {
     path.push(i);
     check(value[i], schema.items, path, problems, context);
@@ -198,26 +247,48 @@ function checkArray(value: readonly unknown[], schema: Schema, path: PathSegment
   }
 }
 
-function checkObject(value: Record<string, unknown>, schema: Schema, path: PathSegment[], problems: Problems, context: Context): void {
+function checkObject(
+  value: Record<string, unknown>,
+  schema: Schema,
+  path: PathSegment[],
+  problems: Problems,
+  context: Context,
+): void {
   const properties = schema.properties ?? {};
   for (const name of schema.required ?? []) {
-    if (value[name] === undefined) problems.add([...path, name], `required field ${quote(name)} is missing`);
+    if (value[name] === undefined) {
+      problems.add([...path, name], `required field ${quote(name)} is missing`);
+    }
   }
   const keys = Object.keys(value);
   const { minProperties, maxProperties } = schema;
-  if (minProperties !== undefined && keys.length < minProperties) problems.add(path, fieldCountMessage('at least', minProperties, schema, keys));
-  if (maxProperties !== undefined && keys.length > maxProperties) problems.add(path, fieldCountMessage('at most', maxProperties, schema, keys));
+  if (minProperties !== undefined && keys.length < minProperties) {
+    problems.add(path, fieldCountMessage('at least', minProperties, schema, keys));
+  }
+  if (maxProperties !== undefined && keys.length > maxProperties) {
+    problems.add(path, fieldCountMessage('at most', maxProperties, schema, keys));
+  }
   const additional = schema.additionalProperties;
   const open = additional === true || schema['x-kubernetes-preserve-unknown-fields'] === true;
   for (const key of keys) {
     // A custom resource's metadata is an ObjectMeta, which the caller checks.
-    if (context.ownMetadata && path.length === 0 && key === 'metadata') continue;
-    const field = Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : typeof additional === 'object' ? additional : undefined;
-    if (field === undefined) {
-      if (!open) problems.add([...path, key], unknownFieldMessage(key, path, Object.keys(properties), context));
+    if (context.ownMetadata && path.length === 0 && key === 'metadata') {
       continue;
     }
-    if (value[key] === undefined) continue;
+    const field = Object.prototype.hasOwnProperty.call(properties, key)
+      ? properties[key]
+      : typeof additional === 'object'
+        ? additional
+        : undefined;
+    if (field === undefined) {
+      if (!open) {
+        problems.add([...path, key], unknownFieldMessage(key, path, Object.keys(properties), context));
+      }
+      continue;
+    }
+    if (value[key] === undefined) {
+      continue;
+    }
     path.push(key);
     check(value[key], field, path, problems, context);
     path.pop();
@@ -225,17 +296,32 @@ function checkObject(value: Record<string, unknown>, schema: Schema, path: PathS
 }
 
 /** `provider` in a SecretStore has minProperties = maxProperties = 1: exactly one of its fields (one provider). */
-function fieldCountMessage(bound: 'at least' | 'at most', count: number, schema: Schema, keys: readonly string[]): string {
+function fieldCountMessage(
+  bound: 'at least' | 'at most',
+  count: number,
+  schema: Schema,
+  keys: readonly string[],
+): string {
   if (schema.minProperties === 1 && schema.maxProperties === 1 && schema.properties !== undefined) {
-    if (keys.length > 1) return `exactly one field may be set, got ${keys.length}: ${keys.map((key) => quote(key)).join(', ')}`;
+    if (keys.length > 1) {
+      return `exactly one field may be set, got ${keys.length}: ${keys.map((key) => quote(key)).join(', ')}`;
+    }
     const names = Object.keys(schema.properties);
-    const shown = names.slice(0, 8).map((name) => quote(name)).join(', ');
+    const shown = names
+      .slice(0, 8)
+      .map((name) => quote(name))
+      .join(', ');
     return `exactly one field must be set (${shown}${names.length > 8 ? `, … ${names.length - 8} more` : ''}), got none`;
   }
   return `must have ${bound} ${count} field${count === 1 ? '' : 's'}, got ${keys.length}`;
 }
 
-function unknownFieldMessage(key: string, path: readonly PathSegment[], known: readonly string[], context: Context): string {
+function unknownFieldMessage(
+  key: string,
+  path: readonly PathSegment[],
+  known: readonly string[],
+  context: Context,
+): string {
   const suggestion = closestMatch(key, known);
   const hint = suggestion !== undefined ? ` (did you mean ${quote(suggestion)}?)` : '';
   const where = path.length === 0 ? context.kind : formatPath(path);

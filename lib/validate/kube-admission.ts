@@ -17,7 +17,9 @@ const REASONS = ['Unauthorized', 'Forbidden', 'Invalid', 'RequestEntityTooLarge'
 export function checkValidatingAdmissionPolicy(object: Record<string, unknown>, problems: Problems): void {
   const spec = recordOf(object.spec);
   if (spec === undefined) {
-    if (object.spec === undefined) problems.add(['spec'], 'required field "spec" is missing');
+    if (object.spec === undefined) {
+      problems.add(['spec'], 'required field "spec" is missing');
+    }
     return;
   }
   const constraints = recordOf(spec.matchConstraints);
@@ -25,7 +27,9 @@ export function checkValidatingAdmissionPolicy(object: Record<string, unknown>, 
     problems.add(['spec', 'matchConstraints'], 'required field "matchConstraints" is missing');
   } else if (constraints !== undefined) {
     // The resource rules give the policy's expressions their types.
-    if (arrayOf(constraints.resourceRules).length === 0) problems.add(['spec', 'matchConstraints', 'resourceRules'], 'at least one resource rule is required');
+    if (arrayOf(constraints.resourceRules).length === 0) {
+      problems.add(['spec', 'matchConstraints', 'resourceRules'], 'at least one resource rule is required');
+    }
     checkRules(constraints.resourceRules, ['spec', 'matchConstraints', 'resourceRules'], problems);
     checkRules(constraints.excludeResourceRules, ['spec', 'matchConstraints', 'excludeResourceRules'], problems);
   }
@@ -34,16 +38,26 @@ export function checkValidatingAdmissionPolicy(object: Record<string, unknown>, 
     problems.add(['spec', 'validations'], 'validations or auditAnnotations must contain at least one item');
   }
   validations.forEach((validation, i) => {
-    if (!isRecord(validation)) return;
+    if (!isRecord(validation)) {
+      return;
+    }
     const at: PathSegment[] = ['spec', 'validations', i];
     const { expression, message, reason } = validation;
-    if (typeof expression === 'string' && expression.trim() === '') problems.add([...at, 'expression'], 'must not be empty');
+    if (typeof expression === 'string' && expression.trim() === '') {
+      problems.add([...at, 'expression'], 'must not be empty');
+    }
     if (typeof message === 'string') {
-      if (message.includes('\n')) problems.add([...at, 'message'], 'must not contain line breaks');
-      else if (message.trim() === '') problems.add([...at, 'message'], 'must not be blank when set');
+      if (message.includes('\n')) {
+        problems.add([...at, 'message'], 'must not contain line breaks');
+      } else if (message.trim() === '') {
+        problems.add([...at, 'message'], 'must not be blank when set');
+      }
     }
     if (typeof reason === 'string' && !REASONS.includes(reason)) {
-      problems.add([...at, 'reason'], `must be one of ${REASONS.map((r) => JSON.stringify(r)).join(', ')}; got ${quote(reason)}`);
+      problems.add(
+        [...at, 'reason'],
+        `must be one of ${REASONS.map((r) => JSON.stringify(r)).join(', ')}; got ${quote(reason)}`,
+      );
     }
   });
 }
@@ -52,7 +66,9 @@ export function checkValidatingAdmissionPolicy(object: Record<string, unknown>, 
 export function checkValidatingAdmissionPolicyBinding(object: Record<string, unknown>, problems: Problems): void {
   const spec = recordOf(object.spec);
   if (spec === undefined) {
-    if (object.spec === undefined) problems.add(['spec'], 'required field "spec" is missing');
+    if (object.spec === undefined) {
+      problems.add(['spec'], 'required field "spec" is missing');
+    }
     return;
   }
   const { policyName, validationActions } = spec;
@@ -60,7 +76,9 @@ export function checkValidatingAdmissionPolicyBinding(object: Record<string, unk
     problems.add(['spec', 'policyName'], 'required field "policyName" is missing');
   } else if (typeof policyName === 'string') {
     const problem = dns1123SubdomainProblem(policyName);
-    if (problem !== undefined) problems.add(['spec', 'policyName'], problem);
+    if (problem !== undefined) {
+      problems.add(['spec', 'policyName'], problem);
+    }
   }
   if (validationActions === undefined || (Array.isArray(validationActions) && validationActions.length === 0)) {
     problems.add(['spec', 'validationActions'], 'at least one validation action is required');
@@ -68,13 +86,22 @@ export function checkValidatingAdmissionPolicyBinding(object: Record<string, unk
   }
   const actions = arrayOf(validationActions);
   actions.forEach((action, i) => {
-    if (actions.indexOf(action) !== i) problems.add(['spec', 'validationActions', i], `duplicate validation action ${JSON.stringify(action)}`);
+    if (actions.indexOf(action) !== i) {
+      problems.add(['spec', 'validationActions', i], `duplicate validation action ${JSON.stringify(action)}`);
+    }
   });
   if (actions.includes('Deny') && actions.includes('Warn')) {
-    problems.add(['spec', 'validationActions'], 'must not contain both "Deny" and "Warn": the same failure would be reported twice');
+    problems.add(
+      ['spec', 'validationActions'],
+      'must not contain both "Deny" and "Warn": the same failure would be reported twice',
+    );
   }
   checkRules(recordOf(spec.matchResources)?.resourceRules, ['spec', 'matchResources', 'resourceRules'], problems);
-  checkRules(recordOf(spec.matchResources)?.excludeResourceRules, ['spec', 'matchResources', 'excludeResourceRules'], problems);
+  checkRules(
+    recordOf(spec.matchResources)?.excludeResourceRules,
+    ['spec', 'matchResources', 'excludeResourceRules'],
+    problems,
+  );
 }
 
 const RULE_LISTS: readonly (readonly [string, string])[] = [
@@ -90,11 +117,16 @@ const RULE_LISTS: readonly (readonly [string, string])[] = [
  */
 function checkRules(rules: unknown, at: readonly PathSegment[], problems: Problems): void {
   arrayOf(rules).forEach((rule, i) => {
-    if (!isRecord(rule)) return;
+    if (!isRecord(rule)) {
+      return;
+    }
     for (const [field, singular] of RULE_LISTS) {
       const values = arrayOf(rule[field]);
-      if (values.length === 0) problems.add([...at, i, field], `at least one ${singular} is required`);
-      else if (field !== 'resources' && values.length > 1 && values.includes('*')) problems.add([...at, i, field], `"*" matches every ${singular} and must be the only value`);
+      if (values.length === 0) {
+        problems.add([...at, i, field], `at least one ${singular} is required`);
+      } else if (field !== 'resources' && values.length > 1 && values.includes('*')) {
+        problems.add([...at, i, field], `"*" matches every ${singular} and must be the only value`);
+      }
     }
   });
 }

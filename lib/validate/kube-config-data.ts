@@ -22,31 +22,50 @@ export function checkConfigMap(object: Record<string, unknown>, problems: Proble
   const binary = recordOf(object.binaryData) ?? {};
   let size = checkKeys(data, 'data', problems, textBytes) + checkKeys(binary, 'binaryData', problems, base64Bytes);
   for (const key of Object.keys(binary)) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) problems.add(['binaryData', key], `key ${quote(key)} is also in data; a key may appear in only one`);
+    if (Object.prototype.hasOwnProperty.call(data, key)) {
+      problems.add(['binaryData', key], `key ${quote(key)} is also in data; a key may appear in only one`);
+    }
   }
   size = Math.round(size);
-  if (size > MAX_DATA_BYTES) problems.add(['data'], `ConfigMap data totals ${size} bytes; Kubernetes allows at most ${MAX_DATA_BYTES} (1 MiB)`);
+  if (size > MAX_DATA_BYTES) {
+    problems.add(['data'], `ConfigMap data totals ${size} bytes; Kubernetes allows at most ${MAX_DATA_BYTES} (1 MiB)`);
+  }
 }
 
 /** Checks that apply to a Secret. */
 export function checkSecret(object: Record<string, unknown>, problems: Problems): void {
   const data = recordOf(object.data) ?? {};
   const stringData = recordOf(object.stringData) ?? {};
-  const size = Math.round(checkKeys(data, 'data', problems, base64Bytes) + checkKeys(stringData, 'stringData', problems, textBytes));
-  if (size > MAX_DATA_BYTES) problems.add(['data'], `Secret data totals ${size} bytes; Kubernetes allows at most ${MAX_DATA_BYTES} (1 MiB)`);
+  const size = Math.round(
+    checkKeys(data, 'data', problems, base64Bytes) + checkKeys(stringData, 'stringData', problems, textBytes),
+  );
+  if (size > MAX_DATA_BYTES) {
+    problems.add(['data'], `Secret data totals ${size} bytes; Kubernetes allows at most ${MAX_DATA_BYTES} (1 MiB)`);
+  }
   const type = typeof object.type === 'string' ? object.type : 'Opaque';
   for (const key of REQUIRED_SECRET_KEYS[type] ?? []) {
-    if (!(key in data) && !(key in stringData)) problems.add(['data'], `a Secret of type ${quote(type)} needs the key ${quote(key)}`);
+    if (!(key in data) && !(key in stringData)) {
+      problems.add(['data'], `a Secret of type ${quote(type)} needs the key ${quote(key)}`);
+    }
   }
 }
 
 /** Checks every key's syntax; returns the values' total size in bytes. */
-function checkKeys(values: Record<string, unknown>, field: string, problems: Problems, bytes: (value: string) => number): number {
+function checkKeys(
+  values: Record<string, unknown>,
+  field: string,
+  problems: Problems,
+  bytes: (value: string) => number,
+): number {
   let size = 0;
   for (const [key, value] of Object.entries(values)) {
     const problem = configMapKeyProblem(key);
-    if (problem !== undefined) problems.add([field, key], problem);
-    if (typeof value === 'string') size += bytes(value);
+    if (problem !== undefined) {
+      problems.add([field, key], problem);
+    }
+    if (typeof value === 'string') {
+      size += bytes(value);
+    }
   }
   return size;
 }

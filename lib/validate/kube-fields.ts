@@ -44,9 +44,13 @@ export function knownKinds(): string[] {
 
 function parseType(type: string): FieldType {
   const array = /^Array<(.+)>$/.exec(type);
-  if (array) return { kind: 'array', item: parseType(array[1]) };
+  if (array) {
+    return { kind: 'array', item: parseType(array[1]) };
+  }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-  if (map) return { kind: 'map', value: parseType(map[1]) };
+  if (map) {
+    return { kind: 'map', value: parseType(map[1]) };
+  }
   return Object.prototype.hasOwnProperty.call(TYPES, type) ? { kind: 'model', name: type } : LEAF;
 }
 
@@ -70,17 +74,33 @@ function displayName(typeName: string): string {
  * the model values it meets. Values of the wrong shape are skipped: kubernetes-models reports those. `at` is where
  * `value` sits in its object (`['metadata']` for a custom resource's ObjectMeta).
  */
-export function walkFields(value: unknown, typeName: string, problems: Problems, hooks: Readonly<Record<string, TypeHook>>, at: readonly PathSegment[] = []): void {
+export function walkFields(
+  value: unknown,
+  typeName: string,
+  problems: Problems,
+  hooks: Readonly<Record<string, TypeHook>>,
+  at: readonly PathSegment[] = [],
+): void {
   walk(value, { kind: 'model', name: typeName }, [...at], problems, hooks);
 }
 
-function walk(value: unknown, type: FieldType, path: PathSegment[], problems: Problems, hooks: Readonly<Record<string, TypeHook>>): void {
-  if (value === undefined || value === null) return;
+function walk(
+  value: unknown,
+  type: FieldType,
+  path: PathSegment[],
+  problems: Problems,
+  hooks: Readonly<Record<string, TypeHook>>,
+): void {
+  if (value === undefined || value === null) {
+    return;
+  }
   switch (type.kind) {
     case 'leaf':
       return;
     case 'array':
-      if (!Array.isArray(value)) return;
+      if (!Array.isArray(value)) {
+        return;
+      }
       for (let i = 0; i < value.length; i++) {
         path.push(i);
         walk(value[i], type.item, path, problems, hooks);
@@ -88,7 +108,9 @@ function walk(value: unknown, type: FieldType, path: PathSegment[], problems: Pr
       }
       return;
     case 'map':
-      if (!isRecord(value) || type.value.kind === 'leaf') return;
+      if (!isRecord(value) || type.value.kind === 'leaf') {
+        return;
+      }
       for (const key of Object.keys(value)) {
         path.push(key);
         walk(value[key], type.value, path, problems, hooks);
@@ -96,7 +118,9 @@ function walk(value: unknown, type: FieldType, path: PathSegment[], problems: Pr
       }
       return;
     case 'model':
-      if (isRecord(value)) walkModel(value, type.name, path, problems, hooks);
+      if (isRecord(value)) {
+        walkModel(value, type.name, path, problems, hooks);
+      }
   }
 }
 

@@ -14,32 +14,48 @@ const INVALID_SUFFIXES = ['/..', '/.'];
 
 /** Why `host` cannot be an Ingress rule's host, or `undefined`. */
 export function ingressHostProblem(host: string): string | undefined {
-  if (isIP(host) !== 0) return `${quote(host)} must be a DNS name, not an IP address`;
+  if (isIP(host) !== 0) {
+    return `${quote(host)} must be a DNS name, not an IP address`;
+  }
   return dns1123SubdomainProblem(host.startsWith('*.') ? host.slice(2) : host);
 }
 
 /** Why `path` cannot be a Prefix or Exact Ingress path, or `undefined`. */
 export function ingressPathProblem(path: string): string | undefined {
-  if (!path.startsWith('/')) return `${quote(path)} must be an absolute path`;
+  if (!path.startsWith('/')) {
+    return `${quote(path)} must be an absolute path`;
+  }
   const sequence = INVALID_SEQUENCES.find((part) => path.includes(part));
-  if (sequence !== undefined) return `${quote(path)} must not contain ${quote(sequence)}`;
+  if (sequence !== undefined) {
+    return `${quote(path)} must not contain ${quote(sequence)}`;
+  }
   const suffix = INVALID_SUFFIXES.find((part) => path.endsWith(part));
-  if (suffix !== undefined) return `${quote(path)} must not end with ${quote(suffix)}`;
+  if (suffix !== undefined) {
+    return `${quote(path)} must not end with ${quote(suffix)}`;
+  }
   return undefined;
 }
 
 /** Checks that apply to an Ingress: its rules' hosts and paths. */
 export function checkIngress(object: Record<string, unknown>, problems: Problems): void {
   arrayOf(recordOf(object.spec)?.rules).forEach((rule, i) => {
-    if (!isRecord(rule)) return;
+    if (!isRecord(rule)) {
+      return;
+    }
     if (typeof rule.host === 'string' && rule.host !== '') {
       const problem = ingressHostProblem(rule.host);
-      if (problem !== undefined) problems.add(['spec', 'rules', i, 'host'], problem);
+      if (problem !== undefined) {
+        problems.add(['spec', 'rules', i, 'host'], problem);
+      }
     }
     arrayOf(recordOf(rule.http)?.paths).forEach((entry, j) => {
-      if (!isRecord(entry) || typeof entry.path !== 'string' || entry.pathType === 'ImplementationSpecific') return;
+      if (!isRecord(entry) || typeof entry.path !== 'string' || entry.pathType === 'ImplementationSpecific') {
+        return;
+      }
       const problem = ingressPathProblem(entry.path);
-      if (problem !== undefined) problems.add(['spec', 'rules', i, 'http', 'paths', j, 'path'], problem);
+      if (problem !== undefined) {
+        problems.add(['spec', 'rules', i, 'http', 'paths', j, 'path'], problem);
+      }
     });
   });
 }

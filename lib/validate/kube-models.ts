@@ -75,8 +75,12 @@ export function checkModel(apiVersionAndKind: string, object: Record<string, unk
     model.prototype.validate.call(object);
   } catch (error) {
     const errors = (error as { errors?: unknown }).errors;
-    if (!Array.isArray(errors)) throw error;
-    for (const problem of describeErrors(errors as AjvError[], object)) problems.add(problem.path, problem.message);
+    if (!Array.isArray(errors)) {
+      throw error;
+    }
+    for (const problem of describeErrors(errors as AjvError[], object)) {
+      problems.add(problem.path, problem.message);
+    }
   }
 }
 
@@ -86,7 +90,9 @@ export function checkModel(apiVersionAndKind: string, object: Record<string, unk
  * requires nothing else: the ajv paths (`/metadata/labels/x`) are then already the object's own.
  */
 export function checkObjectMetaTypes(object: Record<string, unknown>, problems: Problems): void {
-  if (object.metadata === undefined) return;
+  if (object.metadata === undefined) {
+    return;
+  }
   checkModel('v1/ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: object.metadata }, problems);
 }
 
@@ -103,14 +109,19 @@ function describeErrors(errors: readonly AjvError[], root: unknown): RawProblem[
   const byPointer = new Map<string, AjvError[]>();
   for (const error of errors) {
     const group = byPointer.get(error.instancePath);
-    if (group) group.push(error);
-    else byPointer.set(error.instancePath, [error]);
+    if (group) {
+      group.push(error);
+    } else {
+      byPointer.set(error.instancePath, [error]);
+    }
   }
   const out: RawProblem[] = [];
   const seen = new Set<string>();
   const push = (path: PathSegment[], message: string) => {
     const key = `${path.join('\u0000')}\u0001${message}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) {
+      return;
+    }
     seen.add(key);
     out.push({ path, message });
   };
@@ -122,7 +133,10 @@ function describeErrors(errors: readonly AjvError[], root: unknown): RawProblem[
       continue;
     }
     for (const error of group) {
-      push(error.keyword === 'required' ? [...path, String(error.params.missingProperty)] : path, errorMessage(error, actual));
+      push(
+        error.keyword === 'required' ? [...path, String(error.params.missingProperty)] : path,
+        errorMessage(error, actual),
+      );
     }
   }
   return out;
@@ -147,11 +161,18 @@ function errorMessage(error: AjvError, actual: unknown): string {
 function alternativesMessage(group: readonly AjvError[], actual: unknown): string {
   const allowed = group
     .filter((error) => error.keyword === 'type' || error.keyword === 'format')
-    .map((error) => (error.keyword === 'type' ? typeName(String(error.params.type)) : formatName(String(error.params.format))));
+    .map((error) =>
+      error.keyword === 'type' ? typeName(String(error.params.type)) : formatName(String(error.params.format)),
+    );
   // A string that fails the quantity format also fails "must be number"; the format is what the writer got wrong.
-  const shown = typeof actual === 'string' && group.some((e) => e.keyword === 'format') ? allowed.filter((a) => a !== 'a number') : allowed;
+  const shown =
+    typeof actual === 'string' && group.some((e) => e.keyword === 'format')
+      ? allowed.filter((a) => a !== 'a number')
+      : allowed;
   const expected = [...new Set(shown.length > 0 ? shown : allowed)];
-  return expected.length > 0 ? `expected ${expected.join(' or ')}, got ${describeValue(actual)}` : `invalid value, got ${describeValue(actual)}`;
+  return expected.length > 0
+    ? `expected ${expected.join(' or ')}, got ${describeValue(actual)}`
+    : `invalid value, got ${describeValue(actual)}`;
 }
 
 /** `integer` → `an integer`, as messages name JSON types. */
@@ -185,7 +206,9 @@ function formatName(format: string): string {
 
 /** JSON pointer → path segments; a segment is an index only where the object actually has an array there. */
 function pointerToPath(pointer: string, root: unknown): PathSegment[] {
-  if (pointer === '') return [];
+  if (pointer === '') {
+    return [];
+  }
   const path: PathSegment[] = [];
   let node: unknown = root;
   for (const raw of pointer.slice(1).split('/')) {

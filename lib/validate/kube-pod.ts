@@ -32,9 +32,18 @@ interface PodScope {
  * Checks the pod spec at `at`. `claims` are the StatefulSet's volumeClaimTemplates names, which containers may mount
  * like volumes.
  */
-export function checkPodSpec(spec: unknown, at: readonly PathSegment[], problems: Problems, claims: ReadonlySet<string> = NO_NAMES): void {
-  if (!isRecord(spec)) return;
-  if (Array.isArray(spec.containers) && spec.containers.length === 0) problems.add([...at, 'containers'], 'a pod needs at least one container');
+export function checkPodSpec(
+  spec: unknown,
+  at: readonly PathSegment[],
+  problems: Problems,
+  claims: ReadonlySet<string> = NO_NAMES,
+): void {
+  if (!isRecord(spec)) {
+    return;
+  }
+  if (Array.isArray(spec.containers) && spec.containers.length === 0) {
+    problems.add([...at, 'containers'], 'a pod needs at least one container');
+  }
   const scope: PodScope = {
     problems,
     volumes: checkVolumes(spec.volumes, [...at, 'volumes'], problems),
@@ -46,7 +55,9 @@ export function checkPodSpec(spec: unknown, at: readonly PathSegment[], problems
   };
   for (const list of CONTAINER_LISTS) {
     arrayOf(spec[list]).forEach((container, i) => {
-      if (isRecord(container)) checkContainer(container, list, [...at, list, i], scope);
+      if (isRecord(container)) {
+        checkContainer(container, list, [...at, list, i], scope);
+      }
     });
   }
 }
@@ -55,10 +66,19 @@ export function checkPodSpec(spec: unknown, at: readonly PathSegment[], problems
  * Remembers `key` at `at`, or reports it as a duplicate of the first place it was seen. `describe` is a constant
  * function so that only duplicates pay for a message.
  */
-function unique(seen: FirstSeen, key: string, at: readonly PathSegment[], problems: Problems, describe: (key: string) => string): void {
+function unique(
+  seen: FirstSeen,
+  key: string,
+  at: readonly PathSegment[],
+  problems: Problems,
+  describe: (key: string) => string,
+): void {
   const first = seen.get(key);
-  if (first === undefined) seen.set(key, at);
-  else problems.add(at, `duplicate ${describe(key)} (also at ${formatPath(first)})`);
+  if (first === undefined) {
+    seen.set(key, at);
+  } else {
+    problems.add(at, `duplicate ${describe(key)} (also at ${formatPath(first)})`);
+  }
 }
 
 const VOLUME_NAME = (key: string) => `volume name ${quote(key)}`;
@@ -74,28 +94,44 @@ function checkVolumes(volumes: unknown, at: readonly PathSegment[], problems: Pr
   const names = new Set<string>();
   const seen: FirstSeen = new Map();
   arrayOf(volumes).forEach((volume, i) => {
-    if (!isRecord(volume)) return;
+    if (!isRecord(volume)) {
+      return;
+    }
     const name = volume.name;
     if (typeof name === 'string') {
       const problem = dns1123LabelProblem(name);
-      if (problem !== undefined) problems.add([...at, i, 'name'], problem);
+      if (problem !== undefined) {
+        problems.add([...at, i, 'name'], problem);
+      }
       unique(seen, name, [...at, i, 'name'], problems, VOLUME_NAME);
       names.add(name);
     }
-    const sources = Object.keys(volume).filter((key) => key !== 'name' && volume[key] !== undefined && volume[key] !== null);
+    const sources = Object.keys(volume).filter(
+      (key) => key !== 'name' && volume[key] !== undefined && volume[key] !== null,
+    );
     if (sources.length !== 1) {
       const found = sources.length === 0 ? 'none' : sources.join(', ');
-      problems.add([...at, i], `a volume needs exactly one source (emptyDir, configMap, secret, persistentVolumeClaim, …); found ${found}`);
+      problems.add(
+        [...at, i],
+        `a volume needs exactly one source (emptyDir, configMap, secret, persistentVolumeClaim, …); found ${found}`,
+      );
     }
   });
   return names;
 }
 
-function checkContainer(container: Record<string, unknown>, list: (typeof CONTAINER_LISTS)[number], at: readonly PathSegment[], scope: PodScope): void {
+function checkContainer(
+  container: Record<string, unknown>,
+  list: (typeof CONTAINER_LISTS)[number],
+  at: readonly PathSegment[],
+  scope: PodScope,
+): void {
   const { problems } = scope;
   if (typeof container.name === 'string') {
     const problem = dns1123LabelProblem(container.name);
-    if (problem !== undefined) problems.add([...at, 'name'], problem);
+    if (problem !== undefined) {
+      problems.add([...at, 'name'], problem);
+    }
     unique(scope.containerNames, container.name, [...at, 'name'], problems, CONTAINER_NAME);
   }
   if (container.image === undefined || container.image === '') {
@@ -108,9 +144,14 @@ function checkContainer(container: Record<string, unknown>, list: (typeof CONTAI
   const runsToCompletion = list === 'initContainers' && container.restartPolicy !== 'Always';
   for (const probe of PROBES) {
     const value = recordOf(container[probe]);
-    if (value === undefined) continue;
-    if (runsToCompletion) problems.add([...at, probe], 'init containers may not have probes unless restartPolicy is "Always" (a sidecar)');
-    else checkProbe(value, probe, portNames, [...at, probe], problems);
+    if (value === undefined) {
+      continue;
+    }
+    if (runsToCompletion) {
+      problems.add([...at, probe], 'init containers may not have probes unless restartPolicy is "Always" (a sidecar)');
+    } else {
+      checkProbe(value, probe, portNames, [...at, probe], problems);
+    }
   }
   checkResources(recordOf(container.resources), [...at, 'resources'], problems);
 }
@@ -119,14 +160,20 @@ function checkContainer(container: Record<string, unknown>, list: (typeof CONTAI
 function checkPorts(ports: unknown, at: readonly PathSegment[], scope: PodScope): ReadonlySet<string> {
   const { problems } = scope;
   const list = arrayOf(ports);
-  if (list.length === 0) return NO_NAMES;
+  if (list.length === 0) {
+    return NO_NAMES;
+  }
   const names = new Set<string>();
   list.forEach((port, i) => {
-    if (!isRecord(port)) return;
+    if (!isRecord(port)) {
+      return;
+    }
     const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
     if (typeof port.name === 'string') {
       const problem = portNameProblem(port.name);
-      if (problem !== undefined) problems.add([...at, i, 'name'], problem);
+      if (problem !== undefined) {
+        problems.add([...at, i, 'name'], problem);
+      }
       unique(scope.portNames, port.name, [...at, i, 'name'], problems, PORT_NAME);
       names.add(port.name);
     }
@@ -145,15 +192,21 @@ function checkPorts(ports: unknown, at: readonly PathSegment[], scope: PodScope)
 
 /** A port number is 1–65535 (kubernetes-models only checks that it is an integer). */
 export function checkPortNumber(port: number, at: readonly PathSegment[], problems: Problems): void {
-  if (Number.isInteger(port) && (port < 1 || port > 65535)) problems.add(at, `must be a port number between 1 and 65535, got ${port}`);
+  if (Number.isInteger(port) && (port < 1 || port > 65535)) {
+    problems.add(at, `must be a port number between 1 and 65535, got ${port}`);
+  }
 }
 
 function checkEnv(env: unknown, at: readonly PathSegment[], problems: Problems): void {
   const seen: FirstSeen = new Map();
   arrayOf(env).forEach((variable, i) => {
-    if (!isRecord(variable) || typeof variable.name !== 'string') return;
+    if (!isRecord(variable) || typeof variable.name !== 'string') {
+      return;
+    }
     const problem = envVarNameProblem(variable.name);
-    if (problem !== undefined) problems.add([...at, i, 'name'], problem);
+    if (problem !== undefined) {
+      problems.add([...at, i, 'name'], problem);
+    }
     unique(seen, variable.name, [...at, i, 'name'], problems, ENV_NAME);
   });
 }
@@ -162,10 +215,13 @@ function checkMounts(mounts: unknown, at: readonly PathSegment[], scope: PodScop
   const { problems } = scope;
   const paths: FirstSeen = new Map();
   arrayOf(mounts).forEach((mount, i) => {
-    if (!isRecord(mount)) return;
+    if (!isRecord(mount)) {
+      return;
+    }
     if (typeof mount.name === 'string' && !scope.volumes.has(mount.name) && !scope.claims.has(mount.name)) {
       const declared = [...scope.volumes, ...scope.claims];
-      const known = declared.length > 0 ? `declared: ${declared.map((n) => quote(n)).join(', ')}` : 'the pod declares no volumes';
+      const known =
+        declared.length > 0 ? `declared: ${declared.map((n) => quote(n)).join(', ')}` : 'the pod declares no volumes';
       problems.add([...at, i, 'name'], `mounts volume ${quote(mount.name)}, which the pod does not declare (${known})`);
     }
     if (typeof mount.mountPath === 'string') {
@@ -174,7 +230,13 @@ function checkMounts(mounts: unknown, at: readonly PathSegment[], scope: PodScop
   });
 }
 
-function checkProbe(probe: Record<string, unknown>, kind: (typeof PROBES)[number], portNames: ReadonlySet<string>, at: readonly PathSegment[], problems: Problems): void {
+function checkProbe(
+  probe: Record<string, unknown>,
+  kind: (typeof PROBES)[number],
+  portNames: ReadonlySet<string>,
+  at: readonly PathSegment[],
+  problems: Problems,
+): void {
   const handlers = PROBE_HANDLERS.filter((handler) => probe[handler] !== undefined && probe[handler] !== null);
   if (handlers.length !== 1) {
     const found = handlers.length === 0 ? 'none' : handlers.join(' and ');
@@ -183,10 +245,15 @@ function checkProbe(probe: Record<string, unknown>, kind: (typeof PROBES)[number
   for (const handler of ['httpGet', 'tcpSocket'] as const) {
     const port = recordOf(probe[handler])?.port;
     const portAt = [...at, handler, 'port'];
-    if (typeof port === 'number') checkPortNumber(port, portAt, problems);
+    if (typeof port === 'number') {
+      checkPortNumber(port, portAt, problems);
+    }
     // The kubelet resolves a named probe port against this container's ports only.
     if (typeof port === 'string' && !portNames.has(port)) {
-      const known = portNames.size > 0 ? `its ports are ${[...portNames].map((n) => quote(n)).join(', ')}` : 'it has no named ports';
+      const known =
+        portNames.size > 0
+          ? `its ports are ${[...portNames].map((n) => quote(n)).join(', ')}`
+          : 'it has no named ports';
       problems.add(portAt, `refers to port ${quote(port)}, which this container does not declare (${known})`);
     }
   }
@@ -196,15 +263,24 @@ function checkProbe(probe: Record<string, unknown>, kind: (typeof PROBES)[number
 }
 
 /** The API server rejects a request above its limit ("must be less than or equal to … limit"). */
-function checkResources(resources: Record<string, unknown> | undefined, at: readonly PathSegment[], problems: Problems): void {
+function checkResources(
+  resources: Record<string, unknown> | undefined,
+  at: readonly PathSegment[],
+  problems: Problems,
+): void {
   const requests = recordOf(resources?.requests);
   const limits = recordOf(resources?.limits);
-  if (requests === undefined || limits === undefined) return;
+  if (requests === undefined || limits === undefined) {
+    return;
+  }
   for (const [resource, request] of Object.entries(requests)) {
     const requested = quantityValue(request);
     const limit = quantityValue(limits[resource]);
     if (requested !== undefined && limit !== undefined && requested > limit) {
-      problems.add([...at, 'requests', resource], `request ${JSON.stringify(request)} is above the limit ${JSON.stringify(limits[resource])}`);
+      problems.add(
+        [...at, 'requests', resource],
+        `request ${JSON.stringify(request)} is above the limit ${JSON.stringify(limits[resource])}`,
+      );
     }
   }
 }

@@ -6,7 +6,14 @@ import { TypeHook, knownKinds, modelTypeOf, walkFields } from './kube-fields';
 import { checkLabelSelector, checkObjectMeta, checkObjectName } from './kube-metadata';
 import { checkIngress } from './kube-ingress';
 import { checkModel, checkObjectMetaTypes, hasModel } from './kube-models';
-import { checkIds, checkNodeSelectorRequirement, checkPodAffinityTerm, checkPodSecurityContext, checkPodSpecSettings, checkTopologySpread } from './kube-pod-settings';
+import {
+  checkIds,
+  checkNodeSelectorRequirement,
+  checkPodAffinityTerm,
+  checkPodSecurityContext,
+  checkPodSpecSettings,
+  checkTopologySpread,
+} from './kube-pod-settings';
 import { KubeProblem, Problems, isRecord, recordOf } from './kube-problem';
 import { checkHorizontalPodAutoscaler, checkPodDisruptionBudget } from './kube-scaling';
 import { checkService } from './kube-service';
@@ -63,11 +70,16 @@ const TYPE_HOOKS: Readonly<Record<string, TypeHook>> = {
 export function validateKubeObject(object: unknown): KubeProblem[] {
   const problems = new Problems();
   if (!isRecord(object)) {
-    problems.add([], `expected a Kubernetes object, got ${object === null ? 'null' : Array.isArray(object) ? 'an array' : typeof object}`);
+    problems.add(
+      [],
+      `expected a Kubernetes object, got ${object === null ? 'null' : Array.isArray(object) ? 'an array' : typeof object}`,
+    );
     return problems.list;
   }
   const key = kindKey(object, problems);
-  if (key === undefined) return problems.list;
+  if (key === undefined) {
+    return problems.list;
+  }
   const kind = object.kind as string;
   const crd = crdKindOf(key);
   if (crd !== undefined) {
@@ -98,7 +110,9 @@ export function validateKubeObjects(objects: readonly unknown[]): KubeObjectProb
   const out: KubeObjectProblems[] = [];
   objects.forEach((object, index) => {
     const problems = validateKubeObject(object);
-    if (problems.length === 0) return;
+    if (problems.length === 0) {
+      return;
+    }
     const record = recordOf(object);
     const kind = typeof record?.kind === 'string' ? record.kind : undefined;
     const name = recordOf(record?.metadata)?.name;
@@ -119,21 +133,34 @@ function acceptedKinds(): string[] {
 function kindKey(object: Record<string, unknown>, problems: Problems): string | undefined {
   const { apiVersion, kind } = object;
   if (typeof kind !== 'string' || kind === '') {
-    problems.add(['kind'], kind === undefined ? 'required field "kind" is missing' : `expected a kind name, got ${JSON.stringify(kind)}`);
+    problems.add(
+      ['kind'],
+      kind === undefined ? 'required field "kind" is missing' : `expected a kind name, got ${JSON.stringify(kind)}`,
+    );
     return undefined;
   }
   if (typeof apiVersion !== 'string' || apiVersion === '') {
-    problems.add(['apiVersion'], apiVersion === undefined ? 'required field "apiVersion" is missing' : `expected an API version, got ${JSON.stringify(apiVersion)}`);
+    problems.add(
+      ['apiVersion'],
+      apiVersion === undefined
+        ? 'required field "apiVersion" is missing'
+        : `expected an API version, got ${JSON.stringify(apiVersion)}`,
+    );
     return undefined;
   }
   const key = `${apiVersion}/${kind}`;
-  if ((modelTypeOf(key) !== undefined && hasModel(key)) || crdKindOf(key) !== undefined) return key;
+  if ((modelTypeOf(key) !== undefined && hasModel(key)) || crdKindOf(key) !== undefined) {
+    return key;
+  }
   const sameKind = acceptedKinds().filter((known) => known.endsWith(`/${kind}`));
   if (sameKind.length > 0) {
     const expected = sameKind.map((known) => quote(known.slice(0, -kind.length - 1))).join(' or ');
     problems.add(['apiVersion'], `${kind} is emitted as apiVersion ${expected}, got ${quote(apiVersion)}`);
   } else {
-    const all = acceptedKinds().map((known) => known.slice(known.lastIndexOf('/') + 1)).sort().join(', ');
+    const all = acceptedKinds()
+      .map((known) => known.slice(known.lastIndexOf('/') + 1))
+      .sort()
+      .join(', ');
     problems.add(['kind'], `${quote(kind)} is not a kind marathon-to-eks emits (${all})`);
   }
   return undefined;

@@ -17,17 +17,27 @@ export function toYaml(object: unknown): string {
 export function renderedObject<T>(object: T): T {
   const sorted = sortedKeys(object) as Record<string, unknown>;
   const result: Record<string, unknown> = {};
-  for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(sorted)]) if (key in sorted) result[key] = sorted[key];
+  for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(sorted)]) {
+    if (key in sorted) {
+      result[key] = sorted[key];
+    }
+  }
   return result as T;
 }
 
 function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    return value.map(sortedKeys);
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const item = (value as Record<string, unknown>)[key];
-    if (item !== undefined && item !== null) result[key] = sortedKeys(item);
+    if (item !== undefined && item !== null) {
+      result[key] = sortedKeys(item);
+    }
   }
   return result;
 }

@@ -44,16 +44,25 @@ export class MarathonWorkload extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const { definitions, groups, ...options } = props;
     const problems = translateOptionProblems(options);
-    if (problems.length > 0) throw new Error(`MarathonWorkload ${id}: ${problems.map(({ option, problem }) => `${option}: ${problem}`).join('; ')}`);
+    if (problems.length > 0) {
+      throw new Error(
+        `MarathonWorkload ${id}: ${problems.map(({ option, problem }) => `${option}: ${problem}`).join('; ')}`,
+      );
+    }
     this.translation = translateEstate(definitions, groups ?? [], options);
     this.renderer = new ObjectRenderer(this);
-    for (const object of this.objects) this.renderer.render(object);
+    for (const object of this.objects) {
+      this.renderer.render(object);
+    }
     this.report = migrationReport(this.translation, []);
   }
 
   /** Every object of the chart, namespaces first, in a stable order. */
   get objects(): KubeObject[] {
-    return [...this.translation.namespaces, ...this.translation.workloads.flatMap((workload) => workload.translation.objects)];
+    return [
+      ...this.translation.namespaces,
+      ...this.translation.workloads.flatMap((workload) => workload.translation.objects),
+    ];
   }
 
   /** The cdk8s-plus Service of a workload (by namespace and name), to route to it from other constructs. */

@@ -28,7 +28,9 @@ export function markdownText(text: string): string {
   return text
     .replace(BREAKS, ' ')
     .replace(INLINE_SYNTAX, (c) => ENTITIES[c] ?? `\\${c}`)
-    .replace(LEADING_MARKER, (_, space: string, marker: string) => (/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`))
+    .replace(LEADING_MARKER, (_, space: string, marker: string) =>
+      /\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+    )
     .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '$1@\u2060');
 }
 
@@ -40,7 +42,10 @@ export function markdownCode(text: string, inTable = true): string {
   const flat = text.replace(BREAKS, ' ');
   const longest = (flat.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
   const fence = '`'.repeat(longest + 1);
-  const padded = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ` ${flat} ` : flat;
+  const padded =
+    flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '')
+      ? ` ${flat} `
+      : flat;
   const body = inTable ? padded.replace(/\|/g, '\\|') : padded;
   return body === '' ? '` `' : `${fence}${body}${fence}`;
 }

@@ -2,7 +2,13 @@ import { Diagnostic } from '../marathon/diagnostics';
 import { formatPath } from '../marathon/json-path';
 import { redactCredentials } from '../translate/credentials';
 import { EstateTranslation, statusCounts } from '../translate/estate-translation';
-import { FieldStatus, NodeLabelRequirement, NodeTaintRequirement, SecretRequirement, WorkloadReport } from '../translate/report';
+import {
+  FieldStatus,
+  NodeLabelRequirement,
+  NodeTaintRequirement,
+  SecretRequirement,
+  WorkloadReport,
+} from '../translate/report';
 
 /** An input problem or a translation failure, as the report lists it. */
 export interface ReportError {
@@ -35,7 +41,11 @@ export interface ReportSummary {
   readonly secrets: number;
 }
 
-export function migrationReport(translation: EstateTranslation, given: readonly ReportError[], rejected = 0): MigrationReport {
+export function migrationReport(
+  translation: EstateTranslation,
+  given: readonly ReportError[],
+  rejected = 0,
+): MigrationReport {
   const errors = [
     ...given,
     ...translation.failures.map((failure) => ({
@@ -46,7 +56,9 @@ export function migrationReport(translation: EstateTranslation, given: readonly 
   ];
   const workloads = translation.workloads.map((workload) => workload.report);
   const objects: Record<string, number> = {};
-  for (const object of [...translation.namespaces, ...translation.workloads.flatMap((w) => w.translation.objects)]) objects[object.kind] = (objects[object.kind] ?? 0) + 1;
+  for (const object of [...translation.namespaces, ...translation.workloads.flatMap((w) => w.translation.objects)]) {
+    objects[object.kind] = (objects[object.kind] ?? 0) + 1;
+  }
   const count = (kind: string) => workloads.filter((w) => w.kind === kind).length;
   return {
     workloads,
@@ -67,5 +79,7 @@ export function migrationReport(translation: EstateTranslation, given: readonly 
 
 /** Load errors as report errors. */
 export function reportErrors(diagnostics: readonly Diagnostic[]): ReportError[] {
-  return diagnostics.filter((d) => d.severity === 'error').map((d) => ({ source: d.source, path: formatPath(d.path), message: redactCredentials(d.message) }));
+  return diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ source: d.source, path: formatPath(d.path), message: redactCredentials(d.message) }));
 }

@@ -1,5 +1,11 @@
 import { TranslateOptions } from '../translate/options';
-import { dns1123LabelProblem, dns1123SubdomainProblem, imageReferenceProblem, labelValueProblem, qualifiedNameProblem } from '../validate/kube-syntax';
+import {
+  dns1123LabelProblem,
+  dns1123SubdomainProblem,
+  imageReferenceProblem,
+  labelValueProblem,
+  qualifiedNameProblem,
+} from '../validate/kube-syntax';
 
 /** A translation option whose value would make every object that carries it invalid. */
 export interface OptionProblem {
@@ -15,14 +21,33 @@ export interface OptionProblem {
 export function translateOptionProblems(options: Partial<TranslateOptions>): OptionProblem[] {
   const problems: OptionProblem[] = [];
   const check = (option: keyof TranslateOptions, problem: string | undefined) => {
-    if (problem !== undefined) problems.push({ option, problem });
+    if (problem !== undefined) {
+      problems.push({ option, problem });
+    }
   };
-  if (options.defaultNamespace !== undefined) check('defaultNamespace', dns1123LabelProblem(options.defaultNamespace));
-  if (options.storageClass !== undefined) check('storageClass', dns1123SubdomainProblem(options.storageClass));
-  if (options.ingressClass !== undefined) check('ingressClass', dns1123SubdomainProblem(options.ingressClass));
-  for (const arn of options.certificateArns ?? []) check('certificateArns', /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/.test(arn) ? undefined : `expected an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got ${JSON.stringify(arn)}`);
-  if (options.commandImage !== undefined) check('commandImage', imageReferenceProblem(options.commandImage));
-  if (options.fetchImage !== undefined) check('fetchImage', imageReferenceProblem(options.fetchImage));
+  if (options.defaultNamespace !== undefined) {
+    check('defaultNamespace', dns1123LabelProblem(options.defaultNamespace));
+  }
+  if (options.storageClass !== undefined) {
+    check('storageClass', dns1123SubdomainProblem(options.storageClass));
+  }
+  if (options.ingressClass !== undefined) {
+    check('ingressClass', dns1123SubdomainProblem(options.ingressClass));
+  }
+  for (const arn of options.certificateArns ?? []) {
+    check(
+      'certificateArns',
+      /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/.test(arn)
+        ? undefined
+        : `expected an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got ${JSON.stringify(arn)}`,
+    );
+  }
+  if (options.commandImage !== undefined) {
+    check('commandImage', imageReferenceProblem(options.commandImage));
+  }
+  if (options.fetchImage !== undefined) {
+    check('fetchImage', imageReferenceProblem(options.fetchImage));
+  }
   for (const [key, value] of Object.entries(options.extraLabels ?? {})) {
     const keyProblem = qualifiedNameProblem(key);
     check('extraLabels', keyProblem === undefined ? undefined : `label key ${keyProblem}`);
@@ -31,7 +56,9 @@ export function translateOptionProblems(options: Partial<TranslateOptions>): Opt
   }
   for (const option of ['jobBackoffLimit', 'perNodeInstances'] as const) {
     const value = options[option];
-    if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 2_147_483_647)) check(option, `expected a whole number from 0 to 2147483647, got ${value}`);
+    if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 2_147_483_647)) {
+      check(option, `expected a whole number from 0 to 2147483647, got ${value}`);
+    }
   }
   return problems;
 }

@@ -44,24 +44,41 @@ export class ObjectRenderer {
   private service(id: string, object: Service): ApiObject | undefined {
     const spec = object.spec ?? {};
     const ports = spec.ports ?? [];
-    if (ports.some((port) => typeof port.targetPort === 'string') || (spec.type !== undefined && spec.type !== 'ClusterIP' && spec.type !== 'LoadBalancer')) return undefined;
+    if (
+      ports.some((port) => typeof port.targetPort === 'string') ||
+      (spec.type !== undefined && spec.type !== 'ClusterIP' && spec.type !== 'LoadBalancer')
+    ) {
+      return undefined;
+    }
     const service = new kplus.Service(this.chart, id, {
       metadata: object.metadata,
       ...(spec.clusterIP !== undefined ? { clusterIP: spec.clusterIP } : {}),
-      ...(spec.type === 'LoadBalancer' ? { type: kplus.ServiceType.LOAD_BALANCER } : spec.clusterIP === undefined ? { type: kplus.ServiceType.CLUSTER_IP } : {}),
+      ...(spec.type === 'LoadBalancer'
+        ? { type: kplus.ServiceType.LOAD_BALANCER }
+        : spec.clusterIP === undefined
+          ? { type: kplus.ServiceType.CLUSTER_IP }
+          : {}),
       ports: ports.map((port) => ({
         port: port.port,
         ...(port.name !== undefined ? { name: port.name } : {}),
         ...(typeof port.targetPort === 'number' ? { targetPort: port.targetPort } : {}),
-        ...(port.protocol !== undefined ? { protocol: port.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP } : {}),
+        ...(port.protocol !== undefined
+          ? { protocol: port.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP }
+          : {}),
       })),
     });
-    for (const [key, value] of Object.entries(spec.selector ?? {})) service.selectLabel(key, value);
+    for (const [key, value] of Object.entries(spec.selector ?? {})) {
+      service.selectLabel(key, value);
+    }
     const api = ApiObject.of(service);
     // cdk8s-plus always writes `externalIPs: []`, and `type: ClusterIP` on headless Services.
     api.addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
-    if (spec.clusterIP === 'None') api.addJsonPatch(JsonPatch.remove('/spec/type'));
-    if (ports.length === 0) api.addJsonPatch(JsonPatch.remove('/spec/ports'));
+    if (spec.clusterIP === 'None') {
+      api.addJsonPatch(JsonPatch.remove('/spec/type'));
+    }
+    if (ports.length === 0) {
+      api.addJsonPatch(JsonPatch.remove('/spec/ports'));
+    }
     this.services.set(`${object.metadata?.namespace}/${object.metadata?.name}`, service);
     return api;
   }
@@ -71,15 +88,32 @@ export class ObjectRenderer {
     const namespace = object.metadata?.namespace ?? '';
     const rules = spec.rules ?? [];
     const backends = rules.flatMap((rule) => rule.http?.paths ?? []).map((path) => path.backend.service);
-    if (spec.tls || spec.defaultBackend || backends.some((b) => !b || b.port?.number === undefined || !this.services.has(`${namespace}/${b.name}`))) return undefined;
-    const ingress = new kplus.Ingress(this.chart, id, { metadata: object.metadata, ...(spec.ingressClassName !== undefined ? { className: spec.ingressClassName } : {}) });
+    if (
+      spec.tls ||
+      spec.defaultBackend ||
+      backends.some((b) => !b || b.port?.number === undefined || !this.services.has(`${namespace}/${b.name}`))
+    ) {
+      return undefined;
+    }
+    const ingress = new kplus.Ingress(this.chart, id, {
+      metadata: object.metadata,
+      ...(spec.ingressClassName !== undefined ? { className: spec.ingressClassName } : {}),
+    });
     for (const rule of rules) {
       for (const path of rule.http?.paths ?? []) {
         const service = this.services.get(`${namespace}/${path.backend.service?.name}`) as kplus.Service;
         const backend = kplus.IngressBackend.fromService(service, { port: path.backend.service?.port?.number });
-        const pathType = path.pathType === 'Exact' ? kplus.HttpIngressPathType.EXACT : path.pathType === 'ImplementationSpecific' ? kplus.HttpIngressPathType.IMPLEMENTATION_SPECIFIC : kplus.HttpIngressPathType.PREFIX;
-        if (rule.host !== undefined) ingress.addHostRule(rule.host, path.path ?? '/', backend, pathType);
-        else ingress.addRule(path.path ?? '/', backend, pathType);
+        const pathType =
+          path.pathType === 'Exact'
+            ? kplus.HttpIngressPathType.EXACT
+            : path.pathType === 'ImplementationSpecific'
+              ? kplus.HttpIngressPathType.IMPLEMENTATION_SPECIFIC
+              : kplus.HttpIngressPathType.PREFIX;
+        if (rule.host !== undefined) {
+          ingress.addHostRule(rule.host, path.path ?? '/', backend, pathType);
+        } else {
+          ingress.addRule(path.path ?? '/', backend, pathType);
+        }
       }
     }
     return ApiObject.of(ingress);

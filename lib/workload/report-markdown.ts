@@ -25,7 +25,12 @@ export function reportMarkdown(report: MigrationReport): string {
     '',
   );
   if (report.errors.length > 0) {
-    lines.push('## Errors', '', ...report.errors.map((e) => `- ${code(e.source, false)} ${code(e.path, false)}: ${text(e.message)}`), '');
+    lines.push(
+      '## Errors',
+      '',
+      ...report.errors.map((e) => `- ${code(e.source, false)} ${code(e.path, false)}: ${text(e.message)}`),
+      '',
+    );
   }
   if (report.secrets.length > 0) {
     lines.push(
@@ -38,25 +43,59 @@ export function reportMarkdown(report: MigrationReport): string {
       '|---|---|---|---|---|',
     );
     lines.push(
-      ...report.secrets.map((s) => `| ${code(s.namespace)} | ${code(s.name)} | ${code(s.key)} | ${text(s.type)} | ${s.origin === 'dcos-secret-store' ? 'DC/OS secret' : 'definition'} ${code(s.source)} |`),
+      ...report.secrets.map(
+        (s) =>
+          `| ${code(s.namespace)} | ${code(s.name)} | ${code(s.key)} | ${text(s.type)} | ${s.origin === 'dcos-secret-store' ? 'DC/OS secret' : 'definition'} ${code(s.source)} |`,
+      ),
       '',
     );
   }
   if (report.nodeLabels.length > 0 || report.nodeTaints.length > 0) {
     lines.push('## Node labels and taints the node groups need', '', '| label | values | why |', '|---|---|---|');
-    lines.push(...report.nodeLabels.map((l) => `| ${code(l.key)} | ${l.values.map((value) => code(value)).join(', ') || '(any)'} | ${text(l.reason)} |`), '');
-    if (report.nodeTaints.length > 0) lines.push('| taint | why |', '|---|---|', ...report.nodeTaints.map((t) => `| ${code(`${t.key}=${t.value}:${t.effect}`)} | ${text(t.reason)} |`), '');
+    lines.push(
+      ...report.nodeLabels.map(
+        (l) => `| ${code(l.key)} | ${l.values.map((value) => code(value)).join(', ') || '(any)'} | ${text(l.reason)} |`,
+      ),
+      '',
+    );
+    if (report.nodeTaints.length > 0) {
+      lines.push(
+        '| taint | why |',
+        '|---|---|',
+        ...report.nodeTaints.map((t) => `| ${code(`${t.key}=${t.value}:${t.effect}`)} | ${text(t.reason)} |`),
+        '',
+      );
+    }
   }
   lines.push('## Workloads', '');
   for (const workload of report.workloads) {
     const open = workload.fields.filter((f) => f.status === 'unsupported' || f.status === 'approximated');
-    const counts = FIELD_STATUSES.map((status) => `${workload.fields.filter((f) => f.status === status).length} ${status}`).join(', ');
-    lines.push(`### ${workload.kind} ${code(workload.id, false)}`, '', `From ${code(workload.source, false)}${workload.pointer === '$' ? '' : ` at ${code(workload.pointer, false)}`}: ${counts}.`, '');
-    lines.push(`Objects: ${workload.objects.map((o) => `${o.kind} ${code(`${o.namespace ? `${o.namespace}/` : ''}${o.name}`, false)}`).join(', ')}.`, '');
-    for (const remark of workload.remarks) lines.push(`- ${text(remark)}`);
-    if (workload.remarks.length > 0) lines.push('');
+    const counts = FIELD_STATUSES.map(
+      (status) => `${workload.fields.filter((f) => f.status === status).length} ${status}`,
+    ).join(', ');
+    lines.push(
+      `### ${workload.kind} ${code(workload.id, false)}`,
+      '',
+      `From ${code(workload.source, false)}${workload.pointer === '$' ? '' : ` at ${code(workload.pointer, false)}`}: ${counts}.`,
+      '',
+    );
+    lines.push(
+      `Objects: ${workload.objects.map((o) => `${o.kind} ${code(`${o.namespace ? `${o.namespace}/` : ''}${o.name}`, false)}`).join(', ')}.`,
+      '',
+    );
+    for (const remark of workload.remarks) {
+      lines.push(`- ${text(remark)}`);
+    }
+    if (workload.remarks.length > 0) {
+      lines.push('');
+    }
     if (open.length > 0) {
-      lines.push('| field | status | note |', '|---|---|---|', ...open.map((f) => `| ${code(f.path)} | ${f.status} | ${text(f.note)} |`), '');
+      lines.push(
+        '| field | status | note |',
+        '|---|---|---|',
+        ...open.map((f) => `| ${code(f.path)} | ${f.status} | ${text(f.note)} |`),
+        '',
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -16,8 +16,11 @@ const INDENT = '  ';
 /** Serializes one JSON value as a YAML document (ending with a newline). */
 export function stringifyYaml(value: unknown): string {
   const out: string[] = [];
-  if (isCollection(value) && !isEmpty(value)) writeBlock(value, '', out);
-  else out.push(scalarOrEmpty(value, ''), '\n');
+  if (isCollection(value) && !isEmpty(value)) {
+    writeBlock(value, '', out);
+  } else {
+    out.push(scalarOrEmpty(value, ''), '\n');
+  }
   return out.join('');
 }
 
@@ -35,7 +38,9 @@ function isEmpty(value: Collection): boolean {
 function writeBlock(value: Collection, indent: string, out: string[]): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      if (i > 0) out.push(indent);
+      if (i > 0) {
+        out.push(indent);
+      }
       out.push('- ');
       writeItem(item, `${indent}${INDENT}`, out);
     });
@@ -43,8 +48,12 @@ function writeBlock(value: Collection, indent: string, out: string[]): void {
   }
   let first = true;
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (item === undefined) continue;
-    if (!first) out.push(indent);
+    if (item === undefined) {
+      continue;
+    }
+    if (!first) {
+      out.push(indent);
+    }
     first = false;
     out.push(scalarString(key, indent, true), ':');
     if (isCollection(item) && !isEmpty(item)) {
@@ -59,18 +68,27 @@ function writeBlock(value: Collection, indent: string, out: string[]): void {
 
 /** A sequence item: nested collections continue on the dash's line. */
 function writeItem(item: unknown, indent: string, out: string[]): void {
-  if (isCollection(item) && !isEmpty(item)) writeBlock(item, indent, out);
-  else out.push(scalarOrEmpty(item, indent), '\n');
+  if (isCollection(item) && !isEmpty(item)) {
+    writeBlock(item, indent, out);
+  } else {
+    out.push(scalarOrEmpty(item, indent), '\n');
+  }
 }
 
 function scalarOrEmpty(value: unknown, indent: string): string {
-  if (Array.isArray(value)) return '[]';
-  if (isCollection(value)) return '{}';
+  if (Array.isArray(value)) {
+    return '[]';
+  }
+  if (isCollection(value)) {
+    return '{}';
+  }
   return scalar(value, indent);
 }
 
 function scalar(value: unknown, indent: string): string {
-  if (value === null) return 'null';
+  if (value === null) {
+    return 'null';
+  }
   switch (typeof value) {
     case 'string':
       return scalarString(value, indent, false);
@@ -84,7 +102,9 @@ function scalar(value: unknown, indent: string): string {
 }
 
 function numberText(value: number): string {
-  if (!Number.isFinite(value)) throw new TypeError(`cannot write ${value} as YAML`);
+  if (!Number.isFinite(value)) {
+    throw new TypeError(`cannot write ${value} as YAML`);
+  }
   const text = String(value);
   // YAML 1.1 floats need a dot: `1e+21` would be read as a string.
   return /e/.test(text) && !text.includes('.') ? text.replace('e', '.0e') : text;
@@ -101,11 +121,15 @@ const KEYWORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', '
  * engine's backtracking stack.
  */
 export function isPlain(text: string): boolean {
-  if (text.length === 0) return false;
+  if (text.length === 0) {
+    return false;
+  }
   const first = text.charCodeAt(0);
   let start = 1;
   if (first === 0x2d /* - */) {
-    if (text.length < 2 || !isLetter(text.charCodeAt(1))) return false;
+    if (text.length < 2 || !isLetter(text.charCodeAt(1))) {
+      return false;
+    }
     start = 2;
   } else if (!isLetter(first) && first !== 0x5f /* _ */ && first !== 0x2f /* / */) {
     return false;
@@ -114,7 +138,9 @@ export function isPlain(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c === 0x20) {
       const next = text.charCodeAt(i + 1);
-      if (!(isPlainChar(next) && next !== 0x3a) /* a space before a space, ":" or the end */) return false;
+      if (!(isPlainChar(next) && next !== 0x3a) /* a space before a space, ":" or the end */) {
+        return false;
+      }
     } else if (!isPlainChar(c)) {
       return false;
     } else if (c === 0x3a && (i === text.length - 1 || text.charCodeAt(i + 1) === 0x20)) {
@@ -130,17 +156,33 @@ function isLetter(c: number): boolean {
 
 /** `[A-Za-z0-9_./:@+=,-]` */
 function isPlainChar(c: number): boolean {
-  return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x3a || c === 0x40 || c === 0x2b || c === 0x3d || c === 0x2c || c === 0x2d;
+  return (
+    isLetter(c) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2e ||
+    c === 0x2f ||
+    c === 0x3a ||
+    c === 0x40 ||
+    c === 0x2b ||
+    c === 0x3d ||
+    c === 0x2c ||
+    c === 0x2d
+  );
 }
 
 /** Some YAML 1.1 readers take loose number forms (`E5`, `e-3`): anything made only of number characters is quoted. */
 const NUMBER_LIKE = /^[-+.0-9_eE:]+$/;
 
 function scalarString(text: string, indent: string, isKey: boolean): string {
-  if (isPlain(text)) return text;
+  if (isPlain(text)) {
+    return text;
+  }
   if (!isKey && text.includes('\n')) {
     const block = literalBlock(text, indent);
-    if (block !== undefined) return block;
+    if (block !== undefined) {
+      return block;
+    }
   }
   return quoted(text);
 }
@@ -151,7 +193,9 @@ const YAML_UNSAFE_ALL = new RegExp(YAML_UNSAFE.source, 'g');
 
 function quoted(text: string): string {
   const json = JSON.stringify(text);
-  return YAML_UNSAFE.test(json) ? json.replace(YAML_UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+  return YAML_UNSAFE.test(json)
+    ? json.replace(YAML_UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : json;
 }
 
 // Control characters are exactly what this pattern is for.
@@ -161,11 +205,17 @@ const LITERAL_UNSAFE = /[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u
 /** A literal block (`|-`, `|`, `|+`) keeps scripts readable; only for text it represents exactly. */
 function literalBlock(text: string, indent: string): string | undefined {
   // At the top level a content line could read as a document marker (`---`); not needed there anyway.
-  if (indent === '' || /^[ \t\n]/.test(text) || LITERAL_UNSAFE.test(text)) return undefined;
+  if (indent === '' || /^[ \t\n]/.test(text) || LITERAL_UNSAFE.test(text)) {
+    return undefined;
+  }
   let trailing = 0;
-  while (trailing < text.length && text.charCodeAt(text.length - 1 - trailing) === 0x0a) trailing++;
+  while (trailing < text.length && text.charCodeAt(text.length - 1 - trailing) === 0x0a) {
+    trailing++;
+  }
   const body = text.slice(0, text.length - trailing);
-  if (body === '') return undefined;
+  if (body === '') {
+    return undefined;
+  }
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
   const lines = body.split('\n').map((line) => (line === '' ? '' : `${indent}${line}`));
   const extra = trailing > 1 ? '\n'.repeat(trailing - 1) : '';

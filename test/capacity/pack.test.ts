@@ -2,11 +2,23 @@ import { demand } from '../helpers/demand';
 import { NodeShape } from '../../lib/capacity/node-shape';
 import { firstFitDecreasing, improve, packByDominantShare, packIntoNodes } from '../../lib/capacity/pack';
 
-const shape: NodeShape = { instanceType: 'test.node', arch: 'amd64', cpuMillis: 10_000, memoryMib: 10_000, gpus: 0, pods: 100, usdPerHour: 1 };
+const shape: NodeShape = {
+  instanceType: 'test.node',
+  arch: 'amd64',
+  cpuMillis: 10_000,
+  memoryMib: 10_000,
+  gpus: 0,
+  pods: 100,
+  usdPerHour: 1,
+};
 
 describe('packing into a fixed number of nodes', () => {
   // 23,000m CPU and 38,000 MiB in all: 4 nodes at least (found by a random search for an estate first fit gets wrong).
-  const demands = [demand('balanced', 4, 3000, 3000), demand('memory-heavy', 3, 1000, 6000), demand('small', 4, 2000, 2000)];
+  const demands = [
+    demand('balanced', 4, 3000, 3000),
+    demand('memory-heavy', 3, 1000, 6000),
+    demand('small', 4, 2000, 2000),
+  ];
 
   test('fills the fewest nodes the resources allow where first fit opens more', () => {
     const packed = packIntoNodes(demands, shape, 4);
@@ -15,7 +27,9 @@ describe('packing into a fixed number of nodes', () => {
       expect(node.freeCpuMillis).toBeGreaterThanOrEqual(0);
       expect(node.freeMemoryMib).toBeGreaterThanOrEqual(0);
     }
-    expect([0, 1, 2].map((i) => (packed ?? []).reduce((sum, node) => sum + (node.pods.get(i) ?? 0), 0))).toEqual([4, 3, 4]);
+    expect([0, 1, 2].map((i) => (packed ?? []).reduce((sum, node) => sum + (node.pods.get(i) ?? 0), 0))).toEqual([
+      4, 3, 4,
+    ]);
     expect(firstFitDecreasing(demands, shape)).toHaveLength(5);
     const firstPass = packByDominantShare(demands, shape) ?? [];
     improve(firstPass, demands, shape);

@@ -24,7 +24,9 @@ describe('marathon-to-eks convert', () => {
       'shop/job-nightly-report.yaml',
     ]);
     expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 22 objects');
-    const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) => doc.toJS());
+    const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) =>
+      doc.toJS(),
+    );
     expect(frontend.map((o) => o.kind)).toEqual(['Deployment', 'Service', 'Ingress', 'PodDisruptionBudget']);
   });
 
@@ -32,19 +34,42 @@ describe('marathon-to-eks convert', () => {
     const out = tempDir();
     await run(['convert', EXAMPLES, '--out', out]);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'migration-report.json'), 'utf8'));
-    expect(Object.keys(report).sort()).toEqual(['errors', 'nodeLabels', 'nodeTaints', 'secrets', 'summary', 'workloads']);
+    expect(Object.keys(report).sort()).toEqual([
+      'errors',
+      'nodeLabels',
+      'nodeTaints',
+      'secrets',
+      'summary',
+      'workloads',
+    ]);
     for (const workload of report.workloads) {
       expect(Object.keys(workload).sort()).toEqual(['fields', 'id', 'kind', 'objects', 'pointer', 'remarks', 'source']);
       expect(['app', 'pod', 'job']).toContain(workload.kind);
-      for (const object of workload.objects) expect(Object.keys(object).sort()).toEqual(expect.arrayContaining(['apiVersion', 'kind', 'name']));
+      for (const object of workload.objects) {
+        expect(Object.keys(object).sort()).toEqual(expect.arrayContaining(['apiVersion', 'kind', 'name']));
+      }
       for (const field of workload.fields) {
         expect(Object.keys(field).sort()).toEqual(['note', 'path', 'status']);
         expect(['translated', 'approximated', 'unsupported', 'ignored']).toContain(field.status);
       }
     }
     const api = report.workloads.find((w: { id: string }) => w.id === '/shop/api');
-    expect(api.fields).toContainEqual({ path: 'container.portMappings[0].labels.VIP_0', status: 'translated', note: 'VIP shopapi.marathon.l4lb.thisdcos.directory:8000 → Service api.shop.svc.cluster.local:8000' });
-    expect(report.summary).toMatchObject({ definitions: { app: 5, pod: 1, job: 2 }, rejected: 0, errors: 0, fields: { translated: expect.any(Number), approximated: expect.any(Number), unsupported: expect.any(Number), ignored: expect.any(Number) } });
+    expect(api.fields).toContainEqual({
+      path: 'container.portMappings[0].labels.VIP_0',
+      status: 'translated',
+      note: 'VIP shopapi.marathon.l4lb.thisdcos.directory:8000 → Service api.shop.svc.cluster.local:8000',
+    });
+    expect(report.summary).toMatchObject({
+      definitions: { app: 5, pod: 1, job: 2 },
+      rejected: 0,
+      errors: 0,
+      fields: {
+        translated: expect.any(Number),
+        approximated: expect.any(Number),
+        unsupported: expect.any(Number),
+        ignored: expect.any(Number),
+      },
+    });
   });
 
   test('output is byte-for-byte deterministic', async () => {
@@ -58,7 +83,10 @@ describe('marathon-to-eks convert', () => {
   test('no secret value and no password in the manifests', async () => {
     const out = tempDir();
     await run(['convert', EXAMPLES, '--out', out]);
-    const manifests = Object.entries(tree(out)).filter(([file]) => file.endsWith('.yaml')).map(([, text]) => text).join('\n');
+    const manifests = Object.entries(tree(out))
+      .filter(([file]) => file.endsWith('.yaml'))
+      .map(([, text]) => text)
+      .join('\n');
     expect(manifests).not.toMatch(/kind: Secret\b/);
     expect(manifests).toMatch(/secretKeyRef/);
   });
@@ -78,7 +106,10 @@ describe('marathon-to-eks convert', () => {
 
   test('--strict fails on unsupported fields', async () => {
     const input = tempDir();
-    fs.writeFileSync(path.join(input, 'app.json'), JSON.stringify({ id: '/a', cmd: 'x', constraints: [['rack', 'LIKE', 'r[0-9]+']] }));
+    fs.writeFileSync(
+      path.join(input, 'app.json'),
+      JSON.stringify({ id: '/a', cmd: 'x', constraints: [['rack', 'LIKE', 'r[0-9]+']] }),
+    );
     expect((await run(['convert', input, '--out', tempDir()])).code).toBe(0);
     expect((await run(['convert', input, '--out', tempDir(), '--strict'])).code).toBe(1);
   });
@@ -104,9 +135,24 @@ describe('marathon-to-eks convert', () => {
 
   test('options: namespace strategy, labels, storage class', async () => {
     const out = tempDir();
-    const { code } = await run(['convert', EXAMPLES, '--out', out, '--namespace-strategy', 'single', '--default-namespace', 'migrated', '--label', 'env=prod', '--storage-class', 'io2']);
+    const { code } = await run([
+      'convert',
+      EXAMPLES,
+      '--out',
+      out,
+      '--namespace-strategy',
+      'single',
+      '--default-namespace',
+      'migrated',
+      '--label',
+      'env=prod',
+      '--storage-class',
+      'io2',
+    ]);
     expect(code).toBe(0);
-    const postgres = parseAllDocuments(fs.readFileSync(path.join(out, 'migrated/app-shop-postgres.yaml'), 'utf8')).map((doc) => doc.toJS());
+    const postgres = parseAllDocuments(fs.readFileSync(path.join(out, 'migrated/app-shop-postgres.yaml'), 'utf8')).map(
+      (doc) => doc.toJS(),
+    );
     expect(postgres[0].metadata.labels.env).toBe('prod');
     expect(postgres[0].spec.volumeClaimTemplates[0].spec.storageClassName).toBe('io2');
     expect((await run(['convert', EXAMPLES, '--out', tempDir(), '--namespace-strategy', 'flat'])).code).toBe(2);
@@ -116,8 +162,12 @@ describe('marathon-to-eks convert', () => {
     const out = tempDir();
     const arn = 'arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
     expect((await run(['convert', EXAMPLES, '--out', out, '--certificate-arn', arn])).code).toBe(0);
-    const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) => doc.toJS());
-    expect(frontend.find((o) => o.kind === 'Ingress').metadata.annotations['alb.ingress.kubernetes.io/certificate-arn']).toBe(arn);
+    const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) =>
+      doc.toJS(),
+    );
+    expect(
+      frontend.find((o) => o.kind === 'Ingress').metadata.annotations['alb.ingress.kubernetes.io/certificate-arn'],
+    ).toBe(arn);
     const bad = await run(['convert', EXAMPLES, '--out', tempDir(), '--certificate-arn', 'arn:aws:iam::1:role/x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--certificate-arn: expected an ACM certificate ARN');

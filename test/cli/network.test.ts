@@ -12,8 +12,12 @@ const LEAKS = [PASSWORD, encodeURIComponent(PASSWORD), BASIC.slice('Basic '.leng
 
 /** DC/OS Enterprise behind a proxy asking for HTTP Basic authentication. */
 const proxy = new FakeServer((request): RouteResponse => {
-  if (request.headers.authorization !== BASIC) return { status: 401, body: '' };
-  if (request.url === `/service/marathon${MARATHON_GROUPS_PATH}`) return { status: 200, body: fs.readFileSync(path.join(EXAMPLES, 'marathon/shop.json'), 'utf8') };
+  if (request.headers.authorization !== BASIC) {
+    return { status: 401, body: '' };
+  }
+  if (request.url === `/service/marathon${MARATHON_GROUPS_PATH}`) {
+    return { status: 200, body: fs.readFileSync(path.join(EXAMPLES, 'marathon/shop.json'), 'utf8') };
+  }
   return { status: 404, body: JSON.stringify({ message: `not found: ${request.url}` }) };
 });
 
@@ -27,11 +31,18 @@ afterAll(() => proxy.stop());
 
 /** Every file under `dir`, read as text. */
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
 }
 
 function expectNoLeak(texts: readonly string[]): void {
-  for (const text of texts) for (const leak of LEAKS) expect(text).not.toContain(leak);
+  for (const text of texts) {
+    for (const leak of LEAKS) {
+      expect(text).not.toContain(leak);
+    }
+  }
 }
 
 describe('a --marathon-url with user-info', () => {
@@ -44,7 +55,9 @@ describe('a --marathon-url with user-info', () => {
     expect(JSON.parse(json.stdout).definitions.map((d: { source: string }) => d.source)).toContain(source);
     const failed = await run(['validate', '--marathon-url', `${withPassword}/nowhere`]);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toContain(`${base}/nowhere${MARATHON_GROUPS_PATH}: $: HTTP 404: not found: /nowhere${MARATHON_GROUPS_PATH}`);
+    expect(failed.stdout).toContain(
+      `${base}/nowhere${MARATHON_GROUPS_PATH}: $: HTTP 404: not found: /nowhere${MARATHON_GROUPS_PATH}`,
+    );
     expectNoLeak([text, json, failed].flatMap((r) => [r.stdout, r.stderr]));
   });
 
@@ -53,7 +66,9 @@ describe('a --marathon-url with user-info', () => {
     const result = await run(['convert', '--marathon-url', `${withPassword}/service/marathon`, '--out', out]);
     expect(result.code).toBe(0);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'migration-report.json'), 'utf8'));
-    expect(new Set(report.workloads.map((w: { source: string }) => w.source))).toEqual(new Set([`${base}/service/marathon${MARATHON_GROUPS_PATH}`]));
+    expect(new Set(report.workloads.map((w: { source: string }) => w.source))).toEqual(
+      new Set([`${base}/service/marathon${MARATHON_GROUPS_PATH}`]),
+    );
     const files = filesUnder(out);
     expect(files.length).toBeGreaterThan(3);
     expect(files.some((file) => file.includes(`${base}/service/marathon`))).toBe(true);
@@ -70,7 +85,13 @@ describe('a --marathon-url with user-info', () => {
     const scheme = await run(['validate', '--marathon-url', `ftp://admin:${PASSWORD}@dcos.example.com/marathon`]);
     expect(scheme.code).toBe(2);
     expect(scheme.stderr).toContain('--marathon-url: not an http:// or https:// URL: ftp://dcos.example.com/marathon');
-    const broken = await run(['convert', '--metronome-url', `https://admin:${PASSWORD}@dcos.example.com:99999/metronome`, '--out', path.join(os.tmpdir(), 'm2e-network-never-written')]);
+    const broken = await run([
+      'convert',
+      '--metronome-url',
+      `https://admin:${PASSWORD}@dcos.example.com:99999/metronome`,
+      '--out',
+      path.join(os.tmpdir(), 'm2e-network-never-written'),
+    ]);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('--metronome-url: not a valid URL: https://dcos.example.com:99999/metronome');
     expectNoLeak([refused, scheme, broken].flatMap((r) => [r.stdout, r.stderr]));

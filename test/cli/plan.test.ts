@@ -7,29 +7,46 @@ describe('marathon-to-eks plan', () => {
   test('a table of node groups, the bound, the baseline and the before / after comparison; exit 0', async () => {
     const { code, stdout } = await run(['plan', EXAMPLES, '--before', 'm5.xlarge:15']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^node group +instance type +nodes min\/desired\/max +\$\/hour +\$\/month +workloads +pods +labels, taints$/m);
+    expect(stdout).toMatch(
+      /^node group +instance type +nodes min\/desired\/max +\$\/hour +\$\/month +workloads +pods +labels, taints$/m,
+    );
     // Monitoring's volumes are zonal: the general group is one node group per AZ.
     expect(stdout).toMatch(/^general-az1 +\S+ +\d+\/\d+\/\d+ .* AZ 1 of 3$/m);
     expect(stdout).toMatch(/^general-az3 +\S+ +\d+\/\d+\/\d+ .* AZ 3 of 3$/m);
     expect(stdout).toMatch(/^on-demand us-east-1 prices of 2026-07-20 \(data\/capacity\); node groups of 2\+ nodes/m);
     expect(stdout).toMatch(/^node-class-batch .*node-class=batch$/m);
     expect(stdout).toMatch(/lower bound: \$[\d.]+\/hour; the plan costs [\d.]+× that/);
-    expect(stdout).toMatch(/before \(DC\/OS agents, 15 × m5\.xlarge\): 15 nodes, \$2\.88\/hour, \$2,102\.40\/month → \d+ % less/);
+    expect(stdout).toMatch(
+      /before \(DC\/OS agents, 15 × m5\.xlarge\): 15 nodes, \$2\.88\/hour, \$2,102\.40\/month → \d+ % less/,
+    );
   });
 
   test('a plan that costs more than the DC/OS fleet says so', async () => {
     const { code, stdout } = await run(['plan', EXAMPLES, '--before', 'm5.large:1']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/before \(DC\/OS agents, 1 × m5\.large\): 1 node, \$0\.10\/hour, \$70\.08\/month → \d+ % more$/m);
+    expect(stdout).toMatch(
+      /before \(DC\/OS agents, 1 × m5\.large\): 1 node, \$0\.10\/hour, \$70\.08\/month → \d+ % more$/m,
+    );
   });
 
   test('--json is the plan; --html writes a self-contained page with the chart', async () => {
     const html = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-plan-')), 'plan.html');
-    const { code, stdout } = await run(['plan', EXAMPLES, '--json', '--html', html, '--families', 'm6i,c6i', '--n-plus-one']);
+    const { code, stdout } = await run([
+      'plan',
+      EXAMPLES,
+      '--json',
+      '--html',
+      html,
+      '--families',
+      'm6i,c6i',
+      '--n-plus-one',
+    ]);
     expect(code).toBe(0);
     const plan = JSON.parse(stdout);
     expect(plan.options).toMatchObject({ families: ['m6i', 'c6i'], nPlusOne: true });
-    for (const group of plan.groups) expect(group.instanceType).toMatch(/^(m6i|c6i)\./);
+    for (const group of plan.groups) {
+      expect(group.instanceType).toMatch(/^(m6i|c6i)\./);
+    }
     const page = fs.readFileSync(html, 'utf8');
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).toContain('<svg role="img" aria-label="monthly cost, before and after"');
@@ -43,7 +60,10 @@ describe('marathon-to-eks plan', () => {
     expect(code).toBe(0);
     const plan = JSON.parse(stdout);
     const group = plan.groups[0];
-    expect(group.usdPerHour).toBeCloseTo(group.desiredSize * { 'm6i.large': 0.01, 'm6i.xlarge': 0.02, 'm6i.2xlarge': 0.04 }[group.instanceType as string]!, 6);
+    expect(group.usdPerHour).toBeCloseTo(
+      group.desiredSize * { 'm6i.large': 0.01, 'm6i.xlarge': 0.02, 'm6i.2xlarge': 0.04 }[group.instanceType as string]!,
+      6,
+    );
     expect(plan.options.userPrices).toBe(true);
     const table = await run(['plan', EXAMPLES, '--families', 'm6i', '--prices', prices]);
     expect(table.stdout).toMatch(/^your prices; /m);
@@ -54,7 +74,9 @@ describe('marathon-to-eks plan', () => {
     const { code, stdout } = await run(['plan', EXAMPLES, '--families', 'c7g']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^general-az1 +c7g\./m);
-    expect(stdout).toMatch(/^arm64 \(Graviton\) nodes in general-az1, general-az2, general-az3, .*: every image those pods run needs an arm64 build$/m);
+    expect(stdout).toMatch(
+      /^arm64 \(Graviton\) nodes in general-az1, general-az2, general-az3, .*: every image those pods run needs an arm64 build$/m,
+    );
     expect((await run(['plan', EXAMPLES, '--families', 'm6i'])).stdout).not.toContain('arm64');
   });
 
@@ -72,7 +94,11 @@ describe('marathon-to-eks plan', () => {
   });
 
   test('usage errors: bad --before, unknown families, unreadable prices; exit 2 without a stack trace', async () => {
-    for (const args of [['--before', 'm5.xlarge'], ['--families', 'x9z'], ['--prices', '/nonexistent/prices.tsv']]) {
+    for (const args of [
+      ['--before', 'm5.xlarge'],
+      ['--families', 'x9z'],
+      ['--prices', '/nonexistent/prices.tsv'],
+    ]) {
       const { code, stderr } = await run(['plan', EXAMPLES, ...args]);
       expect([args[0], code]).toEqual([args[0], 2]);
       expect(stderr).not.toMatch(/\n\s+at /);

@@ -10,7 +10,17 @@ import { parseAllDocuments } from 'yaml';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { loadEstate, loadTexts } from '../../lib/marathon/load/estate';
 import { EstateTranslation, TranslatedWorkload, translateEstate } from '../../lib/translate/estate-translation';
-import { Container, CronJob, Deployment, EnvVar, Job, KubeObject, PodSpec, Service, StatefulSet } from '../../lib/translate/kube';
+import {
+  Container,
+  CronJob,
+  Deployment,
+  EnvVar,
+  Job,
+  KubeObject,
+  PodSpec,
+  Service,
+  StatefulSet,
+} from '../../lib/translate/kube';
 import { validateKubeObjects } from '../../lib/validate/kubernetes';
 import { corpusFile, describeWithCorpus } from '../helpers/corpus';
 
@@ -19,16 +29,22 @@ const EXPECTED = '_expected/d2iq-ps__dcos-migrate';
 
 /** A CPU quantity in cores: `200m`, `0.2`, `1`. */
 function cores(quantity: string | number | undefined): number | undefined {
-  if (quantity === undefined) return undefined;
+  if (quantity === undefined) {
+    return undefined;
+  }
   const text = String(quantity);
   return text.endsWith('m') ? Number(text.slice(0, -1)) / 1000 : Number(text);
 }
 
 /** A memory quantity in MiB: `128Mi`, `32.0Mi`, `1Gi`. */
 function mebibytes(quantity: string | number | undefined): number | undefined {
-  if (quantity === undefined) return undefined;
+  if (quantity === undefined) {
+    return undefined;
+  }
   const match = /^([\d.]+)(Mi|Gi)?$/.exec(String(quantity));
-  if (!match) throw new Error(`unexpected memory quantity ${quantity}`);
+  if (!match) {
+    throw new Error(`unexpected memory quantity ${quantity}`);
+  }
   return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
 }
 
@@ -54,21 +70,29 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
 
   const from = (file: string): TranslatedWorkload => {
     const found = translation.workloads.filter((w) => path.basename(w.report.source) === file);
-    if (found.length !== 1) throw new Error(`expected one workload from ${file}, found ${found.length}`);
+    if (found.length !== 1) {
+      throw new Error(`expected one workload from ${file}, found ${found.length}`);
+    }
     return found[0];
   };
   const objectOf = <T extends KubeObject>(workload: TranslatedWorkload, kind: string): T => {
     const found = workload.translation.objects.filter((object) => object.kind === kind);
-    if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.map((o) => o.metadata?.name).join(', ')}`);
+    if (found.length !== 1) {
+      throw new Error(`expected one ${kind}, found ${found.map((o) => o.metadata?.name).join(', ')}`);
+    }
     return found[0] as T;
   };
   const podOf = (object: Deployment | StatefulSet | CronJob | Job): PodSpec => {
-    if (object.kind === 'CronJob') return (object as CronJob).spec?.jobTemplate.spec?.template.spec as PodSpec;
+    if (object.kind === 'CronJob') {
+      return (object as CronJob).spec?.jobTemplate.spec?.template.spec as PodSpec;
+    }
     return (object as Deployment).spec?.template.spec as PodSpec;
   };
   const field = (workload: TranslatedWorkload, fieldPath: string) => {
     const line = workload.report.fields.find((f) => f.path === fieldPath);
-    if (!line) throw new Error(`no report line for ${fieldPath}`);
+    if (!line) {
+      throw new Error(`no report line for ${fieldPath}`);
+    }
     return line;
   };
 
@@ -76,7 +100,11 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
     const objects = [...translation.namespaces, ...translation.workloads.flatMap((w) => w.translation.objects)];
     expect(validateKubeObjects(objects)).toEqual([]);
     // Theirs: `hello_world` (not a DNS-1123 name), a label value with `?`, a CronJob without metadata, batch/v1beta1.
-    const theirs = ['misc__snapshots__test-force-cronjob.yaml', 'tests__examples__job_ucr.yaml', 'misc__snapshots__test-job.yaml'].flatMap(expected);
+    const theirs = [
+      'misc__snapshots__test-force-cronjob.yaml',
+      'tests__examples__job_ucr.yaml',
+      'misc__snapshots__test-job.yaml',
+    ].flatMap(expected);
     expect(validateKubeObjects(theirs).length).toBeGreaterThanOrEqual(3);
   });
 
@@ -94,7 +122,11 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
       const workload = from('tests__examples__simple.json');
       const deployment = objectOf<Deployment>(workload, 'Deployment');
       // Theirs: name `group1.predictionio-server`. Ours keeps the group as the namespace (their test asserts the name).
-      expect(deployment.metadata).toMatchObject({ namespace: 'group1', name: 'predictionio-server', annotations: { 'marathon-to-eks/app-id': '/group1/predictionio-server' } });
+      expect(deployment.metadata).toMatchObject({
+        namespace: 'group1',
+        name: 'predictionio-server',
+        annotations: { 'marathon-to-eks/app-id': '/group1/predictionio-server' },
+      });
       expect(deployment.spec?.replicas).toBe(1);
       // Their `app` label on metadata, selector and template: one selector label, everywhere.
       const selector = deployment.spec?.selector.matchLabels ?? {};
@@ -112,7 +144,9 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
       const workload = from('tests__examples__simplePortmapping.json');
       const container = podOf(objectOf<Deployment>(workload, 'Deployment')).containers[0];
       expect(container.ports).toEqual([{ name: 'port0', containerPort: 80, protocol: 'TCP' }]);
-      expect(objectOf<Service>(workload, 'Service').spec?.ports).toEqual([{ name: 'port0', port: 80, targetPort: 80, protocol: 'TCP' }]);
+      expect(objectOf<Service>(workload, 'Service').spec?.ports).toEqual([
+        { name: 'port0', port: 80, targetPort: 80, protocol: 'TCP' },
+      ]);
       expect(field(workload, 'container.docker.network').status).toBe('translated');
     });
 
@@ -124,7 +158,10 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
       expect(env.get('DATABASE_USER')?.valueFrom?.secretKeyRef).toEqual({ name: 'test-secret2', key: 'value' });
       expect(workload.translation.objects.filter((object) => (object.kind as string) === 'Secret')).toEqual([]);
       // Their migrated DC/OS secrets (the `_expected` Secret fixtures) name the same secret-store paths our report asks for.
-      const paths = ['tests__examples__simpleWithSecret__secret__secret1.Manifest.yaml', 'tests__examples__simpleWithSecret__secret__test.secret2.Manifest.yaml']
+      const paths = [
+        'tests__examples__simpleWithSecret__secret__secret1.Manifest.yaml',
+        'tests__examples__simpleWithSecret__secret__test.secret2.Manifest.yaml',
+      ]
         .flatMap(expected)
         .map((secret) => secret.metadata?.annotations?.['migration.dcos.d2iq.com/secrets/secretpath']);
       expect(workload.translation.secrets.map((secret) => secret.source).sort()).toEqual(paths.sort());
@@ -172,11 +209,16 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
         { name: claim?.metadata?.name, mountPath: '/mnt/mesos/sandbox/data' },
         { name: claim?.metadata?.name, mountPath: '/var/lib/postgresql/data' },
       ]);
-      expect(objectOf<Service>(workload, 'Service').spec?.ports).toEqual([expect.objectContaining({ name: 'postgres', port: 5432 })]);
+      expect(objectOf<Service>(workload, 'Service').spec?.ports).toEqual([
+        expect.objectContaining({ name: 'postgres', port: 5432 }),
+      ]);
       const env = envOf(container);
       expect(env.get('PGDATA')?.value).toBe('pgdata');
       // Theirs writes POSTGRES_PASSWORD=password into the manifest; ours reads it from a Secret.
-      expect(env.get('POSTGRES_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({ name: 'postgres-credentials', key: 'POSTGRES_PASSWORD' });
+      expect(env.get('POSTGRES_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({
+        name: 'postgres-credentials',
+        key: 'POSTGRES_PASSWORD',
+      });
       // Theirs ignores the persistent volume's maxSize and constraints silently; ours reports them.
       expect(field(workload, 'container.volumes[1].persistent.maxSize').status).not.toBe('translated');
     });
@@ -200,7 +242,13 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
 
       test('with the networks the test author meant: their Service, ports, VIP name, probe and $PORT variables', () => {
         const json = JSON.parse(fs.readFileSync(corpusFile(path.join(INPUTS, file)), 'utf8'));
-        const loaded = loadTexts([{ source: file, text: JSON.stringify({ ...json, networks: [{ mode: 'container/bridge' }] }), discovered: false }]);
+        const loaded = loadTexts([
+          {
+            source: file,
+            text: JSON.stringify({ ...json, networks: [{ mode: 'container/bridge' }] }),
+            discovered: false,
+          },
+        ]);
         const [workload] = translateEstate(loaded.definitions, loaded.groups).workloads;
         const service = objectOf<Service>(workload, 'Service');
         // Their assertions: name nginx, selector on the app, ports http 80 / https 443 TCP, not headless.
@@ -211,7 +259,9 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
         ]);
         expect(service.spec?.clusterIP).toBeUndefined();
         // Their label dcos.io/l4lb-dns names the VIP host; ours an annotation (and the report maps the host to the Service).
-        expect(service.metadata?.annotations?.['marathon-to-eks/dcos-vip']).toBe('nginx.marathon.l4lb.thisdcos.directory');
+        expect(service.metadata?.annotations?.['marathon-to-eks/dcos-vip']).toBe(
+          'nginx.marathon.l4lb.thisdcos.directory',
+        );
         const deployment = objectOf<Deployment>(workload, 'Deployment');
         expect(deployment.spec?.replicas).toBe(2);
         const container = podOf(deployment).containers[0];
@@ -219,12 +269,23 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
         expect(cores(container.resources?.limits?.cpu as string)).toBe(1);
         expect(mebibytes(container.resources?.limits?.memory as string)).toBe(256);
         // Their liveness probe: httpGet / on 80, period 60, timeout 20, failure threshold 3, no kill for 300 s.
-        expect(container.livenessProbe).toMatchObject({ httpGet: { path: '/', port: 80, scheme: 'HTTP' }, periodSeconds: 60, timeoutSeconds: 20, failureThreshold: 3 });
+        expect(container.livenessProbe).toMatchObject({
+          httpGet: { path: '/', port: 80, scheme: 'HTTP' },
+          periodSeconds: 60,
+          timeoutSeconds: 20,
+          failureThreshold: 3,
+        });
         const startup = container.startupProbe;
-        expect((startup?.periodSeconds ?? 0) * (startup?.failureThreshold ?? 0) + (startup?.initialDelaySeconds ?? 0)).toBeGreaterThanOrEqual(300);
+        expect(
+          (startup?.periodSeconds ?? 0) * (startup?.failureThreshold ?? 0) + (startup?.initialDelaySeconds ?? 0),
+        ).toBeGreaterThanOrEqual(300);
         // Their env: PORTS, PORT0, PORT1, PORT_HTTP, PORT_HTTPS (HOST: theirs 0.0.0.0, ours the pod IP).
         const env = envOf(container);
-        expect(Object.fromEntries(['PORTS', 'PORT0', 'PORT1', 'PORT_HTTP', 'PORT_HTTPS'].map((name) => [name, env.get(name)?.value]))).toEqual({
+        expect(
+          Object.fromEntries(
+            ['PORTS', 'PORT0', 'PORT1', 'PORT_HTTP', 'PORT_HTTPS'].map((name) => [name, env.get(name)?.value]),
+          ),
+        ).toEqual({
           PORTS: '80,443',
           PORT0: '80',
           PORT1: '443',
@@ -247,10 +308,16 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
       const ourPod = podOf(ours);
       if (theirs.kind === 'CronJob') {
         const spec = (theirs as CronJob).spec;
-        if (!placeholder) expect(ours.spec?.schedule).toBe(spec?.schedule);
+        if (!placeholder) {
+          expect(ours.spec?.schedule).toBe(spec?.schedule);
+        }
         expect(ours.spec?.suspend ?? false).toBe(spec?.suspend ?? false);
-        if (spec?.concurrencyPolicy !== undefined) expect(ours.spec?.concurrencyPolicy).toBe(spec.concurrencyPolicy);
-        if (spec?.startingDeadlineSeconds !== undefined) expect(ours.spec?.startingDeadlineSeconds).toBe(spec.startingDeadlineSeconds);
+        if (spec?.concurrencyPolicy !== undefined) {
+          expect(ours.spec?.concurrencyPolicy).toBe(spec.concurrencyPolicy);
+        }
+        if (spec?.startingDeadlineSeconds !== undefined) {
+          expect(ours.spec?.startingDeadlineSeconds).toBe(spec.startingDeadlineSeconds);
+        }
       } else {
         // A Metronome job without a schedule runs only when started: theirs a Job (which would run on apply), ours a suspended CronJob.
         expect(ours.spec?.suspend).toBe(true);
@@ -261,27 +328,47 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
       expect(our.image).toBe(their.image);
       expect(our.imagePullPolicy).toBe(their.imagePullPolicy);
       expect(cores(our.resources?.limits?.cpu as string)).toBe(cores(their.resources?.limits?.cpu as string));
-      expect(mebibytes(our.resources?.limits?.memory as string)).toBe(mebibytes(their.resources?.limits?.memory as string));
+      expect(mebibytes(our.resources?.limits?.memory as string)).toBe(
+        mebibytes(their.resources?.limits?.memory as string),
+      );
       // Their current plugin drops docker.privileged (job.json has it true); where they emit it, it must match.
-      if (their.securityContext?.privileged !== undefined) expect(our.securityContext?.privileged ?? false).toBe(their.securityContext.privileged);
+      if (their.securityContext?.privileged !== undefined) {
+        expect(our.securityContext?.privileged ?? false).toBe(their.securityContext.privileged);
+      }
       const ourEnv = envOf(our);
       for (const variable of their.env ?? []) {
         const mine = ourEnv.get(variable.name);
-        if (variable.valueFrom?.secretKeyRef) expect(mine?.valueFrom?.secretKeyRef).toBeDefined();
-        else expect(mine?.value).toBe(variable.value);
+        if (variable.valueFrom?.secretKeyRef) {
+          expect(mine?.valueFrom?.secretKeyRef).toBeDefined();
+        } else {
+          expect(mine?.value).toBe(variable.value);
+        }
       }
-      if (theirPod.restartPolicy !== undefined) expect(ourPod.restartPolicy).toBe(theirPod.restartPolicy);
-      if (theirPod.terminationGracePeriodSeconds !== undefined) expect(ourPod.terminationGracePeriodSeconds).toBe(theirPod.terminationGracePeriodSeconds);
+      if (theirPod.restartPolicy !== undefined) {
+        expect(ourPod.restartPolicy).toBe(theirPod.restartPolicy);
+      }
+      if (theirPod.terminationGracePeriodSeconds !== undefined) {
+        expect(ourPod.terminationGracePeriodSeconds).toBe(theirPod.terminationGracePeriodSeconds);
+      }
       for (const init of theirPod.initContainers ?? []) {
         const script = init.command?.join(' ') ?? '';
         const urls = [...script.matchAll(/"(https?:\/\/[^"]+)"/g)].map((match) => match[1]);
         const ours = (ourPod.initContainers ?? []).map((container) => container.command?.join(' ') ?? '').join('\n');
-        for (const url of urls) expect(ours).toContain(`'${url}'`);
-        if (script.includes('chmod a+x')) expect(ours).toContain('chmod +x');
+        for (const url of urls) {
+          expect(ours).toContain(`'${url}'`);
+        }
+        if (script.includes('chmod a+x')) {
+          expect(ours).toContain('chmod +x');
+        }
       }
-      const theirAnnotations = { ...(theirs.metadata?.annotations ?? {}), ...((theirs as CronJob).spec?.jobTemplate?.metadata?.annotations ?? {}) };
+      const theirAnnotations = {
+        ...(theirs.metadata?.annotations ?? {}),
+        ...((theirs as CronJob).spec?.jobTemplate?.metadata?.annotations ?? {}),
+      };
       const description = theirAnnotations.description ?? theirAnnotations['migration.dcos.d2iq.com/description'];
-      if (description !== undefined) expect(ours.metadata?.annotations?.['marathon-to-eks/description']).toBe(description);
+      if (description !== undefined) {
+        expect(ours.metadata?.annotations?.['marathon-to-eks/description']).toBe(description);
+      }
     }
 
     test('test-cronjob: schedule, suspend, concurrency, deadline, command, image, limits, restart policy, grace period', () => {
@@ -317,7 +404,9 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
       // Their Secret carries data (base64 of the DC/OS secret); ours emits no Secret and lists the one to create.
       expect(theirSecret.kind).toBe('Secret');
       expect(workload.translation.objects.some((object) => (object.kind as string) === 'Secret')).toBe(false);
-      expect(workload.translation.secrets).toEqual([expect.objectContaining({ source: 'hello-world/secret', origin: 'dcos-secret-store' })]);
+      expect(workload.translation.secrets).toEqual([
+        expect.objectContaining({ source: 'hello-world/secret', origin: 'dcos-secret-store' }),
+      ]);
       // What theirs silently drops (per their snapshot), ours carries: privileged, the hostPath volume, the grace period, the deadline.
       const pod = podOf(ours);
       expect(pod.containers[0].securityContext?.privileged).toBe(true);
@@ -329,9 +418,14 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
     test('job_ucr.json: their output is named hello_world (invalid); Metronome rejects the id "hello world", and so do we, clearly', () => {
       const [theirs] = expected('tests__examples__job_ucr.yaml');
       expect(validateKubeObjects([theirs]).length).toBe(1);
-      const errors = estate.diagnostics.filter((d) => d.severity === 'error' && d.source.endsWith('tests__examples__job_ucr.json'));
+      const errors = estate.diagnostics.filter(
+        (d) => d.severity === 'error' && d.source.endsWith('tests__examples__job_ucr.json'),
+      );
       expect(errors.map((e) => [e.path.join('.'), e.message])).toEqual([
-        ['id', '"hello world" is not a valid job id: Metronome ids are lowercase dot-separated names of letters, digits and "-" (e.g. "backup.nightly")'],
+        [
+          'id',
+          '"hello world" is not a valid job id: Metronome ids are lowercase dot-separated names of letters, digits and "-" (e.g. "backup.nightly")',
+        ],
       ]);
     });
   });

@@ -28,7 +28,9 @@ interface HelmChartProperties {
 }
 
 function charts(template: Template): HelmChartProperties[] {
-  return Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')).map((resource) => (resource as { Properties: HelmChartProperties }).Properties);
+  return Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')).map(
+    (resource) => (resource as { Properties: HelmChartProperties }).Properties,
+  );
 }
 
 /** Free-form JSON (chart values, manifest specs), read by path. */
@@ -38,13 +40,18 @@ type ChartValues = any;
 /** A chart's values as the handler receives them (tokens, such as the region, shown as `<token>`). */
 function valuesOf(template: Template, chart: string): ChartValues {
   const properties = charts(template).find((c) => c.Chart === chart);
-  if (!properties) throw new Error(`no chart ${chart}`);
+  if (!properties) {
+    throw new Error(`no chart ${chart}`);
+  }
   return JSON.parse(flatten(properties.Values)) as ChartValues;
 }
 
 function addonVersion(template: Template, name: string): unknown {
-  const addon = Object.values(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: name } }))[0] as { Properties: { AddonVersion?: unknown } } | undefined;
-  if (!addon) throw new Error(`no add-on ${name}`);
+  const addon = Object.values(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: name } }))[0] as
+    { Properties: { AddonVersion?: unknown } } | undefined;
+  if (!addon) {
+    throw new Error(`no add-on ${name}`);
+  }
   return addon.Properties.AddonVersion;
 }
 
@@ -80,12 +87,26 @@ describe('EksEnvironment add-ons with the example estate', () => {
     const controller = logicalIds(main, 'Custom::AWSCDK-EKS-HelmChart', { Chart: 'aws-load-balancer-controller' });
     expect(controller).toHaveLength(1);
     const dependsOn = (type: string, properties: Record<string, unknown>) => {
-      const [resource] = Object.values(main.findResources(type, { Properties: properties })) as { DependsOn?: string[] }[];
+      const [resource] = Object.values(main.findResources(type, { Properties: properties })) as {
+        DependsOn?: string[];
+      }[];
       return resource.DependsOn ?? [];
     };
     expect(dependsOn('AWS::EKS::Addon', { AddonName: 'metrics-server' })).toEqual(expect.arrayContaining(controller));
-    expect(dependsOn('AWS::EKS::Addon', { AddonName: 'aws-ebs-csi-driver' })).toEqual(expect.arrayContaining(controller));
-    for (const chart of ['cluster-autoscaler', 'external-secrets', 'kube-prometheus-stack', 'prometheus-operator-crds']) expect([chart, dependsOn('Custom::AWSCDK-EKS-HelmChart', { Chart: chart })]).toEqual([chart, expect.arrayContaining(controller)]);
+    expect(dependsOn('AWS::EKS::Addon', { AddonName: 'aws-ebs-csi-driver' })).toEqual(
+      expect.arrayContaining(controller),
+    );
+    for (const chart of [
+      'cluster-autoscaler',
+      'external-secrets',
+      'kube-prometheus-stack',
+      'prometheus-operator-crds',
+    ]) {
+      expect([chart, dependsOn('Custom::AWSCDK-EKS-HelmChart', { Chart: chart })]).toEqual([
+        chart,
+        expect.arrayContaining(controller),
+      ]);
+    }
   });
 
   test('add-on versions: Helm charts pinned; EKS add-ons pinned where a version is known, else a warning says how to pin', () => {
@@ -98,9 +119,18 @@ describe('EksEnvironment add-ons with the example estate', () => {
       'prometheus-operator-crds': '31.0.1',
     });
     // No public source names Kubernetes 1.36 builds yet (data/eks-addons/SOURCES.md): nothing is guessed.
-    for (const addon of ['aws-ebs-csi-driver', 'metrics-server', 'eks-pod-identity-agent']) expect(addonVersion(main, addon)).toBeUndefined();
-    const warnings = Annotations.fromStack(result.stack).findWarning('*', Match.stringLikeRegexp('no version of .* is pinned for Kubernetes 1.36'));
-    expect(warnings.map((w) => String(w.entry.data).match(/no version of (\S+)/)?.[1]).sort()).toEqual(['aws-ebs-csi-driver', 'eks-pod-identity-agent', 'metrics-server']);
+    for (const addon of ['aws-ebs-csi-driver', 'metrics-server', 'eks-pod-identity-agent']) {
+      expect(addonVersion(main, addon)).toBeUndefined();
+    }
+    const warnings = Annotations.fromStack(result.stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('no version of .* is pinned for Kubernetes 1.36'),
+    );
+    expect(warnings.map((w) => String(w.entry.data).match(/no version of (\S+)/)?.[1]).sort()).toEqual([
+      'aws-ebs-csi-driver',
+      'eks-pod-identity-agent',
+      'metrics-server',
+    ]);
   });
 
   test('a namespace’s SecretStore reads only its own secrets; the platform’s secrets only from the monitoring namespace', () => {
@@ -110,22 +140,42 @@ describe('EksEnvironment add-ons with the example estate', () => {
     expect(platform?.spec.conditions).toEqual([{ namespaces: ['monitoring'] }]);
     expect(platform?.spec.provider.aws.role).toBe('<token>');
     // Every ExternalSecret of the platform reads through the platform store, in the monitoring namespace.
-    for (const secret of mainObjects.filter((o) => o.kind === 'ExternalSecret')) expect(secret.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'platform-secrets' });
+    for (const secret of mainObjects.filter((o) => o.kind === 'ExternalSecret')) {
+      expect(secret.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'platform-secrets' });
+    }
 
     const workloads = result.templates.get('Platform-estate-0') as Template;
-    const objects = manifestsOf(workloads).flat() as { kind: string; metadata: { name: string; namespace: string }; spec: ChartValues }[];
+    const objects = manifestsOf(workloads).flat() as {
+      kind: string;
+      metadata: { name: string; namespace: string };
+      spec: ChartValues;
+    }[];
     const stores = objects.filter((o) => o.kind === 'SecretStore');
     expect(stores.map((s) => s.metadata.namespace).sort()).toEqual(['payments', 'shop']);
-    for (const store of stores) expect(store.metadata.name).toBe('aws-secrets-manager');
-    for (const secret of objects.filter((o) => o.kind === 'ExternalSecret')) expect(secret.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'aws-secrets-manager' });
+    for (const store of stores) {
+      expect(store.metadata.name).toBe('aws-secrets-manager');
+    }
+    for (const secret of objects.filter((o) => o.kind === 'ExternalSecret')) {
+      expect(secret.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'aws-secrets-manager' });
+    }
 
     // The shop namespace's role may read exactly the secrets shop's ExternalSecrets name, by name (Secrets Manager
     // appends 6 characters): the DC/OS secrets shop/postgres/password and analytics/smtp/password, nothing of payments.
-    const roles = workloads.findResources('AWS::IAM::Role', { Properties: { Path: '/marathon-to-eks/Platform-Eks/namespaces/shop/' } });
+    const roles = workloads.findResources('AWS::IAM::Role', {
+      Properties: { Path: '/marathon-to-eks/Platform-Eks/namespaces/shop/' },
+    });
     expect(Object.keys(roles)).toHaveLength(1);
     const [shopRole] = Object.keys(roles);
-    const policies = Object.values(workloads.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(shopRole));
-    const resources = JSON.stringify(policies.map((p) => (p as { Properties: { PolicyDocument: { Statement: { Resource: unknown }[] } } }).Properties.PolicyDocument.Statement.map((s) => s.Resource)));
+    const policies = Object.values(workloads.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(shopRole),
+    );
+    const resources = JSON.stringify(
+      policies.map((p) =>
+        (
+          p as { Properties: { PolicyDocument: { Statement: { Resource: unknown }[] } } }
+        ).Properties.PolicyDocument.Statement.map((s) => s.Resource),
+      ),
+    );
     expect(resources).toContain('secret:marathon-to-eks/shop/postgres/password-??????');
     expect(resources).toContain('secret:marathon-to-eks/analytics/smtp/password-??????');
     expect(resources).not.toContain('payments');
@@ -133,19 +183,28 @@ describe('EksEnvironment add-ons with the example estate', () => {
 
     // The controller itself reads no secret: it may only assume this environment's store roles.
     const controllerPolicies = Object.values(main.findResources('AWS::IAM::Policy')).map((p) => JSON.stringify(p));
-    const controller = controllerPolicies.find((p) => p.includes('sts:AssumeRole') && p.includes('marathon-to-eks/Platform-Eks/*'));
+    const controller = controllerPolicies.find(
+      (p) => p.includes('sts:AssumeRole') && p.includes('marathon-to-eks/Platform-Eks/*'),
+    );
     expect(controller).toBeDefined();
     expect(controller).not.toContain('secretsmanager:');
     // A SecretStore naming another namespace's role is refused at admission.
     const policy = mainObjects.find((o) => o.kind === 'ValidatingAdmissionPolicy');
-    expect(policy?.spec.validations[0].expression).toContain("role/marathon-to-eks/Platform-Eks/namespaces/' + object.metadata.namespace + '/[^/]+$'");
+    expect(policy?.spec.validations[0].expression).toContain(
+      "role/marathon-to-eks/Platform-Eks/namespaces/' + object.metadata.namespace + '/[^/]+$'",
+    );
     expect(mainObjects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding').map((o) => o.spec)).toEqual([
       { policyName: 'marathon-to-eks-secret-store-roles', validationActions: ['Deny'] },
       { policyName: 'marathon-to-eks-generator-roles', validationActions: ['Deny'] },
     ]);
     // The generators that assume an IAM role with the controller's credentials are held to the same rule.
-    const generators = mainObjects.find((o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.name === 'marathon-to-eks-generator-roles');
-    expect(generators?.spec.matchConstraints.resourceRules[0]).toMatchObject({ apiGroups: ['generators.external-secrets.io'], resources: ['ecrauthorizationtokens', 'stssessiontokens'] });
+    const generators = mainObjects.find(
+      (o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.name === 'marathon-to-eks-generator-roles',
+    );
+    expect(generators?.spec.matchConstraints.resourceRules[0]).toMatchObject({
+      apiGroups: ['generators.external-secrets.io'],
+      resources: ['ecrauthorizationtokens', 'stssessiontokens'],
+    });
   });
 
   test('the capacity plan counts the pods of the add-ons that are on, as each add-on declares them', () => {
@@ -165,14 +224,25 @@ describe('EksEnvironment add-ons with the example estate', () => {
       'monitoring/prometheus-operator',
       'monitoring/kube-state-metrics',
     ]);
-    const without = platformPods(resolveAddons({ monitoring: false, clusterAutoscaler: false })).map((pods) => pods.name);
+    const without = platformPods(resolveAddons({ monitoring: false, clusterAutoscaler: false })).map(
+      (pods) => pods.name,
+    );
     expect(without.filter((name) => name.startsWith('monitoring/') || name.includes('autoscaler'))).toEqual([]);
     // A resource set in the props is what the chart gets and what the plan counts.
     const resources = { requests: { cpu: '250m', memory: '512Mi' } };
-    expect(platformPods(resolveAddons({ clusterAutoscaler: { resources } })).find((p) => p.name === 'kube-system/cluster-autoscaler')?.containers).toEqual([resources]);
+    expect(
+      platformPods(resolveAddons({ clusterAutoscaler: { resources } })).find(
+        (p) => p.name === 'kube-system/cluster-autoscaler',
+      )?.containers,
+    ).toEqual([resources]);
     // The chart values carry the same requests the plan counts (one declaration).
-    expect(valuesOf(main, 'kube-prometheus-stack').prometheus.prometheusSpec.resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '4Gi' } });
-    expect(valuesOf(main, 'aws-load-balancer-controller').resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' } });
+    expect(valuesOf(main, 'kube-prometheus-stack').prometheus.prometheusSpec.resources).toEqual({
+      requests: { cpu: '500m', memory: '2Gi' },
+      limits: { memory: '4Gi' },
+    });
+    expect(valuesOf(main, 'aws-load-balancer-controller').resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+    });
   });
 });
 
@@ -186,7 +256,10 @@ describe('Alertmanager routing', () => {
     const { alertmanagerConfig } = await import('../../lib/eks/addons/monitoring');
     const { stack } = routed([]);
     const routingKey = secretsmanager.Secret.fromSecretNameV2(stack, 'Key', 'pagerduty');
-    const config = alertmanagerConfig([AlertReceiver.pagerDuty({ routingKey, severities: ['critical'] })]) as { route: { receiver: string; routes: { receiver: string; matchers?: string[] }[] }; receivers: { name: string }[] };
+    const config = alertmanagerConfig([AlertReceiver.pagerDuty({ routingKey, severities: ['critical'] })]) as {
+      route: { receiver: string; routes: { receiver: string; matchers?: string[] }[] };
+      receivers: { name: string }[];
+    };
     expect(config.route.receiver).toBe(NULL_RECEIVER);
     expect(config.receivers.map((r) => r.name)).toEqual([NULL_RECEIVER, 'pagerduty']);
     // A warning matches neither the Watchdog route nor the critical one: with no child route it goes to the root's receiver.
@@ -206,13 +279,22 @@ describe('Alertmanager routing', () => {
 });
 
 describe('add-on props', () => {
-  const light: EksEnvironmentProps['addons'] = { loadBalancerController: false, ebsCsi: false, externalSecrets: false, monitoring: false, clusterAutoscaler: false };
+  const light: EksEnvironmentProps['addons'] = {
+    loadBalancerController: false,
+    ebsCsi: false,
+    externalSecrets: false,
+    monitoring: false,
+    clusterAutoscaler: false,
+  };
 
   test('versions come from the props, then the context key marathon-to-eks:addonVersions, then the data file for the cluster minor', () => {
     const app = offlineApp();
     app.node.setContext('marathon-to-eks:addonVersions', { 'metrics-server': 'v0.8.0-eksbuild.1' });
     const stack = new Stack(app, 'Pinned', { env: ENV });
-    new EksEnvironment(stack, 'Eks', { version: eks.KubernetesVersion.V1_35, addons: { ...light, ebsCsi: { addonVersion: 'v1.60.0-eksbuild.1' }, clusterAutoscaler: true } });
+    new EksEnvironment(stack, 'Eks', {
+      version: eks.KubernetesVersion.V1_35,
+      addons: { ...light, ebsCsi: { addonVersion: 'v1.60.0-eksbuild.1' }, clusterAutoscaler: true },
+    });
     const template = Template.fromStack(stack);
     expect(addonVersion(template, 'metrics-server')).toBe('v0.8.0-eksbuild.1');
     expect(addonVersion(template, 'aws-ebs-csi-driver')).toBe('v1.60.0-eksbuild.1');
@@ -229,8 +311,18 @@ describe('add-on props', () => {
     const stack = new Stack(app, 'Tuned', { env: ENV });
     const environment = new EksEnvironment(stack, 'Eks', {
       addons: {
-        clusterAutoscaler: { chartVersion: '9.60.0', imageTag: 'v1.36.0', values: { extraArgs: { 'scale-down-unneeded-time': '5m' } } },
-        monitoring: { retention: '30d', prometheusStorageGib: 200, grafanaStorageGib: 20, alertmanagerStorageGib: 8, values: { grafana: { replicas: 1 } } },
+        clusterAutoscaler: {
+          chartVersion: '9.60.0',
+          imageTag: 'v1.36.0',
+          values: { extraArgs: { 'scale-down-unneeded-time': '5m' } },
+        },
+        monitoring: {
+          retention: '30d',
+          prometheusStorageGib: 200,
+          grafanaStorageGib: 20,
+          alertmanagerStorageGib: 8,
+          values: { grafana: { replicas: 1 } },
+        },
         externalSecrets: { chartVersion: '2.8.0' },
         ebsCsi: { storageClassName: 'gp3-encrypted' },
         metricsServer: { configurationValues: { replicas: 2 } },
@@ -240,30 +332,58 @@ describe('add-on props', () => {
     const autoscaler = valuesOf(template, 'cluster-autoscaler');
     expect(autoscaler.image).toEqual({ tag: 'v1.36.0' });
     // Maps merge: our arguments stay beside the caller's.
-    expect(autoscaler.extraArgs).toMatchObject({ 'balance-similar-node-groups': true, 'scale-down-unneeded-time': '5m' });
+    expect(autoscaler.extraArgs).toMatchObject({
+      'balance-similar-node-groups': true,
+      'scale-down-unneeded-time': '5m',
+    });
     expect(charts(template).find((c) => c.Chart === 'cluster-autoscaler')?.Version).toBe('9.60.0');
     expect(charts(template).find((c) => c.Chart === 'external-secrets')?.Version).toBe('2.8.0');
     const kps = valuesOf(template, 'kube-prometheus-stack');
-    expect(kps.prometheus.prometheusSpec).toMatchObject({ retention: '30d', retentionSize: '180GiB', storageSpec: { volumeClaimTemplate: { spec: { storageClassName: 'gp3-encrypted', resources: { requests: { storage: '200Gi' } } } } } });
-    expect(kps.grafana).toMatchObject({ replicas: 1, admin: { existingSecret: 'grafana-admin' }, persistence: { storageClassName: 'gp3-encrypted', size: '20Gi' } });
+    expect(kps.prometheus.prometheusSpec).toMatchObject({
+      retention: '30d',
+      retentionSize: '180GiB',
+      storageSpec: {
+        volumeClaimTemplate: {
+          spec: { storageClassName: 'gp3-encrypted', resources: { requests: { storage: '200Gi' } } },
+        },
+      },
+    });
+    expect(kps.grafana).toMatchObject({
+      replicas: 1,
+      admin: { existingSecret: 'grafana-admin' },
+      persistence: { storageClassName: 'gp3-encrypted', size: '20Gi' },
+    });
     expect(kps.alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.resources.requests.storage).toBe('8Gi');
-    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'metrics-server', ConfigurationValues: JSON.stringify({ replicas: 2 }) });
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'metrics-server',
+      ConfigurationValues: JSON.stringify({ replicas: 2 }),
+    });
     expect(environment.ebsCsi?.storageClassName).toBe('gp3-encrypted');
   });
 
   test('mergeValues merges maps and replaces lists and scalars, as Helm does', () => {
-    expect(mergeValues({ a: { b: 1, c: [1, 2] }, d: 'x' }, { a: { c: [3] }, d: 'y', e: true })).toEqual({ a: { b: 1, c: [3] }, d: 'y', e: true });
+    expect(mergeValues({ a: { b: 1, c: [1, 2] }, d: 'x' }, { a: { c: [3] }, d: 'y', e: true })).toEqual({
+      a: { b: 1, c: [3] },
+      d: 'y',
+      e: true,
+    });
     expect(mergeValues({ a: { b: 1 } }, undefined)).toEqual({ a: { b: 1 } });
   });
 
   test('a workload that claims another StorageClass than the environment makes is warned about at synth', async () => {
     const estate = await loadEstate({ paths: [EXAMPLES] });
     const result = synthesize({ addons: { ebsCsi: { storageClassName: 'io2' } } }, estate, false);
-    const warnings = Annotations.fromStack(result.stack).findWarning('*', Match.stringLikeRegexp('claim the StorageClass "gp3", which the environment does not make'));
+    const warnings = Annotations.fromStack(result.stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('claim the StorageClass "gp3", which the environment does not make'),
+    );
     expect(warnings).toHaveLength(1);
     expect(String(warnings[0].entry.data)).toContain('shop/postgres');
     // Monitoring follows the environment's class.
-    expect(valuesOf(result.templates.get('Platform') as Template, 'kube-prometheus-stack').grafana.persistence.storageClassName).toBe('io2');
+    expect(
+      valuesOf(result.templates.get('Platform') as Template, 'kube-prometheus-stack').grafana.persistence
+        .storageClassName,
+    ).toBe('io2');
   }, 60_000);
 });
 
@@ -279,30 +399,57 @@ describe('synth-time validation messages', () => {
     }
     return '';
   };
-  const off: EksEnvironmentProps['addons'] = { loadBalancerController: false, metricsServer: false, clusterAutoscaler: false, ebsCsi: false, externalSecrets: false, monitoring: false };
+  const off: EksEnvironmentProps['addons'] = {
+    loadBalancerController: false,
+    metricsServer: false,
+    clusterAutoscaler: false,
+    ebsCsi: false,
+    externalSecrets: false,
+    monitoring: false,
+  };
 
   test('node groups: a bad name, an unknown or mixed instance type, impossible sizes, a duplicate, none at all', () => {
     const message = failures({
       addons: off,
-      nodeGroups: [{ name: 'Bad_Name' }, { name: 'a', instanceTypes: ['m6i.huge'] }, { name: 'b', instanceTypes: ['m6i.large', 'm7g.large'] }, { name: 'c', minSize: 3, desiredSize: 2 }, { name: 'd', instanceTypes: [] }, { name: 'e' }, { name: 'e' }],
+      nodeGroups: [
+        { name: 'Bad_Name' },
+        { name: 'a', instanceTypes: ['m6i.huge'] },
+        { name: 'b', instanceTypes: ['m6i.large', 'm7g.large'] },
+        { name: 'c', minSize: 3, desiredSize: 2 },
+        { name: 'd', instanceTypes: [] },
+        { name: 'e' },
+        { name: 'e' },
+      ],
     });
     expect(message).toContain('node group "Bad_Name": the name must be lowercase letters, digits and "-" (at most 63)');
     expect(message).toContain('node group "a": unknown instance type m6i.huge');
-    expect(message).toContain('node group "b": instance types mix architectures (amd64, arm64); one node group runs one AMI');
-    expect(message).toContain('node group "c": sizes must satisfy 0 ≤ minSize (3) ≤ desiredSize (2) ≤ maxSize (6), maxSize ≥ 1');
+    expect(message).toContain(
+      'node group "b": instance types mix architectures (amd64, arm64); one node group runs one AMI',
+    );
+    expect(message).toContain(
+      'node group "c": sizes must satisfy 0 ≤ minSize (3) ≤ desiredSize (2) ≤ maxSize (6), maxSize ≥ 1',
+    );
     expect(message).toContain('node group "d": instanceTypes is empty');
     expect(message).toContain('two node groups are named "e"');
-    expect(failures({ addons: off, nodeGroups: [] })).toContain('nodeGroups is empty: the add-ons and workloads need nodes');
+    expect(failures({ addons: off, nodeGroups: [] })).toContain(
+      'nodeGroups is empty: the add-ons and workloads need nodes',
+    );
   });
 
   test('monitoring: without its add-ons, with two receivers of one name, or one named like the null receiver', () => {
-    expect(failures({ addons: { ebsCsi: false } })).toContain('the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes) add-ons');
+    expect(failures({ addons: { ebsCsi: false } })).toContain(
+      'the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes) add-ons',
+    );
     const app = offlineApp();
     const scope = new Stack(app, 'Secrets', { env: ENV });
     const webhookUrl = secretsmanager.Secret.fromSecretNameV2(scope, 'Webhook', 'slack');
     const slack = (name: string) => AlertReceiver.slack({ name, channel: '#ops', webhookUrl });
-    expect(failures({ addons: { monitoring: { alertReceivers: [slack('ops'), slack('ops')] } } })).toContain('two alert receivers are named "ops"; give one a name');
-    expect(failures({ addons: { monitoring: { alertReceivers: [slack('null')] } } })).toContain('an alert receiver is named "null", the name of the receiver that drops unrouted alerts; give it another name');
+    expect(failures({ addons: { monitoring: { alertReceivers: [slack('ops'), slack('ops')] } } })).toContain(
+      'two alert receivers are named "ops"; give one a name',
+    );
+    expect(failures({ addons: { monitoring: { alertReceivers: [slack('null')] } } })).toContain(
+      'an alert receiver is named "null", the name of the receiver that drops unrouted alerts; give it another name',
+    );
   });
 
   test('two workloads whose Secrets land in one namespace would fight over its SecretStore: synth says so', async () => {
@@ -310,19 +457,31 @@ describe('synth-time validation messages', () => {
     const app = offlineApp();
     const stack = new Stack(app, 'Shared', { env: ENV });
     const environment = new EksEnvironment(stack, 'Eks', { addons: { monitoring: false } });
-    for (const id of ['first', 'second']) environment.addWorkload(new MarathonWorkload(new cdk8s.App(), id, { definitions: estate.definitions, groups: estate.groups }));
-    expect(() => app.synth()).toThrow('second: namespaces payments, shop already get Secrets from workload first; each namespace\'s SecretStore belongs to one workload');
+    for (const id of ['first', 'second']) {
+      environment.addWorkload(
+        new MarathonWorkload(new cdk8s.App(), id, { definitions: estate.definitions, groups: estate.groups }),
+      );
+    }
+    expect(() => app.synth()).toThrow(
+      "second: namespaces payments, shop already get Secrets from workload first; each namespace's SecretStore belongs to one workload",
+    );
   }, 60_000);
 
   test('props that moved into the monitoring add-on are named when a JavaScript caller still passes them', () => {
-    expect(failures({ addons: off, alertReceivers: [] } as EksEnvironmentProps)).toContain('alertReceivers moved to addons.monitoring.alertReceivers');
-    expect(failures({ addons: off, metricsRetention: '30d' } as EksEnvironmentProps)).toContain('metricsRetention moved to addons.monitoring.retention');
+    expect(failures({ addons: off, alertReceivers: [] } as EksEnvironmentProps)).toContain(
+      'alertReceivers moved to addons.monitoring.alertReceivers',
+    );
+    expect(failures({ addons: off, metricsRetention: '30d' } as EksEnvironmentProps)).toContain(
+      'metricsRetention moved to addons.monitoring.retention',
+    );
   });
 
   test('a malformed marathon-to-eks:addonVersions context fails with the key named', () => {
     const app = offlineApp();
     app.node.setContext('marathon-to-eks:addonVersions', '{not json');
     const stack = new Stack(app, 'BadContext', { env: ENV });
-    expect(() => new EksEnvironment(stack, 'Eks', { addons: off })).toThrow('the context key marathon-to-eks:addonVersions must be a JSON object of add-on versions');
+    expect(() => new EksEnvironment(stack, 'Eks', { addons: off })).toThrow(
+      'the context key marathon-to-eks:addonVersions must be a JSON object of add-on versions',
+    );
   });
 });

@@ -4,7 +4,16 @@ import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import fc from 'fast-check';
-import { DEFAULT_DELIVERY_LIMITS, DeliveryError, DeliveryPlan, ObjectGroup, RenderedObject, bucketOf, manifestBytes, planDelivery } from '../../lib/eks/delivery';
+import {
+  DEFAULT_DELIVERY_LIMITS,
+  DeliveryError,
+  DeliveryPlan,
+  ObjectGroup,
+  RenderedObject,
+  bucketOf,
+  manifestBytes,
+  planDelivery,
+} from '../../lib/eks/delivery';
 import { ENV, offlineApp } from './helpers';
 
 const namespace = (name: string): RenderedObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -13,14 +22,22 @@ const namespace = (name: string): RenderedObject => ({ apiVersion: 'v1', kind: '
 const realisticNamespace = (name: string, padding = 0): RenderedObject => ({
   apiVersion: 'v1',
   kind: 'Namespace',
-  metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'marathon-to-eks' }, annotations: { 'marathon-to-eks/group-id': `/${name}${'x'.repeat(padding)}` } } as RenderedObject['metadata'],
+  metadata: {
+    name,
+    labels: { 'app.kubernetes.io/managed-by': 'marathon-to-eks' },
+    annotations: { 'marathon-to-eks/group-id': `/${name}${'x'.repeat(padding)}` },
+  } as RenderedObject['metadata'],
 });
 
 /** `count` Namespaces in name order (as the translation gives them): team-0000 … */
-const namespaces = (count: number) => Array.from({ length: count }, (_, i) => realisticNamespace(`team-${String(i).padStart(4, '0')}`));
+const namespaces = (count: number) =>
+  Array.from({ length: count }, (_, i) => realisticNamespace(`team-${String(i).padStart(4, '0')}`));
 
 /** Where each namespace is: its manifest's index, by name. */
-const namespaceHome = (plan: DeliveryPlan) => new Map(plan.namespaces.flatMap((manifest) => manifest.objects.map((o) => [o.metadata?.name, manifest.index] as const)));
+const namespaceHome = (plan: DeliveryPlan) =>
+  new Map(
+    plan.namespaces.flatMap((manifest) => manifest.objects.map((o) => [o.metadata?.name, manifest.index] as const)),
+  );
 
 /** What the size estimate was before it counted the prune label: the objects as given, JSON inside a JSON string. */
 const withoutLabel = (objects: readonly RenderedObject[]) => Buffer.byteLength(JSON.stringify(JSON.stringify(objects)));
@@ -30,7 +47,12 @@ function workload(name: string, kib = 2, service: 'ClusterIP' | 'LoadBalancer' =
   return {
     key: `shop/app-${name}`,
     objects: [
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' }, spec: { padding: 'x'.repeat(kib * 1024) } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, namespace: 'shop' },
+        spec: { padding: 'x'.repeat(kib * 1024) },
+      },
       { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'shop' }, spec: { type: service } },
     ],
   };
@@ -47,32 +69,54 @@ describe('delivery plan', () => {
     expect(plan.namespaces[0].index).toBe(0);
     expect(plan.namespaces[0].objects.map((o) => o.metadata?.name)).toEqual(['legacy', 'shop']);
     const many = planDelivery(namespaces(2000), []);
-    for (const manifest of many.namespaces) expect(manifest.bytes).toBeLessThanOrEqual(DEFAULT_DELIVERY_LIMITS.maxManifestBytes);
-    expect(many.namespaces.flatMap((manifest) => manifest.objects).map((o) => o.metadata?.name).sort()).toEqual(namespaces(2000).map((o) => o.metadata?.name));
-    for (const bucket of plan.buckets) expect(bucket.bytes).toBeLessThanOrEqual(DEFAULT_DELIVERY_LIMITS.maxManifestBytes);
+    for (const manifest of many.namespaces) {
+      expect(manifest.bytes).toBeLessThanOrEqual(DEFAULT_DELIVERY_LIMITS.maxManifestBytes);
+    }
+    expect(
+      many.namespaces
+        .flatMap((manifest) => manifest.objects)
+        .map((o) => o.metadata?.name)
+        .sort(),
+    ).toEqual(namespaces(2000).map((o) => o.metadata?.name));
+    for (const bucket of plan.buckets) {
+      expect(bucket.bytes).toBeLessThanOrEqual(DEFAULT_DELIVERY_LIMITS.maxManifestBytes);
+    }
     const delivered = plan.buckets.flatMap((bucket) => bucket.objects);
     expect(delivered).toHaveLength(800);
     expect(new Set(delivered).size).toBe(800);
     // Each workload's objects travel together.
-    for (const bucket of plan.buckets) expect(bucket.objects.filter((o) => o.kind === 'Deployment')).toHaveLength(bucket.objects.length / 2);
+    for (const bucket of plan.buckets) {
+      expect(bucket.objects.filter((o) => o.kind === 'Deployment')).toHaveLength(bucket.objects.length / 2);
+    }
   });
 
   test('bucket i always lives in stack ⌊i / 16⌋; a stack holds at most 800 KiB of manifests', () => {
     const plan = planDelivery([], estate(2000));
     expect(plan.bucketCount).toBeGreaterThanOrEqual(64);
-    for (const bucket of plan.buckets) expect(bucket.stack).toBe(Math.floor(bucket.index / DEFAULT_DELIVERY_LIMITS.bucketsPerStack));
+    for (const bucket of plan.buckets) {
+      expect(bucket.stack).toBe(Math.floor(bucket.index / DEFAULT_DELIVERY_LIMITS.bucketsPerStack));
+    }
     const perStack = new Map<number, number>();
-    for (const bucket of plan.buckets) perStack.set(bucket.stack, (perStack.get(bucket.stack) ?? 0) + bucket.bytes);
-    for (const bytes of perStack.values()) expect(bytes).toBeLessThanOrEqual(DEFAULT_DELIVERY_LIMITS.maxStackManifestBytes);
+    for (const bucket of plan.buckets) {
+      perStack.set(bucket.stack, (perStack.get(bucket.stack) ?? 0) + bucket.bytes);
+    }
+    for (const bytes of perStack.values()) {
+      expect(bytes).toBeLessThanOrEqual(DEFAULT_DELIVERY_LIMITS.maxStackManifestBytes);
+    }
     expect(plan.stackCount).toBe(plan.bucketCount / DEFAULT_DELIVERY_LIMITS.bucketsPerStack);
   });
 
   test('adding workloads never moves existing ones while the bucket count holds', () => {
     const before = planDelivery([], estate(300), { bucketCount: 32 });
-    const after = planDelivery([], [...estate(300), ...Array.from({ length: 20 }, (_, i) => workload(`new-${i}`))], { bucketCount: 32 });
-    const home = (plan: typeof before) => new Map(plan.buckets.flatMap((bucket) => bucket.objects.map((o) => [o.metadata?.name, bucket.index] as const)));
+    const after = planDelivery([], [...estate(300), ...Array.from({ length: 20 }, (_, i) => workload(`new-${i}`))], {
+      bucketCount: 32,
+    });
+    const home = (plan: typeof before) =>
+      new Map(plan.buckets.flatMap((bucket) => bucket.objects.map((o) => [o.metadata?.name, bucket.index] as const)));
     const [was, is] = [home(before), home(after)];
-    for (const [name, index] of was) expect(is.get(name)).toBe(index);
+    for (const [name, index] of was) {
+      expect(is.get(name)).toBe(index);
+    }
   });
 
   test('when the count doubles, a workload stays in bucket i or moves to its new sibling i + n, which is applied first', () => {
@@ -84,7 +128,9 @@ describe('delivery plan', () => {
       }),
     );
     const plan = planDelivery([], estate(300), { bucketCount: 16 });
-    for (const bucket of plan.buckets.filter((b) => b.index >= 8)) expect(bucket.splitFrom).toBe(bucket.index - 8);
+    for (const bucket of plan.buckets.filter((b) => b.index >= 8)) {
+      expect(bucket.splitFrom).toBe(bucket.index - 8);
+    }
     expect(plan.buckets.find((b) => b.index === 0)?.splitFrom).toBeUndefined();
   });
 
@@ -108,19 +154,29 @@ describe('delivery plan', () => {
     for (const count of [1, 10, 300, 600, 900, 1500, 3000, 6000]) {
       const objects = namespaces(count);
       const indices = new Set(planDelivery(objects, []).namespaces.map((manifest) => manifest.index));
-      for (let index = 0; index < oldCount(objects); index++) expect([count, index, indices.has(index)]).toEqual([count, index, true]);
+      for (let index = 0; index < oldCount(objects); index++) {
+        expect([count, index, indices.has(index)]).toEqual([count, index, true]);
+      }
     }
   });
 
   test('a namespace never changes manifest while the namespace bucket count holds', () => {
     // 1,200 namespaces need more than one manifest: packed in name order, the new ones would push the old across.
-    const before = planDelivery(namespaces(1200).filter((_, i) => i % 2 === 0), [], { namespaceBucketCount: 8 });
+    const before = planDelivery(
+      namespaces(1200).filter((_, i) => i % 2 === 0),
+      [],
+      { namespaceBucketCount: 8 },
+    );
     const after = planDelivery(namespaces(1200), [], { namespaceBucketCount: 8 });
     expect(after.namespaces.length).toBeGreaterThan(1);
     const [was, is] = [namespaceHome(before), namespaceHome(after)];
     expect(was.size).toBe(600);
-    for (const [name, index] of was) expect([name, is.get(name)]).toEqual([name, index]);
-    for (const [name, index] of is) expect([name, index]).toEqual([name, bucketOf(name as string, 8)]);
+    for (const [name, index] of was) {
+      expect([name, is.get(name)]).toEqual([name, index]);
+    }
+    for (const [name, index] of is) {
+      expect([name, index]).toEqual([name, bucketOf(name as string, 8)]);
+    }
   });
 
   test('when the namespace count doubles, a namespace stays in its bucket or moves to its new sibling, which is applied first', () => {
@@ -129,9 +185,16 @@ describe('delivery plan', () => {
     const [was, is] = [namespaceHome(before), namespaceHome(after)];
     const moved = [...was].filter(([name, index]) => is.get(name) !== index);
     expect(moved.length).toBeGreaterThan(0);
-    for (const [name, index] of was) expect([index, index + 4]).toContain(is.get(name));
+    for (const [name, index] of was) {
+      expect([index, index + 4]).toContain(is.get(name));
+    }
     // The manifests that receive them were split from the ones that lose them: WorkloadDelivery applies them first.
-    for (const manifest of after.namespaces) expect([manifest.index, manifest.splitFrom]).toEqual([manifest.index, manifest.index === 0 ? undefined : manifest.index - 2 ** Math.floor(Math.log2(manifest.index))]);
+    for (const manifest of after.namespaces) {
+      expect([manifest.index, manifest.splitFrom]).toEqual([
+        manifest.index,
+        manifest.index === 0 ? undefined : manifest.index - 2 ** Math.floor(Math.log2(manifest.index)),
+      ]);
+    }
     // Unpinned, the count grows with the estate, half full on average: one manifest keeps `Namespaces0`.
     expect(planDelivery(namespaces(10), []).namespaceBucketCount).toBe(1);
     expect(planDelivery(namespaces(1200), []).namespaceBucketCount).toBeGreaterThanOrEqual(4);
@@ -139,31 +202,63 @@ describe('delivery plan', () => {
 
   test('the suggested count leaves stacks at most half full on average, and doubles when one overflows', () => {
     const plan = planDelivery([], estate(100, 20));
-    const used = plan.buckets.reduce((sum, b) => sum + b.bytes, 0) / (plan.stackCount * DEFAULT_DELIVERY_LIMITS.maxStackManifestBytes);
+    const used =
+      plan.buckets.reduce((sum, b) => sum + b.bytes, 0) /
+      (plan.stackCount * DEFAULT_DELIVERY_LIMITS.maxStackManifestBytes);
     expect(used).toBeLessThanOrEqual(0.5);
   });
 
   test('a pinned count that is too small, or a workload too big for any manifest, fails with a clear message', () => {
-    expect(() => planDelivery([], estate(400), { bucketCount: 2 })).toThrow(/bucket \d+ of 2 holds \d+ KiB of manifests, more than 96 KiB: raise bucketCount to 4/);
-    expect(() => planDelivery([], estate(700, 4), { bucketCount: 64 })).toThrow(/workload stack \d+ holds \d+ KiB of manifests, more than 800 KiB: raise bucketCount to 128/);
-    expect(() => planDelivery([], [workload('huge', 120)])).toThrow('shop/app-huge renders to 120 KiB of manifest, more than one custom resource may carry (96 KiB); split the workload or deliver it with GitOps');
+    expect(() => planDelivery([], estate(400), { bucketCount: 2 })).toThrow(
+      /bucket \d+ of 2 holds \d+ KiB of manifests, more than 96 KiB: raise bucketCount to 4/,
+    );
+    expect(() => planDelivery([], estate(700, 4), { bucketCount: 64 })).toThrow(
+      /workload stack \d+ holds \d+ KiB of manifests, more than 800 KiB: raise bucketCount to 128/,
+    );
+    expect(() => planDelivery([], [workload('huge', 120)])).toThrow(
+      'shop/app-huge renders to 120 KiB of manifest, more than one custom resource may carry (96 KiB); split the workload or deliver it with GitOps',
+    );
     expect(() => planDelivery([], estate(3), { bucketCount: 3 })).toThrow(DeliveryError);
-    expect(() => planDelivery([], [workload('a'), workload('a')])).toThrow('two object groups share the key shop/app-a');
-    expect(() => planDelivery(namespaces(1200), [], { namespaceBucketCount: 1 })).toThrow(/^namespace bucket 0 of 1 holds \d+ KiB of manifests, more than 96 KiB: raise namespaceBucketCount to 2$/);
-    expect(() => planDelivery(namespaces(3), [], { namespaceBucketCount: 3 })).toThrow('namespaceBucketCount must be a power of two, got 3');
-    expect(() => planDelivery([namespace('shop'), namespace('shop')], [])).toThrow('two Namespaces share the name shop');
-    expect(() => planDelivery([{ apiVersion: 'v1', kind: 'Namespace' }], [])).toThrow('a Namespace has no metadata.name');
+    expect(() => planDelivery([], [workload('a'), workload('a')])).toThrow(
+      'two object groups share the key shop/app-a',
+    );
+    expect(() => planDelivery(namespaces(1200), [], { namespaceBucketCount: 1 })).toThrow(
+      /^namespace bucket 0 of 1 holds \d+ KiB of manifests, more than 96 KiB: raise namespaceBucketCount to 2$/,
+    );
+    expect(() => planDelivery(namespaces(3), [], { namespaceBucketCount: 3 })).toThrow(
+      'namespaceBucketCount must be a power of two, got 3',
+    );
+    expect(() => planDelivery([namespace('shop'), namespace('shop')], [])).toThrow(
+      'two Namespaces share the name shop',
+    );
+    expect(() => planDelivery([{ apiVersion: 'v1', kind: 'Namespace' }], [])).toThrow(
+      'a Namespace has no metadata.name',
+    );
   });
 
   test('manifests that create AWS load balancers are marked', () => {
-    const plan = planDelivery([], [workload('web', 1, 'LoadBalancer'), { key: 'shop/ing', objects: [{ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' } }] }], { bucketCount: 1 });
+    const plan = planDelivery(
+      [],
+      [
+        workload('web', 1, 'LoadBalancer'),
+        {
+          key: 'shop/ing',
+          objects: [{ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' } }],
+        },
+      ],
+      { bucketCount: 1 },
+    );
     expect(plan.buckets[0].createsLoadBalancer).toBe(true);
     expect(planDelivery([], [workload('api')], { bucketCount: 1 }).buckets[0].createsLoadBalancer).toBe(false);
   });
 
   test('sizes are the bytes the template holds: JSON inside a JSON string, prune label included', () => {
     // With a label, without labels, without metadata: KubernetesManifest adds the prune label to each.
-    const objects: RenderedObject[] = [namespace('a"b\n€'), { ...workload('x').objects[1], metadata: { name: 'x', namespace: 'shop', labels: { app: 'x' } } }, { apiVersion: 'v1', kind: 'ConfigMap' }];
+    const objects: RenderedObject[] = [
+      namespace('a"b\n€'),
+      { ...workload('x').objects[1], metadata: { name: 'x', namespace: 'shop', labels: { app: 'x' } } },
+      { apiVersion: 'v1', kind: 'ConfigMap' },
+    ];
     const bytes = manifestBytes(objects);
     const app = offlineApp();
     const stack = new Stack(app, 'Sizes', { env: ENV });
@@ -174,10 +269,16 @@ describe('delivery plan', () => {
       kubectlProviderOptions: { kubectlLayer: new KubectlV36Layer(stack, 'KubectlLayer') },
     });
     // KubernetesManifest injects its label into the very objects it is given.
-    new eks.KubernetesManifest(stack, 'Manifest', { cluster, manifest: structuredClone([...objects]), overwrite: true });
+    new eks.KubernetesManifest(stack, 'Manifest', {
+      cluster,
+      manifest: structuredClone([...objects]),
+      overwrite: true,
+    });
     const artifact = app.synth().getStackByName('Sizes');
     const text = fs.readFileSync(path.join(artifact.assembly.directory, artifact.templateFile), 'utf8');
-    const [resource] = Object.values<{ Type: string; Properties: { Manifest: string; PruneLabel: string } }>(JSON.parse(text).Resources).filter((r) => r.Type === eks.KubernetesManifest.RESOURCE_TYPE);
+    const [resource] = Object.values<{ Type: string; Properties: { Manifest: string; PruneLabel: string } }>(
+      JSON.parse(text).Resources,
+    ).filter((r) => r.Type === eks.KubernetesManifest.RESOURCE_TYPE);
     expect(resource.Properties.PruneLabel).toMatch(/^aws\.cdk\.eks\/prune-c8[0-9a-f]{40}$/);
     const written = JSON.stringify(resource.Properties.Manifest);
     expect(text).toContain(written);
@@ -195,24 +296,42 @@ describe('delivery plan', () => {
       return Array.from({ length: 16 }, (_, i) => make(i, Math.floor((limit - 500 - base) / 16)));
     };
     const spaces = padded((i, padding) => realisticNamespace(`team-${i}`, padding));
-    const configs = padded((i, padding): RenderedObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c-${i}`, namespace: 'shop' }, data: { pad: 'x'.repeat(padding) } }) as RenderedObject);
+    const configs = padded(
+      (i, padding): RenderedObject =>
+        ({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: `c-${i}`, namespace: 'shop' },
+          data: { pad: 'x'.repeat(padding) },
+        }) as RenderedObject,
+    );
     for (const objects of [spaces, configs]) {
       expect(withoutLabel(objects)).toBeLessThanOrEqual(limit);
       expect(withoutLabel(objects)).toBeGreaterThan(limit - 600);
       expect(manifestBytes(objects)).toBeGreaterThan(limit);
     }
-    expect(() => planDelivery(spaces, [], { namespaceBucketCount: 1 })).toThrow(/namespace bucket 0 of 1 holds 97 KiB of manifests, more than 96 KiB: raise namespaceBucketCount to 2/);
+    expect(() => planDelivery(spaces, [], { namespaceBucketCount: 1 })).toThrow(
+      /namespace bucket 0 of 1 holds 97 KiB of manifests, more than 96 KiB: raise namespaceBucketCount to 2/,
+    );
     const groups = configs.map((object) => ({ key: `shop/${object.metadata?.name}`, objects: [object] }));
-    expect(() => planDelivery([], groups, { bucketCount: 1 })).toThrow(/bucket 0 of 1 holds 97 KiB of manifests, more than 96 KiB: raise bucketCount to 2/);
+    expect(() => planDelivery([], groups, { bucketCount: 1 })).toThrow(
+      /bucket 0 of 1 holds 97 KiB of manifests, more than 96 KiB: raise bucketCount to 2/,
+    );
     const plan = planDelivery(spaces, groups, { namespaceBucketCount: 2, bucketCount: 2 });
     for (const manifests of [plan.namespaces, plan.buckets]) {
       expect(manifests).toHaveLength(2);
-      for (const manifest of manifests) expect(manifest.bytes).toBeLessThanOrEqual(limit);
+      for (const manifest of manifests) {
+        expect(manifest.bytes).toBeLessThanOrEqual(limit);
+      }
     }
   });
 
   test('the same input gives the same plan', () => {
-    expect(JSON.stringify(planDelivery([namespace('shop')], estate(500)))).toBe(JSON.stringify(planDelivery([namespace('shop')], estate(500))));
-    expect(JSON.stringify(planDelivery(namespaces(1200), []))).toBe(JSON.stringify(planDelivery([...namespaces(1200)].reverse(), [])));
+    expect(JSON.stringify(planDelivery([namespace('shop')], estate(500)))).toBe(
+      JSON.stringify(planDelivery([namespace('shop')], estate(500))),
+    );
+    expect(JSON.stringify(planDelivery(namespaces(1200), []))).toBe(
+      JSON.stringify(planDelivery([...namespaces(1200)].reverse(), [])),
+    );
   });
 });

@@ -32,16 +32,28 @@ export interface Synthesized {
   readonly templates: ReadonlyMap<string, Template>;
   /** Raw template JSON text, by stack name. */
   readonly texts: ReadonlyMap<string, string>;
-  readonly validationReport: { pluginReports: { pluginName: string; violations: unknown[]; suppressedViolations?: { ruleName: string; reason: string; acknowledgedId: string }[] }[] };
+  readonly validationReport: {
+    pluginReports: {
+      pluginName: string;
+      violations: unknown[];
+      suppressedViolations?: { ruleName: string; reason: string; acknowledgedId: string }[];
+    }[];
+  };
 }
 
 /** An environment (with cdk-nag, as bin/app.ts runs it), optionally carrying an estate, synthesized. */
 export function synthesize(props: EksEnvironmentProps = {}, estate?: LoadResult, nag = true): Synthesized {
   const app = offlineApp();
-  if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (nag) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  }
   const stack = new Stack(app, 'Platform', { env: ENV });
   const environment = new EksEnvironment(stack, 'Eks', props);
-  if (estate) environment.addWorkload(new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }));
+  if (estate) {
+    environment.addWorkload(
+      new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }),
+    );
+  }
   const assembly = app.synth();
   const templates = new Map<string, Template>();
   const texts = new Map<string, string>();
@@ -51,7 +63,9 @@ export function synthesize(props: EksEnvironmentProps = {}, estate?: LoadResult,
     templates.set(artifact.stackName, Template.fromJSON(JSON.parse(text)));
   }
   const reportFile = path.join(assembly.directory, 'validation-report.json');
-  const validationReport = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
+  const validationReport = fs.existsSync(reportFile)
+    ? JSON.parse(fs.readFileSync(reportFile, 'utf8'))
+    : { pluginReports: [] };
   return { app, stack, environment, templates, texts, validationReport };
 }
 
@@ -66,9 +80,13 @@ export function manifestsOf(template: Template): unknown[][] {
 
 /** A template string value: literal, or `Fn::Join` whose token parts (Refs, imports) become `<token>`. */
 export function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    return value;
+  }
   const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (join) return join[1].map((part) => (typeof part === 'string' ? part : '<token>')).join(join[0]);
+  if (join) {
+    return join[1].map((part) => (typeof part === 'string' ? part : '<token>')).join(join[0]);
+  }
   return '<token>';
 }
 
@@ -77,16 +95,26 @@ function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') {
     // A manifest or Helm values are JSON text: their leaves are what would reach the cluster.
     const parsed = value.startsWith('[{') || value.startsWith('{"') ? tryParse(value) : undefined;
-    if (parsed === undefined) out.push(value);
-    else strings(parsed, out);
+    if (parsed === undefined) {
+      out.push(value);
+    } else {
+      strings(parsed, out);
+    }
   } else if (Array.isArray(value)) {
-    for (const item of value) strings(item, out);
+    for (const item of value) {
+      strings(item, out);
+    }
   } else if (value !== null && typeof value === 'object') {
     // A joined manifest is checked once, by the leaves of its flattened JSON: its fragments are cut mid-JSON, where
     // a key name such as `"secretKey":"admin-user"` would read like a JSON credential.
     const join = (value as { 'Fn::Join'?: unknown })['Fn::Join'];
-    if (join) strings(flatten(value), out);
-    else for (const item of Object.values(value)) strings(item, out);
+    if (join) {
+      strings(flatten(value), out);
+    } else {
+      for (const item of Object.values(value)) {
+        strings(item, out);
+      }
+    }
   }
   return out;
 }
@@ -108,13 +136,21 @@ function namedValues(value: unknown, out: { name: string; value: string }[] = []
       // not JSON
     }
   } else if (Array.isArray(value)) {
-    for (const item of value) namedValues(item, out);
+    for (const item of value) {
+      namedValues(item, out);
+    }
   } else if (value !== null && typeof value === 'object') {
     const { name, value: literal } = value as { name?: unknown; value?: unknown };
-    if (typeof name === 'string' && typeof literal === 'string') out.push({ name, value: literal });
+    if (typeof name === 'string' && typeof literal === 'string') {
+      out.push({ name, value: literal });
+    }
     const join = (value as { 'Fn::Join'?: unknown })['Fn::Join'];
-    if (join) namedValues(flatten(value), out);
-    for (const item of Object.values(value)) namedValues(item, out);
+    if (join) {
+      namedValues(flatten(value), out);
+    }
+    for (const item of Object.values(value)) {
+      namedValues(item, out);
+    }
   }
   return out;
 }
@@ -128,8 +164,9 @@ export function expectNoCredentials(result: Synthesized): void {
     const named = namedValues(template).filter(({ name, value }) => isCredential(value, name));
     expect([stack, named]).toEqual([stack, []]);
     for (const resource of Object.values<{ Type: string; Properties?: Record<string, unknown> }>(template.Resources)) {
-      if (resource.Type === 'AWS::SecretsManager::Secret') expect(resource.Properties).not.toHaveProperty('SecretString');
+      if (resource.Type === 'AWS::SecretsManager::Secret') {
+        expect(resource.Properties).not.toHaveProperty('SecretString');
+      }
     }
   }
 }
-

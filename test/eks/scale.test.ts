@@ -11,7 +11,16 @@ describe('a generated estate of 1,000 apps', () => {
   beforeAll(async () => {
     // Every seventh app also carries credentials as plain values, as real estates do (with or without the corpus).
     const apps = (await generatedApps(1000, CORPUS_DIR)).map((app, i) =>
-      i % 7 === 0 ? { ...app, env: { ...((app as { env?: object }).env ?? {}), DB_PASSWORD: `pw-${i}-secret`, DATABASE_URL: `postgres://shop:pw-${i}-secret@db:5432/shop` } } : app,
+      i % 7 === 0
+        ? {
+            ...app,
+            env: {
+              ...((app as { env?: object }).env ?? {}),
+              DB_PASSWORD: `pw-${i}-secret`,
+              DATABASE_URL: `postgres://shop:pw-${i}-secret@db:5432/shop`,
+            },
+          }
+        : app,
     );
     plaintextCredentials = JSON.stringify(apps).match(/PASSWORD":"[^"]+"/g)?.length ?? 0;
     const estate = loadTexts([{ source: 'generated-1000.json', text: JSON.stringify(apps), discovered: false }]);
@@ -29,11 +38,15 @@ describe('a generated estate of 1,000 apps', () => {
       expect([stack, Object.keys(template.Resources).length < CLOUDFORMATION_LIMITS.resources]).toEqual([stack, true]);
       for (const [id, resource] of Object.entries<{ Type: string; Properties: unknown }>(template.Resources)) {
         // Old and new properties travel in one Lambda event on update: twice the payload stays under 256 KB.
-        if (resource.Type.startsWith('Custom::AWSCDK-EKS-')) expect([id, 2 * Buffer.byteLength(JSON.stringify(resource.Properties)) < 256 * 1024]).toEqual([id, true]);
+        if (resource.Type.startsWith('Custom::AWSCDK-EKS-')) {
+          expect([id, 2 * Buffer.byteLength(JSON.stringify(resource.Properties)) < 256 * 1024]).toEqual([id, true]);
+        }
       }
     }
     // All 1,000 workloads are delivered, each exactly once.
-    const delivered = delivery.plan.buckets.flatMap((bucket) => bucket.objects).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet');
+    const delivered = delivery.plan.buckets
+      .flatMap((bucket) => bucket.objects)
+      .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet');
     expect(delivered).toHaveLength(1000);
   });
 
@@ -41,6 +54,8 @@ describe('a generated estate of 1,000 apps', () => {
     // The generated estate does carry plain passwords (replicated corpus apps): they must all have been moved.
     expect(plaintextCredentials).toBeGreaterThanOrEqual(143);
     expectNoCredentials(result);
-    for (const text of result.texts.values()) expect(text).not.toMatch(/pw-\d+-secret/);
+    for (const text of result.texts.values()) {
+      expect(text).not.toMatch(/pw-\d+-secret/);
+    }
   });
 });

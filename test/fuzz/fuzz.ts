@@ -23,7 +23,12 @@ export function fuzz<T>(property: fc.IPropertyWithHooks<T>, runs: number, seedOf
     cases++;
     previous();
   });
-  fc.assert(counted, { seed: FUZZ_SEED + seedOffset, numRuns, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: true });
+  fc.assert(counted, {
+    seed: FUZZ_SEED + seedOffset,
+    numRuns,
+    interruptAfterTimeLimit: TIME_LIMIT_MS,
+    markInterruptAsFailure: true,
+  });
   expect(cases).toBeGreaterThanOrEqual(numRuns);
   return cases;
 }

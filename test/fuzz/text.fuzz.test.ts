@@ -12,7 +12,35 @@ import { fuzz } from './fuzz';
 
 /** Text that tries every trick: Markdown and HTML syntax, mentions, control characters, separators, emoji. */
 const hostileText = fc
-  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('|', '\\|', '`', '``', '<script>', '</td>', '&lt;', '@team', 'x@y', '[a](b)', '![i](u)', '# h', '\n', '\r\n', '\u2028', '\u001b[31m', '\u202e', '*', '_', '~~', '$$')), { maxLength: 12 })
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.constantFrom(
+        '|',
+        '\\|',
+        '`',
+        '``',
+        '<script>',
+        '</td>',
+        '&lt;',
+        '@team',
+        'x@y',
+        '[a](b)',
+        '![i](u)',
+        '# h',
+        '\n',
+        '\r\n',
+        '\u2028',
+        '\u001b[31m',
+        '\u202e',
+        '*',
+        '_',
+        '~~',
+        '$$',
+      ),
+    ),
+    { maxLength: 12 },
+  )
   .map((parts) => parts.join(''));
 
 // eslint-disable-next-line no-control-regex
@@ -42,8 +70,12 @@ describe('fuzz: text that reaches people', () => {
         const fence = /^`+/.exec(code)?.[0] ?? '';
         expect(code.endsWith(fence)).toBe(true);
         const inner = code.slice(fence.length, code.length - fence.length);
-        for (const run of inner.match(/`+/g) ?? []) expect(run.length).toBeLessThan(fence.length);
-        if (inTable) expect(inner).not.toMatch(/(?<!\\)\|/);
+        for (const run of inner.match(/`+/g) ?? []) {
+          expect(run.length).toBeLessThan(fence.length);
+        }
+        if (inTable) {
+          expect(inner).not.toMatch(/(?<!\\)\|/);
+        }
       }),
       3000,
       21,
@@ -54,9 +86,17 @@ describe('fuzz: text that reaches people', () => {
     fuzz(
       fc.property(hostileText, fc.boolean(), (text, keep) => {
         const safe = escapeControlCharacters(text, keep);
-        // eslint-disable-next-line no-control-regex
-        expect(safe).not.toMatch(keep ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/ : /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/);
-        if (!CONTROL.test(text) && !/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text)) expect(safe).toBe(text);
+
+        /* eslint-disable no-control-regex -- the control characters are what the assertion looks for */
+        expect(safe).not.toMatch(
+          keep
+            ? /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/
+            : /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/,
+        );
+        /* eslint-enable no-control-regex */
+        if (!CONTROL.test(text) && !/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text)) {
+          expect(safe).toBe(text);
+        }
       }),
       3000,
       22,
@@ -67,7 +107,13 @@ describe('fuzz: text that reaches people', () => {
 describe('fuzz: bytes as the loader reads them', () => {
   const bytes = fc.oneof(
     fc.uint8Array({ maxLength: 64 }),
-    fc.tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.uint8Array({ maxLength: 4 }), fc.string({ maxLength: 20 })).map(([a, b, c]) => Buffer.concat([Buffer.from(`{"id": "/${a}`), b, Buffer.from(`${c}", "cmd": "x"}`)])),
+    fc
+      .tuple(
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        fc.uint8Array({ maxLength: 4 }),
+        fc.string({ maxLength: 20 }),
+      )
+      .map(([a, b, c]) => Buffer.concat([Buffer.from(`{"id": "/${a}`), b, Buffer.from(`${c}", "cmd": "x"}`)])),
   );
 
   test('decodeUtf8 decodes as Node does and finds the first invalid byte exactly', () => {

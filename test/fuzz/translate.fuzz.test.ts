@@ -29,7 +29,9 @@ describe('translation of any valid estate (property-based, fast-check)', () => {
         tally.generated++;
         const loaded = loadJson(document);
         // Definitions validation rejects are skipped: their errors are validation's own property (loader tests).
-        if (loaded.definitions.length === 0) return;
+        if (loaded.definitions.length === 0) {
+          return;
+        }
         tally.accepted++;
         tally.definitions += loaded.definitions.length;
         const conversion = convertEstate(loaded, options);

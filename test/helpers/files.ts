@@ -13,8 +13,11 @@ export function tree(dir: string): Record<string, string> {
   const walk = (at: string) => {
     for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
       const full = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) files[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.isFile()) {
+        files[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+      }
     }
   };
   walk(dir);
@@ -32,6 +35,12 @@ export function writeTree(dir: string, files: Record<string, unknown>): void {
 
 /** A small valid estate: two apps in one group. */
 export const SMALL_ESTATE = {
-  'shop/api.json': { id: '/shop/api', cmd: 'python3 -m http.server $PORT0', cpus: 0.1, mem: 64, portDefinitions: [{ port: 0, name: 'http' }] },
+  'shop/api.json': {
+    id: '/shop/api',
+    cmd: 'python3 -m http.server $PORT0',
+    cpus: 0.1,
+    mem: 64,
+    portDefinitions: [{ port: 0, name: 'http' }],
+  },
   'shop/web.json': { id: '/shop/web', cmd: 'nginx -g "daemon off;"', cpus: 0.1, mem: 64 },
 };

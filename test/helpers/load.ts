@@ -12,7 +12,9 @@ export function loadJson(value: unknown, source = 'input.json'): LoadResult {
 /** The one definition a document must hold; fails with the diagnostics when it was rejected. */
 export function only(result: LoadResult): Definition {
   if (result.definitions.length !== 1) {
-    throw new Error(`expected exactly one valid definition, got ${result.definitions.length}:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
+    throw new Error(
+      `expected exactly one valid definition, got ${result.definitions.length}:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`,
+    );
   }
   return result.definitions[0];
 }

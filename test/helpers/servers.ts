@@ -47,24 +47,45 @@ export class FakeServer {
   }
 
   private async respond(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    this.seen.push({ url: request.url ?? '', headers: request.headers, ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}) });
+    this.seen.push({
+      url: request.url ?? '',
+      headers: request.headers,
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+    });
     const { status, body, headers, statusText } = await this.route(request);
-    if (response.destroyed) return;
-    response.writeHead(status, statusText ?? http.STATUS_CODES[status] ?? '', { 'Content-Type': 'application/json', ...headers });
-    if (typeof body === 'string') response.end(body);
-    else this.streamed.push(streamBody(response, body()));
+    if (response.destroyed) {
+      return;
+    }
+    response.writeHead(status, statusText ?? http.STATUS_CODES[status] ?? '', {
+      'Content-Type': 'application/json',
+      ...headers,
+    });
+    if (typeof body === 'string') {
+      response.end(body);
+    } else {
+      this.streamed.push(streamBody(response, body()));
+    }
   }
 }
 
 /** Writes chunks as fast as the client reads them, and stops as soon as the client is gone. */
-async function streamBody(response: http.ServerResponse, chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): Promise<number> {
+async function streamBody(
+  response: http.ServerResponse,
+  chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+): Promise<number> {
   let written = 0;
   for await (const chunk of chunks) {
-    if (response.destroyed) return written;
+    if (response.destroyed) {
+      return written;
+    }
     written += Buffer.byteLength(chunk);
-    if (!response.write(chunk)) await drainedOrClosed(response);
+    if (!response.write(chunk)) {
+      await drainedOrClosed(response);
+    }
   }
-  if (!response.destroyed) response.end();
+  if (!response.destroyed) {
+    response.end();
+  }
   return written;
 }
 
@@ -83,7 +104,9 @@ function drainedOrClosed(response: http.ServerResponse): Promise<void> {
 /** `total` bytes of spaces in 64 KiB chunks, made lazily (the same buffer each time, so nothing is allocated). */
 export async function* spaces(total: number): AsyncGenerator<Buffer> {
   const chunk = Buffer.alloc(64 * 1024, ' ');
-  for (let sent = 0; sent < total; sent += chunk.length) yield total - sent >= chunk.length ? chunk : chunk.subarray(0, total - sent);
+  for (let sent = 0; sent < total; sent += chunk.length) {
+    yield total - sent >= chunk.length ? chunk : chunk.subarray(0, total - sent);
+  }
 }
 
 /** One byte every `everyMs` for as long as the client listens. */

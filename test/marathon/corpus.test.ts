@@ -41,7 +41,9 @@ describeWithCorpus('the shared Marathon corpus', () => {
     const files = walk(CORPUS_DIR).map((file) => file.split(path.sep).join('/'));
     expect(result.sources.map((s) => s.source).sort()).toEqual(files.sort());
     for (const source of result.sources) {
-      if (source.status !== 'read') expect(source.reason).toBeTruthy();
+      if (source.status !== 'read') {
+        expect(source.reason).toBeTruthy();
+      }
     }
     const jsonFiles = files.filter((file) => file.endsWith('.json'));
     expect(result.sources.filter((s) => s.reason === NOT_JSON_FILE)).toHaveLength(files.length - jsonFiles.length);
@@ -62,19 +64,29 @@ describeWithCorpus('the shared Marathon corpus', () => {
     for (const source of sources) {
       const found = fromFile(source.localFile);
       expect({ file: source.localFile, status: found.status }).toEqual({ file: source.localFile, status: 'read' });
-      const groups = result.groups.filter((g) => g.source === path.join(CORPUS_DIR, source.localFile).split(path.sep).join('/'));
+      const groups = result.groups.filter(
+        (g) => g.source === path.join(CORPUS_DIR, source.localFile).split(path.sep).join('/'),
+      );
       expect(found.definitions.length + found.rejected.length + groups.length).toBeGreaterThan(0);
-      const kinds = new Set([...found.definitions.map((d) => d.kind), ...found.rejected.map((r) => r.kind), ...groups.map(() => 'group')]);
+      const kinds = new Set([
+        ...found.definitions.map((d) => d.kind),
+        ...found.rejected.map((r) => r.kind),
+        ...groups.map(() => 'group'),
+      ]);
       const expected = MISLABELLED_PODS.includes(source.localFile) ? 'pod' : source.kind;
       expect({ file: source.localFile, kinds: kinds.has(expected) }).toEqual({ file: source.localFile, kinds: true });
     }
   });
 
   test('every rendered DC/OS package template loads, and all but six broken ones are valid', () => {
-    const rendered = result.sources.filter((s) => relative(s.source).startsWith('_rendered/') && s.source.endsWith('.json'));
+    const rendered = result.sources.filter(
+      (s) => relative(s.source).startsWith('_rendered/') && s.source.endsWith('.json'),
+    );
     expect(rendered).toHaveLength(179);
     expect(rendered.every((s) => s.status === 'read')).toBe(true);
-    const invalid = rendered.filter((s) => s.rejected > 0).map((s) => relative(s.source).replace(/^_rendered\/mesosphere__universe\/repo__packages__/, ''));
+    const invalid = rendered
+      .filter((s) => s.rejected > 0)
+      .map((s) => relative(s.source).replace(/^_rendered\/mesosphere__universe\/repo__packages__/, ''));
     expect(invalid).toEqual([
       'C__ceph-dash__0__marathon.rendered.json',
       'E__edgelb-pool__300__marathon.rendered.json',
@@ -95,16 +107,52 @@ describeWithCorpus('the shared Marathon corpus', () => {
   });
 
   test.each<[string, string, string]>([
-    ['dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__apps__app_add_400.json', 'container.docker.network', 'must be one of "BRIDGE", "HOST", "NONE", "USER"; got string "bogus"'],
-    ['dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__groups__complicated_bad.json', 'groups[0].apps[0].id', 'required field "id" is missing'],
-    ['dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__groups__complicated_bad.json', 'groups[0].id', 'id /test-group/appingroups is already used in this document at apps[0]'],
-    ['mesosphere__marathon/docs__docs__rest-api__public__api__v2__examples__app_patch.json', '$', 'a partial update (PATCH /v2/apps) body is not a full app'],
-    ['mesosphere__marathon/docs__docs__rest-api__public__api__v2__examples__apps_patch.json', '[1]', 'a partial update (PATCH /v2/apps) body is not a full app'],
-    ['mesosphere__dcos-docs-site/pages__mesosphere__dcos__1.13__deploying-jobs__quickstart__index.md__L205.json', 'id', 'required field "id" is missing'],
+    [
+      'dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__apps__app_add_400.json',
+      'container.docker.network',
+      'must be one of "BRIDGE", "HOST", "NONE", "USER"; got string "bogus"',
+    ],
+    [
+      'dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__groups__complicated_bad.json',
+      'groups[0].apps[0].id',
+      'required field "id" is missing',
+    ],
+    [
+      'dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__groups__complicated_bad.json',
+      'groups[0].id',
+      'id /test-group/appingroups is already used in this document at apps[0]',
+    ],
+    [
+      'mesosphere__marathon/docs__docs__rest-api__public__api__v2__examples__app_patch.json',
+      '$',
+      'a partial update (PATCH /v2/apps) body is not a full app',
+    ],
+    [
+      'mesosphere__marathon/docs__docs__rest-api__public__api__v2__examples__apps_patch.json',
+      '[1]',
+      'a partial update (PATCH /v2/apps) body is not a full app',
+    ],
+    [
+      'mesosphere__dcos-docs-site/pages__mesosphere__dcos__1.13__deploying-jobs__quickstart__index.md__L205.json',
+      'id',
+      'required field "id" is missing',
+    ],
     ['d2iq-ps__dcos-migrate/tests__examples__job_ucr.json', 'id', '"hello world" is not a valid job id'],
-    ['dcos__dcos-docs/1.10__deploying-services__marathon-parameters.md__L212.json', 'id', 'segment "myApp" of "/product/service/myApp" is not a valid Marathon id segment'],
-    ['_rendered/mesosphere__universe/repo__packages__L__logstash__0__marathon.rendered.json', 'ports[0]', 'expected a number, got string "10514"'],
-    ['mesosphere__marathon-lb/ci__backends_1.9__docker_host.json', 'container.docker.network', 'the legacy container.docker.network HOST disagrees with networks'],
+    [
+      'dcos__dcos-docs/1.10__deploying-services__marathon-parameters.md__L212.json',
+      'id',
+      'segment "myApp" of "/product/service/myApp" is not a valid Marathon id segment',
+    ],
+    [
+      '_rendered/mesosphere__universe/repo__packages__L__logstash__0__marathon.rendered.json',
+      'ports[0]',
+      'expected a number, got string "10514"',
+    ],
+    [
+      'mesosphere__marathon-lb/ci__backends_1.9__docker_host.json',
+      'container.docker.network',
+      'the legacy container.docker.network HOST disagrees with networks',
+    ],
     ['dcos__dcos-ui/tests___fixtures__metronome__job-bar.json', 'run.mem', 'must be at least 32, got number 1'],
   ])('known-bad %s is rejected at %s', (file, at, message) => {
     const found = fromFile(file);
@@ -113,12 +161,20 @@ describeWithCorpus('the shared Marathon corpus', () => {
   });
 
   test('the pod the dcos CLI calls "ungood" is valid Marathon: it only asks for more capacity than the test cluster had', () => {
-    expect(fromFile('dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__pods__ungood.json').definitions).toHaveLength(1);
+    expect(
+      fromFile('dcos__dcos-core-cli/python__lib__dcoscli__tests__data__marathon__pods__ungood.json').definitions,
+    ).toHaveLength(1);
   });
 
   test('the corpus totals: every definition is either valid or rejected with errors', () => {
     const count = (kind: string) => result.definitions.filter((d) => d.kind === kind).length;
-    expect({ apps: count('app'), pods: count('pod'), jobs: count('job'), groups: result.groups.length, rejected: result.rejected.length }).toEqual({
+    expect({
+      apps: count('app'),
+      pods: count('pod'),
+      jobs: count('job'),
+      groups: result.groups.length,
+      rejected: result.rejected.length,
+    }).toEqual({
       apps: 631,
       pods: 42,
       jobs: 42,
@@ -127,7 +183,10 @@ describeWithCorpus('the shared Marathon corpus', () => {
     });
     for (const rejected of result.rejected) {
       const inside = result.diagnostics.filter(
-        (d) => d.source === rejected.source && d.severity === 'error' && rejected.pointer.every((segment, i) => d.path[i] === segment),
+        (d) =>
+          d.source === rejected.source &&
+          d.severity === 'error' &&
+          rejected.pointer.every((segment, i) => d.path[i] === segment),
       );
       expect(inside.length).toBeGreaterThan(0);
     }

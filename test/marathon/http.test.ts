@@ -22,19 +22,38 @@ function groupsTree(): string {
 
 function jobList(): string {
   const jobs = hasCorpus
-    ? ['d2iq-ps__dcos-migrate/tests__examples__job.json', 'dcos__metronome/api__src__main__resources__public__api__v1__examples__job_ucr.json'].map((f) => path.join(CORPUS_DIR, f))
+    ? [
+        'd2iq-ps__dcos-migrate/tests__examples__job.json',
+        'dcos__metronome/api__src__main__resources__public__api__v1__examples__job_ucr.json',
+      ].map((f) => path.join(CORPUS_DIR, f))
     : ['metronome/nightly-report.json', 'metronome/db-vacuum.json'].map((f) => path.join(examples, f));
   return `[${jobs.map((file) => fs.readFileSync(file, 'utf8')).join(',')}]`;
 }
 
 const dcos = new FakeServer((request): ReturnType<Route> => {
   if (request.headers.authorization !== `token=${TOKEN}`) {
-    return { status: 401, body: '<html><body>Unauthorized</body></html>', headers: { 'Content-Type': 'text/html', 'WWW-Authenticate': 'acsjwt' } };
+    return {
+      status: 401,
+      body: '<html><body>Unauthorized</body></html>',
+      headers: { 'Content-Type': 'text/html', 'WWW-Authenticate': 'acsjwt' },
+    };
   }
-  if (request.url === `/service/marathon${MARATHON_GROUPS_PATH}`) return { status: 200, body: groupsTree() };
-  if (request.url === `/service/metronome${METRONOME_JOBS_PATH}`) return { status: 200, body: jobList() };
-  if (request.url?.startsWith('/old-marathon/')) return { status: 307, body: '', headers: { Location: request.url.replace('/old-marathon/', '/service/marathon/') } };
-  if (request.url?.startsWith('/broken/')) return { status: 200, body: '{"id": "/", "apps": [' };
+  if (request.url === `/service/marathon${MARATHON_GROUPS_PATH}`) {
+    return { status: 200, body: groupsTree() };
+  }
+  if (request.url === `/service/metronome${METRONOME_JOBS_PATH}`) {
+    return { status: 200, body: jobList() };
+  }
+  if (request.url?.startsWith('/old-marathon/')) {
+    return {
+      status: 307,
+      body: '',
+      headers: { Location: request.url.replace('/old-marathon/', '/service/marathon/') },
+    };
+  }
+  if (request.url?.startsWith('/broken/')) {
+    return { status: 200, body: '{"id": "/", "apps": [' };
+  }
   return { status: 404, body: JSON.stringify({ message: `App '${request.url}' does not exist` }) };
 });
 
@@ -47,8 +66,15 @@ beforeEach(() => dcos.seen.splice(0));
 
 describe('reading a live Marathon and Metronome over HTTP', () => {
   test('reads the whole group tree and every job, sending the DC/OS token', async () => {
-    const result = await loadEstate({ marathonUrl: `${base}/service/marathon/`, metronomeUrl: `${base}/service/metronome`, token: TOKEN });
-    expect(dcos.seen.map((r) => r.url).sort()).toEqual([`/service/marathon${MARATHON_GROUPS_PATH}`, `/service/metronome${METRONOME_JOBS_PATH}`]);
+    const result = await loadEstate({
+      marathonUrl: `${base}/service/marathon/`,
+      metronomeUrl: `${base}/service/metronome`,
+      token: TOKEN,
+    });
+    expect(dcos.seen.map((r) => r.url).sort()).toEqual([
+      `/service/marathon${MARATHON_GROUPS_PATH}`,
+      `/service/metronome${METRONOME_JOBS_PATH}`,
+    ]);
     expect(dcos.seen.every((r) => r.authorization === `token=${TOKEN}`)).toBe(true);
     const kinds = result.definitions.map((d) => d.kind);
     expect(kinds.filter((k) => k === 'job')).toHaveLength(2);
@@ -86,18 +112,24 @@ describe('reading a live Marathon and Metronome over HTTP', () => {
 
   test('a truncated response is a JSON syntax error with a position, attributed to the URL', async () => {
     const result = await loadEstate({ marathonUrl: `${base}/broken`, token: TOKEN });
-    expect(result.diagnostics).toEqual([expect.objectContaining({ source: `${base}/broken${MARATHON_GROUPS_PATH}`, code: 'json-syntax', line: 1 })]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ source: `${base}/broken${MARATHON_GROUPS_PATH}`, code: 'json-syntax', line: 1 }),
+    ]);
   });
 
   test('a refused connection is an error, and the files beside it are still read', async () => {
     const closed = new FakeServer(() => ({ status: 200, body: '{}' }));
     const url = await closed.start();
     await closed.stop();
-    const result = await loadEstate({ paths: [path.join(examples, 'marathon/legacy-cache.json')], marathonUrl: url, token: TOKEN });
+    const result = await loadEstate({
+      paths: [path.join(examples, 'marathon/legacy-cache.json')],
+      marathonUrl: url,
+      token: TOKEN,
+    });
     expect(result.definitions.map((d) => d.id)).toEqual(['/legacy/cache']);
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${formatPath(d.path)} ${d.message}`)).toEqual([
-      '$ connection refused (is the URL right and the server up?)',
-    ]);
+    expect(
+      result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${formatPath(d.path)} ${d.message}`),
+    ).toEqual(['$ connection refused (is the URL right and the server up?)']);
   });
 });
 
@@ -137,11 +169,25 @@ describe('redirects and credentials', () => {
   );
   const origin = new FakeServer((request) => {
     const url = request.url ?? '';
-    if (url.startsWith('/moved/')) return { status: 301, body: '', headers: { Location: `${otherBase}/mirror${MARATHON_GROUPS_PATH}` } };
-    if (url.startsWith('/private-elsewhere/')) return { status: 307, body: '', headers: { Location: `${otherBase}/private${MARATHON_GROUPS_PATH}` } };
-    if (url.startsWith('/bounce/')) return { status: 302, body: '', headers: { Location: `${otherBase}/back${MARATHON_GROUPS_PATH}` } };
-    if (url.startsWith('/loop/')) return { status: 302, body: '', headers: { Location: url } };
-    if (url.startsWith('/planted/')) return { status: 302, body: '', headers: { Location: `${otherBase.replace('//', '//planted:by-server@')}/mirror${MARATHON_GROUPS_PATH}` } };
+    if (url.startsWith('/moved/')) {
+      return { status: 301, body: '', headers: { Location: `${otherBase}/mirror${MARATHON_GROUPS_PATH}` } };
+    }
+    if (url.startsWith('/private-elsewhere/')) {
+      return { status: 307, body: '', headers: { Location: `${otherBase}/private${MARATHON_GROUPS_PATH}` } };
+    }
+    if (url.startsWith('/bounce/')) {
+      return { status: 302, body: '', headers: { Location: `${otherBase}/back${MARATHON_GROUPS_PATH}` } };
+    }
+    if (url.startsWith('/loop/')) {
+      return { status: 302, body: '', headers: { Location: url } };
+    }
+    if (url.startsWith('/planted/')) {
+      return {
+        status: 302,
+        body: '',
+        headers: { Location: `${otherBase.replace('//', '//planted:by-server@')}/mirror${MARATHON_GROUPS_PATH}` },
+      };
+    }
     return { status: 200, body: groupsTree() };
   });
   let originBase: string;
@@ -186,16 +232,23 @@ describe('redirects and credentials', () => {
   test('user-info in the URL is HTTP Basic authentication for that origin, and shows in no source or message', async () => {
     const marathonUrl = `${originBase.replace('//', '//admin:s3cret@')}/service/marathon`;
     const result = await loadEstate({ marathonUrl, metronomeUrl: `${otherBase}/service/metronome`, token: TOKEN });
-    expect(origin.seen.map((r) => r.authorization)).toEqual([`Basic ${Buffer.from('admin:s3cret').toString('base64')}`]);
+    expect(origin.seen.map((r) => r.authorization)).toEqual([
+      `Basic ${Buffer.from('admin:s3cret').toString('base64')}`,
+    ]);
     // The user-info replaces the token for its own URL only.
     expect(other.seen.map((r) => r.authorization)).toEqual([`token=${TOKEN}`]);
-    expect(result.sources.map((s) => s.source)).toEqual([`${originBase}/service/marathon${MARATHON_GROUPS_PATH}`, `${otherBase}/service/metronome${METRONOME_JOBS_PATH}`]);
+    expect(result.sources.map((s) => s.source)).toEqual([
+      `${originBase}/service/marathon${MARATHON_GROUPS_PATH}`,
+      `${otherBase}/service/metronome${METRONOME_JOBS_PATH}`,
+    ]);
     expect(JSON.stringify(result)).not.toContain('s3cret');
   });
 
   test('a percent-encoded user and password are decoded for the header', async () => {
     await loadEstate({ marathonUrl: `${originBase.replace('//', '//ops%40corp:p%3Ass%25w@')}/service/marathon` });
-    expect(origin.seen.map((r) => r.authorization)).toEqual([`Basic ${Buffer.from('ops@corp:p:ss%w').toString('base64')}`]);
+    expect(origin.seen.map((r) => r.authorization)).toEqual([
+      `Basic ${Buffer.from('ops@corp:p:ss%w').toString('base64')}`,
+    ]);
   });
 
   test('user-info never follows a redirect to another origin', async () => {
@@ -209,7 +262,10 @@ describe('redirects and credentials', () => {
     const closed = new FakeServer(() => ({ status: 200, body: '{}' }));
     const closedBase = await closed.start();
     await closed.stop();
-    const refused = await loadEstate({ marathonUrl: closedBase.replace('//', '//admin:s3cret@'), metronomeUrl: 'http://admin:s3cret@127.0.0.1:99999/metronome' });
+    const refused = await loadEstate({
+      marathonUrl: closedBase.replace('//', '//admin:s3cret@'),
+      metronomeUrl: 'http://admin:s3cret@127.0.0.1:99999/metronome',
+    });
     expect(refused.diagnostics.map((d) => `${d.source}: ${d.message}`)).toEqual([
       `${closedBase}${MARATHON_GROUPS_PATH}: connection refused (is the URL right and the server up?)`,
       `http://127.0.0.1:99999/metronome${METRONOME_JOBS_PATH}: not a valid URL: http://127.0.0.1:99999/metronome${METRONOME_JOBS_PATH}`,
@@ -236,12 +292,16 @@ describe('redirects and credentials', () => {
   test('a token with a line break is refused before anything is sent', async () => {
     const result = await loadEstate({ marathonUrl: originBase, token: `${TOKEN}\nX-Injected: 1` });
     expect(origin.seen).toEqual([]);
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['DCOS_TOKEN holds a character an HTTP header cannot carry (a line break?); nothing was sent']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'DCOS_TOKEN holds a character an HTTP header cannot carry (a line break?); nothing was sent',
+    ]);
   });
 
   test('rejected user-info says so', async () => {
     const result = await loadEstate({ marathonUrl: `${otherBase.replace('//', '//admin:wrong@')}/private` });
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['HTTP 401: the user name and password in the URL were rejected']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'HTTP 401: the user name and password in the URL were rejected',
+    ]);
   });
 });
 
@@ -256,7 +316,11 @@ describe('HTTPS is never downgraded', () => {
     const certificates = await testCertificates();
     caCert = certificates.caCert;
     plainBase = await plain.start();
-    tlsServer = new FakeServer(() => ({ status: 302, body: '', headers: { Location: `${plainBase}/service/marathon${MARATHON_GROUPS_PATH}` } }));
+    tlsServer = new FakeServer(() => ({
+      status: 302,
+      body: '',
+      headers: { Location: `${plainBase}/service/marathon${MARATHON_GROUPS_PATH}` },
+    }));
     tlsBase = await tlsServer.start({ key: certificates.serverKey, cert: certificates.serverCert });
   });
   afterAll(() => Promise.all([tlsServer.stop(), plain.stop()]));
@@ -276,11 +340,27 @@ describe('the size limit (maxInputBytes, --max-input-size)', () => {
   const body = JSON.stringify({ id: '/', apps: [{ id: '/sized', cmd: 'sleep 1' }] });
   const huge = new FakeServer((request): RouteResponse => {
     const url = request.url ?? '';
-    if (url.startsWith('/declared/')) return { status: 200, headers: { 'Content-Length': String(600 * 1024 * 1024) }, body: () => spaces(600 * 1024 * 1024) };
-    if (url.startsWith('/endless/')) return { status: 200, body: () => spaces(1024 * 1024 * 1024) };
-    if (url.startsWith('/exact-length/')) return { status: 200, headers: { 'Content-Length': String(Buffer.byteLength(body)) }, body };
-    if (url.startsWith('/exact-chunked/')) return { status: 200, body: () => [body.slice(0, 10), body.slice(10)] };
-    return { status: url.startsWith('/gzip-401/') ? 401 : 200, headers: { 'Content-Encoding': 'gzip' }, body: () => [gzipSync(body)] };
+    if (url.startsWith('/declared/')) {
+      return {
+        status: 200,
+        headers: { 'Content-Length': String(600 * 1024 * 1024) },
+        body: () => spaces(600 * 1024 * 1024),
+      };
+    }
+    if (url.startsWith('/endless/')) {
+      return { status: 200, body: () => spaces(1024 * 1024 * 1024) };
+    }
+    if (url.startsWith('/exact-length/')) {
+      return { status: 200, headers: { 'Content-Length': String(Buffer.byteLength(body)) }, body };
+    }
+    if (url.startsWith('/exact-chunked/')) {
+      return { status: 200, body: () => [body.slice(0, 10), body.slice(10)] };
+    }
+    return {
+      status: url.startsWith('/gzip-401/') ? 401 : 200,
+      headers: { 'Content-Encoding': 'gzip' },
+      body: () => [gzipSync(body)],
+    };
   });
   let hugeBase: string;
   beforeAll(async () => {
@@ -291,7 +371,9 @@ describe('the size limit (maxInputBytes, --max-input-size)', () => {
 
   test('a Content-Length over the limit is refused before the body is read', async () => {
     const result = await loadEstate({ marathonUrl: `${hugeBase}/declared` });
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['response of 600 MiB is larger than the 256 MiB limit (--max-input-size)']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'response of 600 MiB is larger than the 256 MiB limit (--max-input-size)',
+    ]);
     expect(await huge.streamed[0]).toBeLessThan(64 * 1024 * 1024);
   });
 
@@ -303,7 +385,10 @@ describe('the size limit (maxInputBytes, --max-input-size)', () => {
 
   const size = Buffer.byteLength(body);
   test.each([
-    ['exact-length', `response of ${describeBytes(size)} is larger than the ${describeBytes(size - 1)} limit (--max-input-size)`],
+    [
+      'exact-length',
+      `response of ${describeBytes(size)} is larger than the ${describeBytes(size - 1)} limit (--max-input-size)`,
+    ],
     ['exact-chunked', `response larger than ${describeBytes(size - 1)} (--max-input-size)`],
   ])('%s: a body of exactly the limit is read, one byte more is not', async (route, message) => {
     const exact = await loadEstate({ marathonUrl: `${hugeBase}/${route}`, maxInputBytes: size });
@@ -315,12 +400,16 @@ describe('the size limit (maxInputBytes, --max-input-size)', () => {
   test('no compression is asked for, and a compressed response is refused (its size would escape the limit)', async () => {
     const result = await loadEstate({ marathonUrl: `${hugeBase}/gzip` });
     expect(huge.seen.at(-1)?.headers['accept-encoding']).toBe('identity');
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['the server sent a gzip-encoded response though none was asked for; only uncompressed responses are read']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'the server sent a gzip-encoded response though none was asked for; only uncompressed responses are read',
+    ]);
   });
 
   test('an error status with a compressed body still reports the status', async () => {
     const result = await loadEstate({ marathonUrl: `${hugeBase}/gzip-401` });
-    expect(result.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^HTTP 401: authentication required/)]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringMatching(/^HTTP 401: authentication required/),
+    ]);
   });
 });
 
@@ -330,7 +419,9 @@ describe('the deadline (timeoutMs, --timeout)', () => {
     const hop = /^\/hop(\d)\//.exec(url);
     if (hop) {
       await sleep(200);
-      return Number(hop[1]) < 3 ? { status: 302, body: '', headers: { Location: url.replace(/^\/hop\d/, `/hop${Number(hop[1]) + 1}`) } } : { status: 200, body: groupsTree() };
+      return Number(hop[1]) < 3
+        ? { status: 302, body: '', headers: { Location: url.replace(/^\/hop\d/, `/hop${Number(hop[1]) + 1}`) } }
+        : { status: 200, body: groupsTree() };
     }
     return { status: 200, body: () => trickle(100) };
   });
@@ -343,13 +434,17 @@ describe('the deadline (timeoutMs, --timeout)', () => {
   test('a server trickling a byte every 100 ms is cut off at the deadline', async () => {
     const started = Date.now();
     const result = await loadEstate({ marathonUrl: `${slowBase}/trickle`, timeoutMs: 500 });
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['no complete response within the 0.5 s deadline (--timeout)']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'no complete response within the 0.5 s deadline (--timeout)',
+    ]);
     expect(Date.now() - started).toBeLessThan(500 + 4000);
   }, 10_000);
 
   test('the deadline covers every redirect on the way', async () => {
     const late = await loadEstate({ marathonUrl: `${slowBase}/hop0`, timeoutMs: 500 });
-    expect(late.diagnostics.map((d) => d.message)).toEqual(['no complete response within the 0.5 s deadline (--timeout)']);
+    expect(late.diagnostics.map((d) => d.message)).toEqual([
+      'no complete response within the 0.5 s deadline (--timeout)',
+    ]);
     const inTime = await loadEstate({ marathonUrl: `${slowBase}/hop0`, timeoutMs: 5000 });
     expect(inTime.definitions.length).toBeGreaterThan(0);
   }, 10_000);
@@ -359,7 +454,12 @@ describe('server text in messages is made safe for a terminal', () => {
   const rude = new FakeServer((request): RouteResponse =>
     request.url?.startsWith('/status-text/')
       ? { status: 502, statusText: 'Bad\x9b31mGateway', body: '<html>upstream down</html>' }
-      : { status: 500, body: JSON.stringify({ message: `\x1b[2J\x1b]0;owned\x07 line one\nline two \u202etxt.exe ${'x'.repeat(1000)}` }) },
+      : {
+          status: 500,
+          body: JSON.stringify({
+            message: `\x1b[2J\x1b]0;owned\x07 line one\nline two \u202etxt.exe ${'x'.repeat(1000)}`,
+          }),
+        },
   );
   let rudeBase: string;
   beforeAll(async () => {

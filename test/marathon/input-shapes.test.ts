@@ -3,12 +3,17 @@ import { loadTexts } from '../../lib/marathon/load/estate';
 import { errors, loadJson } from '../helpers/load';
 
 const app = (id: string, extra: object = {}) => ({ id, cmd: 'sleep 100', ...extra });
-const pod = (id: string) => ({ id, containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 }, exec: { command: { shell: 'sleep 1' } } }] });
+const pod = (id: string) => ({
+  id,
+  containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 }, exec: { command: { shell: 'sleep 1' } } }],
+});
 const job = (id: string) => ({ id, run: { cmd: 'true', cpus: 0.1, mem: 32, disk: 0 } });
 
 const summary = (value: unknown) => {
   const result = loadJson(value);
-  return result.definitions.map((d) => `${d.kind} ${d.id} @ ${formatPath(d.pointer)}${d.group ? ` in ${d.group}` : ''}`);
+  return result.definitions.map(
+    (d) => `${d.kind} ${d.id} @ ${formatPath(d.pointer)}${d.group ? ` in ${d.group}` : ''}`,
+  );
 };
 
 describe('input shapes', () => {
@@ -25,7 +30,10 @@ describe('input shapes', () => {
   test('API responses: {"apps": [...]}, {"app": {...}}, {"pods": [...]}, {"*": [...]}', () => {
     expect(summary({ apps: [app('/a'), app('/b')] })).toEqual(['app /a @ apps[0]', 'app /b @ apps[1]']);
     expect(summary({ app: app('/a', { tasks: [], lastTaskFailure: {} }) })).toEqual(['app /a @ app']);
-    expect(summary({ pods: [pod('/p'), { id: '/q', spec: pod('/q'), status: 'STABLE' }] })).toEqual(['pod /p @ pods[0]', 'pod /q @ pods[1]']);
+    expect(summary({ pods: [pod('/p'), { id: '/q', spec: pod('/q'), status: 'STABLE' }] })).toEqual([
+      'pod /p @ pods[0]',
+      'pod /q @ pods[1]',
+    ]);
     expect(summary({ '*': [app('/g/a')] })).toEqual(['app /g/a @ ["*"][0]']);
   });
 
@@ -46,7 +54,9 @@ describe('input shapes', () => {
       ],
     };
     const result = loadJson(tree);
-    expect(errors(result)).toEqual(['pods[0].spec.id: /shop/checkout is not a direct child of its enclosing group / (use a relative id or a nested group)']);
+    expect(errors(result)).toEqual([
+      'pods[0].spec.id: /shop/checkout is not a direct child of its enclosing group / (use a relative id or a nested group)',
+    ]);
     expect(result.definitions.map((d) => `${d.kind} ${d.id} in ${d.group}`)).toEqual([
       'app /top in /',
       'app /shop/web in /shop',
@@ -55,7 +65,9 @@ describe('input shapes', () => {
       'app /db/pg in /db',
     ]);
     expect(result.definitions[1].spec).toMatchObject({ dependencies: ['/shop/api', '/db/pg'] });
-    expect(result.groups.map((g) => `${g.id}: ${g.apps.join(',')} | ${g.groups.join(',')} | ${g.dependencies.join(',')}`)).toEqual([
+    expect(
+      result.groups.map((g) => `${g.id}: ${g.apps.join(',')} | ${g.groups.join(',')} | ${g.dependencies.join(',')}`),
+    ).toEqual([
       '/shop/jobs: /shop/jobs/cron |  | ',
       '/shop: /shop/web,/shop/api | /shop/jobs | /db',
       '/db: /db/pg |  | ',
@@ -72,7 +84,9 @@ describe('input shapes', () => {
   });
 
   test('ids must be unique within a document, as Marathon requires', () => {
-    expect(errors(loadJson({ id: '/g', apps: [app('a')], groups: [{ id: 'a' }] }))).toEqual(['groups[0].id: id /g/a is already used in this document at apps[0]']);
+    expect(errors(loadJson({ id: '/g', apps: [app('a')], groups: [{ id: 'a' }] }))).toEqual([
+      'groups[0].id: id /g/a is already used in this document at apps[0]',
+    ]);
   });
 
   test('the same id in two files is kept twice with a warning', () => {
@@ -81,7 +95,9 @@ describe('input shapes', () => {
       { source: 'two.json', text: JSON.stringify(app('/a')), discovered: false },
     ]);
     expect(result.definitions).toHaveLength(2);
-    expect(result.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.source}: ${d.message}`)).toEqual(['two.json: app /a is also defined in one.json']);
+    expect(result.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.source}: ${d.message}`)).toEqual([
+      'two.json: app /a is also defined in one.json',
+    ]);
   });
 
   test('values that are not objects are rejected with what was found', () => {
@@ -93,22 +109,38 @@ describe('input shapes', () => {
 
   test('documents found in a directory that are clearly not Marathon JSON are skipped with a note', () => {
     const result = loadTexts([
-      { source: 'd/config.json', text: JSON.stringify({ type: 'object', properties: { service: {} } }), discovered: true },
-      { source: 'd/package.json', text: JSON.stringify({ name: 'x', version: '1.0.0', dependencies: {} }), discovered: true },
+      {
+        source: 'd/config.json',
+        text: JSON.stringify({ type: 'object', properties: { service: {} } }),
+        discovered: true,
+      },
+      {
+        source: 'd/package.json',
+        text: JSON.stringify({ name: 'x', version: '1.0.0', dependencies: {} }),
+        discovered: true,
+      },
       { source: 'd/app.json', text: JSON.stringify({ cpus: 1 }), discovered: true },
     ]);
-    expect(result.sources.map((s) => `${s.source} ${s.status}`)).toEqual(['d/config.json skipped', 'd/package.json skipped', 'd/app.json read']);
+    expect(result.sources.map((s) => `${s.source} ${s.status}`)).toEqual([
+      'd/config.json skipped',
+      'd/package.json skipped',
+      'd/app.json read',
+    ]);
     expect(errors(result)).toEqual(['id: required field "id" is missing']);
   });
 
   test('a file named on the command line is never skipped', () => {
-    const result = loadTexts([{ source: 'config.json', text: JSON.stringify({ type: 'object', properties: {} }), discovered: false }]);
+    const result = loadTexts([
+      { source: 'config.json', text: JSON.stringify({ type: 'object', properties: {} }), discovered: false },
+    ]);
     expect(result.sources[0].status).toBe('read');
     expect(result.rejected).toHaveLength(1);
   });
 
   test('JSON syntax errors name the file, line and column', () => {
-    const result = loadTexts([{ source: 'broken.json', text: '{\n  "id": "/a",\n  "cmd": "x",\n}', discovered: false }]);
+    const result = loadTexts([
+      { source: 'broken.json', text: '{\n  "id": "/a",\n  "cmd": "x",\n}', discovered: false },
+    ]);
     expect(result.diagnostics).toEqual([
       {
         severity: 'error',

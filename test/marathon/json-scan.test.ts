@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { locatePaths, scanStructure } from '../../lib/marathon/json-scan';
 
 describe('scanning valid JSON text', () => {
-  const text = '{\n  "id": "/a",\n  "tricky \\"key\\"": "a } ] , \\" : [ {",\n  "apps": [ {"x": 1}, [2, 3], {"y": {"z": null}} ],\n  "id": "/b"\n}';
+  const text =
+    '{\n  "id": "/a",\n  "tricky \\"key\\"": "a } ] , \\" : [ {",\n  "apps": [ {"x": 1}, [2, 3], {"y": {"z": null}} ],\n  "id": "/b"\n}';
 
   test('depth and duplicate keys (escaped keys decoded)', () => {
-    expect(scanStructure(text)).toEqual({ maxDepth: 4, duplicateKeys: [{ path: ['id'], offset: text.lastIndexOf('"id"') }] });
-    expect(scanStructure('{"a": {"b": 1, "b": 2}, "c": [{"d": 1, "d\\u0000": 2, "d": 3}]}').duplicateKeys.map((d) => d.path)).toEqual([
+    expect(scanStructure(text)).toEqual({
+      maxDepth: 4,
+      duplicateKeys: [{ path: ['id'], offset: text.lastIndexOf('"id"') }],
+    });
+    expect(
+      scanStructure('{"a": {"b": 1, "b": 2}, "c": [{"d": 1, "d\\u0000": 2, "d": 3}]}').duplicateKeys.map((d) => d.path),
+    ).toEqual([
       ['a', 'b'],
       ['c', 0, 'd'],
     ]);
@@ -44,14 +50,19 @@ describe('scanning valid JSON text', () => {
         const paths: (string | number)[][] = [];
         const walk = (node: unknown, at: (string | number)[]) => {
           paths.push(at);
-          if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...at, i]));
-          else if (node !== null && typeof node === 'object') Object.entries(node).forEach(([k, v]) => walk(v, [...at, k]));
+          if (Array.isArray(node)) {
+            node.forEach((item, i) => walk(item, [...at, i]));
+          } else if (node !== null && typeof node === 'object') {
+            Object.entries(node).forEach(([k, v]) => walk(v, [...at, k]));
+          }
         };
         walk(value, []);
         const offsets = locatePaths(json, paths);
         paths.forEach((path, i) => {
           const last = path[path.length - 1];
-          if (typeof last === 'string') expect(json.startsWith(JSON.stringify(last), offsets[i])).toBe(true);
+          if (typeof last === 'string') {
+            expect(json.startsWith(JSON.stringify(last), offsets[i])).toBe(true);
+          }
         });
         expect(scanStructure(json).duplicateKeys).toEqual([]);
       }),

@@ -49,7 +49,12 @@ describe('app normalization: Marathon defaults', () => {
     });
     expect(resident.spec.upgradeStrategy).toEqual(MARATHON_DEFAULTS.residentUpgradeStrategy);
     expect(resident.spec.unreachableStrategy).toBe('disabled');
-    expect(resident.spec.container?.volumes[0]).toEqual({ kind: 'persistent', containerPath: 'data', persistent: { size: 1024, constraints: [] }, mode: 'RW' });
+    expect(resident.spec.container?.volumes[0]).toEqual({
+      kind: 'persistent',
+      containerPath: 'data',
+      persistent: { size: 1024, constraints: [] },
+      mode: 'RW',
+    });
   });
 
   test('a partial upgradeStrategy keeps the other default', () => {
@@ -60,7 +65,11 @@ describe('app normalization: Marathon defaults', () => {
   });
 
   test('health checks get every default, port checks probe the first port', () => {
-    const checked = app({ id: '/a', cmd: 'x', healthChecks: [{ protocol: 'HTTP' }, { protocol: 'COMMAND', command: { value: 'true' } }, {}] });
+    const checked = app({
+      id: '/a',
+      cmd: 'x',
+      healthChecks: [{ protocol: 'HTTP' }, { protocol: 'COMMAND', command: { value: 'true' } }, {}],
+    });
     expect(checked.spec.healthChecks[0]).toEqual({
       protocol: 'HTTP',
       path: '/',
@@ -75,7 +84,12 @@ describe('app normalization: Marathon defaults', () => {
     });
     expect(checked.spec.healthChecks[1]).toMatchObject({ protocol: 'COMMAND', command: 'true' });
     expect(checked.spec.healthChecks[1].portIndex).toBeUndefined();
-    expect(checked.provenance.originalPathOf(['healthChecks', 1, 'command'])).toEqual(['healthChecks', 1, 'command', 'value']);
+    expect(checked.provenance.originalPathOf(['healthChecks', 1, 'command'])).toEqual([
+      'healthChecks',
+      1,
+      'command',
+      'value',
+    ]);
     expect(checked.spec.healthChecks[2].protocol).toBe('HTTP');
   });
 
@@ -117,7 +131,11 @@ describe('app normalization: legacy forms become their Marathon 1.5+ equivalents
   });
 
   test('uris → fetch, extracting archives the way Marathon does', () => {
-    const legacy = app({ id: '/a', cmd: 'x', uris: ['https://h/app.tgz', 'https://h/conf.yml', 'https://h/x.tar.gz?sig=1', 'hdfs:///b.zip'] });
+    const legacy = app({
+      id: '/a',
+      cmd: 'x',
+      uris: ['https://h/app.tgz', 'https://h/conf.yml', 'https://h/x.tar.gz?sig=1', 'hdfs:///b.zip'],
+    });
     expect(legacy.spec.fetch.map((artifact) => [artifact.uri, artifact.extract])).toEqual([
       ['https://h/app.tgz', true],
       ['https://h/conf.yml', false],
@@ -147,20 +165,50 @@ describe('app normalization: legacy forms become their Marathon 1.5+ equivalents
   test('container.docker.portMappings → container.portMappings, bridge host ports default to 0', () => {
     const legacy = app({
       id: '/a',
-      container: { type: 'DOCKER', docker: { image: 'nginx', network: 'BRIDGE', portMappings: [{ containerPort: 80, servicePort: 10000, name: 'web' }] } },
+      container: {
+        type: 'DOCKER',
+        docker: {
+          image: 'nginx',
+          network: 'BRIDGE',
+          portMappings: [{ containerPort: 80, servicePort: 10000, name: 'web' }],
+        },
+      },
     });
     expect(legacy.spec.container?.portMappings).toEqual([
-      { containerPort: 80, hostPort: 0, servicePort: 10000, name: 'web', protocol: 'tcp', labels: {}, networkNames: [] },
+      {
+        containerPort: 80,
+        hostPort: 0,
+        servicePort: 10000,
+        name: 'web',
+        protocol: 'tcp',
+        labels: {},
+        networkNames: [],
+      },
     ]);
     expect(legacy.spec.portDefinitions).toEqual([]);
-    expect(legacy.provenance.originalPathOf(['container', 'portMappings', 0, 'servicePort'])).toEqual(['container', 'docker', 'portMappings', 0, 'servicePort']);
+    expect(legacy.provenance.originalPathOf(['container', 'portMappings', 0, 'servicePort'])).toEqual([
+      'container',
+      'docker',
+      'portMappings',
+      0,
+      'servicePort',
+    ]);
   });
 
   test('bridge networking without mappings gets Marathon’s default mapping; container mode leaves hostPort unset', () => {
-    expect(app({ id: '/a', networks: [{ mode: 'container/bridge' }], container: { docker: { image: 'x' } } }).spec.container?.portMappings).toEqual([
+    expect(
+      app({ id: '/a', networks: [{ mode: 'container/bridge' }], container: { docker: { image: 'x' } } }).spec.container
+        ?.portMappings,
+    ).toEqual([
       { containerPort: 0, hostPort: 0, servicePort: 0, name: 'default', protocol: 'tcp', labels: {}, networkNames: [] },
     ]);
-    expect(app({ id: '/a', networks: [{ name: 'dcos' }], container: { docker: { image: 'x' }, portMappings: [{ containerPort: 80 }] } }).spec).toMatchObject({
+    expect(
+      app({
+        id: '/a',
+        networks: [{ name: 'dcos' }],
+        container: { docker: { image: 'x' }, portMappings: [{ containerPort: 80 }] },
+      }).spec,
+    ).toMatchObject({
       networks: [{ mode: 'container', name: 'dcos', labels: {} }],
       container: { portMappings: [{ containerPort: 80, servicePort: 0, protocol: 'tcp' }] },
     });
@@ -171,20 +219,35 @@ describe('app normalization: legacy forms become their Marathon 1.5+ equivalents
       id: '/a',
       cmd: 'x',
       container: { type: 'MESOS' },
-      ipAddress: { networkName: 'dcos', labels: { team: 'a' }, groups: ['g'], discovery: { ports: [{ number: 8080, name: 'http', protocol: 'tcp' }] } },
+      ipAddress: {
+        networkName: 'dcos',
+        labels: { team: 'a' },
+        groups: ['g'],
+        discovery: { ports: [{ number: 8080, name: 'http', protocol: 'tcp' }] },
+      },
     });
     expect(legacy.spec.networks).toEqual([{ mode: 'container', name: 'dcos', labels: { team: 'a' } }]);
     expect(legacy.spec.container?.portMappings).toEqual([
       { containerPort: 8080, servicePort: 0, name: 'http', protocol: 'tcp', labels: {}, networkNames: [] },
     ]);
-    expect(legacy.provenance.originalPathOf(['container', 'portMappings', 0, 'containerPort'])).toEqual(['ipAddress', 'discovery', 'ports', 0, 'number']);
+    expect(legacy.provenance.originalPathOf(['container', 'portMappings', 0, 'containerPort'])).toEqual([
+      'ipAddress',
+      'discovery',
+      'ports',
+      0,
+      'number',
+    ]);
     expect(legacy.provenance.ignored.map((field) => field.path.join('.'))).toContain('ipAddress.groups');
   });
 
   test('ipAddress without a container gets the Mesos container Marathon creates', () => {
-    expect(app({ id: '/a', cmd: 'x', ipAddress: { networkName: 'dcos' } }).spec.container).toEqual({ type: 'MESOS', volumes: [], portMappings: [
-      { containerPort: 0, servicePort: 0, name: 'default', protocol: 'tcp', labels: {}, networkNames: [] },
-    ] });
+    expect(app({ id: '/a', cmd: 'x', ipAddress: { networkName: 'dcos' } }).spec.container).toEqual({
+      type: 'MESOS',
+      volumes: [],
+      portMappings: [
+        { containerPort: 0, servicePort: 0, name: 'default', protocol: 'tcp', labels: {}, networkNames: [] },
+      ],
+    });
   });
 
   test('files written for both eras are accepted when both forms agree; the modern form wins', () => {
@@ -197,14 +260,32 @@ describe('app normalization: legacy forms become their Marathon 1.5+ equivalents
       },
     });
     expect(errors(dual)).toEqual([]);
-    expect(codes(dual, 'warning').sort()).toEqual(['container.docker.network ignored-superseded', 'container.docker.portMappings ignored-superseded']);
-    expect(errors(loadJson({ id: '/a', networks: [{ mode: 'host' }], container: { docker: { image: 'nginx', network: 'BRIDGE' } } }))).toEqual([
+    expect(codes(dual, 'warning').sort()).toEqual([
+      'container.docker.network ignored-superseded',
+      'container.docker.portMappings ignored-superseded',
+    ]);
+    expect(
+      errors(
+        loadJson({
+          id: '/a',
+          networks: [{ mode: 'host' }],
+          container: { docker: { image: 'nginx', network: 'BRIDGE' } },
+        }),
+      ),
+    ).toEqual([
       'container.docker.network: the legacy container.docker.network BRIDGE disagrees with networks; keep one',
     ]);
   });
 
   test('app constraints become objects; their paths still point at the array form', () => {
-    const constrained = app({ id: '/a', cmd: 'x', constraints: [['hostname', 'UNIQUE'], ['rack', 'GROUP_BY', '3']] });
+    const constrained = app({
+      id: '/a',
+      cmd: 'x',
+      constraints: [
+        ['hostname', 'UNIQUE'],
+        ['rack', 'GROUP_BY', '3'],
+      ],
+    });
     expect(constrained.spec.constraints).toEqual([
       { fieldName: 'hostname', operator: 'UNIQUE' },
       { fieldName: 'rack', operator: 'GROUP_BY', value: '3' },
@@ -217,17 +298,30 @@ describe('app normalization: legacy forms become their Marathon 1.5+ equivalents
   });
 
   test('relative ids and dependencies resolve against the root for standalone apps', () => {
-    expect(app({ id: 'shop/web', cmd: 'x', dependencies: ['db', '../other'] }).spec).toMatchObject({ id: '/shop/web', dependencies: ['/db', '/other'] });
+    expect(app({ id: 'shop/web', cmd: 'x', dependencies: ['db', '../other'] }).spec).toMatchObject({
+      id: '/shop/web',
+      dependencies: ['/db', '/other'],
+    });
   });
 
   test('API null members mean "unset" and are reported as ignored, not rejected', () => {
     const fromApi = app({ id: '/a', cmd: 'x', args: null, user: null, container: null, healthChecks: [] });
     expect(fromApi.spec.args).toBeUndefined();
-    expect(fromApi.provenance.ignored.filter((field) => field.kind === 'null').map((field) => field.path.join('.'))).toEqual(['args', 'user', 'container']);
+    expect(
+      fromApi.provenance.ignored.filter((field) => field.kind === 'null').map((field) => field.path.join('.')),
+    ).toEqual(['args', 'user', 'container']);
   });
 
   test('API status fields are ignored and listed', () => {
-    const fromApi = app({ id: '/a', cmd: 'x', tasksRunning: 2, tasks: [{ id: 't' }], deployments: [], version: '2017-01-01T00:00:00Z', versionInfo: { lastScalingAt: 'x', lastConfigChangeAt: 'y' } });
+    const fromApi = app({
+      id: '/a',
+      cmd: 'x',
+      tasksRunning: 2,
+      tasks: [{ id: 't' }],
+      deployments: [],
+      version: '2017-01-01T00:00:00Z',
+      versionInfo: { lastScalingAt: 'x', lastConfigChangeAt: 'y' },
+    });
     expect(fromApi.spec.version).toBe('2017-01-01T00:00:00Z');
     expect(fromApi.provenance.ignored.map((field) => `${field.path.join('.')}:${field.kind}`).sort()).toEqual([
       'deployments:status',
@@ -238,7 +332,16 @@ describe('app normalization: legacy forms become their Marathon 1.5+ equivalents
   });
 
   test('host ports given to an app on container networking are reported as unused, never silently dropped', () => {
-    const result = loadJson({ id: '/a', networks: [{ mode: 'container/bridge' }], container: { docker: { image: 'x' }, portMappings: [{ containerPort: 80 }] }, portDefinitions: [{ port: 80 }], requirePorts: true });
-    expect(codes(result, 'warning').sort()).toEqual(['portDefinitions[0] ignored-unused', 'requirePorts ignored-unused']);
+    const result = loadJson({
+      id: '/a',
+      networks: [{ mode: 'container/bridge' }],
+      container: { docker: { image: 'x' }, portMappings: [{ containerPort: 80 }] },
+      portDefinitions: [{ port: 80 }],
+      requirePorts: true,
+    });
+    expect(codes(result, 'warning').sort()).toEqual([
+      'portDefinitions[0] ignored-unused',
+      'requirePorts ignored-unused',
+    ]);
   });
 });

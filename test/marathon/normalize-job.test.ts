@@ -12,7 +12,16 @@ describe('Metronome job normalization', () => {
       id: 'backup.nightly',
       labels: {},
       dependencies: [],
-      schedules: [{ id: 'nightly', cron: '0 2 * * *', timezone: 'UTC', startingDeadlineSeconds: 900, concurrencyPolicy: 'ALLOW', enabled: true }],
+      schedules: [
+        {
+          id: 'nightly',
+          cron: '0 2 * * *',
+          timezone: 'UTC',
+          startingDeadlineSeconds: 900,
+          concurrencyPolicy: 'ALLOW',
+          enabled: true,
+        },
+      ],
       run: {
         cmd: 'backup.sh',
         cpus: 0.5,
@@ -40,12 +49,28 @@ describe('Metronome job normalization', () => {
   test('pre-0.2 Metronome spellings and EQ are converted', () => {
     const old = job({
       id: 'j',
-      run: { ...run, artifacts: [{ url: 'https://h/a.tgz' }], placement: { constraints: [{ attr: 'rack', op: 'EQ', value: 'r1' }] }, maxLaunchDelaySeconds: 300 },
+      run: {
+        ...run,
+        artifacts: [{ url: 'https://h/a.tgz' }],
+        placement: { constraints: [{ attr: 'rack', op: 'EQ', value: 'r1' }] },
+        maxLaunchDelaySeconds: 300,
+      },
     });
-    expect(old.spec.run.artifacts[0]).toEqual({ uri: 'https://h/a.tgz', extract: true, executable: false, cache: false });
+    expect(old.spec.run.artifacts[0]).toEqual({
+      uri: 'https://h/a.tgz',
+      extract: true,
+      executable: false,
+      cache: false,
+    });
     expect(old.spec.run.placement.constraints).toEqual([{ attribute: 'rack', operator: 'IS', value: 'r1' }]);
     expect(old.spec.run.maxLaunchDelay).toBe(300);
-    expect(old.provenance.originalPathOf(['run', 'placement', 'constraints', 0, 'attribute'])).toEqual(['run', 'placement', 'constraints', 0, 'attr']);
+    expect(old.provenance.originalPathOf(['run', 'placement', 'constraints', 0, 'attribute'])).toEqual([
+      'run',
+      'placement',
+      'constraints',
+      0,
+      'attr',
+    ]);
     expect(old.provenance.originalPathOf(['run', 'maxLaunchDelay'])).toEqual(['run', 'maxLaunchDelaySeconds']);
   });
 
@@ -58,8 +83,18 @@ describe('Metronome job normalization', () => {
   });
 
   test('API status fields are ignored', () => {
-    const fromApi = job({ id: 'j', run, activeRuns: [], history: { successCount: 3 }, schedules: [{ id: 's', cron: '0 * * * *', nextRunAt: '2021-01-01T00:00:00.000+0000' }] });
-    expect(fromApi.provenance.ignored.map((field) => field.path.join('.')).sort()).toEqual(['activeRuns', 'history', 'schedules.0.nextRunAt']);
+    const fromApi = job({
+      id: 'j',
+      run,
+      activeRuns: [],
+      history: { successCount: 3 },
+      schedules: [{ id: 's', cron: '0 * * * *', nextRunAt: '2021-01-01T00:00:00.000+0000' }],
+    });
+    expect(fromApi.provenance.ignored.map((field) => field.path.join('.')).sort()).toEqual([
+      'activeRuns',
+      'history',
+      'schedules.0.nextRunAt',
+    ]);
   });
 
   test('cmd with args is accepted with a warning: Mesos drops the args', () => {
@@ -69,7 +104,9 @@ describe('Metronome job normalization', () => {
   });
 
   test('secrets must be declared and used, both ways', () => {
-    expect(errors(loadJson({ id: 'j', run: { ...run, env: { A: { secret: 'a' } }, secrets: { b: { source: 'x/b' } } } }))).toEqual([
+    expect(
+      errors(loadJson({ id: 'j', run: { ...run, env: { A: { secret: 'a' } }, secrets: { b: { source: 'x/b' } } } })),
+    ).toEqual([
       'run.env.A.secret: refers to secret "a", which is not declared in run.secrets',
       'run.secrets.b: secret "b" is declared but not used by env or volumes (Metronome rejects this)',
     ]);

@@ -1,8 +1,14 @@
 import { PodDefinition } from '../../lib/marathon/load/definition';
 import { codes, loadJson, only } from '../helpers/load';
 
-const container = (extra: object = {}) => ({ name: 'main', resources: { cpus: 0.5, mem: 64 }, exec: { command: { shell: 'sleep 100' } }, ...extra });
-const pod = (value: object): PodDefinition => only(loadJson({ id: '/p', containers: [container()], ...value })) as PodDefinition;
+const container = (extra: object = {}) => ({
+  name: 'main',
+  resources: { cpus: 0.5, mem: 64 },
+  exec: { command: { shell: 'sleep 100' } },
+  ...extra,
+});
+const pod = (value: object): PodDefinition =>
+  only(loadJson({ id: '/p', containers: [container()], ...value })) as PodDefinition;
 
 describe('pod normalization', () => {
   test('scaling, scheduling and network defaults', () => {
@@ -32,13 +38,30 @@ describe('pod normalization', () => {
 
   test('endpoints get a dynamic host port unless the pod joins a container network', () => {
     const host = pod({ containers: [container({ endpoints: [{ name: 'http' }] })] });
-    expect(host.spec.containers[0].endpoints[0]).toEqual({ name: 'http', hostPort: 0, protocol: ['tcp'], labels: {}, networkNames: [] });
-    const overlay = pod({ networks: [{ mode: 'container', name: 'dcos' }], containers: [container({ endpoints: [{ name: 'http', containerPort: 80 }] })] });
-    expect(overlay.spec.containers[0].endpoints[0]).toEqual({ name: 'http', containerPort: 80, protocol: ['tcp'], labels: {}, networkNames: [] });
+    expect(host.spec.containers[0].endpoints[0]).toEqual({
+      name: 'http',
+      hostPort: 0,
+      protocol: ['tcp'],
+      labels: {},
+      networkNames: [],
+    });
+    const overlay = pod({
+      networks: [{ mode: 'container', name: 'dcos' }],
+      containers: [container({ endpoints: [{ name: 'http', containerPort: 80 }] })],
+    });
+    expect(overlay.spec.containers[0].endpoints[0]).toEqual({
+      name: 'http',
+      containerPort: 80,
+      protocol: ['tcp'],
+      labels: {},
+      networkNames: [],
+    });
   });
 
   test('health checks get defaults; http checks default to path / and HTTP', () => {
-    const checked = pod({ containers: [container({ endpoints: [{ name: 'http' }], healthCheck: { http: { endpoint: 'http' } } })] });
+    const checked = pod({
+      containers: [container({ endpoints: [{ name: 'http' }], healthCheck: { http: { endpoint: 'http' } } })],
+    });
     expect(checked.spec.containers[0].healthCheck).toEqual({
       http: { endpoint: 'http', path: '/', scheme: 'HTTP' },
       gracePeriodSeconds: 300,
@@ -81,14 +104,31 @@ describe('pod normalization', () => {
   });
 
   test('pod status objects (GET /v2/pods/::status) are unwrapped; the status is ignored', () => {
-    const status = only(loadJson({ id: '/p', spec: { id: '/p', containers: [container()] }, status: 'STABLE', instances: [], statusSince: 'x' })) as PodDefinition;
+    const status = only(
+      loadJson({
+        id: '/p',
+        spec: { id: '/p', containers: [container()] },
+        status: 'STABLE',
+        instances: [],
+        statusSince: 'x',
+      }),
+    ) as PodDefinition;
     expect(status.spec.id).toBe('/p');
     expect(status.provenance.originalPathOf(['containers', 0, 'name'])).toEqual(['spec', 'containers', 0, 'name']);
-    expect(status.provenance.ignored.map((field) => field.path.join('.')).sort()).toEqual(['id', 'instances', 'status', 'statusSince']);
+    expect(status.provenance.ignored.map((field) => field.path.join('.')).sort()).toEqual([
+      'id',
+      'instances',
+      'status',
+      'statusSince',
+    ]);
   });
 
   test('a containerPort in host networking is a warning (Marathon 1.4 accepted it)', () => {
-    const result = loadJson({ id: '/p', networks: [{ mode: 'host' }], containers: [container({ endpoints: [{ name: 'http', containerPort: 80 }] })] });
+    const result = loadJson({
+      id: '/p',
+      networks: [{ mode: 'host' }],
+      containers: [container({ endpoints: [{ name: 'http', containerPort: 80 }] })],
+    });
     expect(result.definitions).toHaveLength(1);
     expect(codes(result, 'warning')).toEqual(['containers[0].endpoints[0].containerPort unused']);
   });

@@ -21,11 +21,16 @@ describe('URLs as they may be printed', () => {
 
   test('parse failures show the URL without user-info', () => {
     expect(parseServiceUrl('https://admin:pw@[::1/')).toEqual({ ok: false, message: 'not a valid URL: https://[::1/' });
-    expect(parseServiceUrl('wss://admin:pw@dcos.example.com/')).toEqual({ ok: false, message: 'not an http:// or https:// URL: wss://dcos.example.com/' });
+    expect(parseServiceUrl('wss://admin:pw@dcos.example.com/')).toEqual({
+      ok: false,
+      message: 'not an http:// or https:// URL: wss://dcos.example.com/',
+    });
   });
 
   test('a stray % in the password is sent literally', () => {
-    expect(basicAuthorization(new URL('https://admin:50%off@dcos.example.com/'))).toBe(`Basic ${Buffer.from('admin:50%off').toString('base64')}`);
+    expect(basicAuthorization(new URL('https://admin:50%off@dcos.example.com/'))).toBe(
+      `Basic ${Buffer.from('admin:50%off').toString('base64')}`,
+    );
     expect(basicAuthorization(new URL('https://dcos.example.com/'))).toBeUndefined();
   });
 });

@@ -2,15 +2,22 @@ import { MAX_NESTING_DEPTH, parseJsonDocument } from '../../lib/marathon/source-
 
 function problem(text: string) {
   const outcome = parseJsonDocument('f.json', text);
-  if (outcome.ok) throw new Error('expected a syntax problem');
+  if (outcome.ok) {
+    throw new Error('expected a syntax problem');
+  }
   return outcome.problem;
 }
 
 describe('parseJsonDocument', () => {
   test('reads valid JSON and locates values by path', () => {
-    const outcome = parseJsonDocument('f.json', '{\n  "id": "/a",\n  "container": {\n    "docker": { "image": "nginx" }\n  }\n}');
+    const outcome = parseJsonDocument(
+      'f.json',
+      '{\n  "id": "/a",\n  "container": {\n    "docker": { "image": "nginx" }\n  }\n}',
+    );
     expect(outcome.ok).toBe(true);
-    if (!outcome.ok) return;
+    if (!outcome.ok) {
+      return;
+    }
     expect(outcome.document.value).toEqual({ id: '/a', container: { docker: { image: 'nginx' } } });
     expect(outcome.document.locate(['container', 'docker', 'image'])).toEqual({ line: 4, column: 17 });
     // A missing field points at the nearest object that exists.
@@ -55,7 +62,9 @@ describe('parseJsonDocument', () => {
 
   test('duplicate keys are found with their position (JSON.parse silently keeps the last)', () => {
     const outcome = parseJsonDocument('f.json', '{\n  "id": "/a",\n  "env": {"A": "1", "A": "2"},\n  "id": "/b"\n}');
-    if (!outcome.ok) throw new Error('parse failed');
+    if (!outcome.ok) {
+      throw new Error('parse failed');
+    }
     expect(outcome.duplicateKeys).toEqual([
       { path: ['env', 'A'], line: 3, column: 21 },
       { path: ['id'], line: 4, column: 3 },

@@ -17,14 +17,24 @@ describe('huge strings', () => {
     const input = tempDir();
     const cmd = `echo ${'a'.repeat(10_000_000)}`;
     const env = 'b '.repeat(5_000_000);
-    writeTree(input, { 'estate.json': [{ id: '/big/cmd', cmd }, { id: '/big/env', cmd: 'sleep 1', env: { PAYLOAD: env } }, { id: '/small', cmd: 'sleep 1' }] });
+    writeTree(input, {
+      'estate.json': [
+        { id: '/big/cmd', cmd },
+        { id: '/big/env', cmd: 'sleep 1', env: { PAYLOAD: env } },
+        { id: '/small', cmd: 'sleep 1' },
+      ],
+    });
     const out = path.join(tempDir(), 'out');
     const result = await run(['convert', input, '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const files = tree(out);
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['big/app-cmd.yaml', 'big/app-env.yaml', 'default/app-small.yaml']));
-    const deployment = load(files['big/app-cmd.yaml'].split('\n---\n')[0]) as { spec: { template: { spec: { containers: { command: string[] }[] } } } };
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['big/app-cmd.yaml', 'big/app-env.yaml', 'default/app-small.yaml']),
+    );
+    const deployment = load(files['big/app-cmd.yaml'].split('\n---\n')[0]) as {
+      spec: { template: { spec: { containers: { command: string[] }[] } } };
+    };
     expect(deployment.spec.template.spec.containers[0].command).toEqual(['/bin/sh', '-c', cmd]);
   }, 60_000);
 
@@ -32,21 +42,29 @@ describe('huge strings', () => {
     ['300,000 newlines between two words', `a${'\n'.repeat(300_000)}b`],
     ['1,000,000 newlines in a script', `#!/bin/sh${'\n'.repeat(1_000_000)}exec ./run`],
     ['1,000,000 short lines', 'echo a\n'.repeat(1_000_000)],
-  ])('a cmd of %s converts in linear time', async (_, cmd) => {
-    const input = tempDir();
-    writeTree(input, { 'app.json': { id: '/lines', cmd } });
-    const out = path.join(tempDir(), 'out');
-    expect((await run(['convert', input, '--out', out])).code).toBe(0);
-    const deployment = load(tree(out)['default/app-lines.yaml'].split('\n---\n')[0]) as { spec: { template: { spec: { containers: { command: string[] }[] } } } };
-    expect(deployment.spec.template.spec.containers[0].command[2]).toBe(cmd);
-  }, 30_000);
+  ])(
+    'a cmd of %s converts in linear time',
+    async (_, cmd) => {
+      const input = tempDir();
+      writeTree(input, { 'app.json': { id: '/lines', cmd } });
+      const out = path.join(tempDir(), 'out');
+      expect((await run(['convert', input, '--out', out])).code).toBe(0);
+      const deployment = load(tree(out)['default/app-lines.yaml'].split('\n---\n')[0]) as {
+        spec: { template: { spec: { containers: { command: string[] }[] } } };
+      };
+      expect(deployment.spec.template.spec.containers[0].command[2]).toBe(cmd);
+    },
+    30_000,
+  );
 });
 
 describe('inputs without end', () => {
   test('/dev/zero named as input is refused at the size limit, with the file named', async () => {
     const result = await run(['validate', '/dev/zero', '--max-input-size', '8']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('/dev/zero: $: the input is larger than 8 MiB (the --max-input-size limit); not read');
+    expect(result.stdout).toContain(
+      '/dev/zero: $: the input is larger than 8 MiB (the --max-input-size limit); not read',
+    );
   });
 
   test('/dev/zero with the default limit ends too (256 MiB), beside a valid file that is still read', async () => {
@@ -62,11 +80,17 @@ describe('inputs without end', () => {
     const input = tempDir();
     writeTree(input, { 'big.json': JSON.stringify({ id: '/a', cmd: 'x'.repeat(3 * 1024 * 1024) }) });
     const result = await run(['validate', input, '--max-input-size', '2']);
-    expect(result.stdout).toMatch(/big\.json: \$: the file is 3\.0 MiB, larger than 2 MiB \(the --max-input-size limit\); not read/);
+    expect(result.stdout).toMatch(
+      /big\.json: \$: the file is 3\.0 MiB, larger than 2 MiB \(the --max-input-size limit\); not read/,
+    );
   });
 
   test('standard input that never ends (cat /dev/zero | marathon-to-eks validate -) stops at the limit', () => {
-    const result = spawnSync('sh', ['-c', `cat /dev/zero | "${process.execPath}" --import tsx "${CLI}" validate - --max-input-size 4`], { encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(
+      'sh',
+      ['-c', `cat /dev/zero | "${process.execPath}" --import tsx "${CLI}" validate - --max-input-size 4`],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('<stdin>: $: standard input is larger than 4 MiB');
   });
@@ -77,12 +101,30 @@ describe('inputs without end', () => {
 });
 
 describe('hostile text in the Markdown report and on the terminal', () => {
-  const PAYLOADS = ['rack 1 | injected | cell', 'line\n# Heading\n| a | b |', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[click](https://evil.example)', '![x](https://evil.example/t.png)', '@platform-team', '`code` and ``more``', '\u001b[2J\u001b]0;title\u0007'];
+  const PAYLOADS = [
+    'rack 1 | injected | cell',
+    'line\n# Heading\n| a | b |',
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '[click](https://evil.example)',
+    '![x](https://evil.example/t.png)',
+    '@platform-team',
+    '`code` and ``more``',
+    '\u001b[2J\u001b]0;title\u0007',
+  ];
 
   test('constraint values, ids and labels cannot write Markdown or HTML into migration-report.md', async () => {
     const input = tempDir();
     writeTree(input, {
-      'apps.json': PAYLOADS.map((payload, i) => ({ id: `/shop/app-${i}`, cmd: 'sleep 1', constraints: [['rack', 'LIKE', payload], ['zone', 'IS', payload]], labels: { NOTE: payload } })),
+      'apps.json': PAYLOADS.map((payload, i) => ({
+        id: `/shop/app-${i}`,
+        cmd: 'sleep 1',
+        constraints: [
+          ['rack', 'LIKE', payload],
+          ['zone', 'IS', payload],
+        ],
+        labels: { NOTE: payload },
+      })),
     });
     const out = path.join(tempDir(), 'out');
     await run(['convert', input, '--out', out]);
@@ -97,9 +139,13 @@ describe('hostile text in the Markdown report and on the terminal', () => {
     // Every table row has as many unescaped cell separators as its header.
     const lines = markdown.split('\n');
     lines.forEach((line, i) => {
-      if (!line.startsWith('|')) return;
+      if (!line.startsWith('|')) {
+        return;
+      }
       let header = i;
-      while (header > 0 && lines[header - 1].startsWith('|')) header--;
+      while (header > 0 && lines[header - 1].startsWith('|')) {
+        header--;
+      }
       expect([line, cells(line)]).toEqual([line, cells(lines[header])]);
     });
   });
@@ -123,12 +169,18 @@ function cells(line: string): number {
 describe('encoding', () => {
   test('invalid UTF-8 is a warning naming the file, the byte and the line and column', async () => {
     const input = tempDir();
-    const bytes = Buffer.concat([Buffer.from('{\n  "id": "/jenkins",\n  "container": {"type": "DOCKER", "docker": {"image": "mesos'), Buffer.from([0xff]), Buffer.from('(phere/jenkins"}}\n}\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{\n  "id": "/jenkins",\n  "container": {"type": "DOCKER", "docker": {"image": "mesos'),
+      Buffer.from([0xff]),
+      Buffer.from('(phere/jenkins"}}\n}\n'),
+    ]);
     fs.writeFileSync(path.join(input, 'jenkins.json'), bytes);
     const result = await run(['validate', input]);
     expect(result.stdout).toContain(`jenkins.json: $: warning: not valid UTF-8 at byte ${bytes.indexOf(0xff)}`);
     const lineBefore = bytes.subarray(0, bytes.indexOf(0xff)).toString('utf8').split('\n');
-    expect(result.stdout).toContain(`(line ${lineBefore.length}, column ${lineBefore[lineBefore.length - 1].length + 1})`);
+    expect(result.stdout).toContain(
+      `(line ${lineBefore.length}, column ${lineBefore[lineBefore.length - 1].length + 1})`,
+    );
     expect(lineBefore.length).toBe(3);
   });
 });
@@ -137,13 +189,24 @@ describe('the same estate in any order', () => {
   test('naming the files in another order gives byte-identical output', async () => {
     const input = tempDir();
     // Duplicate ids across files, a shared VIP and names that collide once made naming follow the command line.
-    const api = { id: '/shop/api', cmd: 'serve', portDefinitions: [{ port: 0, name: 'http', labels: { VIP_0: '/shop:80' } }] };
+    const api = {
+      id: '/shop/api',
+      cmd: 'serve',
+      portDefinitions: [{ port: 0, name: 'http', labels: { VIP_0: '/shop:80' } }],
+    };
     writeTree(input, {
       'a.json': api,
       'b.json': { ...api, instances: 2 },
-      'c.json': { id: '/shop/api-v2', cmd: 'serve', portDefinitions: [{ port: 0, name: 'http', labels: { VIP_0: '/shop:80' } }] },
+      'c.json': {
+        id: '/shop/api-v2',
+        cmd: 'serve',
+        portDefinitions: [{ port: 0, name: 'http', labels: { VIP_0: '/shop:80' } }],
+      },
       'd.json': { id: '/shop/web', cmd: 'curl http://api.shop.marathon.mesos', dependencies: ['/shop/api'] },
-      'e.json': [{ id: '/SHOP/x', cmd: 'x' }, { id: '/shop/api.v2', cmd: 'y' }],
+      'e.json': [
+        { id: '/SHOP/x', cmd: 'x' },
+        { id: '/shop/api.v2', cmd: 'y' },
+      ],
     });
     const files = ['a', 'b', 'c', 'd', 'e'].map((name) => path.join(input, `${name}.json`));
     const outputs = [];

@@ -64,7 +64,9 @@ describe('the output directory never loses what the user owns', () => {
 
   test('an output inside an input, or an input inside the output, is refused', async () => {
     const input = estate();
-    expect((await run(['convert', input, '--out', path.join(input, 'manifests')])).stderr).toContain('overlaps the input');
+    expect((await run(['convert', input, '--out', path.join(input, 'manifests')])).stderr).toContain(
+      'overlaps the input',
+    );
     const out = tempDir();
     expect((await run(['convert', path.join(out, 'marathon'), '--out', out])).stderr).toContain('overlaps the input');
     expect(fs.existsSync(path.join(input, 'manifests'))).toBe(false);
@@ -122,7 +124,9 @@ describe('the output is replaced atomically', () => {
     const realWrite = fs.promises.writeFile;
     let writes = 0;
     jest.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
-      if (++writes === 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      if (++writes === 3) {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
       return realWrite(...args);
     });
     const result = await run(['convert', input, '--out', out]);
@@ -149,7 +153,9 @@ describe('the output is replaced atomically', () => {
     const { input, out, before } = await convertedOnce();
     if (process.getuid?.() === 0) {
       // root writes through any mode bits: make the write itself fail as it would for another user.
-      jest.spyOn(fs.promises, 'writeFile').mockRejectedValue(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+      jest
+        .spyOn(fs.promises, 'writeFile')
+        .mockRejectedValue(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
     } else {
       fs.chmodSync(path.dirname(out), 0o555);
     }
@@ -167,7 +173,13 @@ describe('the output is replaced atomically', () => {
     const { input, out, before } = await convertedOnce();
     // The state a killed run leaves: a half-written staging directory beside the output (its record written first).
     const staging = path.join(path.dirname(out), '.manifests.m2e-new-99999999-x');
-    writeTree(staging, { '.marathon-to-eks-output.json': JSON.stringify({ generator: 'marathon-to-eks', files: ['migration-report.json', 'shop/app-api.yaml'] }), 'shop/app-api.yaml': '' });
+    writeTree(staging, {
+      '.marathon-to-eks-output.json': JSON.stringify({
+        generator: 'marathon-to-eks',
+        files: ['migration-report.json', 'shop/app-api.yaml'],
+      }),
+      'shop/app-api.yaml': '',
+    });
     expect(tree(out)).toEqual(before);
     const result = await run(['convert', input, '--out', out]);
     expect(result.code).toBe(0);
@@ -196,7 +208,11 @@ describe('the output is replaced atomically', () => {
 });
 
 describe('a run whose inputs failed leaves the last good output in place', () => {
-  const marathon = new FakeServer((request) => (request.url?.startsWith('/down') ? { status: 500, body: '{"message": "Marathon is not the leader"}' } : { status: 404, body: '' }));
+  const marathon = new FakeServer((request) =>
+    request.url?.startsWith('/down')
+      ? { status: 500, body: '{"message": "Marathon is not the leader"}' }
+      : { status: 404, body: '' },
+  );
   let base: string;
   beforeAll(async () => {
     base = await marathon.start();
@@ -238,7 +254,10 @@ describe('concurrent runs and re-reading our own output', () => {
   test('two runs into one directory at once: the second is refused (exit 4), the first completes', async () => {
     const input = estate();
     const out = path.join(tempDir(), 'manifests');
-    const [first, second] = await Promise.all([run(['convert', input, '--out', out]), run(['convert', input, '--out', out])]);
+    const [first, second] = await Promise.all([
+      run(['convert', input, '--out', out]),
+      run(['convert', input, '--out', out]),
+    ]);
     expect([first.code, second.code].sort()).toEqual([0, 4]);
     expect([first.stderr, second.stderr].join('')).toContain('is being written by another marathon-to-eks run');
     expect(Object.keys(tree(out))).toContain('shop/app-api.yaml');
@@ -248,7 +267,10 @@ describe('concurrent runs and re-reading our own output', () => {
   test('a lock left by a process that is gone is taken over', async () => {
     const input = estate();
     const out = path.join(tempDir(), 'manifests');
-    fs.writeFileSync(path.join(path.dirname(out), '.manifests.marathon-to-eks.lock'), JSON.stringify({ pid: 99999999, hostname: os.hostname() }));
+    fs.writeFileSync(
+      path.join(path.dirname(out), '.manifests.marathon-to-eks.lock'),
+      JSON.stringify({ pid: 99999999, hostname: os.hostname() }),
+    );
     expect((await run(['convert', input, '--out', out])).code).toBe(0);
   });
 
@@ -277,17 +299,31 @@ describe('kill -9 of a real process while it writes', () => {
   function expectComplete(out: string): void {
     const files = tree(out);
     const record = JSON.parse(files['.marathon-to-eks-output.json']) as { files: string[] };
-    expect(Object.keys(files).filter((file) => file !== '.marathon-to-eks-output.json').sort()).toEqual([...record.files].sort());
+    expect(
+      Object.keys(files)
+        .filter((file) => file !== '.marathon-to-eks-output.json')
+        .sort(),
+    ).toEqual([...record.files].sort());
     expect(() => JSON.parse(files['migration-report.json'])).not.toThrow();
     expect(Object.values(files).every((text) => text.length > 0)).toBe(true);
   }
 
   test('the output directory holds the previous or the new output, whole, never a mix; the next run succeeds', async () => {
     const { input, out, before } = await convertedOnce();
-    const apps = Array.from({ length: 1500 }, (_, i) => ({ id: `/bulk/app-${i}`, cmd: `sleep ${i}`, cpus: 0.01, mem: 16, env: { INDEX: String(i) } }));
+    const apps = Array.from({ length: 1500 }, (_, i) => ({
+      id: `/bulk/app-${i}`,
+      cmd: `sleep ${i}`,
+      cpus: 0.01,
+      mem: 16,
+      env: { INDEX: String(i) },
+    }));
     writeTree(input, { 'bulk.json': apps });
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../bin/marathon-to-eks.ts'), 'convert', input, '--out', out], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '../../bin/marathon-to-eks.ts'), 'convert', input, '--out', out],
+      { stdio: 'ignore' },
+    );
     const parent = path.dirname(out);
     const staged = await new Promise<boolean>((resolve) => {
       const poll = setInterval(() => {
@@ -302,7 +338,9 @@ describe('kill -9 of a real process while it writes', () => {
         resolve(false);
       });
     });
-    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.on('exit', resolve)));
+    await new Promise((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.on('exit', resolve),
+    );
     expect(staged).toBe(true);
     expectComplete(out);
     expect(tree(out)).toEqual(before);

@@ -3,16 +3,33 @@ import { translate, app } from './helpers';
 
 describe('containers: image, command, resources, user, docker parameters', () => {
   test('image and pull policy; pullConfig becomes imagePullSecrets on a dockerconfigjson Secret', () => {
-    const result = translate(app({ container: { type: 'MESOS', docker: { image: 'registry/app:1', forcePullImage: true, pullConfig: { secret: 'pull' } } }, secrets: { pull: { source: 'shop/registry' } } }));
+    const result = translate(
+      app({
+        container: {
+          type: 'MESOS',
+          docker: { image: 'registry/app:1', forcePullImage: true, pullConfig: { secret: 'pull' } },
+        },
+        secrets: { pull: { source: 'shop/registry' } },
+      }),
+    );
     expect(result.container()).toMatchObject({ image: 'registry/app:1', imagePullPolicy: 'Always' });
     expect(result.podSpec().imagePullSecrets).toEqual([{ name: 'shop-registry' }]);
-    expect(result.estate.secrets).toContainEqual({ namespace: 'shop', name: 'shop-registry', key: '.dockerconfigjson', origin: 'dcos-secret-store', source: 'shop/registry', type: 'kubernetes.io/dockerconfigjson' });
+    expect(result.estate.secrets).toContainEqual({
+      namespace: 'shop',
+      name: 'shop-registry',
+      key: '.dockerconfigjson',
+      origin: 'dcos-secret-store',
+      source: 'shop/registry',
+      type: 'kubernetes.io/dockerconfigjson',
+    });
     expect(translate(app({ container: { docker: { image: 'x' } } })).container().imagePullPolicy).toBe('IfNotPresent');
   });
 
   test('cmd runs through the shell, args go to the entrypoint', () => {
     expect(translate(app()).container().command).toEqual(['/bin/sh', '-c', 'python3 -m http.server $PORT0']);
-    const args = translate(app({ cmd: undefined, args: ['--port', '8080'], container: { docker: { image: 'x' } } })).container();
+    const args = translate(
+      app({ cmd: undefined, args: ['--port', '8080'], container: { docker: { image: 'x' } } }),
+    ).container();
     expect(args.command).toBeUndefined();
     expect(args.args).toEqual(['--port', '8080']);
   });
@@ -25,13 +42,21 @@ describe('containers: image, command, resources, user, docker parameters', () =>
   });
 
   test('resources: requests from cpus/mem/disk, limits as Mesos enforced them, GPUs, resourceLimits', () => {
-    const result = translate(app({ cpus: 0.25, mem: 512, disk: 1024, gpus: 1, container: { type: 'MESOS', docker: { image: 'x' } } }));
+    const result = translate(
+      app({ cpus: 0.25, mem: 512, disk: 1024, gpus: 1, container: { type: 'MESOS', docker: { image: 'x' } } }),
+    );
     expect(result.container().resources).toEqual({
       requests: { cpu: '250m', memory: '512Mi', 'ephemeral-storage': '1024Mi' },
       limits: { memory: '512Mi', cpu: '250m', 'nvidia.com/gpu': '1' },
     });
-    expect(translate(app({ cpus: 2 }), { dropCpuLimits: true }).container().resources).toEqual({ requests: { cpu: '2', memory: '256Mi' }, limits: { memory: '256Mi' } });
-    expect(translate(app({ resourceLimits: { cpus: 'unlimited', mem: 1024 } })).container().resources).toEqual({ requests: { cpu: '500m', memory: '256Mi' }, limits: { memory: '1024Mi' } });
+    expect(translate(app({ cpus: 2 }), { dropCpuLimits: true }).container().resources).toEqual({
+      requests: { cpu: '2', memory: '256Mi' },
+      limits: { memory: '256Mi' },
+    });
+    expect(translate(app({ resourceLimits: { cpus: 'unlimited', mem: 1024 } })).container().resources).toEqual({
+      requests: { cpu: '500m', memory: '256Mi' },
+      limits: { memory: '1024Mi' },
+    });
     expect(translate(app({ cpus: 0.001 })).container().resources?.requests).toMatchObject({ cpu: '1m' });
   });
 
@@ -80,14 +105,21 @@ describe('containers: image, command, resources, user, docker parameters', () =>
     ];
     const result = translate(app({ container: { docker: { image: 'x', parameters } } }));
     const container = result.container();
-    expect(container.securityContext).toEqual({ capabilities: { add: ['NET_ADMIN'] }, runAsUser: 1000, runAsGroup: 1000 });
+    expect(container.securityContext).toEqual({
+      capabilities: { add: ['NET_ADMIN'] },
+      runAsUser: 1000,
+      runAsGroup: 1000,
+    });
     expect(container.workingDir).toBe('/srv');
     expect(result.env().MODE).toBe('prod');
     expect(container.volumeMounts).toContainEqual({ name: 'dshm', mountPath: '/dev/shm' });
     expect(result.podSpec().volumes).toContainEqual({ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '1Gi' } });
     expect(result.podSpec().hostAliases).toEqual([{ ip: '10.0.0.5', hostnames: ['db.local'] }]);
     expect(result.field('container.docker.parameters[6].key').status).toBe('unsupported');
-    expect(result.field('container.docker.parameters[7].value')).toMatchObject({ status: 'unsupported', note: 'docker --ulimit nofile=1024 has no Kubernetes counterpart' });
+    expect(result.field('container.docker.parameters[7].value')).toMatchObject({
+      status: 'unsupported',
+      note: 'docker --ulimit nofile=1024 has no Kubernetes counterpart',
+    });
   });
 
   test('taskKillGracePeriodSeconds and tty', () => {
@@ -99,14 +131,34 @@ describe('containers: image, command, resources, user, docker parameters', () =>
 
 describe('environment: user variables, secrets and what Marathon injected', () => {
   test('secrets are referenced by name; their values never appear', () => {
-    const result = translate(app({ env: { DB_PASSWORD: { secret: 'db' }, MODE: 'prod' }, secrets: { db: { source: 'shop/db/password' } } }));
+    const result = translate(
+      app({ env: { DB_PASSWORD: { secret: 'db' }, MODE: 'prod' }, secrets: { db: { source: 'shop/db/password' } } }),
+    );
     expect(result.env().DB_PASSWORD).toEqual({ secretKeyRef: { name: 'shop-db-password', key: 'value' } });
-    expect(result.estate.secrets).toEqual([{ namespace: 'shop', name: 'shop-db-password', key: 'value', origin: 'dcos-secret-store', source: 'shop/db/password', type: 'Opaque' }]);
+    expect(result.estate.secrets).toEqual([
+      {
+        namespace: 'shop',
+        name: 'shop-db-password',
+        key: 'value',
+        origin: 'dcos-secret-store',
+        source: 'shop/db/password',
+        type: 'Opaque',
+      },
+    ]);
     expect(result.field('secrets.db.source').status).toBe('translated');
   });
 
   test('PORTn, PORT_NAME, PORTS, HOST, ids, resources, labels and the sandbox are provided, consistent with the ports', () => {
-    const result = translate(app({ portDefinitions: [{ port: 0, name: 'http' }, { port: 9090, name: 'metrics' }], labels: { team: 'web' }, version: '2020-01-01T00:00:00Z' }));
+    const result = translate(
+      app({
+        portDefinitions: [
+          { port: 0, name: 'http' },
+          { port: 9090, name: 'metrics' },
+        ],
+        labels: { team: 'web' },
+        version: '2020-01-01T00:00:00Z',
+      }),
+    );
     const env = result.env();
     expect(env).toMatchObject({
       PORT0: '10000',
@@ -159,21 +211,30 @@ describe('fetch: artifacts downloaded into the sandbox by an init container', ()
       }),
     );
     const init = result.podSpec().initContainers?.[0];
-    expect(init).toMatchObject({ name: 'fetch', image: 'busybox:1.36', volumeMounts: [{ name: 'mesos-sandbox', mountPath: '/mnt/mesos/sandbox' }] });
+    expect(init).toMatchObject({
+      name: 'fetch',
+      image: 'busybox:1.36',
+      volumeMounts: [{ name: 'mesos-sandbox', mountPath: '/mnt/mesos/sandbox' }],
+    });
     const script = (init?.command ?? [])[2];
     expect(script).toContain("wget -q -O 'app.tgz' 'https://h/app.tgz'\ntar -xzf 'app.tgz'");
     expect(script).toContain("chmod +x 'run.sh'");
-    expect(script).toContain("mkdir -p 'data'\nwget -q -O 'data/seed.zip' 'https://h/data.zip'\nunzip -o -q 'data/seed.zip'");
+    expect(script).toContain(
+      "mkdir -p 'data'\nwget -q -O 'data/seed.zip' 'https://h/data.zip'\nunzip -o -q 'data/seed.zip'",
+    );
     expect(script).not.toContain('hdfs');
     expect(result.field('fetch[2].cache').status).toBe('approximated');
     expect(result.field('fetch[3].uri').status).toBe('unsupported');
   });
 
   test('an app named fetch (or wait-<dependency>) keeps its name; the init container yields', () => {
-    const result = translate([
-      { id: '/fetch', cmd: 'ls', fetch: [{ uri: 'https://h/a.tgz' }], dependencies: ['/db'] },
-      { id: '/db', cmd: 'db', portDefinitions: [{ port: 0 }] },
-    ], { waitForDependencies: true });
+    const result = translate(
+      [
+        { id: '/fetch', cmd: 'ls', fetch: [{ uri: 'https://h/a.tgz' }], dependencies: ['/db'] },
+        { id: '/db', cmd: 'db', portDefinitions: [{ port: 0 }] },
+      ],
+      { waitForDependencies: true },
+    );
     const spec = result.one('Deployment', 'fetch').spec?.template.spec as PodSpec;
     expect(spec.containers.map((c) => c.name)).toEqual(['fetch']);
     expect(spec.initContainers?.map((c) => c.name)).toEqual(['fetch-init', 'wait-db']);

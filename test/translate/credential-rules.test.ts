@@ -1,4 +1,11 @@
-import { CREDENTIAL_RULES, NAME_RULE, TEXT_RULES, mayHoldCredential, matchesRule, secretSpans } from '../../lib/translate/credential-rules';
+import {
+  CREDENTIAL_RULES,
+  NAME_RULE,
+  TEXT_RULES,
+  mayHoldCredential,
+  matchesRule,
+  secretSpans,
+} from '../../lib/translate/credential-rules';
 import { isCredential, redactCredentials } from '../../lib/translate/credentials';
 import { quote } from '../../lib/marathon/validate/describe';
 
@@ -8,30 +15,43 @@ describe('the credential rule table', () => {
   test('rule ids are unique, and every rule carries examples', () => {
     const ids = CREDENTIAL_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of CREDENTIAL_RULES) expect([rule.id, rule.examples.length > 0]).toEqual([rule.id, true]);
+    for (const rule of CREDENTIAL_RULES) {
+      expect([rule.id, rule.examples.length > 0]).toEqual([rule.id, true]);
+    }
   });
 
-  test.each(TEXT_RULES.map((rule) => [rule.id, rule] as const))('%s: a global pattern with indices and a secret group', (_, rule) => {
-    expect(rule.pattern.flags).toContain('g');
-    expect(rule.pattern.flags).toContain('d');
-    expect(rule.pattern.source).toContain('(?<secret>');
-  });
+  test.each(TEXT_RULES.map((rule) => [rule.id, rule] as const))(
+    '%s: a global pattern with indices and a secret group',
+    (_, rule) => {
+      expect(rule.pattern.flags).toContain('g');
+      expect(rule.pattern.flags).toContain('d');
+      expect(rule.pattern.source).toContain('(?<secret>');
+    },
+  );
 
-  test.each(examples.map((example) => [example.rule, example.text, example] as const))('%s: %j is detected, and only its secret is masked', (id, _, example) => {
-    const rule = TEXT_RULES.find((candidate) => candidate.id === id)!;
-    expect(matchesRule(rule, example.text)).toBe(true);
-    expect(isCredential(example.text)).toBe(true);
-    expect(example.text.split(example.secret)).toHaveLength(2);
-    const redacted = redactCredentials(example.text);
-    expect(redacted).toBe(example.text.replace(example.secret, '***'));
-    expect(redactCredentials(redacted)).toBe(redacted);
-  });
+  test.each(examples.map((example) => [example.rule, example.text, example] as const))(
+    '%s: %j is detected, and only its secret is masked',
+    (id, _, example) => {
+      const rule = TEXT_RULES.find((candidate) => candidate.id === id)!;
+      expect(matchesRule(rule, example.text)).toBe(true);
+      expect(isCredential(example.text)).toBe(true);
+      expect(example.text.split(example.secret)).toHaveLength(2);
+      const redacted = redactCredentials(example.text);
+      expect(redacted).toBe(example.text.replace(example.secret, '***'));
+      expect(redactCredentials(redacted)).toBe(redacted);
+    },
+  );
 
   test('a hint is necessary for its rule: wherever a pattern finds a secret, the hint and the one-scan precheck pass', () => {
-    const texts = [...examples.map((example) => example.text), ...examples.map((example) => `prefix ${example.text} suffix`)];
+    const texts = [
+      ...examples.map((example) => example.text),
+      ...examples.map((example) => `prefix ${example.text} suffix`),
+    ];
     for (const rule of TEXT_RULES) {
       for (const text of texts) {
-        if ([...secretSpans(rule, text)].length === 0) continue;
+        if ([...secretSpans(rule, text)].length === 0) {
+          continue;
+        }
         expect([rule.id, text, rule.hint.test(text), mayHoldCredential(text)]).toEqual([rule.id, text, true, true]);
       }
     }
@@ -50,7 +70,9 @@ describe('the credential rule table', () => {
 describe('forms the rules detect and mask', () => {
   test('a URL password with an empty user', () => {
     expect(isCredential('redis://:hunter2@cache:6379')).toBe(true);
-    expect(redactCredentials('REDIS_URL is redis://:hunter2@cache:6379/0')).toBe('REDIS_URL is redis://:***@cache:6379/0');
+    expect(redactCredentials('REDIS_URL is redis://:hunter2@cache:6379/0')).toBe(
+      'REDIS_URL is redis://:***@cache:6379/0',
+    );
     expect(isCredential('redis://:$REDIS_PASSWORD@cache:6379')).toBe(false);
     expect(isCredential('http://:8080/')).toBe(false);
   });
@@ -59,11 +81,26 @@ describe('forms the rules detect and mask', () => {
     const config = '{"db":{"user":"a","password":"hunter2"}}';
     expect(isCredential(config)).toBe(true);
     expect(redactCredentials(config)).toBe('{"db":{"user":"a","password":"***"}}');
-    for (const key of ['password', 'PASSWORD', 'secret', 'token', 'apiKey', 'api_key', 'ApiKey', 'access_key', 'client_secret', 'clientSecret', 'db_password', 'privateKey']) {
+    for (const key of [
+      'password',
+      'PASSWORD',
+      'secret',
+      'token',
+      'apiKey',
+      'api_key',
+      'ApiKey',
+      'access_key',
+      'client_secret',
+      'clientSecret',
+      'db_password',
+      'privateKey',
+    ]) {
       expect([key, redactCredentials(`{"${key}": "v4lue", "n": 1}`)]).toEqual([key, `{"${key}": "***", "n": 1}`]);
     }
     expect(redactCredentials('{"password":"a\\"b\\\\c","user":"u"}')).toBe('{"password":"***","user":"u"}');
-    expect(redactCredentials('sh -c "echo {\\"password\\":\\"pw\\"} > c.json"')).toBe('sh -c "echo {\\"password\\":\\"***\\"} > c.json"');
+    expect(redactCredentials('sh -c "echo {\\"password\\":\\"pw\\"} > c.json"')).toBe(
+      'sh -c "echo {\\"password\\":\\"***\\"} > c.json"',
+    );
   });
 
   test('JSON that only mentions credentials is left alone', () => {
@@ -83,9 +120,15 @@ describe('forms the rules detect and mask', () => {
   });
 
   test('Authorization headers in commands and HAProxy options, and bare Basic / Bearer values', () => {
-    expect(redactCredentials('curl -H "Authorization: Basic dXNlcjpwYXNz" http://x/')).toBe('curl -H "Authorization: Basic ***" http://x/');
-    expect(redactCredentials('  http-request set-header Authorization Basic dXNlcjpwYXNz\n')).toBe('  http-request set-header Authorization Basic ***\n');
-    expect(redactCredentials("proxy_set_header Authorization 'Bearer abc123';")).toBe("proxy_set_header Authorization 'Bearer ***';");
+    expect(redactCredentials('curl -H "Authorization: Basic dXNlcjpwYXNz" http://x/')).toBe(
+      'curl -H "Authorization: Basic ***" http://x/',
+    );
+    expect(redactCredentials('  http-request set-header Authorization Basic dXNlcjpwYXNz\n')).toBe(
+      '  http-request set-header Authorization Basic ***\n',
+    );
+    expect(redactCredentials("proxy_set_header Authorization 'Bearer abc123';")).toBe(
+      "proxy_set_header Authorization 'Bearer ***';",
+    );
     expect(redactCredentials('Authorization=Token 9944b09199c6')).toBe('Authorization=Token ***');
     expect(isCredential('Basic dXNlcjpwYXNz')).toBe(true);
     expect(redactCredentials('Basic dXNlcjpwYXNz')).toBe('Basic ***');
@@ -109,7 +152,9 @@ describe('forms the rules detect and mask', () => {
   });
 
   test('Slack webhooks, GitHub tokens and AWS access key ids, by their documented shape', () => {
-    expect(redactCredentials('SLACK=https://hooks.slack.com/services/T0/B0/xyz end')).toBe('SLACK=https://hooks.slack.com/services/*** end');
+    expect(redactCredentials('SLACK=https://hooks.slack.com/services/T0/B0/xyz end')).toBe(
+      'SLACK=https://hooks.slack.com/services/*** end',
+    );
     expect(redactCredentials('https://hooks.slack.com/triggers/T0/1/abc')).toBe('https://hooks.slack.com/triggers/***');
     expect(isCredential('https://api.slack.com/messaging/webhooks')).toBe(false);
     expect(isCredential('https://hooks.slack.com/')).toBe(false);
@@ -152,8 +197,12 @@ describe('cost on huge strings: every rule is linear', () => {
     ['a scheme-like run without ://', `${fill('a.')}//`],
   ];
 
-  test.each(huge)('%s', (_, text) => {
-    expect(typeof isCredential(text)).toBe('boolean');
-    expect(typeof redactCredentials(text)).toBe('string');
-  }, 60_000);
+  test.each(huge)(
+    '%s',
+    (_, text) => {
+      expect(typeof isCredential(text)).toBe('boolean');
+      expect(typeof redactCredentials(text)).toBe('string');
+    },
+    60_000,
+  );
 });

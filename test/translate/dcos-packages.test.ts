@@ -1,7 +1,9 @@
 import { app, translate } from './helpers';
 
 describe('apps installed from DC/OS packages', () => {
-  const options = Buffer.from(JSON.stringify({ service: { name: 'kafka' }, brokers: { password: 'hunter2' } })).toString('base64');
+  const options = Buffer.from(
+    JSON.stringify({ service: { name: 'kafka' }, brokers: { password: 'hunter2' } }),
+  ).toString('base64');
   const kafka = app({
     id: '/kafka',
     labels: {
@@ -15,13 +17,20 @@ describe('apps installed from DC/OS packages', () => {
   test('a framework scheduler is converted, flagged unsupported, with a remark pointing at an operator', () => {
     const result = translate(kafka);
     expect(result.all('Deployment')).toHaveLength(1);
-    expect(result.field('labels.DCOS_PACKAGE_FRAMEWORK_NAME')).toMatchObject({ status: 'unsupported', note: expect.stringContaining('this app is its scheduler') });
-    expect(result.estate.workloads[0].report.remarks).toContainEqual(expect.stringContaining('deploy kafka on Kubernetes with its operator or Helm chart'));
+    expect(result.field('labels.DCOS_PACKAGE_FRAMEWORK_NAME')).toMatchObject({
+      status: 'unsupported',
+      note: expect.stringContaining('this app is its scheduler'),
+    });
+    expect(result.estate.workloads[0].report.remarks).toContainEqual(
+      expect.stringContaining('deploy kafka on Kubernetes with its operator or Helm chart'),
+    );
   });
 
   test('base64 package options are not copied anywhere (they can hold passwords)', () => {
     const result = translate(kafka);
-    const annotation = JSON.parse(result.one('Deployment').metadata?.annotations?.['marathon-to-eks/marathon-labels'] as string);
+    const annotation = JSON.parse(
+      result.one('Deployment').metadata?.annotations?.['marathon-to-eks/marathon-labels'] as string,
+    );
     expect(annotation.DCOS_PACKAGE_OPTIONS).toBe('(not copied: DC/OS package metadata)');
     expect(annotation.DCOS_PACKAGE_VERSION).toBe('2.9.0');
     expect(JSON.stringify(result.objects)).not.toContain(options);
@@ -32,7 +41,15 @@ describe('apps installed from DC/OS packages', () => {
   });
 
   test('a package that is not a framework (DCOS_PACKAGE_IS_FRAMEWORK false) is an ordinary app', () => {
-    const result = translate(app({ labels: { DCOS_PACKAGE_NAME: 'nginx', DCOS_PACKAGE_FRAMEWORK_NAME: 'nginx', DCOS_PACKAGE_IS_FRAMEWORK: 'false' } }));
+    const result = translate(
+      app({
+        labels: {
+          DCOS_PACKAGE_NAME: 'nginx',
+          DCOS_PACKAGE_FRAMEWORK_NAME: 'nginx',
+          DCOS_PACKAGE_IS_FRAMEWORK: 'false',
+        },
+      }),
+    );
     expect(result.field('labels.DCOS_PACKAGE_FRAMEWORK_NAME').status).not.toBe('unsupported');
     expect(result.estate.workloads[0].report.remarks.filter((remark) => remark.includes('framework'))).toEqual([]);
   });

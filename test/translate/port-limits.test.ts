@@ -7,18 +7,29 @@ const dynamicPorts = (count: number) => Array.from({ length: count }, () => ({ p
 describe('ports within the port number space', () => {
   test('an app with more ports than there are port numbers is invalid at its port list; its neighbour still converts', () => {
     const result = loadJson([app({ id: '/shop/many', portDefinitions: dynamicPorts(70_000) }), app()]);
-    expect(errors(result)).toEqual(['[0].portDefinitions: an app can have at most 65535 ports (one per port number), got 70000']);
+    expect(errors(result)).toEqual([
+      '[0].portDefinitions: an app can have at most 65535 ports (one per port number), got 70000',
+    ]);
     expect(result.definitions.map((definition) => definition.id)).toEqual(['/shop/web']);
   });
 
   test('port mappings and pod endpoints have the same bound', () => {
     const mappings = Array.from({ length: 65_536 }, () => ({ containerPort: 0 }));
-    expect(errors(loadJson(app({ networks: [{ mode: 'container/bridge' }], container: { type: 'DOCKER', docker: { image: 'nginx' }, portMappings: mappings } })))).toEqual([
-      'container.portMappings: an app can have at most 65535 ports (one per port number), got 65536',
-    ]);
+    expect(
+      errors(
+        loadJson(
+          app({
+            networks: [{ mode: 'container/bridge' }],
+            container: { type: 'DOCKER', docker: { image: 'nginx' }, portMappings: mappings },
+          }),
+        ),
+      ),
+    ).toEqual(['container.portMappings: an app can have at most 65535 ports (one per port number), got 65536']);
     const endpoints = Array.from({ length: 65_536 }, (_, i) => ({ name: `e${i}` }));
     const pod = { id: '/shop/pod', containers: [{ name: 'a', resources: { cpus: 0.1, mem: 32 }, endpoints }] };
-    expect(errors(loadJson(pod))).toContain('containers: a pod can have at most 65535 ports (one per port number), got 65536');
+    expect(errors(loadJson(pod))).toContain(
+      'containers: a pod can have at most 65535 ports (one per port number), got 65536',
+    );
   });
 
   test('dynamic ports wrap around below 10000 once the numbers above are used', () => {
@@ -33,12 +44,24 @@ describe('ports within the port number space', () => {
   });
 
   test('two mappings to one container port: one container port, both Service ports target it', () => {
-    const result = translate(app({
-      networks: [{ mode: 'container/bridge' }],
-      container: { type: 'DOCKER', docker: { image: 'nginx' }, portMappings: [{ containerPort: 80, hostPort: 80, servicePort: 10080 }, { containerPort: 80, hostPort: 8080, servicePort: 10081 }] },
-    }));
+    const result = translate(
+      app({
+        networks: [{ mode: 'container/bridge' }],
+        container: {
+          type: 'DOCKER',
+          docker: { image: 'nginx' },
+          portMappings: [
+            { containerPort: 80, hostPort: 80, servicePort: 10080 },
+            { containerPort: 80, hostPort: 8080, servicePort: 10081 },
+          ],
+        },
+      }),
+    );
     expect(result.container().ports).toEqual([{ name: 'port0', containerPort: 80, protocol: 'TCP' }]);
-    expect(result.service().spec?.ports?.map((port) => [port.port, port.targetPort])).toEqual([[10080, 80], [10081, 80]]);
+    expect(result.service().spec?.ports?.map((port) => [port.port, port.targetPort])).toEqual([
+      [10080, 80],
+      [10081, 80],
+    ]);
   });
 
   test('port names stay IANA service names: no "--" when a name is cut, at most 15 characters past 100 repeats', () => {
@@ -54,6 +77,9 @@ describe('ports within the port number space', () => {
   test('a health check on port 0 is unsupported (nothing to probe), not an invalid probe', () => {
     const result = translate(app({ portDefinitions: [{ port: 8080 }], healthChecks: [{ protocol: 'TCP', port: 0 }] }));
     expect(result.container().livenessProbe).toBeUndefined();
-    expect(result.field('healthChecks[0].port')).toMatchObject({ status: 'unsupported', note: expect.stringContaining('port 0 cannot be probed') });
+    expect(result.field('healthChecks[0].port')).toMatchObject({
+      status: 'unsupported',
+      note: expect.stringContaining('port 0 cannot be probed'),
+    });
   });
 });

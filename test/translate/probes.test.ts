@@ -1,6 +1,14 @@
 import { translate, app } from './helpers';
 
-const withPorts = (healthChecks: object[], extra: object = {}) => app({ portDefinitions: [{ port: 8080, name: 'http' }, { port: 9090, name: 'admin' }], healthChecks, ...extra });
+const withPorts = (healthChecks: object[], extra: object = {}) =>
+  app({
+    portDefinitions: [
+      { port: 8080, name: 'http' },
+      { port: 9090, name: 'admin' },
+    ],
+    healthChecks,
+    ...extra,
+  });
 
 describe('health checks → probes', () => {
   test.each([
@@ -11,11 +19,36 @@ describe('health checks → probes', () => {
     ['TCP', { tcpSocket: { port: 8080 } }, 'approximated'],
     ['MESOS_TCP', { tcpSocket: { port: 8080 } }, 'translated'],
   ])('%s → %j', (protocol, handler, status) => {
-    const result = translate(withPorts([{ protocol, path: '/health', gracePeriodSeconds: 100, intervalSeconds: 20, timeoutSeconds: 5, maxConsecutiveFailures: 4 }]));
+    const result = translate(
+      withPorts([
+        {
+          protocol,
+          path: '/health',
+          gracePeriodSeconds: 100,
+          intervalSeconds: 20,
+          timeoutSeconds: 5,
+          maxConsecutiveFailures: 4,
+        },
+      ]),
+    );
     const container = result.container();
     const mesos = protocol.startsWith('MESOS_');
-    expect(container.livenessProbe).toEqual({ ...handler, initialDelaySeconds: mesos ? 15 : 0, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 4, successThreshold: 1 });
-    expect(container.startupProbe).toEqual({ ...handler, initialDelaySeconds: mesos ? 15 : 0, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 5, successThreshold: 1 });
+    expect(container.livenessProbe).toEqual({
+      ...handler,
+      initialDelaySeconds: mesos ? 15 : 0,
+      periodSeconds: 20,
+      timeoutSeconds: 5,
+      failureThreshold: 4,
+      successThreshold: 1,
+    });
+    expect(container.startupProbe).toEqual({
+      ...handler,
+      initialDelaySeconds: mesos ? 15 : 0,
+      periodSeconds: 20,
+      timeoutSeconds: 5,
+      failureThreshold: 5,
+      successThreshold: 1,
+    });
     expect(container.readinessProbe).toMatchObject({ ...handler, failureThreshold: 1 });
     expect(result.field('healthChecks[0].protocol').status).toBe(status);
   });
@@ -26,8 +59,12 @@ describe('health checks → probes', () => {
   });
 
   test('portIndex picks the port; a fixed port wins', () => {
-    expect(translate(withPorts([{ protocol: 'TCP', portIndex: 1 }])).container().livenessProbe?.tcpSocket).toEqual({ port: 9090 });
-    expect(translate(withPorts([{ protocol: 'TCP', port: 7000 }])).container().livenessProbe?.tcpSocket).toEqual({ port: 7000 });
+    expect(translate(withPorts([{ protocol: 'TCP', portIndex: 1 }])).container().livenessProbe?.tcpSocket).toEqual({
+      port: 9090,
+    });
+    expect(translate(withPorts([{ protocol: 'TCP', port: 7000 }])).container().livenessProbe?.tcpSocket).toEqual({
+      port: 7000,
+    });
   });
 
   test('maxConsecutiveFailures 0 never kills: no liveness probe, readiness stays', () => {
@@ -38,7 +75,9 @@ describe('health checks → probes', () => {
   });
 
   test('no grace period, no startup probe', () => {
-    expect(translate(withPorts([{ protocol: 'HTTP', gracePeriodSeconds: 0 }])).container().startupProbe).toBeUndefined();
+    expect(
+      translate(withPorts([{ protocol: 'HTTP', gracePeriodSeconds: 0 }])).container().startupProbe,
+    ).toBeUndefined();
   });
 
   test('further health checks are reported, not probed', () => {
@@ -48,17 +87,55 @@ describe('health checks → probes', () => {
   });
 
   test('readiness checks become the readiness probe, on the named port', () => {
-    const result = translate(withPorts([{ protocol: 'HTTP' }], { readinessChecks: [{ portName: 'admin', path: '/ready', intervalSeconds: 10, timeoutSeconds: 3, httpStatusCodesForReady: [200, 204] }] }));
-    expect(result.container().readinessProbe).toEqual({ httpGet: { path: '/ready', port: 9090, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 3, successThreshold: 1, failureThreshold: 1 });
+    const result = translate(
+      withPorts([{ protocol: 'HTTP' }], {
+        readinessChecks: [
+          {
+            portName: 'admin',
+            path: '/ready',
+            intervalSeconds: 10,
+            timeoutSeconds: 3,
+            httpStatusCodesForReady: [200, 204],
+          },
+        ],
+      }),
+    );
+    expect(result.container().readinessProbe).toEqual({
+      httpGet: { path: '/ready', port: 9090, scheme: 'HTTP' },
+      periodSeconds: 10,
+      timeoutSeconds: 3,
+      successThreshold: 1,
+      failureThreshold: 1,
+    });
     expect(result.field('readinessChecks[0].httpStatusCodesForReady[1]').status).toBe('approximated');
   });
 
   test('pod container health checks probe their endpoint', () => {
     const result = translate({
       id: '/shop/pod',
-      containers: [{ name: 'web', resources: { cpus: 0.1, mem: 32 }, image: { kind: 'DOCKER', id: 'nginx' }, endpoints: [{ name: 'http', hostPort: 8080 }], healthCheck: { http: { endpoint: 'http', path: '/ping' }, gracePeriodSeconds: 30, intervalSeconds: 10, timeoutSeconds: 2 } }],
+      containers: [
+        {
+          name: 'web',
+          resources: { cpus: 0.1, mem: 32 },
+          image: { kind: 'DOCKER', id: 'nginx' },
+          endpoints: [{ name: 'http', hostPort: 8080 }],
+          healthCheck: {
+            http: { endpoint: 'http', path: '/ping' },
+            gracePeriodSeconds: 30,
+            intervalSeconds: 10,
+            timeoutSeconds: 2,
+          },
+        },
+      ],
     });
-    expect(result.container().livenessProbe).toEqual({ httpGet: { path: '/ping', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3, successThreshold: 1 });
+    expect(result.container().livenessProbe).toEqual({
+      httpGet: { path: '/ping', port: 8080, scheme: 'HTTP' },
+      initialDelaySeconds: 15,
+      periodSeconds: 10,
+      timeoutSeconds: 2,
+      failureThreshold: 3,
+      successThreshold: 1,
+    });
     expect(result.container().startupProbe?.failureThreshold).toBe(3);
   });
 });

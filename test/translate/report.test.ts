@@ -23,14 +23,35 @@ describe('the per-field report', () => {
     expect(result.field('ports[1]').note).toContain('dynamic: container port');
     expect(result.field('uris[0]').status).toBe('translated');
     expect(result.field('healthchek')).toMatchObject({ status: 'unsupported', note: expect.stringContaining('typo') });
-    expect(result.field('tasksRunning')).toMatchObject({ status: 'ignored', note: 'read-only status from the Marathon API' });
+    expect(result.field('tasksRunning')).toMatchObject({
+      status: 'ignored',
+      note: 'read-only status from the Marathon API',
+    });
     expect(result.field('args')).toMatchObject({ status: 'ignored', note: expect.stringContaining('null') });
-    expect(result.field('labels["bad key"]')).toMatchObject({ status: 'approximated', note: expect.stringContaining('marathon-to-eks/marathon-labels') });
+    expect(result.field('labels["bad key"]')).toMatchObject({
+      status: 'approximated',
+      note: expect.stringContaining('marathon-to-eks/marathon-labels'),
+    });
   });
 
   test('pods in a group tree report their status wrapper as ignored', () => {
-    const result = translate({ id: '/', pods: [{ id: '/p', spec: { id: '/p', containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 }, image: { kind: 'DOCKER', id: 'x' } }] }, status: 'STABLE' }] });
-    expect(result.field('status')).toMatchObject({ status: 'ignored', note: 'read-only pod status from the Marathon API' });
+    const result = translate({
+      id: '/',
+      pods: [
+        {
+          id: '/p',
+          spec: {
+            id: '/p',
+            containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 }, image: { kind: 'DOCKER', id: 'x' } }],
+          },
+          status: 'STABLE',
+        },
+      ],
+    });
+    expect(result.field('status')).toMatchObject({
+      status: 'ignored',
+      note: 'read-only pod status from the Marathon API',
+    });
     expect(result.field('spec.containers[0].image.id').status).toBe('translated');
   });
 });

@@ -10,7 +10,12 @@ export type Obj = Record<string, any>;
 const LABELS = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/managed-by': 'marathon-to-eks' };
 const SELECT = { 'app.kubernetes.io/name': 'web' };
 
-const meta = (name: string) => ({ name, namespace: 'shop', labels: { ...LABELS }, annotations: { 'marathon-to-eks/source': '/shop/web' } });
+const meta = (name: string) => ({
+  name,
+  namespace: 'shop',
+  labels: { ...LABELS },
+  annotations: { 'marathon-to-eks/source': '/shop/web' },
+});
 
 export function container(): Obj {
   return {
@@ -24,7 +29,13 @@ export function container(): Obj {
     ],
     ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
     resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: 1, memory: '128Mi' } },
-    livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 300, periodSeconds: 60, timeoutSeconds: 20, failureThreshold: 3 },
+    livenessProbe: {
+      httpGet: { path: '/', port: 'http' },
+      initialDelaySeconds: 300,
+      periodSeconds: 60,
+      timeoutSeconds: 20,
+      failureThreshold: 3,
+    },
     readinessProbe: { tcpSocket: { port: 8080 } },
     volumeMounts: [{ name: 'data', mountPath: '/data' }],
   };
@@ -33,11 +44,19 @@ export function container(): Obj {
 function podTemplate(restartPolicy?: string): Obj {
   return {
     metadata: { labels: { ...SELECT } },
-    spec: { containers: [container()], volumes: [{ name: 'data', emptyDir: {} }], ...(restartPolicy && { restartPolicy }) },
+    spec: {
+      containers: [container()],
+      volumes: [{ name: 'data', emptyDir: {} }],
+      ...(restartPolicy && { restartPolicy }),
+    },
   };
 }
 
-export const namespace = (): Obj => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { ...LABELS } } });
+export const namespace = (): Obj => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'shop', labels: { ...LABELS } },
+});
 
 export const service = (): Obj => ({
   apiVersion: 'v1',
@@ -52,7 +71,12 @@ export const service = (): Obj => ({
   },
 });
 
-export const configMap = (): Obj => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('web-config'), data: { 'app.properties': 'a=1', MODE: 'prod' } });
+export const configMap = (): Obj => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: meta('web-config'),
+  data: { 'app.properties': 'a=1', MODE: 'prod' },
+});
 
 export const secret = (): Obj => ({
   apiVersion: 'v1',
@@ -95,7 +119,12 @@ export const statefulSet = (): Obj => ({
       metadata: { labels: { ...SELECT } },
       spec: { containers: [{ ...container(), volumeMounts: [{ name: 'pgdata', mountPath: '/var/lib/postgresql' }] }] },
     },
-    volumeClaimTemplates: [{ metadata: { name: 'pgdata' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    volumeClaimTemplates: [
+      {
+        metadata: { name: 'pgdata' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      },
+    ],
   },
 });
 
@@ -103,7 +132,10 @@ export const daemonSet = (): Obj => ({
   apiVersion: 'apps/v1',
   kind: 'DaemonSet',
   metadata: meta('agent'),
-  spec: { selector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['web'] }] }, template: podTemplate() },
+  spec: {
+    selector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['web'] }] },
+    template: podTemplate(),
+  },
 });
 
 export const job = (): Obj => ({
@@ -132,7 +164,14 @@ export const ingress = (): Obj => ({
   metadata: { ...meta('web'), annotations: { 'alb.ingress.kubernetes.io/scheme': 'internet-facing' } },
   spec: {
     ingressClassName: 'alb',
-    rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }],
+    rules: [
+      {
+        host: 'web.example.com',
+        http: {
+          paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }],
+        },
+      },
+    ],
   },
 });
 
@@ -143,7 +182,12 @@ export const networkPolicy = (): Obj => ({
   spec: {
     podSelector: { matchLabels: { ...SELECT } },
     policyTypes: ['Ingress'],
-    ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop' } } }], ports: [{ port: 'http', protocol: 'TCP' }] }],
+    ingress: [
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop' } } }],
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
+    ],
   },
 });
 
@@ -173,7 +217,12 @@ export const storageClass = (): Obj => ({
   kind: 'StorageClass',
   metadata: { name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
   provisioner: 'ebs.csi.aws.com',
-  parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4', tagSpecification_1: 'marathon-to-eks/cluster=X' },
+  parameters: {
+    type: 'gp3',
+    encrypted: 'true',
+    'csi.storage.k8s.io/fstype': 'ext4',
+    tagSpecification_1: 'marathon-to-eks/cluster=X',
+  },
   volumeBindingMode: 'WaitForFirstConsumer',
   allowVolumeExpansion: true,
   reclaimPolicy: 'Delete',
@@ -185,10 +234,20 @@ export const validatingAdmissionPolicy = (): Obj => ({
   metadata: { name: 'marathon-to-eks-secret-store-roles' },
   spec: {
     failurePolicy: 'Fail',
-    matchConstraints: { resourceRules: [{ apiGroups: ['external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['secretstores'] }] },
+    matchConstraints: {
+      resourceRules: [
+        {
+          apiGroups: ['external-secrets.io'],
+          apiVersions: ['*'],
+          operations: ['CREATE', 'UPDATE'],
+          resources: ['secretstores'],
+        },
+      ],
+    },
     validations: [
       {
-        expression: "!has(object.spec.provider.aws.role) || object.spec.provider.aws.role.startsWith('arn:aws:iam::123456789012:role/marathon-to-eks/')",
+        expression:
+          "!has(object.spec.provider.aws.role) || object.spec.provider.aws.role.startsWith('arn:aws:iam::123456789012:role/marathon-to-eks/')",
         message: 'a SecretStore may only assume roles of marathon-to-eks',
       },
     ],
@@ -202,7 +261,13 @@ export const validatingAdmissionPolicyBinding = (): Obj => ({
   spec: { policyName: 'marathon-to-eks-secret-store-roles', validationActions: ['Deny'] },
 });
 
-const AWS_PROVIDER = { aws: { service: 'SecretsManager', region: 'us-east-1', role: 'arn:aws:iam::123456789012:role/marathon-to-eks/c/platform/r' } };
+const AWS_PROVIDER = {
+  aws: {
+    service: 'SecretsManager',
+    region: 'us-east-1',
+    role: 'arn:aws:iam::123456789012:role/marathon-to-eks/c/platform/r',
+  },
+};
 
 export const clusterSecretStore = (): Obj => ({
   apiVersion: 'external-secrets.io/v1',

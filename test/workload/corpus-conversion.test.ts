@@ -13,10 +13,14 @@ import { CORPUS_DIR, describeWithCorpus } from '../helpers/corpus';
 
 /** Leaf paths of a JSON value, counted independently of the report code so the two can be compared. */
 function leafPaths(value: unknown, path: JsonPath = []): string[] {
-  if (Array.isArray(value)) return value.length === 0 ? [formatPath(path)] : value.flatMap((item, i) => leafPaths(item, [...path, i]));
+  if (Array.isArray(value)) {
+    return value.length === 0 ? [formatPath(path)] : value.flatMap((item, i) => leafPaths(item, [...path, i]));
+  }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
-    return entries.length === 0 ? [formatPath(path)] : entries.flatMap(([key, item]) => leafPaths(item, [...path, key]));
+    return entries.length === 0
+      ? [formatPath(path)]
+      : entries.flatMap(([key, item]) => leafPaths(item, [...path, key]));
   }
   return [formatPath(path)];
 }
@@ -38,7 +42,9 @@ describeWithCorpus('converting the whole shared corpus', () => {
     expect(conversion.invalidObjects).toBe(0);
     expect(conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))).toEqual([]);
     expect(conversion.report.workloads).toHaveLength(estate.definitions.length);
-    for (const workload of conversion.report.workloads) expect(workload.objects.length).toBeGreaterThan(0);
+    for (const workload of conversion.report.workloads) {
+      expect(workload.objects.length).toBeGreaterThan(0);
+    }
     // Re-validate what was actually written, after the YAML round trip.
     expect(written.length).toBe(Object.values(conversion.report.summary.objects).reduce((a, b) => a + b, 0));
     expect(validateKubeObjects(written)).toEqual([]);
@@ -72,7 +78,9 @@ describeWithCorpus('converting the whole shared corpus', () => {
     expect(summary.objects.Deployment + summary.objects.StatefulSet + summary.objects.DaemonSet).toBe(631 + 42);
     expect(summary.objects.CronJob).toBe(42);
     // Every status occurs on real input; most fields carry over as they are.
-    expect(summary.fields.translated).toBeGreaterThan(summary.fields.approximated + summary.fields.unsupported + summary.fields.ignored);
+    expect(summary.fields.translated).toBeGreaterThan(
+      summary.fields.approximated + summary.fields.unsupported + summary.fields.ignored,
+    );
     expect(summary.fields.unsupported).toBeGreaterThan(0);
   });
 
@@ -80,8 +88,13 @@ describeWithCorpus('converting the whole shared corpus', () => {
     const ids = new Set(conversion.report.workloads.map((w) => w.id));
     for (const object of written) {
       const annotations = object.metadata?.annotations ?? {};
-      if (object.kind === 'Namespace') continue;
-      const id = annotations['marathon-to-eks/app-id'] ?? annotations['marathon-to-eks/pod-id'] ?? annotations['marathon-to-eks/job-id'];
+      if (object.kind === 'Namespace') {
+        continue;
+      }
+      const id =
+        annotations['marathon-to-eks/app-id'] ??
+        annotations['marathon-to-eks/pod-id'] ??
+        annotations['marathon-to-eks/job-id'];
       expect(typeof id === 'string' && ids.has(id)).toBe(true);
     }
   });
@@ -90,13 +103,19 @@ describeWithCorpus('converting the whole shared corpus', () => {
     const leaks: string[] = [];
     const walk = (value: unknown, where: string): void => {
       if (typeof value === 'string') {
-        if (isCredential(value)) leaks.push(`${where}: ${value.slice(0, 60)}`);
+        if (isCredential(value)) {
+          leaks.push(`${where}: ${value.slice(0, 60)}`);
+        }
       } else if (Array.isArray(value)) {
         value.forEach((item, i) => walk(item, `${where}[${i}]`));
       } else if (value !== null && typeof value === 'object') {
         const { name, value: literal } = value as { name?: unknown; value?: unknown };
-        if (typeof name === 'string' && typeof literal === 'string' && isCredential(literal, name)) leaks.push(`${where}: env ${name}`);
-        for (const [key, item] of Object.entries(value)) walk(item, `${where}.${key}`);
+        if (typeof name === 'string' && typeof literal === 'string' && isCredential(literal, name)) {
+          leaks.push(`${where}: env ${name}`);
+        }
+        for (const [key, item] of Object.entries(value)) {
+          walk(item, `${where}.${key}`);
+        }
       }
     };
     written.forEach((object, i) => walk(object, `${object.kind}/${object.metadata?.name}#${i}`));
@@ -104,14 +123,19 @@ describeWithCorpus('converting the whole shared corpus', () => {
     const moved = conversion.report.secrets.filter((secret) => secret.origin === 'marathon-definition');
     // The README quotes this count: a change means a rule now finds more (or fewer) credentials in real input.
     expect(moved.length).toBe(132);
-    for (const file of [REPORT_JSON, 'migration-report.md']) expect(conversion.files.get(file)).not.toMatch(/"POSTGRES_PASSWORD": "password"|hunter2|supersecret/);
+    for (const file of [REPORT_JSON, 'migration-report.md']) {
+      expect(conversion.files.get(file)).not.toMatch(/"POSTGRES_PASSWORD": "password"|hunter2|supersecret/);
+    }
   });
 
   test('every manifest reads back the same under YAML 1.1 (kubectl, go-yaml) as under YAML 1.2', () => {
     // `value: on` is the string "on" in YAML 1.2 and a boolean in 1.1: kubectl would reject such an env var.
     for (const [file, text] of conversion.files) {
-      if (!file.endsWith('.yaml')) continue;
-      const asRead = (version: '1.1' | '1.2') => parseAllDocuments(text, { version }).map((document) => document.toJS());
+      if (!file.endsWith('.yaml')) {
+        continue;
+      }
+      const asRead = (version: '1.1' | '1.2') =>
+        parseAllDocuments(text, { version }).map((document) => document.toJS());
       expect([file, asRead('1.1')]).toEqual([file, asRead('1.2')]);
     }
   });
@@ -128,6 +152,8 @@ describeWithCorpus('converting the whole shared corpus', () => {
   test('output is byte-for-byte deterministic', async () => {
     const again = convertEstate(await loadEstate({ paths: [CORPUS_DIR] }));
     expect([...again.files.keys()]).toEqual([...conversion.files.keys()]);
-    for (const [file, text] of conversion.files) expect(again.files.get(file)).toBe(text);
+    for (const [file, text] of conversion.files) {
+      expect(again.files.get(file)).toBe(text);
+    }
   }, 120_000);
 });

@@ -21,7 +21,10 @@ function definitions(rule: CredentialRule, example: CredentialExample) {
         mem: 64,
         env: { [name]: example.text },
         labels: { [name]: example.text },
-        container: { type: 'DOCKER', docker: { image: 'busybox', parameters: [{ key: 'env', value: `DOCKER_${name}=${example.text}` }] } },
+        container: {
+          type: 'DOCKER',
+          docker: { image: 'busybox', parameters: [{ key: 'env', value: `DOCKER_${name}=${example.text}` }] },
+        },
       },
     ];
   }
@@ -33,7 +36,11 @@ function definitions(rule: CredentialRule, example: CredentialExample) {
       cpus: 0.1,
       mem: 64,
       env: { SAMPLE: text },
-      labels: { sample: text, HAPROXY_GROUP: 'external', HAPROXY_0_BACKEND_HTTP_OPTIONS: `  http-request set-header X-Sample ${text}\n` },
+      labels: {
+        sample: text,
+        HAPROXY_GROUP: 'external',
+        HAPROXY_0_BACKEND_HTTP_OPTIONS: `  http-request set-header X-Sample ${text}\n`,
+      },
       portDefinitions: [{ port: 10000, name: 'http' }],
       healthChecks: [{ protocol: 'COMMAND', command: { value: text } }],
       container: {
@@ -48,7 +55,13 @@ function definitions(rule: CredentialRule, example: CredentialExample) {
         },
       },
     },
-    { id: '/forms/args', args: [text], cpus: 0.1, mem: 64, container: { type: 'DOCKER', docker: { image: 'busybox' } } },
+    {
+      id: '/forms/args',
+      args: [text],
+      cpus: 0.1,
+      mem: 64,
+      container: { type: 'DOCKER', docker: { image: 'busybox' } },
+    },
     {
       id: '/forms/artifacts',
       cmd: 'sleep 3600',
@@ -62,7 +75,14 @@ function definitions(rule: CredentialRule, example: CredentialExample) {
       id: '/forms/pod',
       environment: { SAMPLE: text },
       labels: { sample: text },
-      containers: [{ name: 'main', resources: { cpus: 0.1, mem: 32 }, exec: { command: { shell: text } }, labels: { sample: text } }],
+      containers: [
+        {
+          name: 'main',
+          resources: { cpus: 0.1, mem: 32 },
+          exec: { command: { shell: text } },
+          labels: { sample: text },
+        },
+      ],
     },
     { id: 'forms-job', run: { cmd: text, cpus: 0.1, mem: 64, env: { SAMPLE: text } } },
   ];
@@ -72,7 +92,14 @@ function definitions(rule: CredentialRule, example: CredentialExample) {
 const EXPECTED_KEYS: Record<CredentialRule['kind'], (example: CredentialExample) => Record<string, string[]>> = {
   name: ({ name }) => ({ 'app-credentials': [`DOCKER_${name!}`, name!, `MARATHON_APP_LABEL_${name!}`].sort() }),
   text: ({ text }) => ({
-    'app-credentials': ['MARATHON_APP_LABEL_HAPROXY_0_BACKEND_HTTP_OPTIONS', 'MARATHON_APP_LABEL_SAMPLE', 'MARATHON_TO_EKS_CMD', 'MARATHON_TO_EKS_HEALTH_CHECK_0', 'SAMPLE', 'SAMPLE_PARAM'],
+    'app-credentials': [
+      'MARATHON_APP_LABEL_HAPROXY_0_BACKEND_HTTP_OPTIONS',
+      'MARATHON_APP_LABEL_SAMPLE',
+      'MARATHON_TO_EKS_CMD',
+      'MARATHON_TO_EKS_HEALTH_CHECK_0',
+      'SAMPLE',
+      'SAMPLE_PARAM',
+    ],
     'args-credentials': ['MARATHON_TO_EKS_ARG_0'],
     ...(isValidUri(text) ? { 'artifacts-credentials': ['FETCH_URI_0'] } : {}),
     'forms-job-credentials': ['MARATHON_TO_EKS_CMD', 'SAMPLE'],
@@ -88,22 +115,33 @@ function isValidUri(text: string): boolean {
 function secretKeyRefs(files: ReadonlyMap<string, string>): Set<string> {
   const refs = new Set<string>();
   const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value !== null && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      value.forEach(walk);
+    } else if (value !== null && typeof value === 'object') {
       const ref = (value as { secretKeyRef?: { name: string; key: string } }).secretKeyRef;
-      if (ref) refs.add(`${ref.name}/${ref.key}`);
+      if (ref) {
+        refs.add(`${ref.name}/${ref.key}`);
+      }
       Object.values(value).forEach(walk);
     }
   };
-  for (const [file, text] of files) if (file.endsWith('.yaml')) parseAllDocuments(text).forEach((document) => walk(document.toJS()));
+  for (const [file, text] of files) {
+    if (file.endsWith('.yaml')) {
+      parseAllDocuments(text).forEach((document) => walk(document.toJS()));
+    }
+  }
   return refs;
 }
 
-const cases = CREDENTIAL_RULES.flatMap((rule) => rule.examples.map((example) => [rule.id, example.text, rule, example] as const));
+const cases = CREDENTIAL_RULES.flatMap((rule) =>
+  rule.examples.map((example) => [rule.id, example.text, rule, example] as const),
+);
 
 describe('every form the rules detect stays out of the manifests and the report', () => {
   test('every rule has samples to convert', () => {
-    for (const rule of CREDENTIAL_RULES) expect([rule.id, cases.filter(([id]) => id === rule.id).length > 0]).toEqual([rule.id, true]);
+    for (const rule of CREDENTIAL_RULES) {
+      expect([rule.id, cases.filter(([id]) => id === rule.id).length > 0]).toEqual([rule.id, true]);
+    }
   });
 
   test.each(cases)('%s: %j', (_, __, rule, example) => {
@@ -116,14 +154,22 @@ describe('every form the rules detect stays out of the manifests and the report'
     const files = [...conversion.files.keys()];
     expect(files).toEqual(expect.arrayContaining([REPORT_JSON, REPORT_MARKDOWN]));
     expect(files.filter((file) => file.endsWith('.yaml')).length).toBeGreaterThan(0);
-    for (const [file, text] of conversion.files) expect([file, text.includes(example.secret)]).toEqual([file, false]);
+    for (const [file, text] of conversion.files) {
+      expect([file, text.includes(example.secret)]).toEqual([file, false]);
+    }
 
     const moved = conversion.report.secrets.filter((secret) => secret.origin === 'marathon-definition');
     const byName: Record<string, string[]> = {};
-    for (const secret of moved) (byName[secret.name] ??= []).push(secret.key);
-    for (const keys of Object.values(byName)) keys.sort();
+    for (const secret of moved) {
+      (byName[secret.name] ??= []).push(secret.key);
+    }
+    for (const keys of Object.values(byName)) {
+      keys.sort();
+    }
     expect(byName).toEqual(EXPECTED_KEYS[rule.kind](example));
     const refs = secretKeyRefs(conversion.files);
-    for (const secret of moved) expect(refs).toContain(`${secret.name}/${secret.key}`);
+    for (const secret of moved) {
+      expect(refs).toContain(`${secret.name}/${secret.key}`);
+    }
   });
 });

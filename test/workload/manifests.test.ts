@@ -2,12 +2,31 @@ import { parseAllDocuments } from 'yaml';
 import { toYaml, yamlDocuments } from '../../lib/workload/manifests';
 
 describe('manifest YAML', () => {
-  const tricky = ['yes', 'on', 'NO', 'y', 'off', '0755', '0x1F', '1e3', '~', 'null', '2024-01-01', 'a: b', '', '  lead', '80', 'multi\nline'];
+  const tricky = [
+    'yes',
+    'on',
+    'NO',
+    'y',
+    'off',
+    '0755',
+    '0x1F',
+    '1e3',
+    '~',
+    'null',
+    '2024-01-01',
+    'a: b',
+    '',
+    '  lead',
+    '80',
+    'multi\nline',
+  ];
 
   test('strings YAML 1.1 would read as something else are quoted, so kubectl sees strings', () => {
     const object = { env: tricky.map((value, i) => ({ name: `V${i}`, value })) };
     const text = toYaml(object);
-    for (const version of ['1.1', '1.2'] as const) expect(parseAllDocuments(text, { version })[0].toJS()).toEqual(object);
+    for (const version of ['1.1', '1.2'] as const) {
+      expect(parseAllDocuments(text, { version })[0].toJS()).toEqual(object);
+    }
     expect(text).toContain('value: "on"');
   });
 

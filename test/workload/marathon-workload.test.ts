@@ -24,7 +24,14 @@ describe('MarathonWorkload', () => {
     const rendered = Testing.synth(workload);
     expect(rendered).toEqual(JSON.parse(JSON.stringify(workload.objects)));
     const text = JSON.stringify(rendered);
-    for (const leaked of ['cdk8s.io/metadata.addr', 'externalIPs', 'allowPrivilegeEscalation', 'automountServiceAccountToken', 'progressDeadlineSeconds', 'minReadySeconds']) {
+    for (const leaked of [
+      'cdk8s.io/metadata.addr',
+      'externalIPs',
+      'allowPrivilegeEscalation',
+      'automountServiceAccountToken',
+      'progressDeadlineSeconds',
+      'minReadySeconds',
+    ]) {
       expect(text).not.toContain(leaked);
     }
   });
@@ -38,11 +45,26 @@ describe('MarathonWorkload', () => {
 
   test('exposes the migration report', () => {
     expect(workload.report.summary).toMatchObject({ definitions: { app: 5, pod: 1, job: 2 }, errors: 0 });
-    expect(workload.report.workloads.map((w) => w.id)).toEqual(['/legacy/cache', '/payments/gateway', '/shop/frontend', '/shop/api', '/shop/postgres', '/shop/worker', 'shop.db-vacuum', 'shop.nightly-report']);
+    expect(workload.report.workloads.map((w) => w.id)).toEqual([
+      '/legacy/cache',
+      '/payments/gateway',
+      '/shop/frontend',
+      '/shop/api',
+      '/shop/postgres',
+      '/shop/worker',
+      'shop.db-vacuum',
+      'shop.nightly-report',
+    ]);
   });
 
   test('options reach the translation (one namespace, extra labels, no CPU limits)', () => {
-    const custom = new MarathonWorkload(new App(), 'custom', { definitions: estate.definitions, namespaceStrategy: 'single', defaultNamespace: 'legacy', extraLabels: { 'cost-center': 'cc-42' }, dropCpuLimits: true });
+    const custom = new MarathonWorkload(new App(), 'custom', {
+      definitions: estate.definitions,
+      namespaceStrategy: 'single',
+      defaultNamespace: 'legacy',
+      extraLabels: { 'cost-center': 'cc-42' },
+      dropCpuLimits: true,
+    });
     const objects = Testing.synth(custom);
     expect(new Set(objects.map((o) => o.metadata.namespace ?? o.metadata.name))).toEqual(new Set(['legacy']));
     expect(objects.every((o) => o.metadata.labels?.['cost-center'] === 'cc-42')).toBe(true);
@@ -51,13 +73,23 @@ describe('MarathonWorkload', () => {
   });
 
   test('option values that would make every object invalid fail at construction, naming the prop', () => {
-    expect(() => new MarathonWorkload(new App(), 'bad', { definitions: estate.definitions, defaultNamespace: 'Bad_NS', extraLabels: { team: 'a b' } })).toThrow(
+    expect(
+      () =>
+        new MarathonWorkload(new App(), 'bad', {
+          definitions: estate.definitions,
+          defaultNamespace: 'Bad_NS',
+          extraLabels: { team: 'a b' },
+        }),
+    ).toThrow(
       'MarathonWorkload bad: defaultNamespace: "Bad_NS" is not a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit; extraLabels: label team: "a b" is not a valid label value',
     );
   });
 
   test('the same chart in any order of the definitions', () => {
-    const reversed = new MarathonWorkload(new App(), 'estate', { definitions: [...estate.definitions].reverse(), groups: estate.groups });
+    const reversed = new MarathonWorkload(new App(), 'estate', {
+      definitions: [...estate.definitions].reverse(),
+      groups: estate.groups,
+    });
     expect(JSON.stringify(Testing.synth(reversed))).toBe(JSON.stringify(Testing.synth(workload)));
   });
 

@@ -37,7 +37,10 @@ export interface EksAddonOptions {
 }
 
 /** Helm's merge of values files: `over` wins; maps merge recursively, anything else replaces. */
-export function mergeValues(base: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+export function mergeValues(
+  base: Readonly<Record<string, unknown>>,
+  over: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over ?? {})) {
     const current = merged[key];
@@ -69,5 +72,15 @@ export function platformDemand(pods: PlatformPods): WorkloadDemand {
     cpuMillis += Math.round((quantityValue(container.requests?.cpu ?? container.limits?.cpu) ?? 0) * 1000);
     memoryMib += Math.ceil((quantityValue(container.requests?.memory ?? container.limits?.memory) ?? 0) / 2 ** 20);
   }
-  return { name: pods.name, replicas: pods.replicas, cpuMillis, memoryMib, gpus: 0, nodeSelector: {}, tolerations: [], surge: 0, ...(pods.zonalVolumes ? { zonalVolumes: true } : {}) };
+  return {
+    name: pods.name,
+    replicas: pods.replicas,
+    cpuMillis,
+    memoryMib,
+    gpus: 0,
+    nodeSelector: {},
+    tolerations: [],
+    surge: 0,
+    ...(pods.zonalVolumes ? { zonalVolumes: true } : {}),
+  };
 }

@@ -21,7 +21,9 @@ interface VersionsFile {
 let cached: VersionsFile | undefined;
 
 function versionsFile(): VersionsFile {
-  cached ??= JSON.parse(fs.readFileSync(path.join(packageRoot(ADDON_VERSIONS_FILE), ADDON_VERSIONS_FILE), 'utf8')) as VersionsFile;
+  cached ??= JSON.parse(
+    fs.readFileSync(path.join(packageRoot(ADDON_VERSIONS_FILE), ADDON_VERSIONS_FILE), 'utf8'),
+  ) as VersionsFile;
   return cached;
 }
 
@@ -43,11 +45,20 @@ export const ADDON_VERSIONS_CONTEXT = 'marathon-to-eks:addonVersions';
  * The version of a component to install: the explicit one, else the context's, else the data file's for the
  * cluster's minor. With none, synth warns (`marathon-to-eks:unpinnedAddon`) and the caller leaves the version out.
  */
-export function resolveVersion(scope: IConstruct, component: PinnedComponent, kubernetesVersion: string, explicit: string | undefined): string | undefined {
-  if (explicit !== undefined) return explicit;
+export function resolveVersion(
+  scope: IConstruct,
+  component: PinnedComponent,
+  kubernetesVersion: string,
+  explicit: string | undefined,
+): string | undefined {
+  if (explicit !== undefined) {
+    return explicit;
+  }
   const context = scope.node.tryGetContext(ADDON_VERSIONS_CONTEXT) as unknown;
   const fromContext = contextVersions(context)[component];
-  if (fromContext !== undefined) return fromContext;
+  if (fromContext !== undefined) {
+    return fromContext;
+  }
   const pinned = pinnedVersion(component, kubernetesVersion);
   if (pinned === undefined) {
     Annotations.of(scope).addWarningV2(
@@ -65,11 +76,19 @@ function contextVersions(value: unknown): Partial<Record<PinnedComponent, string
     try {
       parsed = JSON.parse(value) as unknown;
     } catch {
-      throw new Error(`the context key ${ADDON_VERSIONS_CONTEXT} must be a JSON object of add-on versions, got ${JSON.stringify(value.slice(0, 80))}`);
+      throw new Error(
+        `the context key ${ADDON_VERSIONS_CONTEXT} must be a JSON object of add-on versions, got ${JSON.stringify(value.slice(0, 80))}`,
+      );
     }
   }
-  if (parsed === undefined || parsed === null) return {};
-  if (typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((version) => typeof version !== 'string')) {
+  if (parsed === undefined || parsed === null) {
+    return {};
+  }
+  if (
+    typeof parsed !== 'object' ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((version) => typeof version !== 'string')
+  ) {
     throw new Error(`the context key ${ADDON_VERSIONS_CONTEXT} must map add-on names to version strings`);
   }
   return parsed as Partial<Record<PinnedComponent, string>>;

@@ -54,7 +54,8 @@ export interface ResolvedAddons {
 
 /** Which add-ons are on, and with what options. */
 export function resolveAddons(addons: EksEnvironmentAddons = {}): ResolvedAddons {
-  const on = <T extends object>(value: boolean | T | undefined): T | undefined => (value === false ? undefined : value === true || value === undefined ? ({} as T) : value);
+  const on = <T extends object>(value: boolean | T | undefined): T | undefined =>
+    value === false ? undefined : value === true || value === undefined ? ({} as T) : value;
   const resolved = {
     loadBalancerController: on(addons.loadBalancerController),
     metricsServer: on(addons.metricsServer),
@@ -79,7 +80,15 @@ export function platformPods(addons: ResolvedAddons): PlatformPods[] {
   return [
     { name: 'kube-system/coredns', replicas: 2, containers: [{ requests: { cpu: '100m', memory: '70Mi' } }] },
     // aws-cdk-lib installs the controller chart with its default of two replicas (aws-load-balancer-controller chart 3.2.2 replicaCount).
-    ...(addons.loadBalancerController ? [{ name: 'kube-system/aws-load-balancer-controller', replicas: 2, containers: [addons.loadBalancerController.resources ?? LOAD_BALANCER_CONTROLLER_RESOURCES] }] : []),
+    ...(addons.loadBalancerController
+      ? [
+          {
+            name: 'kube-system/aws-load-balancer-controller',
+            replicas: 2,
+            containers: [addons.loadBalancerController.resources ?? LOAD_BALANCER_CONTROLLER_RESOURCES],
+          },
+        ]
+      : []),
     ...(addons.metricsServer ? MetricsServer.pods() : []),
     ...(addons.clusterAutoscaler ? ClusterAutoscaler.pods(addons.clusterAutoscaler) : []),
     ...(addons.ebsCsi ? EbsCsi.pods() : []),

@@ -30,7 +30,10 @@ export interface ClusterAutoscalerProps extends ClusterAutoscalerOptions {
   readonly kubernetesVersion: string;
 }
 
-const DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '300Mi' }, limits: { memory: '600Mi' } };
+const DEFAULT_RESOURCES: ContainerResources = {
+  requests: { cpu: '100m', memory: '300Mi' },
+  limits: { memory: '600Mi' },
+};
 
 /**
  * The Kubernetes Cluster Autoscaler for the managed node groups (EKS tags their Auto Scaling groups for
@@ -40,7 +43,9 @@ const DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory:
 export class ClusterAutoscaler extends Construct {
   /** Its pods: one replica (the chart's `replicaCount: 1`) with the configured resources. */
   static pods(options: ClusterAutoscalerOptions = {}): PlatformPods[] {
-    return [{ name: 'kube-system/cluster-autoscaler', replicas: 1, containers: [options.resources ?? DEFAULT_RESOURCES] }];
+    return [
+      { name: 'kube-system/cluster-autoscaler', replicas: 1, containers: [options.resources ?? DEFAULT_RESOURCES] },
+    ];
   }
 
   readonly chart: eks.HelmChart;

@@ -47,7 +47,13 @@ export class EbsCsi extends Construct {
    */
   static pods(): PlatformPods[] {
     const sidecar = { requests: { cpu: '10m', memory: '40Mi' } };
-    return [{ name: 'kube-system/ebs-csi-controller', replicas: 2, containers: [sidecar, sidecar, sidecar, sidecar, { requests: { cpu: '10m', memory: '32Mi' } }] }];
+    return [
+      {
+        name: 'kube-system/ebs-csi-controller',
+        replicas: 2,
+        containers: [sidecar, sidecar, sidecar, sidecar, { requests: { cpu: '10m', memory: '32Mi' } }],
+      },
+    ];
   }
 
   readonly addon: eks.Addon;
@@ -75,9 +81,19 @@ export class EbsCsi extends Construct {
         {
           apiVersion: 'storage.k8s.io/v1',
           kind: 'StorageClass',
-          metadata: { name: this.storageClassName, ...(props.defaultClass !== false ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}) },
+          metadata: {
+            name: this.storageClassName,
+            ...(props.defaultClass !== false
+              ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }
+              : {}),
+          },
           provisioner: 'ebs.csi.aws.com',
-          parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4', tagSpecification_1: `${VOLUME_TAG}=${props.clusterName}` },
+          parameters: {
+            type: 'gp3',
+            encrypted: 'true',
+            'csi.storage.k8s.io/fstype': 'ext4',
+            tagSpecification_1: `${VOLUME_TAG}=${props.clusterName}`,
+          },
           // Bind where the pod is scheduled: an EBS volume lives in one AZ.
           volumeBindingMode: 'WaitForFirstConsumer',
           allowVolumeExpansion: true,

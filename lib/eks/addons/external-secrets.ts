@@ -64,9 +64,21 @@ export class ExternalSecrets extends Construct {
   /** Its pods: the controller, webhook and certificate controller, one replica each (the chart's `replicaCount: 1`). */
   static pods(options: ExternalSecretsOptions = {}): PlatformPods[] {
     return [
-      { name: 'external-secrets/external-secrets', replicas: 1, containers: [options.resources ?? DEFAULT_RESOURCES.controller] },
-      { name: 'external-secrets/external-secrets-webhook', replicas: 1, containers: [options.webhookResources ?? DEFAULT_RESOURCES.webhook] },
-      { name: 'external-secrets/external-secrets-cert-controller', replicas: 1, containers: [options.certControllerResources ?? DEFAULT_RESOURCES.certController] },
+      {
+        name: 'external-secrets/external-secrets',
+        replicas: 1,
+        containers: [options.resources ?? DEFAULT_RESOURCES.controller],
+      },
+      {
+        name: 'external-secrets/external-secrets-webhook',
+        replicas: 1,
+        containers: [options.webhookResources ?? DEFAULT_RESOURCES.webhook],
+      },
+      {
+        name: 'external-secrets/external-secrets-cert-controller',
+        replicas: 1,
+        containers: [options.certControllerResources ?? DEFAULT_RESOURCES.certController],
+      },
     ];
   }
 
@@ -96,12 +108,24 @@ export class ExternalSecrets extends Construct {
           // Pod Identity's session tags are transitive (EKS user guide, pod-id-abac "Cross-account tags"): passing them
           // on needs sts:TagSession beside sts:AssumeRole.
           actions: ['sts:AssumeRole', 'sts:TagSession'],
-          resources: [stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `${this.rolePath.slice(1)}*` })],
+          resources: [
+            stack.formatArn({
+              service: 'iam',
+              region: '',
+              resource: 'role',
+              resourceName: `${this.rolePath.slice(1)}*`,
+            }),
+          ],
         }),
       ],
     });
     this.role = identity.role;
-    this.platformRole = this.storeRole(this, 'PlatformStoreRole', `${this.rolePath}platform/`, 'the platform namespaces');
+    this.platformRole = this.storeRole(
+      this,
+      'PlatformStoreRole',
+      `${this.rolePath}platform/`,
+      'the platform namespaces',
+    );
     this.chart = helmRelease(this, 'Chart', {
       cluster,
       repository: 'https://charts.external-secrets.io',
@@ -140,7 +164,11 @@ export class ExternalSecrets extends Construct {
       ],
     });
     this.store.node.addDependency(this.chart);
-    this.storePolicy = new eks.KubernetesManifest(this, 'StorePolicy', { cluster, overwrite: true, manifest: secretStorePolicy(`${this.rolePath}namespaces/`) });
+    this.storePolicy = new eks.KubernetesManifest(this, 'StorePolicy', {
+      cluster,
+      overwrite: true,
+      manifest: secretStorePolicy(`${this.rolePath}namespaces/`),
+    });
   }
 
   /**
@@ -160,9 +188,20 @@ export class ExternalSecrets extends Construct {
    * `scope`'s stack, beside the manifest that applies the store. Its path names the namespace, which the admission
    * policy checks.
    */
-  namespaceStore(scope: Construct, namespace: string, secretNames: readonly string[]): { role: iam.Role; store: SecretStoreObject } {
-    const role = this.storeRole(scope, `SecretStoreRole-${namespace}`, `${this.rolePath}namespaces/${namespace}/`, `namespace ${namespace}`);
-    secretNames.forEach((name, i) => secretsmanager.Secret.fromSecretNameV2(scope, `Secret-${namespace}-${i}`, name).grantRead(role));
+  namespaceStore(
+    scope: Construct,
+    namespace: string,
+    secretNames: readonly string[],
+  ): { role: iam.Role; store: SecretStoreObject } {
+    const role = this.storeRole(
+      scope,
+      `SecretStoreRole-${namespace}`,
+      `${this.rolePath}namespaces/${namespace}/`,
+      `namespace ${namespace}`,
+    );
+    secretNames.forEach((name, i) =>
+      secretsmanager.Secret.fromSecretNameV2(scope, `Secret-${namespace}-${i}`, name).grantRead(role),
+    );
     return {
       role,
       store: secretStoreObject(namespace, Stack.of(this).region, role.roleArn),
@@ -178,15 +217,30 @@ export class ExternalSecrets extends Construct {
  * `spec.role`, external-secrets v2.9.0 apis/generators/v1alpha1/types_ecr.go and types_sts.go) only with such a role.
  */
 export function secretStorePolicy(namespacesPath: string): Record<string, unknown>[] {
-  const ownRole = (field: string) => `${field}.matches('^arn:[^:]+:iam::[0-9]+:role${namespacesPath}' + object.metadata.namespace + '/[^/]+$')`;
-  const policy = (name: string, rule: Record<string, unknown>, expression: string, message: string): Record<string, unknown>[] => [
+  const ownRole = (field: string) =>
+    `${field}.matches('^arn:[^:]+:iam::[0-9]+:role${namespacesPath}' + object.metadata.namespace + '/[^/]+$')`;
+  const policy = (
+    name: string,
+    rule: Record<string, unknown>,
+    expression: string,
+    message: string,
+  ): Record<string, unknown>[] => [
     {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingAdmissionPolicy',
       metadata: { name },
-      spec: { failurePolicy: 'Fail', matchConstraints: { resourceRules: [{ ...rule, apiVersions: ['*'], operations: ['CREATE', 'UPDATE'] }] }, validations: [{ expression, message }] },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ ...rule, apiVersions: ['*'], operations: ['CREATE', 'UPDATE'] }] },
+        validations: [{ expression, message }],
+      },
     },
-    { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name }, spec: { policyName: name, validationActions: ['Deny'] } },
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name },
+      spec: { policyName: name, validationActions: ['Deny'] },
+    },
   ];
   return [
     ...policy(
@@ -206,7 +260,12 @@ export function secretStorePolicy(namespacesPath: string): Record<string, unknow
 
 /** The SecretStore of a namespace, reading Secrets Manager in `region` as `roleArn`. */
 export function secretStoreObject(namespace: string, region: string, roleArn: string): SecretStoreObject {
-  return { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: SECRET_STORE, namespace }, spec: { provider: { aws: { service: 'SecretsManager', region, role: roleArn } } } };
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'SecretStore',
+    metadata: { name: SECRET_STORE, namespace },
+    spec: { provider: { aws: { service: 'SecretsManager', region, role: roleArn } } },
+  };
 }
 
 /** A SecretStore object, ready for a manifest. */
@@ -226,7 +285,9 @@ export interface ExternalSecretObject {
 }
 
 /** Which store an ExternalSecret reads through. */
-export type StoreRef = { readonly kind: 'SecretStore'; readonly name: typeof SECRET_STORE } | { readonly kind: 'ClusterSecretStore'; readonly name: typeof PLATFORM_SECRET_STORE };
+export type StoreRef =
+  | { readonly kind: 'SecretStore'; readonly name: typeof SECRET_STORE }
+  | { readonly kind: 'ClusterSecretStore'; readonly name: typeof PLATFORM_SECRET_STORE };
 
 /** The store of a workload namespace. */
 export const NAMESPACE_STORE: StoreRef = { kind: 'SecretStore', name: SECRET_STORE };
@@ -234,7 +295,12 @@ export const NAMESPACE_STORE: StoreRef = { kind: 'SecretStore', name: SECRET_STO
 export const PLATFORM_STORE: StoreRef = { kind: 'ClusterSecretStore', name: PLATFORM_SECRET_STORE };
 
 /** An ExternalSecret that makes the Kubernetes Secret `namespace/name` from Secrets Manager. */
-export function externalSecret(namespace: string, name: string, sources: readonly SecretKeySource[], options: { readonly type?: 'Opaque' | 'kubernetes.io/dockerconfigjson'; readonly store?: StoreRef } = {}): ExternalSecretObject {
+export function externalSecret(
+  namespace: string,
+  name: string,
+  sources: readonly SecretKeySource[],
+  options: { readonly type?: 'Opaque' | 'kubernetes.io/dockerconfigjson'; readonly store?: StoreRef } = {},
+): ExternalSecretObject {
   const type = options.type ?? 'Opaque';
   return {
     apiVersion: 'external-secrets.io/v1',
@@ -244,7 +310,10 @@ export function externalSecret(namespace: string, name: string, sources: readonl
       refreshInterval: '1h',
       secretStoreRef: { ...(options.store ?? NAMESPACE_STORE) },
       target: { name, creationPolicy: 'Owner', ...(type !== 'Opaque' ? { template: { type } } : {}) },
-      data: sources.map((source) => ({ secretKey: source.secretKey, remoteRef: { key: source.remoteKey, ...(source.property !== undefined ? { property: source.property } : {}) } })),
+      data: sources.map((source) => ({
+        secretKey: source.secretKey,
+        remoteRef: { key: source.remoteKey, ...(source.property !== undefined ? { property: source.property } : {}) },
+      })),
     },
   };
 }

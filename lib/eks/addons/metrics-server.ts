@@ -23,7 +23,9 @@ export class MetricsServer extends Construct {
    * metrics-server; no public source lists its builds' manifests (data/eks-addons/SOURCES.md).
    */
   static pods(): PlatformPods[] {
-    return [{ name: 'kube-system/metrics-server', replicas: 1, containers: [{ requests: { cpu: '100m', memory: '200Mi' } }] }];
+    return [
+      { name: 'kube-system/metrics-server', replicas: 1, containers: [{ requests: { cpu: '100m', memory: '200Mi' } }] },
+    ];
   }
 
   readonly addon: eks.Addon;

@@ -14,17 +14,30 @@ const RECEIVER_FILES = `/etc/alertmanager/secrets/${RECEIVER_SECRET}`;
 /** Where Alertmanager sends alerts. Every credential comes from AWS Secrets Manager into a mounted file. */
 export class AlertReceiver {
   /** A Slack channel through an incoming webhook, whose URL is the secret. */
-  static slack(options: { readonly name?: string; readonly channel: string; readonly webhookUrl: secretsmanager.ISecret; readonly severities?: readonly string[] }): AlertReceiver {
+  static slack(options: {
+    readonly name?: string;
+    readonly channel: string;
+    readonly webhookUrl: secretsmanager.ISecret;
+    readonly severities?: readonly string[];
+  }): AlertReceiver {
     const name = options.name ?? 'slack';
     const key = `${name}-webhook-url`;
-    return new AlertReceiver(name, options.severities, [{ key, secret: options.webhookUrl }], { slack_configs: [{ api_url_file: `${RECEIVER_FILES}/${key}`, channel: options.channel, send_resolved: true }] });
+    return new AlertReceiver(name, options.severities, [{ key, secret: options.webhookUrl }], {
+      slack_configs: [{ api_url_file: `${RECEIVER_FILES}/${key}`, channel: options.channel, send_resolved: true }],
+    });
   }
 
   /** PagerDuty (Events API v2), whose integration routing key is the secret. */
-  static pagerDuty(options: { readonly name?: string; readonly routingKey: secretsmanager.ISecret; readonly severities?: readonly string[] }): AlertReceiver {
+  static pagerDuty(options: {
+    readonly name?: string;
+    readonly routingKey: secretsmanager.ISecret;
+    readonly severities?: readonly string[];
+  }): AlertReceiver {
     const name = options.name ?? 'pagerduty';
     const key = `${name}-routing-key`;
-    return new AlertReceiver(name, options.severities, [{ key, secret: options.routingKey }], { pagerduty_configs: [{ routing_key_file: `${RECEIVER_FILES}/${key}`, send_resolved: true }] });
+    return new AlertReceiver(name, options.severities, [{ key, secret: options.routingKey }], {
+      pagerduty_configs: [{ routing_key_file: `${RECEIVER_FILES}/${key}`, send_resolved: true }],
+    });
   }
 
   /** Email through an SMTP relay (e.g. Amazon SES); the SMTP password is the secret (stored without a trailing newline). */
@@ -41,7 +54,17 @@ export class AlertReceiver {
     const name = options.name ?? 'email';
     const key = `${name}-smtp-password`;
     return new AlertReceiver(name, options.severities, [{ key, secret: options.password }], {
-      email_configs: [{ to: options.to, from: options.from, smarthost: options.smarthost, auth_username: options.username, auth_password_file: `${RECEIVER_FILES}/${key}`, require_tls: true, send_resolved: true }],
+      email_configs: [
+        {
+          to: options.to,
+          from: options.from,
+          smarthost: options.smarthost,
+          auth_username: options.username,
+          auth_password_file: `${RECEIVER_FILES}/${key}`,
+          require_tls: true,
+          send_resolved: true,
+        },
+      ],
     });
   }
 
@@ -120,9 +143,24 @@ export class Monitoring extends Construct {
   /** Its pods (Prometheus, Alertmanager and Grafana on zonal volumes), one replica each. */
   static pods(options: MonitoringOptions = {}): PlatformPods[] {
     return [
-      { name: 'monitoring/prometheus', replicas: 1, containers: [options.prometheusResources ?? DEFAULT_RESOURCES.prometheus], zonalVolumes: true },
-      { name: 'monitoring/alertmanager', replicas: 1, containers: [options.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager], zonalVolumes: true },
-      { name: 'monitoring/grafana', replicas: 1, containers: [options.grafanaResources ?? DEFAULT_RESOURCES.grafana], zonalVolumes: true },
+      {
+        name: 'monitoring/prometheus',
+        replicas: 1,
+        containers: [options.prometheusResources ?? DEFAULT_RESOURCES.prometheus],
+        zonalVolumes: true,
+      },
+      {
+        name: 'monitoring/alertmanager',
+        replicas: 1,
+        containers: [options.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager],
+        zonalVolumes: true,
+      },
+      {
+        name: 'monitoring/grafana',
+        replicas: 1,
+        containers: [options.grafanaResources ?? DEFAULT_RESOURCES.grafana],
+        zonalVolumes: true,
+      },
       { name: 'monitoring/prometheus-operator', replicas: 1, containers: [DEFAULT_RESOURCES.operator] },
       { name: 'monitoring/kube-state-metrics', replicas: 1, containers: [DEFAULT_RESOURCES.kubeStateMetrics] },
     ];
@@ -133,9 +171,15 @@ export class Monitoring extends Construct {
     const names = (options.alertReceivers ?? []).map((receiver) => receiver.name);
     const problems: string[] = [];
     names.forEach((name, i) => {
-      if (names.indexOf(name) !== i) problems.push(`two alert receivers are named ${JSON.stringify(name)}; give one a name`);
+      if (names.indexOf(name) !== i) {
+        problems.push(`two alert receivers are named ${JSON.stringify(name)}; give one a name`);
+      }
     });
-    if (names.includes(NULL_RECEIVER)) problems.push(`an alert receiver is named ${JSON.stringify(NULL_RECEIVER)}, the name of the receiver that drops unrouted alerts; give it another name`);
+    if (names.includes(NULL_RECEIVER)) {
+      problems.push(
+        `an alert receiver is named ${JSON.stringify(NULL_RECEIVER)}, the name of the receiver that drops unrouted alerts; give it another name`,
+      );
+    }
     return problems;
   }
 
@@ -160,7 +204,12 @@ export class Monitoring extends Construct {
     this.grafanaAdmin = new secretsmanager.Secret(this, 'GrafanaAdmin', {
       secretName: `${props.secretsPrefix}${props.clusterName}/grafana-admin`,
       description: 'Grafana admin login of the marathon-to-eks environment',
-      generateSecretString: { secretStringTemplate: JSON.stringify({ 'admin-user': 'admin' }), generateStringKey: 'admin-password', excludePunctuation: true, passwordLength: 32 },
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ 'admin-user': 'admin' }),
+        generateStringKey: 'admin-password',
+        excludePunctuation: true,
+        passwordLength: 32,
+      },
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // Only the platform store's role reads these; only the platform namespaces may use that store.
@@ -176,9 +225,17 @@ export class Monitoring extends Construct {
         { store: PLATFORM_STORE },
       ),
     ];
-    const receiverSources: SecretKeySource[] = receivers.flatMap((receiver) => receiver.secrets.map(({ key, secret }) => ({ secretKey: key, remoteKey: secret.secretName })));
-    for (const receiver of receivers) for (const { secret } of receiver.secrets) secret.grantRead(externalSecrets.platformRole);
-    if (receiverSources.length > 0) secretObjects.push(externalSecret(NAMESPACE, RECEIVER_SECRET, receiverSources, { store: PLATFORM_STORE }));
+    const receiverSources: SecretKeySource[] = receivers.flatMap((receiver) =>
+      receiver.secrets.map(({ key, secret }) => ({ secretKey: key, remoteKey: secret.secretName })),
+    );
+    for (const receiver of receivers) {
+      for (const { secret } of receiver.secrets) {
+        secret.grantRead(externalSecrets.platformRole);
+      }
+    }
+    if (receiverSources.length > 0) {
+      secretObjects.push(externalSecret(NAMESPACE, RECEIVER_SECRET, receiverSources, { store: PLATFORM_STORE }));
+    }
     const secrets = new eks.KubernetesManifest(this, 'Secrets', { cluster, overwrite: true, manifest: secretObjects });
     secrets.node.addDependency(namespace, externalSecrets.store);
 
@@ -193,7 +250,11 @@ export class Monitoring extends Construct {
     });
     this.crds.node.addDependency(namespace);
 
-    const volume = (gib: number) => ({ volumeClaimTemplate: { spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${gib}Gi` } } } } });
+    const volume = (gib: number) => ({
+      volumeClaimTemplate: {
+        spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${gib}Gi` } } },
+      },
+    });
     const values = {
       fullnameOverride: 'kps',
       crds: { enabled: false },
@@ -206,7 +267,10 @@ export class Monitoring extends Construct {
       // kube-proxy binds its metrics to 127.0.0.1:10249 (the chart README, "KubeProxy"): scrapes are refused and
       // TargetDown would fire forever.
       kubeProxy: { enabled: false },
-      prometheusOperator: { admissionWebhooks: { enabled: true, failurePolicy: 'Ignore', patch: { enabled: true } }, resources: DEFAULT_RESOURCES.operator },
+      prometheusOperator: {
+        admissionWebhooks: { enabled: true, failurePolicy: 'Ignore', patch: { enabled: true } },
+        resources: DEFAULT_RESOURCES.operator,
+      },
       'kube-state-metrics': { resources: DEFAULT_RESOURCES.kubeStateMetrics },
       prometheus: {
         prometheusSpec: {
@@ -222,7 +286,13 @@ export class Monitoring extends Construct {
       },
       grafana: {
         admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
-        persistence: { enabled: true, type: 'pvc', storageClassName, accessModes: ['ReadWriteOnce'], size: `${props.grafanaStorageGib ?? 10}Gi` },
+        persistence: {
+          enabled: true,
+          type: 'pvc',
+          storageClassName,
+          accessModes: ['ReadWriteOnce'],
+          size: `${props.grafanaStorageGib ?? 10}Gi`,
+        },
         // A ReadWriteOnce volume cannot follow a rolling update to another node.
         deploymentStrategy: { type: 'Recreate' },
         resources: props.grafanaResources ?? DEFAULT_RESOURCES.grafana,

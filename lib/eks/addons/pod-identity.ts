@@ -28,7 +28,9 @@ export class PodIdentity extends Construct {
       description: `EKS Pod Identity for ${props.namespace}/${props.serviceAccount}`,
       managedPolicies: [...(props.managedPolicies ?? [])],
     });
-    for (const statement of props.statements ?? []) this.role.addToPolicy(statement);
+    for (const statement of props.statements ?? []) {
+      this.role.addToPolicy(statement);
+    }
     this.association = new eks.CfnPodIdentityAssociation(this, 'Association', {
       clusterName: props.cluster.clusterName,
       namespace: props.namespace,
@@ -36,6 +38,8 @@ export class PodIdentity extends Construct {
       roleArn: this.role.roleArn,
     });
     const agent = props.cluster.eksPodIdentityAgent;
-    if (agent) this.association.node.addDependency(agent);
+    if (agent) {
+      this.association.node.addDependency(agent);
+    }
   }
 }

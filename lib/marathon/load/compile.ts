@@ -30,7 +30,8 @@ export interface CompiledDocument {
   readonly diagnostics: Diagnostic[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Validates and normalizes every definition in a parsed document. One bad definition never stops the others:
@@ -40,18 +41,30 @@ export function compileDocument(document: SourceDocument): CompiledDocument {
   const compiler = new DocumentCompiler(document);
   const { candidates, misfits } = splitDocument(document.value);
   for (const misfit of misfits) {
-    compiler.reject({ kind: 'unknown', source: document.source, pointer: misfit.pointer }, [
-      error([], 'invalid-type', `expected a JSON object (a Marathon app, pod or group, or a Metronome job), got ${describeValue(misfit.value)}`),
-    ], misfit.pointer);
+    compiler.reject(
+      { kind: 'unknown', source: document.source, pointer: misfit.pointer },
+      [
+        error(
+          [],
+          'invalid-type',
+          `expected a JSON object (a Marathon app, pod or group, or a Metronome job), got ${describeValue(misfit.value)}`,
+        ),
+      ],
+      misfit.pointer,
+    );
   }
-  for (const candidate of candidates) compiler.compile(candidate, undefined);
+  for (const candidate of candidates) {
+    compiler.compile(candidate, undefined);
+  }
   return withLocations(compiler.output, document);
 }
 
 /** Adds line and column to errors and warnings, locating them all in one pass over the text. */
 function withLocations(output: CompiledDocument, document: SourceDocument): CompiledDocument {
   const needing = output.diagnostics.filter((d) => d.severity !== 'info');
-  if (needing.length === 0) return output;
+  if (needing.length === 0) {
+    return output;
+  }
   const positions = document.locateAll(needing.map((d) => d.path));
   const located = new Map(needing.map((d, i) => [d, { ...d, ...positions[i] }]));
   const locate = (d: Diagnostic) => located.get(d) ?? d;
@@ -85,7 +98,11 @@ class DocumentCompiler {
     } catch (cause) {
       // A bug of ours must not take the other definitions down with it, and must never show a stack trace.
       const message = cause instanceof Error ? cause.message : String(cause);
-      this.reject(rejection(candidate, this.document.source), [error([], 'internal-error', `internal error while reading this definition (please report it): ${message}`)], candidate.pointer);
+      this.reject(
+        rejection(candidate, this.document.source),
+        [error([], 'internal-error', `internal error while reading this definition (please report it): ${message}`)],
+        candidate.pointer,
+      );
       return undefined;
     }
   }
@@ -97,28 +114,46 @@ class DocumentCompiler {
     const id = rawId !== undefined ? canonicalPath(rawId, parent ?? '/') : undefined;
     if (rawId !== undefined) {
       const problem = pathIdProblem(rawId);
-      if (problem) findings.push(error(['id'], 'invalid-id', problem));
-      else if (parent !== undefined && id !== undefined && !isChildOf(id, parent)) {
-        findings.push(error(['id'], 'invalid-id', `group ${id} is not a direct child of its enclosing group ${parent}`));
+      if (problem) {
+        findings.push(error(['id'], 'invalid-id', problem));
+      } else if (parent !== undefined && id !== undefined && !isChildOf(id, parent)) {
+        findings.push(
+          error(['id'], 'invalid-id', `group ${id} is not a direct child of its enclosing group ${parent}`),
+        );
       }
     }
-    if (id !== undefined) this.checkUnique(id, candidate.pointer, findings);
+    if (id !== undefined) {
+      this.checkUnique(id, candidate.pointer, findings);
+    }
     // Children are read even when the group itself is invalid, so their own problems are reported too.
     const base = id ?? parent ?? '/';
     const childIds = { apps: [] as string[], pods: [] as string[], groups: [] as string[] };
-    const visit = (key: 'apps' | 'pods' | 'groups', make: (item: Record<string, unknown>, pointer: JsonPath) => Candidate) => {
+    const visit = (
+      key: 'apps' | 'pods' | 'groups',
+      make: (item: Record<string, unknown>, pointer: JsonPath) => Candidate,
+    ) => {
       const items = value[key];
-      if (!Array.isArray(items)) return;
+      if (!Array.isArray(items)) {
+        return;
+      }
       items.forEach((item, i) => {
         const pointer = [...candidate.pointer, key, i];
         if (!isObject(item)) {
-          this.reject({ kind: key === 'groups' ? 'group' : key === 'apps' ? 'app' : 'pod', source: this.document.source, pointer }, [
-            error([], 'invalid-type', `expected an object, got ${describeValue(item)}`),
-          ], pointer);
+          this.reject(
+            {
+              kind: key === 'groups' ? 'group' : key === 'apps' ? 'app' : 'pod',
+              source: this.document.source,
+              pointer,
+            },
+            [error([], 'invalid-type', `expected an object, got ${describeValue(item)}`)],
+            pointer,
+          );
           return;
         }
         const childId = this.compile(make(item, pointer), base);
-        if (childId !== undefined) childIds[key].push(childId);
+        if (childId !== undefined) {
+          childIds[key].push(childId);
+        }
       });
     };
     visit('apps', (item, pointer) => ({ kind: 'app', pointer, value: item }));
@@ -131,7 +166,9 @@ class DocumentCompiler {
     }
     this.emitNotes(findings, candidate.pointer);
     const group = value as GroupInput;
-    if (group.version !== undefined) this.note(candidate.pointer, ['version'], 'read-only version of the Marathon API response; ignored');
+    if (group.version !== undefined) {
+      this.note(candidate.pointer, ['version'], 'read-only version of the Marathon API response; ignored');
+    }
     this.output.groups.push({
       id,
       source: this.document.source,
@@ -146,24 +183,42 @@ class DocumentCompiler {
   }
 
   private compileApp(candidate: Candidate, group: string | undefined): string | undefined {
-    return this.compileService(candidate, group, appSchema, (app: AppInput) => legacyAppFindings(app), (app: AppInput, ctx) => {
-      const spec = normalizeApp(app, group ?? '/', ctx);
-      return { spec, findings: appFindings(spec) };
-    });
+    return this.compileService(
+      candidate,
+      group,
+      appSchema,
+      (app: AppInput) => legacyAppFindings(app),
+      (app: AppInput, ctx) => {
+        const spec = normalizeApp(app, group ?? '/', ctx);
+        return { spec, findings: appFindings(spec) };
+      },
+    );
   }
 
   private compilePod(candidate: Candidate, group: string | undefined): string | undefined {
-    return this.compileService(candidate, group, podSchema, (pod: PodInput) => rawPodFindings(pod), (pod: PodInput, ctx) => {
-      const spec = normalizePod(pod, group ?? '/', ctx);
-      return { spec, findings: podFindings(spec) };
-    });
+    return this.compileService(
+      candidate,
+      group,
+      podSchema,
+      (pod: PodInput) => rawPodFindings(pod),
+      (pod: PodInput, ctx) => {
+        const spec = normalizePod(pod, group ?? '/', ctx);
+        return { spec, findings: podFindings(spec) };
+      },
+    );
   }
 
   private compileJob(candidate: Candidate): string | undefined {
-    return this.compileService(candidate, undefined, jobSchema, (job: JobInput) => rawJobFindings(job), (job: JobInput, ctx) => {
-      const spec = normalizeJob(job, ctx);
-      return { spec, findings: jobFindings(spec) };
-    });
+    return this.compileService(
+      candidate,
+      undefined,
+      jobSchema,
+      (job: JobInput) => rawJobFindings(job),
+      (job: JobInput, ctx) => {
+        const spec = normalizeJob(job, ctx);
+        return { spec, findings: jobFindings(spec) };
+      },
+    );
   }
 
   /**
@@ -178,30 +233,53 @@ class DocumentCompiler {
     normalize: (input: I, ctx: NormalizeContext) => { spec: S; findings: Finding[] },
   ): string | undefined {
     const specPath = candidate.specPath ?? [];
-    const { value: input, nullPaths } = withoutNullMembers(specPath.length > 0 ? valueAt(candidate.value, specPath) : candidate.value);
+    const { value: input, nullPaths } = withoutNullMembers(
+      specPath.length > 0 ? valueAt(candidate.value, specPath) : candidate.value,
+    );
     const findings: Finding[] = [];
-    if (specPath.length > 0) findings.push(...checkSchema(podStatusWrapperSchema, candidate.value));
+    if (specPath.length > 0) {
+      findings.push(...checkSchema(podStatusWrapperSchema, candidate.value));
+    }
     findings.push(...checkSchema(schema, input, specPath));
-    if (!hasErrors(findings)) findings.push(...rebase(rawRules(input as I), specPath));
+    if (!hasErrors(findings)) {
+      findings.push(...rebase(rawRules(input as I), specPath));
+    }
     if (hasErrors(findings)) {
       this.reject(rejection(candidate, this.document.source), findings, candidate.pointer);
       return undefined;
     }
 
     const ctx = new NormalizeContext();
-    for (const path of nullPaths) ctx.ignore(path, 'null', "null leaves the field unset; Marathon's default applies");
+    for (const path of nullPaths) {
+      ctx.ignore(path, 'null', "null leaves the field unset; Marathon's default applies");
+    }
     const { spec, findings: canonical } = normalize(input as I, ctx);
-    const around = specPath.length === 0 ? [] : Object.keys(candidate.value as object)
-      .filter((key) => key !== specPath[0])
-      .map((key) => ({ path: [key], kind: 'status' as const, reason: 'read-only pod status from the Marathon API' }));
+    const around =
+      specPath.length === 0
+        ? []
+        : Object.keys(candidate.value as object)
+            .filter((key) => key !== specPath[0])
+            .map((key) => ({
+              path: [key],
+              kind: 'status' as const,
+              reason: 'read-only pod status from the Marathon API',
+            }));
     const provenance = ctx.recorder.build(candidate.value, specPath, around);
     const located = canonical.map((finding) => ({ ...finding, path: provenance.nearestOriginalPath(finding.path) }));
     findings.push(...rebase(ctx.findings, specPath), ...located);
     if (candidate.kind !== 'job') {
       const problem = serviceIdProblem(spec.id);
-      if (problem) findings.push(error([...specPath, 'id'], 'invalid-id', problem));
+      if (problem) {
+        findings.push(error([...specPath, 'id'], 'invalid-id', problem));
+      }
       if (group !== undefined && !isChildOf(spec.id, group)) {
-        findings.push(error([...specPath, 'id'], 'invalid-id', `${spec.id} is not a direct child of its enclosing group ${group} (use a relative id or a nested group)`));
+        findings.push(
+          error(
+            [...specPath, 'id'],
+            'invalid-id',
+            `${spec.id} is not a direct child of its enclosing group ${group} (use a relative id or a nested group)`,
+          ),
+        );
       }
       this.checkUnique(spec.id, candidate.pointer, findings, specPath);
     }
@@ -226,8 +304,13 @@ class DocumentCompiler {
 
   private checkUnique(id: string, pointer: JsonPath, findings: Finding[], specPath: JsonPath = []): void {
     const first = this.seenIds.get(id);
-    if (first) findings.push(error([...specPath, 'id'], 'duplicate-id', `id ${id} is already used in this document at ${formatPath(first)}`));
-    else this.seenIds.set(id, pointer);
+    if (first) {
+      findings.push(
+        error([...specPath, 'id'], 'duplicate-id', `id ${id} is already used in this document at ${formatPath(first)}`),
+      );
+    } else {
+      this.seenIds.set(id, pointer);
+    }
   }
 
   reject(rejected: RejectedDefinition, findings: Finding[], pointer: JsonPath): void {
@@ -246,18 +329,31 @@ class DocumentCompiler {
   }
 
   private diagnostic(pointer: JsonPath, finding: Finding): Diagnostic {
-    return { severity: finding.severity, source: this.document.source, path: [...pointer, ...finding.path], message: finding.message, code: finding.code };
+    return {
+      severity: finding.severity,
+      source: this.document.source,
+      path: [...pointer, ...finding.path],
+      message: finding.message,
+      code: finding.code,
+    };
   }
 }
 
 function rejection(candidate: Candidate, source: string, id?: string): RejectedDefinition {
   const spec = candidate.specPath ? valueAt(candidate.value, candidate.specPath) : candidate.value;
   const rawId = isObject(spec) && typeof spec.id === 'string' ? spec.id : undefined;
-  return { kind: candidate.kind, source, pointer: candidate.pointer, ...((id ?? rawId) !== undefined ? { id: id ?? rawId } : {}) };
+  return {
+    kind: candidate.kind,
+    source,
+    pointer: candidate.pointer,
+    ...((id ?? rawId) !== undefined ? { id: id ?? rawId } : {}),
+  };
 }
 
 function rebase(findings: Finding[], specPath: JsonPath): Finding[] {
-  return specPath.length === 0 ? findings : findings.map((finding) => ({ ...finding, path: [...specPath, ...finding.path] }));
+  return specPath.length === 0
+    ? findings
+    : findings.map((finding) => ({ ...finding, path: [...specPath, ...finding.path] }));
 }
 
 function hasErrors(findings: readonly Finding[]): boolean {

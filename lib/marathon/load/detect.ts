@@ -19,7 +19,8 @@ export interface Misfit {
   readonly value: unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Splits a document into the definitions it holds: a single app, pod, group or job; an array of them; API
@@ -31,8 +32,11 @@ export function splitDocument(value: unknown): { candidates: Candidate[]; misfit
   const candidates: Candidate[] = [];
   const misfits: Misfit[] = [];
   const visitItem = (item: unknown, pointer: JsonPath) => {
-    if (!isObject(item)) misfits.push({ pointer, value: item });
-    else candidates.push(detect(item, pointer));
+    if (!isObject(item)) {
+      misfits.push({ pointer, value: item });
+    } else {
+      candidates.push(detect(item, pointer));
+    }
   };
   if (Array.isArray(value)) {
     value.forEach((item, i) => visitItem(item, [i]));
@@ -44,9 +48,13 @@ export function splitDocument(value: unknown): { candidates: Candidate[]; misfit
         continue;
       }
       items.forEach((item, i) => {
-        if (!isObject(item)) misfits.push({ pointer: [key, i], value: item });
-        else if (key === 'pods') candidates.push(podCandidate(item, [key, i]));
-        else candidates.push({ kind: 'app', pointer: [key, i], value: item });
+        if (!isObject(item)) {
+          misfits.push({ pointer: [key, i], value: item });
+        } else if (key === 'pods') {
+          candidates.push(podCandidate(item, [key, i]));
+        } else {
+          candidates.push({ kind: 'app', pointer: [key, i], value: item });
+        }
       });
     }
   } else if (isObject(value) && Object.keys(value).length === 1 && isObject(value.app)) {
@@ -64,16 +72,26 @@ function isListResponse(value: Record<string, unknown>): boolean {
 }
 
 export function detect(item: Record<string, unknown>, pointer: JsonPath): Candidate {
-  if ('run' in item) return { kind: 'job', pointer, value: item };
-  if (isObject(item.spec) && 'containers' in item.spec) return { kind: 'pod', pointer, value: item, specPath: ['spec'] };
-  if ('apps' in item || 'groups' in item || 'pods' in item) return { kind: 'group', pointer, value: item };
-  if ('containers' in item) return { kind: 'pod', pointer, value: item };
+  if ('run' in item) {
+    return { kind: 'job', pointer, value: item };
+  }
+  if (isObject(item.spec) && 'containers' in item.spec) {
+    return { kind: 'pod', pointer, value: item, specPath: ['spec'] };
+  }
+  if ('apps' in item || 'groups' in item || 'pods' in item) {
+    return { kind: 'group', pointer, value: item };
+  }
+  if ('containers' in item) {
+    return { kind: 'pod', pointer, value: item };
+  }
   return { kind: 'app', pointer, value: item };
 }
 
 /** Pods in `/v2/groups` and `/v2/pods/::status` are status objects with the definition under `spec`. */
 export function podCandidate(item: Record<string, unknown>, pointer: JsonPath): Candidate {
-  return isObject(item.spec) ? { kind: 'pod', pointer, value: item, specPath: ['spec'] } : { kind: 'pod', pointer, value: item };
+  return isObject(item.spec)
+    ? { kind: 'pod', pointer, value: item, specPath: ['spec'] }
+    : { kind: 'pod', pointer, value: item };
 }
 
 // Keys that tell a Marathon or Metronome document from other JSON; generic ones (`version`, `labels`,
@@ -97,10 +115,17 @@ const DISTINCTIVE_KEYS = new Set(
  */
 export function notMarathonReason(value: unknown): string | undefined {
   if (Array.isArray(value)) {
-    return value.length > 0 && value.every((item) => notMarathonReason(item) !== undefined) ? 'an array of non-Marathon objects' : undefined;
+    return value.length > 0 && value.every((item) => notMarathonReason(item) !== undefined)
+      ? 'an array of non-Marathon objects'
+      : undefined;
   }
-  if (!isObject(value)) return `a JSON ${value === null ? 'null' : typeof value}, not an object`;
-  if ('$schema' in value || (isObject(value.properties) && (value.type === 'object' || Array.isArray(value.required)))) {
+  if (!isObject(value)) {
+    return `a JSON ${value === null ? 'null' : typeof value}, not an object`;
+  }
+  if (
+    '$schema' in value ||
+    (isObject(value.properties) && (value.type === 'object' || Array.isArray(value.required)))
+  ) {
     return 'a JSON Schema (e.g. a DC/OS package config.json)';
   }
   const keys = Object.keys(value);

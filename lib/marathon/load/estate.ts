@@ -24,13 +24,32 @@ export interface LoadOptions extends RemoteOptions {
  */
 export async function loadEstate(options: LoadOptions): Promise<LoadResult> {
   const files = await readInputFiles(options.paths ?? [], options);
-  const remote = options.marathonUrl || options.metronomeUrl ? await readRemoteInputs(options) : { texts: [], failures: [] };
+  const remote =
+    options.marathonUrl || options.metronomeUrl ? await readRemoteInputs(options) : { texts: [], failures: [] };
   const result = loadTexts([...files.texts, ...remote.texts], [...files.failures, ...remote.failures]);
   const skipped: SourceSummary[] = [
-    ...files.skippedDirectories.map(({ source, reason }): SourceSummary => ({ source, status: 'skipped', definitions: 0, rejected: 0, reason })),
-    ...files.nonJsonFiles.map((source): SourceSummary => ({ source, status: 'skipped', definitions: 0, rejected: 0, reason: NOT_JSON_FILE })),
+    ...files.skippedDirectories.map(({ source, reason }): SourceSummary => ({
+      source,
+      status: 'skipped',
+      definitions: 0,
+      rejected: 0,
+      reason,
+    })),
+    ...files.nonJsonFiles.map((source): SourceSummary => ({
+      source,
+      status: 'skipped',
+      definitions: 0,
+      rejected: 0,
+      reason: NOT_JSON_FILE,
+    })),
   ];
-  const notes: Diagnostic[] = files.skippedDirectories.map(({ source, reason }) => ({ severity: 'info', source, path: [], code: 'skipped', message: `skipped directory: ${reason}` }));
+  const notes: Diagnostic[] = files.skippedDirectories.map(({ source, reason }) => ({
+    severity: 'info',
+    source,
+    path: [],
+    code: 'skipped',
+    message: `skipped directory: ${reason}`,
+  }));
   return { ...result, diagnostics: [...result.diagnostics, ...notes], sources: [...result.sources, ...skipped] };
 }
 
@@ -43,22 +62,43 @@ export function loadTexts(texts: readonly InputText[], failures: readonly InputF
   const sources: SourceSummary[] = [];
 
   for (const failure of failures) {
-    diagnostics.push({ severity: 'error', source: failure.source, path: [], code: 'unreadable', message: failure.message });
+    diagnostics.push({
+      severity: 'error',
+      source: failure.source,
+      path: [],
+      code: 'unreadable',
+      message: failure.message,
+    });
     sources.push({ source: failure.source, status: 'failed', definitions: 0, rejected: 0, reason: failure.message });
   }
   for (const input of texts) {
-    if (input.invalidUtf8) diagnostics.push(invalidUtf8Warning(input.source, input.invalidUtf8));
+    if (input.invalidUtf8) {
+      diagnostics.push(invalidUtf8Warning(input.source, input.invalidUtf8));
+    }
     const parsed = parseJsonDocument(input.source, input.text);
     if (!parsed.ok) {
       const { message, line, column } = parsed.problem;
-      diagnostics.push({ severity: 'error', source: input.source, path: [], code: 'json-syntax', message, ...(line !== undefined ? { line, column } : {}) });
+      diagnostics.push({
+        severity: 'error',
+        source: input.source,
+        path: [],
+        code: 'json-syntax',
+        message,
+        ...(line !== undefined ? { line, column } : {}),
+      });
       sources.push({ source: input.source, status: 'failed', definitions: 0, rejected: 0, reason: message });
       continue;
     }
     if (input.discovered) {
       const reason = notMarathonReason(parsed.document.value);
       if (reason) {
-        diagnostics.push({ severity: 'info', source: input.source, path: [], code: 'skipped', message: `skipped: not a Marathon or Metronome document (${reason})` });
+        diagnostics.push({
+          severity: 'info',
+          source: input.source,
+          path: [],
+          code: 'skipped',
+          message: `skipped: not a Marathon or Metronome document (${reason})`,
+        });
         sources.push({ source: input.source, status: 'skipped', definitions: 0, rejected: 0, reason });
         continue;
       }
@@ -71,7 +111,8 @@ export function loadTexts(texts: readonly InputText[], failures: readonly InputF
         source: input.source,
         path: duplicate.path,
         code: 'duplicate-key',
-        message: 'this key appears more than once in the same object; only the last value is used, the earlier ones are lost',
+        message:
+          'this key appears more than once in the same object; only the last value is used, the earlier ones are lost',
         line: duplicate.line,
         column: duplicate.column,
       });
@@ -81,7 +122,12 @@ export function loadTexts(texts: readonly InputText[], failures: readonly InputF
     groups.push(...compiled.groups);
     rejected.push(...compiled.rejected);
     diagnostics.push(...documentDiagnostics);
-    sources.push({ source: input.source, status: 'read', definitions: compiled.definitions.length, rejected: compiled.rejected.length });
+    sources.push({
+      source: input.source,
+      status: 'read',
+      definitions: compiled.definitions.length,
+      rejected: compiled.rejected.length,
+    });
   }
   diagnostics.push(...crossSourceDuplicates(definitions));
   return { definitions, groups, rejected, diagnostics, sources };

@@ -69,7 +69,9 @@ export async function readInputFiles(inputs: readonly string[], options: ReadOpt
   const maxBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const planned: PlannedFile[] = [];
   for (const input of inputs) {
-    if (input === '-') continue;
+    if (input === '-') {
+      continue;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(input);
@@ -77,13 +79,20 @@ export async function readInputFiles(inputs: readonly string[], options: ReadOpt
       walk.failures.push({ source: input, message: describeFsError(cause) });
       continue;
     }
-    if (stat.isDirectory()) walkDirectory(input, { walk, planned, visited: new Set([realPath(input)]) });
-    else planned.push({ source: input, file: input, discovered: false });
+    if (stat.isDirectory()) {
+      walkDirectory(input, { walk, planned, visited: new Set([realPath(input)]) });
+    } else {
+      planned.push({ source: input, file: input, discovered: false });
+    }
   }
-  for (const file of uniqueFiles(planned)) readFile(file, maxBytes, walk);
+  for (const file of uniqueFiles(planned)) {
+    readFile(file, maxBytes, walk);
+  }
   if (inputs.includes('-')) {
     try {
-      const { text, invalid } = options.readStdin ? { text: await options.readStdin(), invalid: undefined } : await readStandardInput(maxBytes);
+      const { text, invalid } = options.readStdin
+        ? { text: await options.readStdin(), invalid: undefined }
+        : await readStandardInput(maxBytes);
       walk.texts.push({ source: '<stdin>', text, discovered: false, ...(invalid ? { invalidUtf8: invalid } : {}) });
     } catch (cause) {
       walk.failures.push({ source: '<stdin>', message: cause instanceof Error ? cause.message : String(cause) });
@@ -99,9 +108,13 @@ export async function readInputFiles(inputs: readonly string[], options: ReadOpt
 /** One entry per real file, named as the user named it when they did, else by its smallest path. */
 function uniqueFiles(planned: readonly PlannedFile[]): PlannedFile[] {
   const byReal = new Map<string, PlannedFile>();
-  for (const file of [...planned].sort((a, b) => Number(a.discovered) - Number(b.discovered) || compareStrings(a.source, b.source))) {
+  for (const file of [...planned].sort(
+    (a, b) => Number(a.discovered) - Number(b.discovered) || compareStrings(a.source, b.source),
+  )) {
     const real = realPath(file.file);
-    if (!byReal.has(real)) byReal.set(real, file);
+    if (!byReal.has(real)) {
+      byReal.set(real, file);
+    }
   }
   return [...byReal.values()];
 }
@@ -140,14 +153,21 @@ function walkDirectory(directory: string, scope: WalkScope): void {
       }
     }
     if (isDirectory) {
-      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      if (SKIPPED_DIRECTORIES.has(entry.name)) {
+        continue;
+      }
       const real = realPath(full);
-      if (scope.visited.has(real)) continue;
+      if (scope.visited.has(real)) {
+        continue;
+      }
       scope.visited.add(real);
       walkDirectory(full, scope);
     } else if (isFile) {
-      if (entry.name.toLowerCase().endsWith('.json')) scope.planned.push({ source: full, file: full, discovered: true });
-      else scope.walk.nonJsonFiles.push(full);
+      if (entry.name.toLowerCase().endsWith('.json')) {
+        scope.planned.push({ source: full, file: full, discovered: true });
+      } else {
+        scope.walk.nonJsonFiles.push(full);
+      }
     }
   }
 }
@@ -155,9 +175,17 @@ function walkDirectory(directory: string, scope: WalkScope): void {
 function readFile(planned: PlannedFile, maxBytes: number, walk: FileWalk): void {
   try {
     const { text, invalid } = decodeUtf8(readBounded(planned.file, maxBytes));
-    walk.texts.push({ source: planned.source, text, discovered: planned.discovered, ...(invalid ? { invalidUtf8: invalid } : {}) });
+    walk.texts.push({
+      source: planned.source,
+      text,
+      discovered: planned.discovered,
+      ...(invalid ? { invalidUtf8: invalid } : {}),
+    });
   } catch (cause) {
-    walk.failures.push({ source: planned.source, message: cause instanceof TooLarge ? cause.message : describeFsError(cause) });
+    walk.failures.push({
+      source: planned.source,
+      message: cause instanceof TooLarge ? cause.message : describeFsError(cause),
+    });
   }
 }
 
@@ -175,16 +203,22 @@ function readBounded(file: string, maxBytes: number): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
     const stat = fs.fstatSync(fd);
-    if (stat.isFile() && stat.size > maxBytes) throw new TooLarge(`the file is ${describeBytes(stat.size)},`, maxBytes);
+    if (stat.isFile() && stat.size > maxBytes) {
+      throw new TooLarge(`the file is ${describeBytes(stat.size)},`, maxBytes);
+    }
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
       const read = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
+      if (read === 0) {
+        break;
+      }
       chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
       total += read;
-      if (total > maxBytes) throw new TooLarge('the input is', maxBytes);
+      if (total > maxBytes) {
+        throw new TooLarge('the input is', maxBytes);
+      }
     }
     return Buffer.concat(chunks, total);
   } finally {

@@ -30,61 +30,96 @@ export type HopResult =
 export function getOnce(hop: HopRequest): Promise<HopResult> {
   return new Promise((resolve) => {
     const client = hop.url.protocol === 'https:' ? https : http;
-    const tlsOptions = hop.caBundle && hop.url.protocol === 'https:' ? { ca: [...tls.rootCertificates, hop.caBundle] } : {};
+    const tlsOptions =
+      hop.caBundle && hop.url.protocol === 'https:' ? { ca: [...tls.rootCertificates, hop.caBundle] } : {};
     let request: http.ClientRequest;
     try {
-      request = client.get(hop.url, { headers: requestHeaders(hop.authorization), ...tlsOptions }, (response) => readResponse(response, hop.maxBytes, settle));
+      request = client.get(hop.url, { headers: requestHeaders(hop.authorization), ...tlsOptions }, (response) =>
+        readResponse(response, hop.maxBytes, settle),
+      );
     } catch (cause) {
       // Node checks header values before connecting: a token with a line break in it is refused here, unsent.
       resolve({ kind: 'failure', message: describeNetworkError(cause as NodeJS.ErrnoException) });
       return;
     }
-    const timer = setTimeout(() => settle({ kind: 'failure', message: `no complete response within the ${hop.timeoutMs / 1000} s deadline (--timeout)` }), Math.max(0, hop.deadline - Date.now()));
+    const timer = setTimeout(
+      () =>
+        settle({
+          kind: 'failure',
+          message: `no complete response within the ${hop.timeoutMs / 1000} s deadline (--timeout)`,
+        }),
+      Math.max(0, hop.deadline - Date.now()),
+    );
     let settled = false;
     function settle(result: HopResult): void {
-      if (settled) return;
+      if (settled) {
+        return;
+      }
       settled = true;
       clearTimeout(timer);
       request.destroy();
       resolve(result);
     }
-    request.on('error', (cause: NodeJS.ErrnoException) => settle({ kind: 'failure', message: describeNetworkError(cause) }));
+    request.on('error', (cause: NodeJS.ErrnoException) =>
+      settle({ kind: 'failure', message: describeNetworkError(cause) }),
+    );
   });
 }
 
 function requestHeaders(authorization: string | undefined): Record<string, string> {
   // `identity`: a compressed body would make the size limit count the wrong bytes, and Node would not inflate it.
-  return { Accept: 'application/json', 'Accept-Encoding': 'identity', ...(authorization ? { Authorization: authorization } : {}) };
+  return {
+    Accept: 'application/json',
+    'Accept-Encoding': 'identity',
+    ...(authorization ? { Authorization: authorization } : {}),
+  };
 }
 
 function readResponse(response: http.IncomingMessage, maxBytes: number, settle: (result: HopResult) => void): void {
   const status = response.statusCode ?? 0;
   const location = response.headers.location;
-  if (status >= 300 && status < 400 && location) return settle({ kind: 'redirect', location });
+  if (status >= 300 && status < 400 && location) {
+    return settle({ kind: 'redirect', location });
+  }
   const encoding = encodingProblem(response.headers['content-encoding']);
   // An error's status says what went wrong; its body only adds detail, and an encoded one is no loss.
-  if (encoding && status !== 200) return settle({ kind: 'response', status, statusText: response.statusMessage ?? '', body: Buffer.alloc(0) });
+  if (encoding && status !== 200) {
+    return settle({ kind: 'response', status, statusText: response.statusMessage ?? '', body: Buffer.alloc(0) });
+  }
   const problem = encoding ?? declaredSizeProblem(response.headers['content-length'], maxBytes);
-  if (problem) return settle({ kind: 'failure', message: problem });
+  if (problem) {
+    return settle({ kind: 'failure', message: problem });
+  }
   const chunks: Buffer[] = [];
   let received = 0;
   response.on('data', (chunk: Buffer) => {
     received += chunk.length;
-    if (received > maxBytes) settle({ kind: 'failure', message: `response larger than ${describeBytes(maxBytes)} (--max-input-size)` });
-    else chunks.push(chunk);
+    if (received > maxBytes) {
+      settle({ kind: 'failure', message: `response larger than ${describeBytes(maxBytes)} (--max-input-size)` });
+    } else {
+      chunks.push(chunk);
+    }
   });
-  response.on('error', (cause) => settle({ kind: 'failure', message: `reading the response failed: ${sanitizeServerText(cause.message)}` }));
-  response.on('end', () => settle({ kind: 'response', status, statusText: response.statusMessage ?? '', body: Buffer.concat(chunks) }));
+  response.on('error', (cause) =>
+    settle({ kind: 'failure', message: `reading the response failed: ${sanitizeServerText(cause.message)}` }),
+  );
+  response.on('end', () =>
+    settle({ kind: 'response', status, statusText: response.statusMessage ?? '', body: Buffer.concat(chunks) }),
+  );
 }
 
 function encodingProblem(encoding: string | undefined): string | undefined {
-  if (encoding === undefined || encoding.trim().toLowerCase() === 'identity') return undefined;
+  if (encoding === undefined || encoding.trim().toLowerCase() === 'identity') {
+    return undefined;
+  }
   return `the server sent a ${sanitizeServerText(encoding)}-encoded response though none was asked for; only uncompressed responses are read`;
 }
 
 function declaredSizeProblem(contentLength: string | undefined, maxBytes: number): string | undefined {
   const declared = Number(contentLength);
-  if (contentLength === undefined || !Number.isFinite(declared) || declared <= maxBytes) return undefined;
+  if (contentLength === undefined || !Number.isFinite(declared) || declared <= maxBytes) {
+    return undefined;
+  }
   return `response of ${describeBytes(declared)} is larger than the ${describeBytes(maxBytes)} limit (--max-input-size)`;
 }
 

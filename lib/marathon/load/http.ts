@@ -63,17 +63,31 @@ export const MAX_REDIRECTS = 3;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Reads the estate from live Marathon and Metronome servers; each input is named by its URL without user-info. */
-export async function readRemoteInputs(options: RemoteOptions): Promise<{ texts: InputText[]; failures: InputFailure[] }> {
+export async function readRemoteInputs(
+  options: RemoteOptions,
+): Promise<{ texts: InputText[]; failures: InputFailure[] }> {
   const requests: string[] = [];
-  if (options.marathonUrl) requests.push(joinUrl(options.marathonUrl, MARATHON_GROUPS_PATH));
-  if (options.metronomeUrl) requests.push(joinUrl(options.metronomeUrl, METRONOME_JOBS_PATH));
+  if (options.marathonUrl) {
+    requests.push(joinUrl(options.marathonUrl, MARATHON_GROUPS_PATH));
+  }
+  if (options.metronomeUrl) {
+    requests.push(joinUrl(options.metronomeUrl, METRONOME_JOBS_PATH));
+  }
   const results = await Promise.all(requests.map((url) => fetchText(url, options)));
   const texts: InputText[] = [];
   const failures: InputFailure[] = [];
   results.forEach((result, i) => {
     const source = displayUrl(requests[i]);
-    if (result.ok) texts.push({ source, text: result.text, discovered: false, ...(result.invalidUtf8 ? { invalidUtf8: result.invalidUtf8 } : {}) });
-    else failures.push({ source, message: result.message });
+    if (result.ok) {
+      texts.push({
+        source,
+        text: result.text,
+        discovered: false,
+        ...(result.invalidUtf8 ? { invalidUtf8: result.invalidUtf8 } : {}),
+      });
+    } else {
+      failures.push({ source, message: result.message });
+    }
   });
   return { texts, failures };
 }
@@ -92,7 +106,9 @@ interface Credential {
 }
 
 /** What became of the credential by the time the final response came: it decides what a 401 or 403 means. */
-type CredentialState = { readonly kind: 'basic' | 'token' | 'none' } | { readonly kind: 'withheld'; readonly from: string; readonly at: string };
+type CredentialState =
+  | { readonly kind: 'basic' | 'token' | 'none' }
+  | { readonly kind: 'withheld'; readonly from: string; readonly at: string };
 
 /**
  * GETs a URL within one deadline, following redirects under the rules of {@link RemoteOptions}, and explains
@@ -101,27 +117,46 @@ type CredentialState = { readonly kind: 'basic' | 'token' | 'none' } | { readonl
  */
 export async function fetchText(url: string, options: RemoteOptions): Promise<FetchResult> {
   const parsed = parseServiceUrl(url);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    return parsed;
+  }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   let credential = credentialFor(parsed.url, options.token);
   let target = withoutUserInfo(parsed.url);
   let withheldFrom: string | undefined;
   for (let redirects = 0; ; redirects++) {
-    const hop = { url: target, deadline, timeoutMs, maxBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, ...(options.caBundle ? { caBundle: options.caBundle } : {}) };
+    const hop = {
+      url: target,
+      deadline,
+      timeoutMs,
+      maxBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+      ...(options.caBundle ? { caBundle: options.caBundle } : {}),
+    };
     const result: HopResult = await getOnce(credential ? { ...hop, authorization: credential.authorization } : hop);
-    if (result.kind === 'failure') return { ok: false, message: result.message };
+    if (result.kind === 'failure') {
+      return { ok: false, message: result.message };
+    }
     if (result.kind === 'response') {
       if (result.status === 200) {
         const { text, invalid } = decodeUtf8(result.body);
         return { ok: true, text, ...(invalid ? { invalidUtf8: invalid } : {}) };
       }
-      const state: CredentialState = withheldFrom ? { kind: 'withheld', from: withheldFrom, at: target.origin } : { kind: credential?.kind ?? 'none' };
-      return { ok: false, message: describeStatus(result.status, result.statusText, result.body.toString('utf8'), state) };
+      const state: CredentialState = withheldFrom
+        ? { kind: 'withheld', from: withheldFrom, at: target.origin }
+        : { kind: credential?.kind ?? 'none' };
+      return {
+        ok: false,
+        message: describeStatus(result.status, result.statusText, result.body.toString('utf8'), state),
+      };
     }
-    if (redirects === MAX_REDIRECTS) return { ok: false, message: `more than ${MAX_REDIRECTS} redirects` };
+    if (redirects === MAX_REDIRECTS) {
+      return { ok: false, message: `more than ${MAX_REDIRECTS} redirects` };
+    }
     const next = redirectTarget(target, result.location);
-    if (!next.ok) return next;
+    if (!next.ok) {
+      return next;
+    }
     if (credential && next.url.origin !== credential.origin) {
       withheldFrom = credential.origin;
       credential = undefined;
@@ -132,7 +167,9 @@ export async function fetchText(url: string, options: RemoteOptions): Promise<Fe
 
 function credentialFor(url: URL, token: string | undefined): Credential | undefined {
   const basic = basicAuthorization(url);
-  if (basic) return { origin: url.origin, authorization: basic, kind: 'basic' };
+  if (basic) {
+    return { origin: url.origin, authorization: basic, kind: 'basic' };
+  }
   return token ? { origin: url.origin, authorization: `token=${token}`, kind: 'token' } : undefined;
 }
 
@@ -145,7 +182,9 @@ function redirectTarget(from: URL, location: string): { ok: true; url: URL } | {
   } catch {
     return { ok: false, message: `redirected to an invalid URL: ${shown}` };
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') return { ok: false, message: `redirected to a URL that is not http:// or https://: ${shown}` };
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    return { ok: false, message: `redirected to a URL that is not http:// or https://: ${shown}` };
+  }
   if (from.protocol === 'https:' && next.protocol === 'http:') {
     return {
       ok: false,
@@ -160,7 +199,9 @@ function describeStatus(status: number, statusText: string, body: string, creden
     return `HTTP ${status} from ${credential.at}: the credentials were not sent there, because a redirect led away from ${credential.from} and credentials go to that origin only; if you trust ${credential.at}, use it in the URL directly`;
   }
   if (status === 401) {
-    if (credential.kind === 'basic') return 'HTTP 401: the user name and password in the URL were rejected';
+    if (credential.kind === 'basic') {
+      return 'HTTP 401: the user name and password in the URL were rejected';
+    }
     return credential.kind === 'token'
       ? 'HTTP 401: the DC/OS token was rejected (expired?); get a fresh one with `dcos config show core.dcos_acs_token` and set DCOS_TOKEN'
       : 'HTTP 401: authentication required; set DCOS_TOKEN to a DC/OS token (`dcos config show core.dcos_acs_token`)';

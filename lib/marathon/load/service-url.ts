@@ -3,7 +3,8 @@
  * credential: it is turned into an `Authorization` header and removed from every name the URL is shown under.
  */
 
-export type ParsedServiceUrl = { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly message: string };
+export type ParsedServiceUrl =
+  { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly message: string };
 
 /** Parses an http(s) URL; the failure message shows the URL without its user-info. */
 export function parseServiceUrl(raw: string): ParsedServiceUrl {
@@ -13,7 +14,9 @@ export function parseServiceUrl(raw: string): ParsedServiceUrl {
   } catch {
     return { ok: false, message: `not a valid URL: ${displayUrl(raw)}` };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, message: `not an http:// or https:// URL: ${displayUrl(raw)}` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, message: `not an http:// or https:// URL: ${displayUrl(raw)}` };
+  }
   return { ok: true, url };
 }
 
@@ -24,7 +27,9 @@ export function parseServiceUrl(raw: string): ParsedServiceUrl {
  */
 export function displayUrl(raw: string): string {
   const url = tryUrl(raw);
-  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return url.username || url.password ? withoutUserInfo(url).href : raw;
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    return url.username || url.password ? withoutUserInfo(url).href : raw;
+  }
   return raw.replace(/^(.*?:\/\/)?.*@/su, '$1');
 }
 
@@ -38,7 +43,9 @@ export function withoutUserInfo(url: URL): URL {
 
 /** The `Authorization` header HTTP Basic authentication makes of the URL's user-info, if it has any. */
 export function basicAuthorization(url: URL): string | undefined {
-  if (!url.username && !url.password) return undefined;
+  if (!url.username && !url.password) {
+    return undefined;
+  }
   return `Basic ${Buffer.from(`${percentDecoded(url.username)}:${percentDecoded(url.password)}`, 'utf8').toString('base64')}`;
 }
 

@@ -100,7 +100,12 @@ export interface AppContainer {
   readonly type: 'DOCKER' | 'MESOS';
   readonly docker?: DockerSettings;
   /** Marathon 1.3's AppC image (unsupported on Kubernetes; kept for the report). */
-  readonly appc?: { readonly image: string; readonly id?: string; readonly labels: StringMap; readonly forcePullImage: boolean };
+  readonly appc?: {
+    readonly image: string;
+    readonly id?: string;
+    readonly labels: StringMap;
+    readonly forcePullImage: boolean;
+  };
   readonly volumes: readonly AppVolume[];
   /** Port mappings for bridge/container networking; empty in host networking. */
   readonly portMappings: readonly PortMapping[];
@@ -157,7 +162,12 @@ export interface ReadinessCheck {
 
 /** A Mesos check: its result is reported, but it never kills a task. */
 export interface AppCheck {
-  readonly http?: { readonly portIndex?: number; readonly port?: number; readonly path?: string; readonly scheme: 'HTTP' | 'HTTPS' };
+  readonly http?: {
+    readonly portIndex?: number;
+    readonly port?: number;
+    readonly path?: string;
+    readonly scheme: 'HTTP' | 'HTTPS';
+  };
   readonly tcp?: { readonly portIndex?: number; readonly port?: number };
   readonly exec?: { readonly command: MesosCommand };
   /** @default 60 */

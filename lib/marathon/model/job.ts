@@ -48,7 +48,12 @@ export interface JobRun {
     readonly parameters: readonly { readonly key: string; readonly value: string }[];
   };
   readonly ucr?: {
-    readonly image: { readonly id: string; readonly kind: 'docker' | 'appc'; readonly forcePull: boolean; readonly pullConfig?: { readonly secret: string } };
+    readonly image: {
+      readonly id: string;
+      readonly kind: 'docker' | 'appc';
+      readonly forcePull: boolean;
+      readonly pullConfig?: { readonly secret: string };
+    };
     /** @default false */
     readonly privileged: boolean;
   };

@@ -127,7 +127,10 @@ export interface MarathonPod {
       readonly maxLaunchDelay: number;
     };
     readonly upgrade: UpgradeStrategy;
-    readonly placement: { readonly constraints: readonly Constraint[]; readonly acceptedResourceRoles: readonly string[] };
+    readonly placement: {
+      readonly constraints: readonly Constraint[];
+      readonly acceptedResourceRoles: readonly string[];
+    };
     /** @default "YOUNGEST_FIRST" */
     readonly killSelection: KillSelection;
     readonly unreachableStrategy: UnreachableStrategy;

@@ -15,8 +15,11 @@ export function healthChecksOf(app: AppInput, hasPorts: boolean, ctx: NormalizeC
   return (app.healthChecks ?? []).map((check: HealthCheckInput, i) => {
     const protocol = check.protocol ?? (check.command !== undefined ? 'COMMAND' : defaults.protocol);
     const usesPort = protocol !== 'COMMAND';
-    const isHttp = protocol === 'HTTP' || protocol === 'HTTPS' || protocol === 'MESOS_HTTP' || protocol === 'MESOS_HTTPS';
-    if (check.command !== undefined) ctx.recorder.move(['healthChecks', i, 'command', 'value'], ['healthChecks', i, 'command']);
+    const isHttp =
+      protocol === 'HTTP' || protocol === 'HTTPS' || protocol === 'MESOS_HTTP' || protocol === 'MESOS_HTTPS';
+    if (check.command !== undefined) {
+      ctx.recorder.move(['healthChecks', i, 'command', 'value'], ['healthChecks', i, 'command']);
+    }
     return definedEntries<AppHealthCheck>({
       protocol,
       command: check.command?.value,
@@ -54,10 +57,19 @@ export function commandOf(command: { shell?: string; argv?: string[] }): MesosCo
 
 export function appCheckOf(app: AppInput): AppCheck | undefined {
   const check = app.check;
-  if (check === undefined) return undefined;
+  if (check === undefined) {
+    return undefined;
+  }
   const defaults = MARATHON_DEFAULTS.check;
   return definedEntries<AppCheck>({
-    http: check.http ? definedEntries({ portIndex: check.http.portIndex, port: check.http.port, path: check.http.path, scheme: check.http.scheme ?? 'HTTP' }) : undefined,
+    http: check.http
+      ? definedEntries({
+          portIndex: check.http.portIndex,
+          port: check.http.port,
+          path: check.http.path,
+          scheme: check.http.scheme ?? 'HTTP',
+        })
+      : undefined,
     tcp: check.tcp ? definedEntries({ portIndex: check.tcp.portIndex, port: check.tcp.port }) : undefined,
     exec: check.exec ? { command: commandOf(check.exec.command) } : undefined,
     intervalSeconds: check.intervalSeconds ?? defaults.intervalSeconds,

@@ -18,14 +18,23 @@ export function hasExternalVolumes(app: AppInput): boolean {
  * The container, with Marathon's defaults. An app on bridge/container networking without a container gets the
  * Mesos container Marathon would have created for it.
  */
-export function containerOf(app: AppInput, portMappings: PortMapping[], needsContainer: boolean, ctx: NormalizeContext): AppContainer | undefined {
+export function containerOf(
+  app: AppInput,
+  portMappings: PortMapping[],
+  needsContainer: boolean,
+  ctx: NormalizeContext,
+): AppContainer | undefined {
   const input = app.container;
   if (input === undefined) {
     return needsContainer ? { type: 'MESOS', volumes: [], portMappings } : undefined;
   }
   const docker = input.docker;
   if (docker?.network !== undefined && app.networks !== undefined) {
-    ctx.ignore(['container', 'docker', 'network'], 'superseded', 'the legacy container.docker.network agrees with networks, which is used');
+    ctx.ignore(
+      ['container', 'docker', 'network'],
+      'superseded',
+      'the legacy container.docker.network agrees with networks, which is used',
+    );
   }
   return definedEntries<AppContainer>({
     type: input.type ?? 'DOCKER',
@@ -38,7 +47,9 @@ export function containerOf(app: AppInput, portMappings: PortMapping[], needsCon
             privileged: docker.privileged ?? false,
             parameters: (docker.parameters ?? []).map((parameter) => ({ key: parameter.key, value: parameter.value })),
             pullConfig: docker.pullConfig ? { secret: docker.pullConfig.secret } : undefined,
-            credential: docker.credential ? definedEntries({ principal: docker.credential.principal, secret: docker.credential.secret }) : undefined,
+            credential: docker.credential
+              ? definedEntries({ principal: docker.credential.principal, secret: docker.credential.secret })
+              : undefined,
           }),
     appc:
       input.appc === undefined
@@ -58,10 +69,21 @@ export function containerOf(app: AppInput, portMappings: PortMapping[], needsCon
 function volumeOf(volume: VolumeInput, index: number, ctx: NormalizeContext): AppVolume {
   const at = ['container', 'volumes', index];
   if ('persistent' in volume) {
-    return { kind: 'persistent', containerPath: volume.containerPath, persistent: persistentInfoOf(volume.persistent, [...at, 'persistent'], ctx.recorder), mode: volume.mode };
+    return {
+      kind: 'persistent',
+      containerPath: volume.containerPath,
+      persistent: persistentInfoOf(volume.persistent, [...at, 'persistent'], ctx.recorder),
+      mode: volume.mode,
+    };
   }
   if ('external' in volume) {
-    const external = volume.external as { name?: string; provider?: string; size?: number; options?: Record<string, unknown>; shared?: boolean };
+    const external = volume.external as {
+      name?: string;
+      provider?: string;
+      size?: number;
+      options?: Record<string, unknown>;
+      shared?: boolean;
+    };
     return {
       kind: 'external',
       containerPath: volume.containerPath,
@@ -75,6 +97,8 @@ function volumeOf(volume: VolumeInput, index: number, ctx: NormalizeContext): Ap
       mode: volume.mode,
     };
   }
-  if ('secret' in volume) return { kind: 'secret', containerPath: volume.containerPath, secret: volume.secret };
+  if ('secret' in volume) {
+    return { kind: 'secret', containerPath: volume.containerPath, secret: volume.secret };
+  }
   return { kind: 'host', containerPath: volume.containerPath, hostPath: volume.hostPath, mode: volume.mode };
 }

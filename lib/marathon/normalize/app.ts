@@ -33,7 +33,11 @@ export function normalizeApp(app: AppInput, groupId: string, ctx: NormalizeConte
   const container = containerOf(app, portMappings, !hostNetworking, ctx);
 
   if (!hostNetworking && app.requirePorts === true) {
-    ctx.ignore(['requirePorts'], 'unused', 'requirePorts only applies to host networking; Marathon forces it to false here');
+    ctx.ignore(
+      ['requirePorts'],
+      'unused',
+      'requirePorts only applies to host networking; Marathon forces it to false here',
+    );
   }
   if (app.residency !== undefined) {
     ctx.ignore(['residency'], 'deprecated', 'residency has no effect since Marathon 1.5 (persistent volumes imply it)');
@@ -44,10 +48,15 @@ export function normalizeApp(app: AppInput, groupId: string, ctx: NormalizeConte
   if (app.ipAddress?.discovery !== undefined && app.container?.portMappings !== undefined) {
     ctx.ignore(['ipAddress', 'discovery'], 'superseded', 'ipAddress.discovery is superseded by container.portMappings');
   }
-  if (app.versionInfo !== undefined) ctx.ignore(['versionInfo'], 'status', 'read-only version information from the Marathon API');
+  if (app.versionInfo !== undefined) {
+    ctx.ignore(['versionInfo'], 'status', 'read-only version information from the Marathon API');
+  }
   for (const field of APP_STATUS_FIELDS) {
     if (app[field] !== undefined) {
-      const reason = field === 'storeUrls' ? 'storeUrls was removed in Marathon 1.0 and has no effect' : 'read-only status from the Marathon API';
+      const reason =
+        field === 'storeUrls'
+          ? 'storeUrls was removed in Marathon 1.0 and has no effect'
+          : 'read-only status from the Marathon API';
       ctx.ignore([field], field === 'storeUrls' ? 'deprecated' : 'status', reason);
     }
   }
@@ -62,8 +71,12 @@ export function normalizeApp(app: AppInput, groupId: string, ctx: NormalizeConte
     mem: app.mem ?? MARATHON_DEFAULTS.mem,
     disk: app.disk ?? MARATHON_DEFAULTS.disk,
     gpus: app.gpus ?? MARATHON_DEFAULTS.gpus,
-    resourceLimits: app.resourceLimits ? definedEntries({ cpus: app.resourceLimits.cpus, mem: app.resourceLimits.mem }) : undefined,
-    constraints: (app.constraints ?? []).map((tuple, i) => constraintFromArray(tuple, ['constraints', i], ctx.recorder)),
+    resourceLimits: app.resourceLimits
+      ? definedEntries({ cpus: app.resourceLimits.cpus, mem: app.resourceLimits.mem })
+      : undefined,
+    constraints: (app.constraints ?? []).map((tuple, i) =>
+      constraintFromArray(tuple, ['constraints', i], ctx.recorder),
+    ),
     acceptedResourceRoles: [...(app.acceptedResourceRoles ?? [])],
     container,
     networks,
@@ -95,12 +108,19 @@ export function normalizeApp(app: AppInput, groupId: string, ctx: NormalizeConte
 /** `fetch`, or the legacy `uris` converted the way Marathon does (archives are extracted). */
 function fetchOf(app: AppInput, ctx: NormalizeContext) {
   if (app.fetch !== undefined && app.fetch.length > 0) {
-    if (app.uris !== undefined && app.uris.length > 0) ctx.ignore(['uris'], 'superseded', 'the legacy uris repeat the URIs of fetch, which is used');
+    if (app.uris !== undefined && app.uris.length > 0) {
+      ctx.ignore(['uris'], 'superseded', 'the legacy uris repeat the URIs of fetch, which is used');
+    }
     return app.fetch.map(artifactOf);
   }
   if (app.uris !== undefined && app.uris.length > 0) {
     app.uris.forEach((_, i) => ctx.recorder.move(['uris', i], ['fetch', i, 'uri']));
-    ctx.findings.push({ severity: 'info', path: ['uris'], code: 'legacy-converted', message: 'uris is the Marathon 1.4 form of fetch' });
+    ctx.findings.push({
+      severity: 'info',
+      path: ['uris'],
+      code: 'legacy-converted',
+      message: 'uris is the Marathon 1.4 form of fetch',
+    });
     return app.uris.map((uri) => ({ uri, extract: isExtractableUri(uri), executable: false, cache: false }));
   }
   return (app.fetch ?? []).map(artifactOf);

@@ -57,13 +57,17 @@ export function stringMap(value: Record<string, string> | undefined): StringMap 
 
 export function envMap(value: Record<string, string | { secret: string }> | undefined): Record<string, EnvValue> {
   const env: Record<string, EnvValue> = {};
-  for (const [key, entry] of Object.entries(value ?? {})) env[key] = typeof entry === 'string' ? entry : { secret: entry.secret };
+  for (const [key, entry] of Object.entries(value ?? {})) {
+    env[key] = typeof entry === 'string' ? entry : { secret: entry.secret };
+  }
   return env;
 }
 
 export function secretMap(value: Record<string, { source: string }> | undefined): Record<string, SecretDef> {
   const secrets: Record<string, SecretDef> = {};
-  for (const [key, entry] of Object.entries(value ?? {})) secrets[key] = { source: entry.source };
+  for (const [key, entry] of Object.entries(value ?? {})) {
+    secrets[key] = { source: entry.source };
+  }
   return secrets;
 }
 
@@ -96,7 +100,9 @@ export function isExtractableUri(uri: string): boolean {
 export function constraintFromArray(tuple: readonly string[], at: JsonPath, recorder: ProvenanceRecorder): Constraint {
   recorder.move([...at, 0], [...at, 'fieldName']);
   recorder.move([...at, 1], [...at, 'operator']);
-  if (tuple.length > 2) recorder.move([...at, 2], [...at, 'value']);
+  if (tuple.length > 2) {
+    recorder.move([...at, 2], [...at, 'value']);
+  }
   return {
     fieldName: tuple[0],
     operator: tuple[1] as ConstraintOperator,
@@ -138,8 +144,12 @@ export function unreachableStrategyOf(
   input: 'disabled' | { inactiveAfterSeconds?: number; expungeAfterSeconds?: number } | undefined,
   resident: boolean,
 ): UnreachableStrategy {
-  if (input === 'disabled') return 'disabled';
-  if (input === undefined) return resident ? 'disabled' : { ...MARATHON_DEFAULTS.unreachableStrategy };
+  if (input === 'disabled') {
+    return 'disabled';
+  }
+  if (input === undefined) {
+    return resident ? 'disabled' : { ...MARATHON_DEFAULTS.unreachableStrategy };
+  }
   return {
     inactiveAfterSeconds: input.inactiveAfterSeconds ?? MARATHON_DEFAULTS.unreachableStrategy.inactiveAfterSeconds,
     expungeAfterSeconds: input.expungeAfterSeconds ?? MARATHON_DEFAULTS.unreachableStrategy.expungeAfterSeconds,
@@ -154,13 +164,19 @@ type PersistentInput = {
   constraints?: string[][];
 };
 
-export function persistentInfoOf(input: PersistentInput, at: JsonPath, recorder: ProvenanceRecorder): PersistentVolumeInfo {
+export function persistentInfoOf(
+  input: PersistentInput,
+  at: JsonPath,
+  recorder: ProvenanceRecorder,
+): PersistentVolumeInfo {
   return {
     ...(input.type !== undefined ? { type: input.type } : {}),
     size: input.size,
     ...(input.maxSize !== undefined ? { maxSize: input.maxSize } : {}),
     ...(input.profileName !== undefined ? { profileName: input.profileName } : {}),
-    constraints: (input.constraints ?? []).map((tuple, i) => constraintFromArray(tuple, [...at, 'constraints', i], recorder)),
+    constraints: (input.constraints ?? []).map((tuple, i) =>
+      constraintFromArray(tuple, [...at, 'constraints', i], recorder),
+    ),
   };
 }
 
@@ -169,14 +185,20 @@ export function definedEntries<T extends object>(entries: T): T {
   const result: Record<string, unknown> = {};
   for (const key in entries) {
     const value = entries[key];
-    if (value !== undefined) result[key] = value;
+    if (value !== undefined) {
+      result[key] = value;
+    }
   }
   return result as T;
 }
 
 /** The Marathon 1.4 spellings `YoungestFirst` / `OldestFirst` mean the same as today's enum values. */
 export function killSelectionOf(value: string | undefined): KillSelection {
-  if (value === 'YoungestFirst') return 'YOUNGEST_FIRST';
-  if (value === 'OldestFirst') return 'OLDEST_FIRST';
+  if (value === 'YoungestFirst') {
+    return 'YOUNGEST_FIRST';
+  }
+  if (value === 'OldestFirst') {
+    return 'OLDEST_FIRST';
+  }
   return (value as KillSelection | undefined) ?? MARATHON_DEFAULTS.killSelection;
 }

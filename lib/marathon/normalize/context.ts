@@ -16,6 +16,12 @@ export class NormalizeContext {
   /** Records a field that has no place in the normalized model. */
   ignore(path: JsonPath, kind: IgnoredKind, reason: string, visible = kind !== 'status' && kind !== 'null'): void {
     this.recorder.ignore(path, kind, reason);
-    if (visible) this.findings.push(kind === 'unused' || kind === 'superseded' ? warning(path, `ignored-${kind}`, reason) : info(path, `ignored-${kind}`, reason));
+    if (visible) {
+      this.findings.push(
+        kind === 'unused' || kind === 'superseded'
+          ? warning(path, `ignored-${kind}`, reason)
+          : info(path, `ignored-${kind}`, reason),
+      );
+    }
   }
 }

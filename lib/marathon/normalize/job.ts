@@ -22,7 +22,9 @@ type RunInput = JobInput['run'];
 /** Normalizes a schema-valid Metronome job, converting the spellings of older Metronome versions. */
 export function normalizeJob(job: JobInput, ctx: NormalizeContext): MetronomeJob {
   for (const field of JOB_STATUS_FIELDS) {
-    if (job[field] !== undefined) ctx.ignore([field], 'status', 'read-only run status from the Metronome API');
+    if (job[field] !== undefined) {
+      ctx.ignore([field], 'status', 'read-only run status from the Metronome API');
+    }
   }
   return definedEntries<MetronomeJob>({
     id: job.id,
@@ -37,9 +39,17 @@ export function normalizeJob(job: JobInput, ctx: NormalizeContext): MetronomeJob
 function runOf(run: RunInput, ctx: NormalizeContext) {
   if (run.maxLaunchDelaySeconds !== undefined) {
     if (run.maxLaunchDelay !== undefined) {
-      ctx.ignore(['run', 'maxLaunchDelaySeconds'], 'superseded', 'maxLaunchDelaySeconds is not a Metronome field; maxLaunchDelay is used');
+      ctx.ignore(
+        ['run', 'maxLaunchDelaySeconds'],
+        'superseded',
+        'maxLaunchDelaySeconds is not a Metronome field; maxLaunchDelay is used',
+      );
     } else {
-      ctx.converted(['run', 'maxLaunchDelaySeconds'], ['run', 'maxLaunchDelay'], 'maxLaunchDelaySeconds (as printed by `dcos job show`) is read as maxLaunchDelay');
+      ctx.converted(
+        ['run', 'maxLaunchDelaySeconds'],
+        ['run', 'maxLaunchDelay'],
+        'maxLaunchDelaySeconds (as printed by `dcos job show`) is read as maxLaunchDelay',
+      );
     }
   }
   return definedEntries({
@@ -54,7 +64,10 @@ function runOf(run: RunInput, ctx: NormalizeContext) {
           image: run.docker.image,
           forcePullImage: run.docker.forcePullImage ?? false,
           privileged: run.docker.privileged ?? false,
-          parameters: (run.docker.parameters ?? []).map((parameter) => ({ key: parameter.key, value: parameter.value })),
+          parameters: (run.docker.parameters ?? []).map((parameter) => ({
+            key: parameter.key,
+            value: parameter.value,
+          })),
         }
       : undefined,
     ucr: run.ucr
@@ -72,11 +85,17 @@ function runOf(run: RunInput, ctx: NormalizeContext) {
     secrets: secretMap(run.secrets),
     artifacts: (run.artifacts ?? []).map((artifact, i) => {
       if (artifact.uri === undefined && artifact.url !== undefined) {
-        ctx.converted(['run', 'artifacts', i, 'url'], ['run', 'artifacts', i, 'uri'], 'url is the Metronome 0.1 spelling of uri');
+        ctx.converted(
+          ['run', 'artifacts', i, 'url'],
+          ['run', 'artifacts', i, 'uri'],
+          'url is the Metronome 0.1 spelling of uri',
+        );
       }
       return artifactOf({ ...artifact, uri: artifact.uri ?? artifact.url ?? '' });
     }),
-    placement: { constraints: (run.placement?.constraints ?? []).map((constraint, i) => constraintOf(constraint, i, ctx)) },
+    placement: {
+      constraints: (run.placement?.constraints ?? []).map((constraint, i) => constraintOf(constraint, i, ctx)),
+    },
     user: run.user,
     taskKillGracePeriodSeconds: run.taskKillGracePeriodSeconds,
     restart: definedEntries({
@@ -87,7 +106,12 @@ function runOf(run: RunInput, ctx: NormalizeContext) {
       const volume = input as { containerPath: string; hostPath?: string; mode?: 'RO' | 'RW'; secret?: string };
       return volume.secret !== undefined
         ? { kind: 'secret', containerPath: volume.containerPath, secret: volume.secret }
-        : { kind: 'host', containerPath: volume.containerPath, hostPath: volume.hostPath ?? '', mode: volume.mode ?? 'RW' };
+        : {
+            kind: 'host',
+            containerPath: volume.containerPath,
+            hostPath: volume.hostPath ?? '',
+            mode: volume.mode ?? 'RW',
+          };
     }),
     networks: (run.networks ?? []).map(networkOf),
     maxLaunchDelay: run.maxLaunchDelay ?? run.maxLaunchDelaySeconds ?? METRONOME_DEFAULTS.maxLaunchDelay,
@@ -106,7 +130,12 @@ function constraintOf(constraint: ConstraintInput, index: number, ctx: Normalize
   }
   const operator = constraint.operator ?? constraint.op ?? 'IS';
   if (operator === 'EQ') {
-    ctx.findings.push({ severity: 'info', path: [...at, constraint.operator ? 'operator' : 'op'], code: 'legacy-converted', message: 'EQ is read as IS, as Metronome does' });
+    ctx.findings.push({
+      severity: 'info',
+      path: [...at, constraint.operator ? 'operator' : 'op'],
+      code: 'legacy-converted',
+      message: 'EQ is read as IS, as Metronome does',
+    });
   }
   return definedEntries<JobConstraint>({
     attribute: constraint.attribute ?? constraint.attr ?? '',
@@ -117,7 +146,9 @@ function constraintOf(constraint: ConstraintInput, index: number, ctx: Normalize
 
 function scheduleOf(schedule: ScheduleInput, index: number, ctx: NormalizeContext): JobSchedule {
   const at = ['schedules', index];
-  if (schedule.nextRunAt !== undefined) ctx.ignore([...at, 'nextRunAt'], 'status', 'read-only next run time from the Metronome API');
+  if (schedule.nextRunAt !== undefined) {
+    ctx.ignore([...at, 'nextRunAt'], 'status', 'read-only next run time from the Metronome API');
+  }
   if (schedule.timeZone !== undefined) {
     ctx.ignore(
       [...at, 'timeZone'],

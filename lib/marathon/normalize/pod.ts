@@ -71,7 +71,10 @@ function containerOf(container: ContainerInput, containerNetworking: boolean): P
   return definedEntries<PodContainer>({
     name: container.name,
     exec: container.exec
-      ? definedEntries({ command: commandOf(container.exec.command), overrideEntrypoint: container.exec.overrideEntrypoint })
+      ? definedEntries({
+          command: commandOf(container.exec.command),
+          overrideEntrypoint: container.exec.overrideEntrypoint,
+        })
       : undefined,
     resources: {
       cpus: container.resources.cpus ?? MARATHON_DEFAULTS.cpus,
@@ -80,17 +83,16 @@ function containerOf(container: ContainerInput, containerNetworking: boolean): P
       gpus: container.resources.gpus ?? MARATHON_DEFAULTS.gpus,
     },
     resourceLimits: container.resourceLimits ? definedEntries({ ...container.resourceLimits }) : undefined,
-    endpoints: (container.endpoints ?? []).map(
-      (endpoint): Endpoint =>
-        definedEntries({
-          name: endpoint.name,
-          containerPort: endpoint.containerPort,
-          // Without container networking Marathon allocates a host port for every endpoint.
-          hostPort: endpoint.hostPort ?? (containerNetworking ? undefined : 0),
-          protocol: [...(endpoint.protocol ?? ['tcp'])],
-          labels: stringMap(endpoint.labels),
-          networkNames: [...(endpoint.networkNames ?? [])],
-        }),
+    endpoints: (container.endpoints ?? []).map((endpoint): Endpoint =>
+      definedEntries({
+        name: endpoint.name,
+        containerPort: endpoint.containerPort,
+        // Without container networking Marathon allocates a host port for every endpoint.
+        hostPort: endpoint.hostPort ?? (containerNetworking ? undefined : 0),
+        protocol: [...(endpoint.protocol ?? ['tcp'])],
+        labels: stringMap(endpoint.labels),
+        networkNames: [...(endpoint.networkNames ?? [])],
+      }),
     ),
     image: container.image
       ? definedEntries({
@@ -105,7 +107,9 @@ function containerOf(container: ContainerInput, containerNetworking: boolean): P
     user: container.user,
     healthCheck: health
       ? definedEntries({
-          http: health.http ? { endpoint: health.http.endpoint, path: health.http.path ?? '/', scheme: health.http.scheme ?? 'HTTP' } : undefined,
+          http: health.http
+            ? { endpoint: health.http.endpoint, path: health.http.path ?? '/', scheme: health.http.scheme ?? 'HTTP' }
+            : undefined,
           tcp: health.tcp ? { endpoint: health.tcp.endpoint } : undefined,
           exec: health.exec ? { command: commandOf(health.exec.command) } : undefined,
           gracePeriodSeconds: health.gracePeriodSeconds ?? defaults.gracePeriodSeconds,
@@ -117,7 +121,13 @@ function containerOf(container: ContainerInput, containerNetworking: boolean): P
       : undefined,
     check: check
       ? definedEntries({
-          http: check.http ? definedEntries({ endpoint: check.http.endpoint, path: check.http.path, scheme: check.http.scheme ?? 'HTTP' }) : undefined,
+          http: check.http
+            ? definedEntries({
+                endpoint: check.http.endpoint,
+                path: check.http.path,
+                scheme: check.http.scheme ?? 'HTTP',
+              })
+            : undefined,
           tcp: check.tcp ? { endpoint: check.tcp.endpoint } : undefined,
           exec: check.exec ? { command: commandOf(check.exec.command) } : undefined,
           intervalSeconds: check.intervalSeconds ?? MARATHON_DEFAULTS.check.intervalSeconds,
@@ -125,10 +135,16 @@ function containerOf(container: ContainerInput, containerNetworking: boolean): P
           delaySeconds: check.delaySeconds ?? MARATHON_DEFAULTS.check.delaySeconds,
         })
       : undefined,
-    volumeMounts: (container.volumeMounts ?? []).map((mount) => ({ name: mount.name, mountPath: mount.mountPath, readOnly: mount.readOnly ?? false })),
+    volumeMounts: (container.volumeMounts ?? []).map((mount) => ({
+      name: mount.name,
+      mountPath: mount.mountPath,
+      readOnly: mount.readOnly ?? false,
+    })),
     artifacts: (container.artifacts ?? []).map(artifactOf),
     labels: stringMap(container.labels),
-    lifecycle: container.lifecycle ? definedEntries({ killGracePeriodSeconds: container.lifecycle.killGracePeriodSeconds }) : undefined,
+    lifecycle: container.lifecycle
+      ? definedEntries({ killGracePeriodSeconds: container.lifecycle.killGracePeriodSeconds })
+      : undefined,
     linuxInfo: container.linuxInfo,
     tty: container.tty,
   });
@@ -136,11 +152,24 @@ function containerOf(container: ContainerInput, containerNetworking: boolean): P
 
 function volumeOf(input: VolumeInput, index: number, ctx: NormalizeContext): PodVolume {
   // The schema's dispatcher already told the variants apart; these are its four shapes.
-  const volume = input as { name: string; persistent?: Parameters<typeof persistentInfoOf>[0]; secret?: string; host?: string };
+  const volume = input as {
+    name: string;
+    persistent?: Parameters<typeof persistentInfoOf>[0];
+    secret?: string;
+    host?: string;
+  };
   if (volume.persistent !== undefined) {
-    return { kind: 'persistent', name: volume.name, persistent: persistentInfoOf(volume.persistent, ['volumes', index, 'persistent'], ctx.recorder) };
+    return {
+      kind: 'persistent',
+      name: volume.name,
+      persistent: persistentInfoOf(volume.persistent, ['volumes', index, 'persistent'], ctx.recorder),
+    };
   }
-  if (volume.secret !== undefined) return { kind: 'secret', name: volume.name, secret: volume.secret };
-  if (volume.host !== undefined) return { kind: 'host', name: volume.name, host: volume.host };
+  if (volume.secret !== undefined) {
+    return { kind: 'secret', name: volume.name, secret: volume.secret };
+  }
+  if (volume.host !== undefined) {
+    return { kind: 'host', name: volume.name, host: volume.host };
+  }
   return { kind: 'ephemeral', name: volume.name };
 }

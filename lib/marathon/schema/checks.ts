@@ -9,7 +9,15 @@ const timing = {
   delaySeconds: int32().min(0).optional(),
 };
 
-export const HEALTH_CHECK_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_TCP', 'MESOS_HTTP', 'MESOS_HTTPS'] as const;
+export const HEALTH_CHECK_PROTOCOLS = [
+  'HTTP',
+  'HTTPS',
+  'TCP',
+  'COMMAND',
+  'MESOS_TCP',
+  'MESOS_HTTP',
+  'MESOS_HTTPS',
+] as const;
 export type HealthCheckProtocol = (typeof HEALTH_CHECK_PROTOCOLS)[number];
 
 /** `health.AppHealthCheck`. */

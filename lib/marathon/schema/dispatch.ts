@@ -19,10 +19,14 @@ export function dispatch<T extends z.ZodType>(
       return;
     }
     const variant = choose(value as Record<string, unknown>);
-    if (!variants.includes(variant)) throw new Error('dispatch chose a schema that is not one of its variants');
+    if (!variants.includes(variant)) {
+      throw new Error('dispatch chose a schema that is not one of its variants');
+    }
     const result = variant.safeParse(value);
     if (!result.success) {
-      for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
+      }
     }
   });
   dispatchers.set(schema, choose);

@@ -35,7 +35,11 @@ const secretVolume = z.strictObject({
   containerPath: z.string().min(1),
   secret: z.string().min(1),
 });
-const jobVolume = dispatch([hostVolume, secretVolume], (value) => ('secret' in value ? secretVolume : hostVolume), 'a volume object');
+const jobVolume = dispatch(
+  [hostVolume, secretVolume],
+  (value) => ('secret' in value ? secretVolume : hostVolume),
+  'a volume object',
+);
 
 export const jobRunSchema = z.strictObject({
   cmd: z.string().min(1).optional(),

@@ -46,7 +46,11 @@ const csiExternal = z.strictObject({
 });
 
 const externalVolumeInfo = () =>
-  dispatch([dvdiExternal, csiExternal], (value) => (value.provider === 'csi' ? csiExternal : dvdiExternal), 'an external volume');
+  dispatch(
+    [dvdiExternal, csiExternal],
+    (value) => (value.provider === 'csi' ? csiExternal : dvdiExternal),
+    'an external volume',
+  );
 
 const containerPath = () => z.string().min(1);
 

@@ -15,18 +15,57 @@ export function legacyAppFindings(app: AppInput): Finding[] {
   const container = app.container;
   const docker = container?.docker;
   if (app.ports !== undefined && app.portDefinitions !== undefined) {
-    const same = app.ports.length === app.portDefinitions.length && app.ports.every((port, i) => (app.portDefinitions?.[i].port ?? 0) === port);
-    if (!same) findings.push(error(['ports'], 'conflict', 'cannot specify both ports and portDefinitions (ports is the legacy form of portDefinitions)'));
+    const same =
+      app.ports.length === app.portDefinitions.length &&
+      app.ports.every((port, i) => (app.portDefinitions?.[i].port ?? 0) === port);
+    if (!same) {
+      findings.push(
+        error(
+          ['ports'],
+          'conflict',
+          'cannot specify both ports and portDefinitions (ports is the legacy form of portDefinitions)',
+        ),
+      );
+    }
   }
-  if ((app.uris?.length ?? 0) > 0 && (app.fetch?.length ?? 0) > 0 && !sameJson(app.uris, app.fetch?.map((artifact) => artifact.uri))) {
-    findings.push(error(['uris'], 'conflict', 'the legacy uris disagree with fetch; keep one (fetch is the current form)'));
+  if (
+    (app.uris?.length ?? 0) > 0 &&
+    (app.fetch?.length ?? 0) > 0 &&
+    !sameJson(
+      app.uris,
+      app.fetch?.map((artifact) => artifact.uri),
+    )
+  ) {
+    findings.push(
+      error(['uris'], 'conflict', 'the legacy uris disagree with fetch; keep one (fetch is the current form)'),
+    );
   }
   // Files written for both Marathon 1.4 and 1.5+ carry both forms; that is fine as long as they agree.
-  if (container?.portMappings !== undefined && (docker?.portMappings?.length ?? 0) > 0 && !sameJson(container.portMappings, docker?.portMappings)) {
-    findings.push(error(['container', 'docker', 'portMappings'], 'conflict', 'container.portMappings and the legacy container.docker.portMappings disagree; keep one'));
+  if (
+    container?.portMappings !== undefined &&
+    (docker?.portMappings?.length ?? 0) > 0 &&
+    !sameJson(container.portMappings, docker?.portMappings)
+  ) {
+    findings.push(
+      error(
+        ['container', 'docker', 'portMappings'],
+        'conflict',
+        'container.portMappings and the legacy container.docker.portMappings disagree; keep one',
+      ),
+    );
   }
-  if (docker?.network !== undefined && app.networks !== undefined && !dockerNetworkAgrees(docker.network, app.networks)) {
-    findings.push(error(['container', 'docker', 'network'], 'conflict', `the legacy container.docker.network ${docker.network} disagrees with networks; keep one`));
+  if (
+    docker?.network !== undefined &&
+    app.networks !== undefined &&
+    !dockerNetworkAgrees(docker.network, app.networks)
+  ) {
+    findings.push(
+      error(
+        ['container', 'docker', 'network'],
+        'conflict',
+        `the legacy container.docker.network ${docker.network} disagrees with networks; keep one`,
+      ),
+    );
   }
   if (app.ipAddress !== undefined && app.networks !== undefined && !ipAddressAgrees(app.ipAddress, app.networks)) {
     findings.push(error(['ipAddress'], 'conflict', 'the legacy ipAddress disagrees with networks; keep one'));
@@ -35,30 +74,64 @@ export function legacyAppFindings(app: AppInput): Finding[] {
     findings.push(error(['ipAddress'], 'conflict', 'cannot specify both ipAddress and ports/portDefinitions'));
   }
   if (docker?.network === 'NONE') {
-    findings.push(error(['container', 'docker', 'network'], 'unsupported-network', 'docker network NONE is not supported by Marathon (since 1.5); use a container network or host networking'));
+    findings.push(
+      error(
+        ['container', 'docker', 'network'],
+        'unsupported-network',
+        'docker network NONE is not supported by Marathon (since 1.5); use a container network or host networking',
+      ),
+    );
   }
-  if ((app.ipAddress?.discovery?.ports?.length ?? 0) > 0 && (container?.type ?? 'DOCKER') === 'DOCKER' && container !== undefined) {
-    findings.push(error(['ipAddress', 'discovery', 'ports'], 'conflict', 'ipAddress.discovery.ports does not apply to Docker containers (use container.portMappings)'));
+  if (
+    (app.ipAddress?.discovery?.ports?.length ?? 0) > 0 &&
+    (container?.type ?? 'DOCKER') === 'DOCKER' &&
+    container !== undefined
+  ) {
+    findings.push(
+      error(
+        ['ipAddress', 'discovery', 'ports'],
+        'conflict',
+        'ipAddress.discovery.ports does not apply to Docker containers (use container.portMappings)',
+      ),
+    );
   }
   if (container?.type === 'MESOS' && docker !== undefined) {
     for (const field of ['network', 'parameters', 'portMappings'] as const) {
       if (docker[field] !== undefined && !(Array.isArray(docker[field]) && (docker[field] as unknown[]).length === 0)) {
-        findings.push(error(['container', 'docker', field], 'conflict', `container.docker.${field} only applies to the Docker containerizer, not MESOS`));
+        findings.push(
+          error(
+            ['container', 'docker', field],
+            'conflict',
+            `container.docker.${field} only applies to the Docker containerizer, not MESOS`,
+          ),
+        );
       }
     }
   }
   if (container?.type !== 'MESOS' && docker?.credential !== undefined) {
-    findings.push(error(['container', 'docker', 'credential'], 'conflict', 'container.docker.credential only applies to the Mesos containerizer (use pullConfig)'));
+    findings.push(
+      error(
+        ['container', 'docker', 'credential'],
+        'conflict',
+        'container.docker.credential only applies to the Mesos containerizer (use pullConfig)',
+      ),
+    );
   }
   const legacyMappingNames = (docker?.portMappings ?? []).map((mapping) => mapping.name);
-  findings.push(...duplicateFindings(legacyMappingNames, (i) => ['container', 'docker', 'portMappings', i, 'name'], 'port name'));
+  findings.push(
+    ...duplicateFindings(legacyMappingNames, (i) => ['container', 'docker', 'portMappings', i, 'name'], 'port name'),
+  );
   if (app.id !== undefined) {
     const problem = pathIdProblem(app.id);
-    if (problem) findings.push(error(['id'], 'invalid-id', problem));
+    if (problem) {
+      findings.push(error(['id'], 'invalid-id', problem));
+    }
   }
   (app.dependencies ?? []).forEach((dependency, i) => {
     const problem = pathIdProblem(dependency);
-    if (problem) findings.push(error(['dependencies', i], 'invalid-id', problem));
+    if (problem) {
+      findings.push(error(['dependencies', i], 'invalid-id', problem));
+    }
   });
   return findings;
 }
@@ -75,9 +148,13 @@ function dockerNetworkAgrees(dockerNetwork: string, networks: NetworksInput): bo
 }
 
 function ipAddressAgrees(ip: NonNullable<AppInput['ipAddress']>, networks: NetworksInput): boolean {
-  if (networks.length !== 1) return false;
+  if (networks.length !== 1) {
+    return false;
+  }
   const [network] = networks;
-  if (ip.networkName === 'mesos-bridge') return network.mode === 'container/bridge';
+  if (ip.networkName === 'mesos-bridge') {
+    return network.mode === 'container/bridge';
+  }
   return (network.mode ?? 'container') === 'container' && network.name === ip.networkName;
 }
 
@@ -89,25 +166,48 @@ export function appFindings(app: MarathonApp): Finding[] {
   const hasImage = docker !== undefined || container?.appc !== undefined;
 
   if (app.cmd !== undefined && app.args !== undefined && app.args.length > 0) {
-    findings.push(error(['args'], 'conflict', 'cmd and args are mutually exclusive: cmd runs through /bin/sh -c, args go to the image entrypoint'));
+    findings.push(
+      error(
+        ['args'],
+        'conflict',
+        'cmd and args are mutually exclusive: cmd runs through /bin/sh -c, args go to the image entrypoint',
+      ),
+    );
   } else if (app.cmd === undefined && (app.args ?? []).length === 0 && !hasImage) {
-    const hint = app.container === undefined ? '; a partial update (PATCH /v2/apps) body is not a full app: export the app with GET /v2/apps/<id>' : '';
+    const hint =
+      app.container === undefined
+        ? '; a partial update (PATCH /v2/apps) body is not a full app: export the app with GET /v2/apps/<id>'
+        : '';
     findings.push(error([], 'missing-command', `an app needs a cmd, args, or a container image to run${hint}`));
   }
   if (container?.type === 'DOCKER' && docker === undefined) {
     findings.push(error(['container'], 'missing-field', 'a DOCKER container needs container.docker.image'));
   }
   if (container?.type === 'DOCKER' && docker?.pullConfig !== undefined) {
-    findings.push(error(['container', 'docker', 'pullConfig'], 'unsupported', 'pullConfig is not supported with the Docker containerizer (use container.type MESOS)'));
+    findings.push(
+      error(
+        ['container', 'docker', 'pullConfig'],
+        'unsupported',
+        'pullConfig is not supported with the Docker containerizer (use container.type MESOS)',
+      ),
+    );
   }
   if (container?.type === 'MESOS' && docker !== undefined && container.appc !== undefined) {
     findings.push(error(['container'], 'conflict', 'a MESOS container may use a docker or an appc image, not both'));
   }
   if (docker?.pullConfig !== undefined && app.secrets[docker.pullConfig.secret] === undefined) {
-    findings.push(error(['container', 'docker', 'pullConfig', 'secret'], 'undefined-secret', `refers to secret ${quote(docker.pullConfig.secret)}, which is not declared in secrets`));
+    findings.push(
+      error(
+        ['container', 'docker', 'pullConfig', 'secret'],
+        'undefined-secret',
+        `refers to secret ${quote(docker.pullConfig.secret)}, which is not declared in secrets`,
+      ),
+    );
   }
   if (app.gpus > 0 && container?.type === 'DOCKER') {
-    findings.push(error(['gpus'], 'unsupported', 'GPU resources only work with the Mesos containerizer (container.type MESOS)'));
+    findings.push(
+      error(['gpus'], 'unsupported', 'GPU resources only work with the Mesos containerizer (container.type MESOS)'),
+    );
   }
   if (app.labels.MARATHON_SINGLE_INSTANCE_APP === 'true' && app.instances > 1) {
     findings.push(error(['instances'], 'invalid', 'a MARATHON_SINGLE_INSTANCE_APP may only have one instance'));
@@ -124,11 +224,15 @@ export function appFindings(app: MarathonApp): Finding[] {
   findings.push(...unreachableFindings(app.unreachableStrategy, ['unreachableStrategy']));
   app.acceptedResourceRoles.forEach((role, i) => {
     const problem = roleNameProblem(role);
-    if (problem) findings.push(error(['acceptedResourceRoles', i], 'invalid-role', problem));
+    if (problem) {
+      findings.push(error(['acceptedResourceRoles', i], 'invalid-role', problem));
+    }
   });
   app.fetch.forEach((artifact, i) => {
     const problem = uriProblem(artifact.uri);
-    if (problem) findings.push(error(['fetch', i, 'uri'], 'invalid-uri', problem));
+    if (problem) {
+      findings.push(error(['fetch', i, 'uri'], 'invalid-uri', problem));
+    }
   });
   return findings;
 }
@@ -138,7 +242,13 @@ function resourceLimitFindings(app: MarathonApp): Finding[] {
   for (const resource of ['cpus', 'mem'] as const) {
     const limit = app.resourceLimits?.[resource];
     if (typeof limit === 'number' && limit < app[resource]) {
-      findings.push(error(['resourceLimits', resource], 'out-of-range', `resource limit must be at least the requested ${resource} (${app[resource]}), got ${limit}`));
+      findings.push(
+        error(
+          ['resourceLimits', resource],
+          'out-of-range',
+          `resource limit must be at least the requested ${resource} (${app[resource]}), got ${limit}`,
+        ),
+      );
     }
   }
   return findings;
@@ -156,60 +266,123 @@ function networkFindings(app: MarathonApp): Finding[] {
     }
   });
   if (modes.size > 1 || ((modes.has('host') || modes.has('container/bridge')) && app.networks.length > 1)) {
-    findings.push(error(['networks'], 'invalid-network', 'specify a single host network, a single bridge network, or one or more container networks'));
+    findings.push(
+      error(
+        ['networks'],
+        'invalid-network',
+        'specify a single host network, a single bridge network, or one or more container networks',
+      ),
+    );
   }
-  findings.push(...duplicateFindings(app.networks.map((network) => network.name), (i) => ['networks', i, 'name'], 'network'));
+  findings.push(
+    ...duplicateFindings(
+      app.networks.map((network) => network.name),
+      (i) => ['networks', i, 'name'],
+      'network',
+    ),
+  );
   if (app.container?.type === 'DOCKER' && app.networks.filter((network) => network.mode === 'container').length > 1) {
-    findings.push(error(['networks'], 'invalid-network', 'the Docker containerizer supports only one container network'));
+    findings.push(
+      error(['networks'], 'invalid-network', 'the Docker containerizer supports only one container network'),
+    );
   }
   return findings;
 }
 
 function healthCheckFindings(app: MarathonApp): Finding[] {
   const findings: Finding[] = [];
-  const portCount = (app.container?.portMappings.length ?? 0) > 0 ? app.container?.portMappings.length ?? 0 : app.portDefinitions.length;
+  const portCount =
+    (app.container?.portMappings.length ?? 0) > 0
+      ? (app.container?.portMappings.length ?? 0)
+      : app.portDefinitions.length;
   let mesosChecks = 0;
   app.healthChecks.forEach((check, i) => {
     const at = ['healthChecks', i];
-    if (check.protocol.startsWith('MESOS_')) mesosChecks++;
+    if (check.protocol.startsWith('MESOS_')) {
+      mesosChecks++;
+    }
     if (check.protocol === 'COMMAND') {
-      if (check.command === undefined) findings.push(error([...at, 'command'], 'missing-field', 'a COMMAND health check needs command.value'));
-      if (check.port !== undefined) findings.push(error([...at, 'port'], 'invalid', 'a COMMAND health check takes no port'));
+      if (check.command === undefined) {
+        findings.push(error([...at, 'command'], 'missing-field', 'a COMMAND health check needs command.value'));
+      }
+      if (check.port !== undefined) {
+        findings.push(error([...at, 'port'], 'invalid', 'a COMMAND health check takes no port'));
+      }
       return;
     }
     if (check.command !== undefined) {
-      findings.push(error([...at, 'protocol'], 'invalid', `command is only allowed with protocol COMMAND, not ${check.protocol}`));
+      findings.push(
+        error([...at, 'protocol'], 'invalid', `command is only allowed with protocol COMMAND, not ${check.protocol}`),
+      );
     }
     if (check.port !== undefined && check.portIndex !== undefined) {
-      findings.push(warning([...at, 'portIndex'], 'superseded', 'both port and portIndex are set; Marathon probes port and ignores portIndex'));
+      findings.push(
+        warning(
+          [...at, 'portIndex'],
+          'superseded',
+          'both port and portIndex are set; Marathon probes port and ignores portIndex',
+        ),
+      );
     }
     if (check.port === undefined && check.portIndex !== undefined && check.portIndex >= portCount) {
       findings.push(
-        error([...at, 'portIndex'], 'out-of-range', `portIndex ${check.portIndex} does not address one of the app's ${portCount} port(s)`),
+        error(
+          [...at, 'portIndex'],
+          'out-of-range',
+          `portIndex ${check.portIndex} does not address one of the app's ${portCount} port(s)`,
+        ),
       );
     }
     if (check.port === undefined && check.portIndex === undefined) {
-      findings.push(error(at, 'missing-field', `a ${check.protocol} health check needs a port or a portIndex, and the app has no ports`));
+      findings.push(
+        error(
+          at,
+          'missing-field',
+          `a ${check.protocol} health check needs a port or a portIndex, and the app has no ports`,
+        ),
+      );
     }
     if (check.ipProtocol === 'IPv6' && !(app.container?.type === 'DOCKER' && check.protocol.startsWith('MESOS_'))) {
-      findings.push(error([...at, 'ipProtocol'], 'unsupported', 'IPv6 only works with Docker containers and MESOS_HTTP/MESOS_HTTPS/MESOS_TCP checks'));
+      findings.push(
+        error(
+          [...at, 'ipProtocol'],
+          'unsupported',
+          'IPv6 only works with Docker containers and MESOS_HTTP/MESOS_HTTPS/MESOS_TCP checks',
+        ),
+      );
     }
   });
-  if (mesosChecks > 1) findings.push(error(['healthChecks'], 'invalid', 'an app may have at most one MESOS_* health check'));
+  if (mesosChecks > 1) {
+    findings.push(error(['healthChecks'], 'invalid', 'an app may have at most one MESOS_* health check'));
+  }
   return findings;
 }
 
 function readinessFindings(app: MarathonApp): Finding[] {
   const findings: Finding[] = [];
-  if (app.readinessChecks.length > 1) findings.push(error(['readinessChecks'], 'invalid', 'an app may have at most one readiness check'));
+  if (app.readinessChecks.length > 1) {
+    findings.push(error(['readinessChecks'], 'invalid', 'an app may have at most one readiness check'));
+  }
   const mappings = app.container?.portMappings ?? [];
   const portNames = (mappings.length > 0 ? mappings : app.portDefinitions).map((port) => port.name);
   app.readinessChecks.forEach((check, i) => {
     if (!portNames.includes(check.portName)) {
-      findings.push(error(['readinessChecks', i, 'portName'], 'invalid', `no port is named ${quote(check.portName)} (readiness checks refer to ports by name)`));
+      findings.push(
+        error(
+          ['readinessChecks', i, 'portName'],
+          'invalid',
+          `no port is named ${quote(check.portName)} (readiness checks refer to ports by name)`,
+        ),
+      );
     }
     if (check.timeoutSeconds >= check.intervalSeconds) {
-      findings.push(warning(['readinessChecks', i, 'timeoutSeconds'], 'out-of-range', `timeoutSeconds (${check.timeoutSeconds}) should be less than intervalSeconds (${check.intervalSeconds})`));
+      findings.push(
+        warning(
+          ['readinessChecks', i, 'timeoutSeconds'],
+          'out-of-range',
+          `timeoutSeconds (${check.timeoutSeconds}) should be less than intervalSeconds (${check.intervalSeconds})`,
+        ),
+      );
     }
   });
   return findings;
@@ -224,25 +397,57 @@ function volumeFindings(app: MarathonApp): Finding[] {
       case 'persistent': {
         const path = volume.containerPath;
         if (path.includes('/') || path === '.' || path === '..') {
-          findings.push(error([...at, 'containerPath'], 'invalid-volume', `a persistent volume's containerPath is a name relative to the sandbox and must not contain "/", got ${quote(path)}`));
+          findings.push(
+            error(
+              [...at, 'containerPath'],
+              'invalid-volume',
+              `a persistent volume's containerPath is a name relative to the sandbox and must not contain "/", got ${quote(path)}`,
+            ),
+          );
         }
-        if (volume.mode !== 'RW') findings.push(error([...at, 'mode'], 'invalid-volume', 'persistent volumes must be mounted RW'));
-        if (volume.persistent.size <= 0) findings.push(error([...at, 'persistent', 'size'], 'out-of-range', 'a persistent volume needs a size greater than 0 (MiB)'));
+        if (volume.mode !== 'RW') {
+          findings.push(error([...at, 'mode'], 'invalid-volume', 'persistent volumes must be mounted RW'));
+        }
+        if (volume.persistent.size <= 0) {
+          findings.push(
+            error(
+              [...at, 'persistent', 'size'],
+              'out-of-range',
+              'a persistent volume needs a size greater than 0 (MiB)',
+            ),
+          );
+        }
         if (volume.persistent.maxSize !== undefined) {
-          if (volume.persistent.type !== 'mount') findings.push(error([...at, 'persistent', 'maxSize'], 'invalid-volume', 'only mount volumes can have maxSize'));
-          else if (volume.persistent.maxSize <= volume.persistent.size) findings.push(error([...at, 'persistent', 'maxSize'], 'invalid-volume', 'maxSize must be larger than size'));
+          if (volume.persistent.type !== 'mount') {
+            findings.push(
+              error([...at, 'persistent', 'maxSize'], 'invalid-volume', 'only mount volumes can have maxSize'),
+            );
+          } else if (volume.persistent.maxSize <= volume.persistent.size) {
+            findings.push(
+              error([...at, 'persistent', 'maxSize'], 'invalid-volume', 'maxSize must be larger than size'),
+            );
+          }
         }
         break;
       }
       case 'external':
         externalNames.push(volume.external.name);
-        if (volume.external.provider !== 'csi' && (volume.external.name === undefined || volume.external.provider === undefined)) {
+        if (
+          volume.external.provider !== 'csi' &&
+          (volume.external.name === undefined || volume.external.provider === undefined)
+        ) {
           findings.push(error([...at, 'external'], 'missing-field', 'an external volume needs a name and a provider'));
         }
         break;
       case 'secret':
         if (app.secrets[volume.secret] === undefined) {
-          findings.push(error([...at, 'secret'], 'undefined-secret', `refers to secret ${quote(volume.secret)}, which is not declared in secrets`));
+          findings.push(
+            error(
+              [...at, 'secret'],
+              'undefined-secret',
+              `refers to secret ${quote(volume.secret)}, which is not declared in secrets`,
+            ),
+          );
         }
         break;
       default:
@@ -255,22 +460,44 @@ function volumeFindings(app: MarathonApp): Finding[] {
 
 function residencyFindings(app: MarathonApp): Finding[] {
   const resident = (app.container?.volumes ?? []).some((volume) => volume.kind === 'persistent');
-  if (!resident) return [];
+  if (!resident) {
+    return [];
+  }
   const findings: Finding[] = [];
   if (app.upgradeStrategy.maximumOverCapacity !== 0) {
-    findings.push(error(['upgradeStrategy', 'maximumOverCapacity'], 'invalid', 'apps with persistent volumes must use maximumOverCapacity 0 (an instance cannot start while its volume is in use)'));
+    findings.push(
+      error(
+        ['upgradeStrategy', 'maximumOverCapacity'],
+        'invalid',
+        'apps with persistent volumes must use maximumOverCapacity 0 (an instance cannot start while its volume is in use)',
+      ),
+    );
   }
   if (app.unreachableStrategy !== 'disabled') {
     // Marathon 1.4 accepted (and its API returned) timeouts here; 1.5+ rejects them.
-    findings.push(warning(['unreachableStrategy'], 'resident-unreachable', 'apps with persistent volumes cannot be replaced elsewhere; Marathon 1.5+ requires unreachableStrategy "disabled" and treats it so'));
+    findings.push(
+      warning(
+        ['unreachableStrategy'],
+        'resident-unreachable',
+        'apps with persistent volumes cannot be replaced elsewhere; Marathon 1.5+ requires unreachableStrategy "disabled" and treats it so',
+      ),
+    );
   }
-  if (app.role === '*') findings.push(error(['role'], 'invalid-role', 'apps with persistent volumes cannot have the role "*"'));
+  if (app.role === '*') {
+    findings.push(error(['role'], 'invalid-role', 'apps with persistent volumes cannot have the role "*"'));
+  }
   return findings;
 }
 
 export function unreachableFindings(strategy: MarathonApp['unreachableStrategy'], at: (string | number)[]): Finding[] {
-  if (strategy === 'disabled' || strategy.inactiveAfterSeconds <= strategy.expungeAfterSeconds) return [];
+  if (strategy === 'disabled' || strategy.inactiveAfterSeconds <= strategy.expungeAfterSeconds) {
+    return [];
+  }
   return [
-    error([...at, 'inactiveAfterSeconds'], 'out-of-range', `inactiveAfterSeconds (${strategy.inactiveAfterSeconds}) must be at most expungeAfterSeconds (${strategy.expungeAfterSeconds})`),
+    error(
+      [...at, 'inactiveAfterSeconds'],
+      'out-of-range',
+      `inactiveAfterSeconds (${strategy.inactiveAfterSeconds}) must be at most expungeAfterSeconds (${strategy.expungeAfterSeconds})`,
+    ),
   ];
 }

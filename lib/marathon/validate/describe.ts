@@ -2,9 +2,15 @@ import { redactCredentials } from '../../translate/credential-rules';
 
 /** Short, human descriptions of JSON values for error messages ("got string "abc""). */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array`;
+  if (value === undefined) {
+    return 'nothing';
+  }
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return `an array`;
+  }
   switch (typeof value) {
     case 'string':
       return `string ${quote(value)}`;
@@ -43,14 +49,19 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
     }
   }
   const allowed = target.length <= 4 ? 1 : target.length <= 8 ? 2 : 3;
-  if (bestDistance <= allowed) return best;
+  if (bestDistance <= allowed) {
+    return best;
+  }
   // `maxLaunchDelaySeconds` for `maxLaunchDelay`: a known field with a unit or qualifier added or dropped.
-  const related = (c: string) => simplify(c).length >= 5 && (target.startsWith(simplify(c)) || simplify(c).startsWith(target));
+  const related = (c: string) =>
+    simplify(c).length >= 5 && (target.startsWith(simplify(c)) || simplify(c).startsWith(target));
   return target.length >= 5 ? [...candidates].sort().find(related) : undefined;
 }
 
 function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return Infinity;
+  if (Math.abs(a.length - b.length) > 3) {
+    return Infinity;
+  }
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -12,6 +12,21 @@ export interface Finding {
   readonly code: string;
 }
 
-export const error = (path: JsonPath, code: string, message: string): Finding => ({ severity: 'error', path, code, message });
-export const warning = (path: JsonPath, code: string, message: string): Finding => ({ severity: 'warning', path, code, message });
-export const info = (path: JsonPath, code: string, message: string): Finding => ({ severity: 'info', path, code, message });
+export const error = (path: JsonPath, code: string, message: string): Finding => ({
+  severity: 'error',
+  path,
+  code,
+  message,
+});
+export const warning = (path: JsonPath, code: string, message: string): Finding => ({
+  severity: 'warning',
+  path,
+  code,
+  message,
+});
+export const info = (path: JsonPath, code: string, message: string): Finding => ({
+  severity: 'info',
+  path,
+  code,
+  message,
+});

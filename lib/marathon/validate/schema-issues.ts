@@ -11,9 +11,13 @@ import { Finding, error, warning } from './finding';
  */
 export function checkSchema(schema: z.ZodType, value: unknown, at: JsonPath = []): Finding[] {
   const result = schema.safeParse(value);
-  if (result.success) return [];
+  if (result.success) {
+    return [];
+  }
   const findings: Finding[] = [];
-  for (const issue of result.error.issues) collect(issue as z.core.$ZodIssue, schema, value, at, findings);
+  for (const issue of result.error.issues) {
+    collect(issue as z.core.$ZodIssue, schema, value, at, findings);
+  }
   return findings;
 }
 
@@ -26,7 +30,13 @@ function collect(issue: z.core.$ZodIssue, root: z.ZodType, value: unknown, at: J
       for (const key of issue.keys) {
         const suggestion = known ? closestMatch(key, known) : undefined;
         const hint = suggestion ? ` (did you mean ${quote(suggestion)}?)` : '';
-        out.push(warning([...path, key], 'unknown-field', `unknown field ${quote(key)}: not part of the schema${hint}; kept and reported, not translated`));
+        out.push(
+          warning(
+            [...path, key],
+            'unknown-field',
+            `unknown field ${quote(key)}: not part of the schema${hint}; kept and reported, not translated`,
+          ),
+        );
       }
       return;
     }
@@ -49,7 +59,11 @@ function collect(issue: z.core.$ZodIssue, root: z.ZodType, value: unknown, at: J
       return;
     case 'invalid_value':
       out.push(
-        error(path, 'invalid-value', `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(actual)}`),
+        error(
+          path,
+          'invalid-value',
+          `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(actual)}`,
+        ),
       );
       return;
     case 'invalid_format':
@@ -74,10 +88,20 @@ function collect(issue: z.core.$ZodIssue, root: z.ZodType, value: unknown, at: J
  * A value matched no variant of a union. When every variant failed on the value's own type, say which types were
  * allowed; otherwise report the variant that came closest (the value had the right type but a bad field).
  */
-function collectUnion(issue: z.core.$ZodIssueInvalidUnion, root: z.ZodType, value: unknown, at: JsonPath, out: Finding[]): void {
+function collectUnion(
+  issue: z.core.$ZodIssueInvalidUnion,
+  root: z.ZodType,
+  value: unknown,
+  at: JsonPath,
+  out: Finding[],
+): void {
   const ownPathLength = issue.path.length;
   const closest = issue.errors
-    .filter((branch) => branch.length > 0 && !branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')))
+    .filter(
+      (branch) =>
+        branch.length > 0 &&
+        !branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')),
+    )
     .sort((a, b) => a.length - b.length)[0];
   if (closest) {
     for (const inner of closest) {
@@ -125,7 +149,9 @@ function tooSmall(issue: z.core.$ZodIssueTooSmall, actual: unknown): string {
   const minimum = Number(issue.minimum);
   switch (issue.origin) {
     case 'string':
-      return minimum <= 1 ? 'must not be empty' : `must be at least ${minimum} characters long, got ${describeValue(actual)}`;
+      return minimum <= 1
+        ? 'must not be empty'
+        : `must be at least ${minimum} characters long, got ${describeValue(actual)}`;
     case 'array':
       return minimum <= 1 ? 'must not be an empty array' : `must have at least ${minimum} items`;
     default:
@@ -151,7 +177,9 @@ function invalidFormat(issue: z.core.$ZodIssueInvalidStringFormat, actual: unkno
   if (issue.format === 'regex' && issue.pattern === String(NAME_PATTERN)) {
     return `must be a lowercase name of letters, digits and '-' that starts and ends with a letter or digit, got ${describeValue(actual)}`;
   }
-  if (issue.message && !issue.message.startsWith('Invalid')) return `${issue.message}, got ${describeValue(actual)}`;
+  if (issue.message && !issue.message.startsWith('Invalid')) {
+    return `${issue.message}, got ${describeValue(actual)}`;
+  }
   return `must match ${issue.pattern ?? issue.format}, got ${describeValue(actual)}`;
 }
 
@@ -161,14 +189,28 @@ export function knownKeys(schema: z.ZodType, value: unknown, path: readonly Path
   let node: unknown = value;
   for (let i = 0; i <= path.length && current; i++) {
     current = unwrap(current, node);
-    if (!current) return undefined;
-    if (i === path.length) break;
+    if (!current) {
+      return undefined;
+    }
+    if (i === path.length) {
+      break;
+    }
     const segment = path[i];
-    const def = current.def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; valueType?: z.ZodType };
-    if (def.type === 'object') current = def.shape?.[String(segment)];
-    else if (def.type === 'array') current = def.element;
-    else if (def.type === 'record') current = def.valueType;
-    else return undefined;
+    const def = current.def as {
+      type: string;
+      shape?: Record<string, z.ZodType>;
+      element?: z.ZodType;
+      valueType?: z.ZodType;
+    };
+    if (def.type === 'object') {
+      current = def.shape?.[String(segment)];
+    } else if (def.type === 'array') {
+      current = def.element;
+    } else if (def.type === 'record') {
+      current = def.valueType;
+    } else {
+      return undefined;
+    }
     node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined;
   }
   const def = current?.def as { type: string; shape?: Record<string, unknown> } | undefined;
@@ -181,7 +223,10 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType | undefined {
     const def = current.def as { type: string; innerType?: z.ZodType; options?: z.ZodType[] };
     const choose = dispatchers.get(current);
     if (choose) {
-      current = value !== null && typeof value === 'object' && !Array.isArray(value) ? choose(value as Record<string, unknown>) : undefined;
+      current =
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? choose(value as Record<string, unknown>)
+          : undefined;
     } else if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') {
       current = def.innerType;
     } else if (def.type === 'union') {

@@ -12,24 +12,37 @@ export function constraintFindings(constraints: readonly Constraint[], at: JsonP
     const valuePath = [...path, 'value'];
     switch (constraint.operator) {
       case 'UNIQUE':
-        if (value !== undefined && value !== '') findings.push(error(valuePath, 'invalid-constraint', 'UNIQUE takes no value'));
+        if (value !== undefined && value !== '') {
+          findings.push(error(valuePath, 'invalid-constraint', 'UNIQUE takes no value'));
+        }
         break;
       case 'CLUSTER':
         // Without a value, CLUSTER pins all instances to the agent the first one landed on (Marathon ≥ 1.6).
         break;
       case 'IS':
-        if (value === undefined || value === '') findings.push(error(path, 'invalid-constraint', 'IS needs a value to match'));
+        if (value === undefined || value === '') {
+          findings.push(error(path, 'invalid-constraint', 'IS needs a value to match'));
+        }
         break;
       case 'GROUP_BY':
-        if (value !== undefined && !/^\d+$/.test(value)) findings.push(error(valuePath, 'invalid-constraint', `GROUP_BY takes no value or an integer, got ${quote(value)}`));
+        if (value !== undefined && !/^\d+$/.test(value)) {
+          findings.push(
+            error(valuePath, 'invalid-constraint', `GROUP_BY takes no value or an integer, got ${quote(value)}`),
+          );
+        }
         break;
       case 'MAX_PER':
-        if (value !== undefined && !/^\d+$/.test(value)) findings.push(error(valuePath, 'invalid-constraint', `MAX_PER needs an integer value, got ${quote(value)}`));
+        if (value !== undefined && !/^\d+$/.test(value)) {
+          findings.push(error(valuePath, 'invalid-constraint', `MAX_PER needs an integer value, got ${quote(value)}`));
+        }
         break;
       case 'LIKE':
       case 'UNLIKE':
-        if (value === undefined) findings.push(error(path, 'invalid-constraint', `${constraint.operator} needs a regular expression value`));
-        else if (!isValidRegex(value)) findings.push(error(valuePath, 'invalid-constraint', `${quote(value)} is not a valid regular expression`));
+        if (value === undefined) {
+          findings.push(error(path, 'invalid-constraint', `${constraint.operator} needs a regular expression value`));
+        } else if (!isValidRegex(value)) {
+          findings.push(error(valuePath, 'invalid-constraint', `${quote(value)} is not a valid regular expression`));
+        }
         break;
       default:
         findings.push(
@@ -54,13 +67,26 @@ export function isValidRegex(pattern: string): boolean {
 }
 
 /** Environment names Marathon accepts for apps, and secret references that must resolve. */
-export function envFindings(env: Readonly<Record<string, EnvValue>>, secrets: Readonly<Record<string, SecretDef>>, at: JsonPath): Finding[] {
+export function envFindings(
+  env: Readonly<Record<string, EnvValue>>,
+  secrets: Readonly<Record<string, SecretDef>>,
+  at: JsonPath,
+): Finding[] {
   const findings: Finding[] = [];
   for (const [name, value] of Object.entries(env)) {
-    if (name.length === 0) findings.push(error([...at, name], 'invalid-env', 'environment variable names must not be empty'));
-    else if (name.length > 254) findings.push(error([...at, name], 'invalid-env', 'environment variable names must be 254 characters or fewer'));
+    if (name.length === 0) {
+      findings.push(error([...at, name], 'invalid-env', 'environment variable names must not be empty'));
+    } else if (name.length > 254) {
+      findings.push(error([...at, name], 'invalid-env', 'environment variable names must be 254 characters or fewer'));
+    }
     if (typeof value !== 'string' && secrets[value.secret] === undefined) {
-      findings.push(error([...at, name, 'secret'], 'undefined-secret', `refers to secret ${quote(value.secret)}, which is not declared in secrets`));
+      findings.push(
+        error(
+          [...at, name, 'secret'],
+          'undefined-secret',
+          `refers to secret ${quote(value.secret)}, which is not declared in secrets`,
+        ),
+      );
     }
   }
   return findings;
@@ -68,27 +94,44 @@ export function envFindings(env: Readonly<Record<string, EnvValue>>, secrets: Re
 
 /** Mesos role names (`acceptedResourceRoles`, `role`). */
 export function roleNameProblem(role: string): string | undefined {
-  if (role === '' || role === '.' || role === '..') return `a role name must not be ${quote(role)}`;
-  if (role.startsWith('-')) return "a role name must not start with '-'";
-  if (/[\s/\x7f]/.test(role)) return 'a role name must not contain whitespace, "/" or DEL';
+  if (role === '' || role === '.' || role === '..') {
+    return `a role name must not be ${quote(role)}`;
+  }
+  if (role.startsWith('-')) {
+    return "a role name must not start with '-'";
+  }
+  if (/[\s/\x7f]/.test(role)) {
+    return 'a role name must not contain whitespace, "/" or DEL';
+  }
   return undefined;
 }
 
 /** A fetch URI Mesos could parse: no whitespace or control characters. */
 export function uriProblem(uri: string): string | undefined {
   // eslint-disable-next-line no-control-regex
-  return /[\s\x00-\x1f\x7f]/.test(uri) ? `URI ${quote(uri)} has invalid syntax (whitespace or control characters)` : undefined;
+  return /[\s\x00-\x1f\x7f]/.test(uri)
+    ? `URI ${quote(uri)} has invalid syntax (whitespace or control characters)`
+    : undefined;
 }
 
 /** Names that must be unique within a list, reported at each repeat. */
-export function duplicateFindings(names: readonly (string | undefined)[], at: (index: number) => JsonPath, what: string): Finding[] {
+export function duplicateFindings(
+  names: readonly (string | undefined)[],
+  at: (index: number) => JsonPath,
+  what: string,
+): Finding[] {
   const seen = new Map<string, number>();
   const findings: Finding[] = [];
   names.forEach((name, i) => {
-    if (name === undefined) return;
+    if (name === undefined) {
+      return;
+    }
     const first = seen.get(name);
-    if (first !== undefined) findings.push(error(at(i), 'duplicate', `${what} ${quote(name)} is already used at index ${first}`));
-    else seen.set(name, i);
+    if (first !== undefined) {
+      findings.push(error(at(i), 'duplicate', `${what} ${quote(name)} is already used at index ${first}`));
+    } else {
+      seen.set(name, i);
+    }
   });
   return findings;
 }

@@ -21,7 +21,14 @@ export function snapshotOf(result: LoadResult) {
       ignored: d.provenance.ignored.map((field) => `${formatPath(field.path)}: ${field.kind}`),
       unknownFields: d.unknownFields.map(formatPath),
     })),
-    groups: result.groups.map((g) => ({ id: g.id, at: formatPath(g.pointer), dependencies: g.dependencies, apps: g.apps, pods: g.pods, groups: g.groups })),
+    groups: result.groups.map((g) => ({
+      id: g.id,
+      at: formatPath(g.pointer),
+      dependencies: g.dependencies,
+      apps: g.apps,
+      pods: g.pods,
+      groups: g.groups,
+    })),
     rejected: result.rejected.map((r) => `${r.kind} ${r.id ?? '(no id)'} at ${formatPath(r.pointer)}`),
     diagnostics: result.diagnostics.map((d) => `${d.severity} ${formatPath(d.path)} ${d.code}`),
   };

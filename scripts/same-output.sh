@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Converts the shared corpus and the example estate, synthesizes the example app, and compares everything with a
+# baseline taken the same way (a behaviour-preserving change must leave every byte as it was).
+#   scripts/same-output.sh record <dir>    take the baseline (run it on the commit before the change)
+#   scripts/same-output.sh compare <dir>   compare the working tree's output with it; exit 1 on any difference
+set -euo pipefail
+mode=${1:?record or compare}
+base=${2:?directory of the baseline}
+here=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${CORPUS:-$here/../shared/corpus/marathon}
+# Both runs write to the same place, so the paths the CLI prints match too; compare then moves the baseline aside.
+out=/tmp/marathon-to-eks-same-output
+[ "$mode" = compare ] && { [ -d "$base" ] || { echo "no baseline at $base" >&2; exit 2; }; }
+rm -rf "$out" && mkdir -p "$out"
+cd "$here"
+# The corpus holds invalid definitions on purpose: convert exits 1 and reports them; its output is compared all the same.
+npx tsx bin/marathon-to-eks.ts convert "$corpus" --out "$out/corpus" >"$out/corpus.stdout" 2>"$out/corpus.stderr" || echo "corpus: exit $?" >>"$out/corpus.stdout"
+npx tsx bin/marathon-to-eks.ts convert examples/estate --out "$out/example" >"$out/example.stdout" 2>"$out/example.stderr"
+npx tsx bin/marathon-to-eks.ts plan examples/estate --before m5.xlarge:4 --html "$out/plan.html" >"$out/plan.stdout" 2>"$out/plan.stderr"
+npx cdk synth --quiet -o "$out/cdk.out" >"$out/synth.stdout" 2>"$out/synth.stderr"
+# The CDK CLI's version and construct stack traces (source line numbers) are not our output; the warnings stay.
+rm -f "$out/cdk.out/manifest.json" "$out/cdk.out/tree.json" "$out"/cdk.out/*.metadata.json
+sed -i -E '/^[a-z/._-]+\.ts:[0-9]+:[0-9]+$/d' "$out/synth.stderr"
+sed -i -E 's#\(/[^()]*\.ts:[0-9]+:[0-9]+\)#(source line)#g' "$out/cdk.out/validation-report.json"
+if [ "$mode" = record ]; then
+  rm -rf "$base" && mv "$out" "$base" && echo "baseline: $(find "$base" -type f | wc -l) files in $base"
+else
+  diff -r "$base" "$out" && echo "identical: $(find "$out" -type f | wc -l) files"
+fi
