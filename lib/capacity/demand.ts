@@ -1,7 +1,7 @@
 import { Definition } from '../marathon/load/definition';
 import { EstateTranslation } from '../translate/estate-translation';
 import { Container, KubeObject, PodSpec, Toleration } from '../translate/kube';
-import { quantityValue } from '../validate/kube-quantity';
+import { quantityValue } from '../util/quantity';
 
 /** What one workload asks of the nodes: identical pods, and where they may go. */
 export interface WorkloadDemand {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { formatDiagnostic } from '../marathon/diagnostics';
-import { formatPath } from '../marathon/json-path';
+import { formatPath } from '../util/json-path';
 import { LoadResult } from '../marathon/load/definition';
 import { NOT_JSON_FILE, loadEstate } from '../marathon/load/estate';
 import { OWN_OUTPUT } from '../marathon/load/files';

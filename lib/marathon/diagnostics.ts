@@ -1,5 +1,6 @@
 import { escapeControlCharacters } from '../util/control-characters';
-import { JsonPath, formatPath } from './json-path';
+import { compareStrings } from '../util/compare';
+import { JsonPath, formatPath } from '../util/json-path';
 
 /** How bad a finding is: `error` makes the definition invalid; `warning` and `info` never do. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -42,9 +43,4 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     compareStrings(formatPath(a.path), formatPath(b.path)) ||
     compareStrings(a.message, b.message)
   );
-}
-
-/** Locale-independent string order, so output is byte-identical on every machine. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

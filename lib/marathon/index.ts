@@ -3,7 +3,7 @@
  * API responses and live servers. Knows nothing of Kubernetes.
  */
 export * from './diagnostics';
-export * from './json-path';
+export * from '../util/json-path';
 export * from './path-id';
 export * from './provenance';
 export * from './model/common';

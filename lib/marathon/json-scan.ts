@@ -1,4 +1,4 @@
-import { JsonPath, PathSegment } from './json-path';
+import { JsonPath, PathSegment } from '../util/json-path';
 
 /**
  * One fast, iterative pass over JSON text that `JSON.parse` has already accepted: the nesting depth, keys written

@@ -1,4 +1,4 @@
-import { JsonPath, PathSegment } from './json-path';
+import { JsonPath, PathSegment } from '../util/json-path';
 
 /**
  * Marathon's API writes `null` for unset optional fields (`"args": null`, `"container": null`) and reads it

@@ -1,4 +1,4 @@
-import { JsonPath, PathSegment, formatPath, startsWithPath, valueAt } from './json-path';
+import { JsonPath, PathSegment, formatPath, startsWithPath, valueAt } from '../util/json-path';
 
 /** A value the normalizer moved: legacy `ports[1]` became `portDefinitions[1].port`. */
 export interface PathMove {

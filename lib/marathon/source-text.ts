@@ -1,5 +1,5 @@
 import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
-import { JsonPath } from './json-path';
+import { JsonPath } from '../util/json-path';
 import { locatePaths, scanStructure } from './json-scan';
 
 /**

@@ -1,7 +1,7 @@
 import { Definition } from '../marathon/load/definition';
 import { MarathonApp } from '../marathon/model/app';
 import { LinuxInfo } from '../marathon/model/common';
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { SecurityContext, Volume, VolumeMount } from './kube';
 import { KubeIdentity } from './naming';
 import { backoffNotes, killSelectionNote } from './rollout';

@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { MarathonApp } from '../marathon/model/app';
 import { MesosCommand, SecretDef } from '../marathon/model/common';
 import { CredentialStore, protectCommandText } from './credentials';

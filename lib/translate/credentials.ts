@@ -1,11 +1,11 @@
-import { JsonPath, formatPath } from '../marathon/json-path';
+import { JsonPath, formatPath } from '../util/json-path';
 import { EnvVar } from './kube';
 import { dnsLabel } from './naming';
 import { SecretRequirement } from './report';
 import { shellQuote } from './shell';
-import { isCredential } from './credential-rules';
+import { isCredential } from '../util/credential-rules';
 
-export { isCredential, isCredentialName, redactCredentials } from './credential-rules';
+export { isCredential, isCredentialName, redactCredentials } from '../util/credential-rules';
 
 /*
  * Marathon definitions often carry credentials as plain values (`POSTGRES_PASSWORD: "password"`, a database URL

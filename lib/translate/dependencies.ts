@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { Container } from './kube';
 import { EstateContext } from './estate';
 import { Notes } from './report';

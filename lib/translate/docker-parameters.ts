@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { dns1123SubdomainProblem, envVarNameProblem, sysctlNameProblem } from '../validate/kube-syntax';
 import { userId } from './container';
 import { boundedCopy } from './annotations';

@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { envVarNameProblem } from '../validate/kube-syntax';
 import { EnvValue, SecretDef, StringMap } from '../marathon/model/common';
 import { CredentialStore, isCredential } from './credentials';

@@ -1,5 +1,5 @@
-import { compareStrings } from '../marathon/diagnostics';
-import { formatPath } from '../marathon/json-path';
+import { compareStrings } from '../util/compare';
+import { formatPath } from '../util/json-path';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
 import { translateApp } from './app';
 import { redactCredentials } from './credentials';

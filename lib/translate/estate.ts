@@ -1,4 +1,4 @@
-import { compareStrings } from '../marathon/diagnostics';
+import { compareStrings } from '../util/compare';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
 import { KubeIdentity, assignIdentities, idSegments, dnsLabel, withSuffix } from './naming';
 import { TranslateOptions } from './options';

@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { Artifact } from '../marathon/model/common';
 import { CredentialStore, isCredential } from './credentials';
 import { Container, Volume, VolumeMount } from './kube';

@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { isCredential } from './credentials';
 import { StringMap } from '../marathon/model/common';
 import { Ingress, IngressPath, ObjectMeta, Service } from './kube';

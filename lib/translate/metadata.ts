@@ -1,9 +1,9 @@
 import { StringMap } from '../marathon/model/common';
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { ObjectMeta } from './kube';
 import { KubeIdentity, isLabelValue, isQualifiedName } from './naming';
 import { CredentialStore, isCredential } from './credentials';
-import { HIDDEN_CREDENTIAL } from './credential-rules';
+import { HIDDEN_CREDENTIAL } from '../util/credential-rules';
 import { PACKAGE_BLOB_LABELS, PACKAGE_BLOB_NOTE } from './dcos-packages';
 import { Notes } from './report';
 import { boundedCopy } from './annotations';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compareStrings } from '../marathon/diagnostics';
+import { compareStrings } from '../util/compare';
 import { pathSegments } from '../marathon/path-id';
 
 /** How Marathon groups become Kubernetes namespaces. */

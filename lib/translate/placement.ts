@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { Constraint } from '../marathon/model/common';
 import { Affinity, Toleration, TopologySpreadConstraint } from './kube';
 import { NodeLabelPart, adaptedNote, nodeLabelKey, nodeLabelValue } from './node-labels';

@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { AppHealthCheck, MarathonApp } from '../marathon/model/app';
 import { MesosCommand } from '../marathon/model/common';
 import { PodHealthCheck } from '../marathon/model/pod';

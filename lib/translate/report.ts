@@ -1,4 +1,4 @@
-import { JsonPath, PathSegment, formatPath, startsWithPath, valueAt } from '../marathon/json-path';
+import { JsonPath, PathSegment, formatPath, startsWithPath, valueAt } from '../util/json-path';
 import { Definition } from '../marathon/load/definition';
 import { redactCredentials } from './credentials';
 import { ObjectRef } from './kube';

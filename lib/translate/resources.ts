@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { ResourceLimits } from '../marathon/model/common';
 import { ResourceRequirements } from './kube';
 import { Notes } from './report';

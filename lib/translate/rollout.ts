@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { KillSelection, UnreachableStrategy, UpgradeStrategy } from '../marathon/model/common';
 import { DaemonSetUpdateStrategy, DeploymentStrategy, PodDisruptionBudget, Toleration } from './kube';
 import { Notes } from './report';

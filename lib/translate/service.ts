@@ -1,7 +1,7 @@
 import { Service, ServicePort } from './kube';
 import { ObjectMeta } from './kube';
 import { PortInfo, protocolPortName, uniquePortName } from './ports';
-import { compareStrings } from '../marathon/diagnostics';
+import { compareStrings } from '../util/compare';
 import { VipService } from './estate';
 import { sortedRecord } from './metadata';
 import { dcosVipHost } from './vips';

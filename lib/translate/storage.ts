@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { AppVolume, MarathonApp } from '../marathon/model/app';
 import { PersistentVolumeInfo, SecretDef } from '../marathon/model/common';
 import { MarathonPod } from '../marathon/model/pod';

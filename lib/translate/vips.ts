@@ -1,4 +1,4 @@
-import { JsonPath } from '../marathon/json-path';
+import { JsonPath } from '../util/json-path';
 import { pathSegments } from '../marathon/path-id';
 import { dnsLabel } from './naming';
 import { PortInfo } from './ports';

@@ -1,5 +1,5 @@
-import { PathSegment, formatPath } from '../marathon/json-path';
-import { closestMatch, describeValue, quote } from '../marathon/validate/describe';
+import { PathSegment, formatPath } from '../util/json-path';
+import { closestMatch, describeValue, quote } from '../util/describe';
 import table from './crd-schemas.generated.json';
 import { typeName } from './kube-models';
 import { Problems, isRecord } from './kube-problem';

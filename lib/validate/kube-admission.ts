@@ -1,5 +1,5 @@
-import { PathSegment } from '../marathon/json-path';
-import { quote } from '../marathon/validate/describe';
+import { PathSegment } from '../util/json-path';
+import { quote } from '../util/describe';
 import { Problems, arrayOf, isRecord, recordOf } from './kube-problem';
 import { dns1123SubdomainProblem } from './kube-syntax';
 

@@ -1,4 +1,4 @@
-import { quote } from '../marathon/validate/describe';
+import { quote } from '../util/describe';
 import { Problems, recordOf } from './kube-problem';
 import { configMapKeyProblem } from './kube-syntax';
 

@@ -1,4 +1,4 @@
-import { quote } from '../marathon/validate/describe';
+import { quote } from '../util/describe';
 
 /**
  * CronJob `schedule` and `timeZone` as the API server checks them: the schedule through robfig/cron v3's

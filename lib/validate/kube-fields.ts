@@ -1,5 +1,5 @@
-import { PathSegment } from '../marathon/json-path';
-import { closestMatch, quote } from '../marathon/validate/describe';
+import { PathSegment } from '../util/json-path';
+import { closestMatch, quote } from '../util/describe';
 import table from './kube-fields.generated.json';
 import { Problems, isRecord } from './kube-problem';
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { quote } from '../marathon/validate/describe';
+import { quote } from '../util/describe';
 import { Problems, arrayOf, isRecord, recordOf } from './kube-problem';
 import { dns1123SubdomainProblem } from './kube-syntax';
 

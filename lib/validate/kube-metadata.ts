@@ -1,5 +1,5 @@
-import { JsonPath, PathSegment } from '../marathon/json-path';
-import { quote } from '../marathon/validate/describe';
+import { JsonPath, PathSegment } from '../util/json-path';
+import { quote } from '../util/describe';
 import { TypeHook } from './kube-fields';
 import { Problems, arrayOf, isRecord, recordOf } from './kube-problem';
 import {

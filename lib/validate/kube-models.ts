@@ -16,8 +16,8 @@ import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClai
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { PathSegment, valueAt } from '../marathon/json-path';
-import { describeValue, quote } from '../marathon/validate/describe';
+import { PathSegment, valueAt } from '../util/json-path';
+import { describeValue, quote } from '../util/describe';
 import { Problems } from './kube-problem';
 
 /**

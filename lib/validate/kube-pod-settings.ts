@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import { PathSegment } from '../marathon/json-path';
-import { quote } from '../marathon/validate/describe';
+import { PathSegment } from '../util/json-path';
+import { quote } from '../util/describe';
 import { TypeHook } from './kube-fields';
 import { checkLabelMap } from './kube-metadata';
 import { Problems, arrayOf, isRecord } from './kube-problem';

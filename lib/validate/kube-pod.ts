@@ -1,7 +1,7 @@
-import { PathSegment, formatPath } from '../marathon/json-path';
-import { quote } from '../marathon/validate/describe';
+import { PathSegment, formatPath } from '../util/json-path';
+import { quote } from '../util/describe';
 import { Problems, arrayOf, isRecord, recordOf } from './kube-problem';
-import { quantityValue } from './kube-quantity';
+import { quantityValue } from '../util/quantity';
 import { dns1123LabelProblem, envVarNameProblem, portNameProblem } from './kube-syntax';
 
 /**

@@ -1,4 +1,4 @@
-import { JsonPath, formatPath } from '../marathon/json-path';
+import { JsonPath, formatPath } from '../util/json-path';
 
 /** One reason an emitted Kubernetes object would be rejected (or silently misbehave) on a real cluster. */
 export interface KubeProblem {

@@ -1,4 +1,4 @@
-import { quote } from '../marathon/validate/describe';
+import { quote } from '../util/describe';
 import { checkLabelMap } from './kube-metadata';
 import { checkPortNumber } from './kube-pod';
 import { Problems, arrayOf, isRecord, recordOf } from './kube-problem';

@@ -1,4 +1,4 @@
-import { quote } from '../marathon/validate/describe';
+import { quote } from '../util/describe';
 
 /**
  * The name syntaxes of k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain, IsDNS1035Label,

@@ -1,5 +1,5 @@
-import { PathSegment } from '../marathon/json-path';
-import { quote } from '../marathon/validate/describe';
+import { PathSegment } from '../util/json-path';
+import { quote } from '../util/describe';
 import { scheduleProblem, timeZoneProblem } from './kube-cron';
 import { checkPodSpec } from './kube-pod';
 import { Problems, arrayOf, isRecord, recordOf } from './kube-problem';

@@ -1,4 +1,4 @@
-import { quote } from '../marathon/validate/describe';
+import { quote } from '../util/describe';
 import { checkCrdObject, crdKindOf, crdKinds } from './crd-schema';
 import { checkValidatingAdmissionPolicy, checkValidatingAdmissionPolicyBinding } from './kube-admission';
 import { checkConfigMap, checkSecret } from './kube-config-data';

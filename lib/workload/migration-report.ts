@@ -1,5 +1,5 @@
 import { Diagnostic } from '../marathon/diagnostics';
-import { formatPath } from '../marathon/json-path';
+import { formatPath } from '../util/json-path';
 import { redactCredentials } from '../translate/credentials';
 import { EstateTranslation, statusCounts } from '../translate/estate-translation';
 import {

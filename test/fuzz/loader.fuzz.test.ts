@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { JsonPath, PathSegment } from '../../lib/marathon/json-path';
+import { JsonPath, PathSegment } from '../../lib/util/json-path';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { loadTexts } from '../../lib/marathon/load/estate';
 import { CORPUS_DIR, corpusSources, hasCorpus } from '../helpers/corpus';

@@ -1,7 +1,7 @@
 import { Definition, LoadResult } from '../../lib/marathon/load/definition';
 import { loadTexts } from '../../lib/marathon/load/estate';
 import { formatDiagnostic } from '../../lib/marathon/diagnostics';
-import { formatPath } from '../../lib/marathon/json-path';
+import { formatPath } from '../../lib/util/json-path';
 
 /** Loads one JSON value (or raw text) as if it were a file named `source`. */
 export function loadJson(value: unknown, source = 'input.json'): LoadResult {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatPath } from '../../lib/marathon/json-path';
+import { formatPath } from '../../lib/util/json-path';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { NOT_JSON_FILE, loadEstate } from '../../lib/marathon/load/estate';
 import { CORPUS_DIR, corpusSources, describeWithCorpus } from '../helpers/corpus';

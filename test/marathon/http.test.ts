@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import { formatPath } from '../../lib/marathon/json-path';
+import { formatPath } from '../../lib/util/json-path';
 import { loadEstate } from '../../lib/marathon/load/estate';
 import { MARATHON_GROUPS_PATH, METRONOME_JOBS_PATH } from '../../lib/marathon/load/http';
 import { describeBytes } from '../../lib/marathon/load/limits';

@@ -1,4 +1,4 @@
-import { formatPath } from '../../lib/marathon/json-path';
+import { formatPath } from '../../lib/util/json-path';
 import { loadTexts } from '../../lib/marathon/load/estate';
 import { errors, loadJson } from '../helpers/load';
 

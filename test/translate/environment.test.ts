@@ -1,4 +1,4 @@
-import { formatPath } from '../../lib/marathon/json-path';
+import { formatPath } from '../../lib/util/json-path';
 import { mergeEnvironment } from '../../lib/translate/env';
 import { app, translate } from './helpers';
 

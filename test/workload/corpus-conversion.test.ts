@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { loadEstate } from '../../lib/marathon/load/estate';
-import { formatPath, JsonPath } from '../../lib/marathon/json-path';
+import { formatPath, JsonPath } from '../../lib/util/json-path';
 import { isCredential } from '../../lib/translate/credentials';
 import { NO_RULE } from '../../lib/translate/report';
 import { validateKubeObjects } from '../../lib/validate/kubernetes';

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { CREDENTIAL_RULES, CredentialExample, CredentialRule } from '../../lib/translate/credential-rules';
+import { CREDENTIAL_RULES, CredentialExample, CredentialRule } from '../../lib/util/credential-rules';
 import { REPORT_JSON, REPORT_MARKDOWN, convertEstate } from '../../lib/workload/convert';
 import { uriProblem } from '../../lib/marathon/validate/shared-rules';
 import { loadJson } from '../helpers/load';

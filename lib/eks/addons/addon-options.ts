@@ -1,5 +1,5 @@
 import { WorkloadDemand } from '../../capacity/demand';
-import { quantityValue } from '../../validate/kube-quantity';
+import { quantityValue } from '../../util/quantity';
 
 /*
  * What every add-on takes, after cdk-eks-blueprints: its own version, values over our defaults, and the resources of

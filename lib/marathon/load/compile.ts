@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Diagnostic } from '../diagnostics';
-import { JsonPath, formatPath, valueAt } from '../json-path';
+import { JsonPath, formatPath, valueAt } from '../../util/json-path';
 import { normalizeApp } from '../normalize/app';
 import { NormalizeContext } from '../normalize/context';
 import { normalizeJob } from '../normalize/job';
@@ -14,7 +14,7 @@ import { JobInput, jobSchema } from '../schema/job';
 import { PodInput, podSchema, podStatusWrapperSchema } from '../schema/pod';
 import { SourceDocument } from '../source-text';
 import { appFindings, legacyAppFindings } from '../validate/app-rules';
-import { describeValue } from '../validate/describe';
+import { describeValue } from '../../util/describe';
 import { Finding, error } from '../validate/finding';
 import { jobFindings, rawJobFindings } from '../validate/job-rules';
 import { podFindings, rawPodFindings } from '../validate/pod-rules';

@@ -1,5 +1,5 @@
 import { Diagnostic } from '../diagnostics';
-import { JsonPath } from '../json-path';
+import { JsonPath } from '../../util/json-path';
 import { MarathonApp } from '../model/app';
 import { MetronomeJob } from '../model/job';
 import { MarathonPod } from '../model/pod';

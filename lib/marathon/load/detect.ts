@@ -1,4 +1,4 @@
-import { JsonPath } from '../json-path';
+import { JsonPath } from '../../util/json-path';
 import { appSchema } from '../schema/app';
 import { groupSchema } from '../schema/group';
 import { jobSchema } from '../schema/job';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compareStrings } from '../diagnostics';
+import { compareStrings } from '../../util/compare';
 import { InvalidUtf8, decodeUtf8 } from './decode';
 import { DEFAULT_MAX_INPUT_BYTES, describeBytes } from './limits';
 

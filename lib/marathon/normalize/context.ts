@@ -1,4 +1,4 @@
-import { JsonPath } from '../json-path';
+import { JsonPath } from '../../util/json-path';
 import { IgnoredKind, ProvenanceRecorder } from '../provenance';
 import { Finding, info, warning } from '../validate/finding';
 

@@ -1,7 +1,7 @@
 import { MarathonApp } from '../model/app';
 import { pathIdProblem } from '../path-id';
 import { AppInput } from '../schema/app';
-import { quote } from './describe';
+import { quote } from '../../util/describe';
 import { Finding, error, warning } from './finding';
 import { portFindings } from './port-rules';
 import { constraintFindings, duplicateFindings, envFindings, roleNameProblem, uriProblem } from './shared-rules';

@@ -1,4 +1,4 @@
-import { JsonPath } from '../json-path';
+import { JsonPath } from '../../util/json-path';
 import { Severity } from '../diagnostics';
 
 /**

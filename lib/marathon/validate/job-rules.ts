@@ -1,7 +1,7 @@
 import { MetronomeJob } from '../model/job';
 import { JOB_ID_PATTERN, JobInput } from '../schema/job';
 import { cronProblem, timeZoneProblem } from './cron';
-import { quote } from './describe';
+import { quote } from '../../util/describe';
 import { Finding, error, warning } from './finding';
 import { duplicateFindings, isValidRegex, uriProblem } from './shared-rules';
 

@@ -1,7 +1,7 @@
 import { MarathonPod } from '../model/pod';
 import { pathIdProblem } from '../path-id';
 import { PodInput } from '../schema/pod';
-import { quote } from './describe';
+import { quote } from '../../util/describe';
 import { Finding, error, warning } from './finding';
 import { unreachableFindings } from './app-rules';
 import { podPortCountFindings } from './port-rules';

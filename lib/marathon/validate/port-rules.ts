@@ -1,7 +1,7 @@
-import { JsonPath } from '../json-path';
+import { JsonPath } from '../../util/json-path';
 import { MarathonApp } from '../model/app';
 import { MarathonPod } from '../model/pod';
-import { quote } from './describe';
+import { quote } from '../../util/describe';
 import { Finding, error } from './finding';
 import { duplicateFindings } from './shared-rules';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { JsonPath, PathSegment, valueAt } from '../json-path';
+import { JsonPath, PathSegment, valueAt } from '../../util/json-path';
 import { dispatchers } from '../schema/dispatch';
 import { NAME_PATTERN } from '../schema/primitives';
-import { closestMatch, describeValue, quote } from './describe';
+import { closestMatch, describeValue, quote } from '../../util/describe';
 import { Finding, error, warning } from './finding';
 
 /**

@@ -1,6 +1,6 @@
-import { JsonPath } from '../json-path';
+import { JsonPath } from '../../util/json-path';
 import { Constraint, EnvValue, SecretDef } from '../model/common';
-import { quote } from './describe';
+import { quote } from '../../util/describe';
 import { Finding, error } from './finding';
 
 /** Marathon's per-operator constraint rules (`SchedulingValidation.complyWithAppConstraintRules`). */

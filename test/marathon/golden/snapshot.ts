@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { formatPath } from '../../../lib/marathon/json-path';
+import { formatPath } from '../../../lib/util/json-path';
 import { LoadResult } from '../../../lib/marathon/load/definition';
 import { loadEstate } from '../../../lib/marathon/load/estate';
 import { CORPUS_DIR } from '../../helpers/corpus';

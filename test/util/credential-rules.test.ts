@@ -5,9 +5,9 @@ import {
   mayHoldCredential,
   matchesRule,
   secretSpans,
-} from '../../lib/translate/credential-rules';
+} from '../../lib/util/credential-rules';
 import { isCredential, redactCredentials } from '../../lib/translate/credentials';
-import { quote } from '../../lib/marathon/validate/describe';
+import { quote } from '../../lib/util/describe';
 
 const examples = TEXT_RULES.flatMap((rule) => rule.examples.map((example) => ({ rule: rule.id, ...example })));
 

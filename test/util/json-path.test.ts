@@ -1,4 +1,4 @@
-import { formatPath, parsePath, startsWithPath, valueAt } from '../../lib/marathon/json-path';
+import { formatPath, parsePath, startsWithPath, valueAt } from '../../lib/util/json-path';
 
 describe('JSON paths', () => {
   test.each([

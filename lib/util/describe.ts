@@ -1,4 +1,4 @@
-import { redactCredentials } from '../../translate/credential-rules';
+import { redactCredentials } from './credential-rules';
 
 /** Short, human descriptions of JSON values for error messages ("got string "abc""). */
 export function describeValue(value: unknown): string {
