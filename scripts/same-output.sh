@@ -7,9 +7,8 @@ set -euo pipefail
 mode=${1:?record or compare}
 base=${2:?directory of the baseline}
 here=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${CORPUS:-$here/../shared/corpus/marathon}
-# Both runs write to the same place, so the paths the CLI prints match too; compare then moves the baseline aside.
-out=/tmp/marathon-to-eks-same-output
+corpus=$(realpath "${CORPUS:-$here/../shared/corpus/marathon}")
+out=$(mktemp -d /tmp/same-output.XXXXXX)
 [ "$mode" = compare ] && { [ -d "$base" ] || { echo "no baseline at $base" >&2; exit 2; }; }
 rm -rf "$out" && mkdir -p "$out"
 cd "$here"
@@ -22,8 +21,10 @@ npx cdk synth --quiet -o "$out/cdk.out" >"$out/synth.stdout" 2>"$out/synth.stder
 rm -f "$out/cdk.out/manifest.json" "$out/cdk.out/tree.json" "$out"/cdk.out/*.metadata.json
 sed -i -E '/^[a-z/._-]+\.ts:[0-9]+:[0-9]+$/d' "$out/synth.stderr"
 sed -i -E 's#\(/[^()]*\.ts:[0-9]+:[0-9]+\)#(source line)#g' "$out/cdk.out/validation-report.json"
+# The CLI prints where it wrote; that place differs from run to run.
+sed -i "s#$out#<out>#g" "$out"/*.stdout "$out"/*.stderr
 if [ "$mode" = record ]; then
   rm -rf "$base" && mv "$out" "$base" && echo "baseline: $(find "$base" -type f | wc -l) files in $base"
 else
-  diff -r "$base" "$out" && echo "identical: $(find "$out" -type f | wc -l) files"
+  diff -r "$base" "$out" && echo "identical: $(find "$out" -type f | wc -l) files" && rm -rf "$out"
 fi
