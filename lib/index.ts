@@ -1,8 +1,182 @@
-/** marathon-to-eks: move DC/OS Marathon and Metronome workloads to Amazon EKS. */
-export * from './marathon';
-export * from './translate';
-export * from './workload';
+/**
+ * marathon-to-eks: move DC/OS Marathon and Metronome workloads to Amazon EKS.
+ *
+ * The public API, named one by one (test/public-api.test.ts pins it): the constructs `EksEnvironment` and
+ * `MarathonWorkload` with their props, and the pure pipeline a CI job can call without CDK: `loadEstate` →
+ * `translateEstate` / `convertEstate` → `validateKubeObjects`, and `demandOf` → `planCapacity`. Everything else
+ * is internal; the library itself imports by deep path, never through an index.
+ */
+
+// Loading an estate: files, directories, API responses, live Marathon and Metronome.
+export { MARATHON_DEFAULTS, METRONOME_DEFAULTS, formatDiagnostic, loadEstate, loadTexts } from './marathon';
+export type {
+  AppDefinition,
+  Definition,
+  DefinitionKind,
+  Diagnostic,
+  GroupDefinition,
+  IgnoredField,
+  IgnoredKind,
+  InputFailure,
+  InputText,
+  JobDefinition,
+  LoadOptions,
+  LoadResult,
+  PathMove,
+  PodDefinition,
+  Provenance,
+  RejectedDefinition,
+  RemoteOptions,
+  Severity,
+  SourceSummary,
+} from './marathon';
+export type { JsonPath, PathSegment } from './util/json-path';
+
+// The normalized model of apps, pods and jobs (`Definition.spec`).
+export type {
+  AppCheck,
+  AppContainer,
+  AppHealthCheck,
+  AppHealthCheckProtocol,
+  AppVolume,
+  Artifact,
+  Constraint,
+  ConstraintOperator,
+  DockerSettings,
+  Endpoint,
+  EnvValue,
+  ExecutorResources,
+  ExternalVolume,
+  HostVolume,
+  JobConstraint,
+  JobConstraintOperator,
+  JobRun,
+  JobSchedule,
+  JobVolume,
+  KillSelection,
+  LinuxInfo,
+  MarathonApp,
+  MarathonPod,
+  MesosCommand,
+  MetronomeJob,
+  Network,
+  NetworkMode,
+  PersistentVolume,
+  PersistentVolumeInfo,
+  PodCheck,
+  PodContainer,
+  PodHealthCheck,
+  PodVolume,
+  PortDefinition,
+  PortMapping,
+  PortProtocol,
+  ReadinessCheck,
+  ResourceLimits,
+  SecretDef,
+  SecretVolume,
+  StringMap,
+  UnreachableStrategy,
+  UpgradeStrategy,
+} from './marathon';
+
+// Translation into Kubernetes objects, with the report line of every input field.
+export { DEFAULT_OPTIONS, FIELD_STATUSES, PUBLIC_NODE, translateEstate } from './translate';
+export type {
+  EstateTranslation,
+  FieldReport,
+  FieldStatus,
+  KubeObject,
+  NamespaceStrategy,
+  NodeLabelRequirement,
+  NodeTaintRequirement,
+  ObjectRef,
+  SecretRequirement,
+  TranslateOptions,
+  TranslatedWorkload,
+  Translation,
+  TranslationFailure,
+  WorkloadReport,
+} from './translate';
+
+// The cdk8s chart, and manifests with the migration report for review.
+export {
+  MarathonWorkload,
+  REPORT_JSON,
+  REPORT_MARKDOWN,
+  convertEstate,
+  reportMarkdown,
+  toYaml,
+  yamlDocuments,
+} from './workload';
+export type { Conversion, MarathonWorkloadProps, MigrationReport, ReportError, ReportSummary } from './workload';
+
+// Strict validation of Kubernetes objects.
 export { validateKubeObject, validateKubeObjects } from './validate/kubernetes';
 export type { KubeObjectProblems, KubeProblem } from './validate/kubernetes';
-export * from './eks';
-export * from './capacity';
+
+// The EKS environment, its add-ons and node groups.
+export {
+  ADDON_VERSIONS_CONTEXT,
+  AlertReceiver,
+  ClusterEndpoint,
+  DEFAULT_DELIVERY_LIMITS,
+  DEFAULT_NODE_GROUP,
+  EksEnvironment,
+  MarathonToEksChecks,
+  NODE_GROUP_LABEL,
+  NatGateways,
+  NodeCapacity,
+  defaultNodeGroups,
+  nodeGroupsFromPlan,
+  platformWorkloadDemand,
+  resolveAddons,
+} from './eks';
+export type {
+  ClusterAutoscalerOptions,
+  ContainerResources,
+  CostEstimate,
+  DeliverableWorkload,
+  DeliveryLimits,
+  DeliveryPlan,
+  EbsCsiOptions,
+  EksAddonOptions,
+  EksEnvironmentAddons,
+  EksEnvironmentProps,
+  ExternalSecretsOptions,
+  HelmAddonOptions,
+  LoadBalancerControllerOptions,
+  MetricsServerOptions,
+  MonitoringOptions,
+  NodeGroupSpec,
+  NodeTaint,
+  PodIdentityAgentOptions,
+  ResolvedAddons,
+  WorkloadDelivery,
+  WorkloadDeliveryOptions,
+} from './eks';
+
+// Capacity planning: node groups sized for the workloads, and their cost.
+export {
+  DEFAULT_DAEMONSET_OVERHEAD,
+  DEFAULT_FAMILIES,
+  PlanError,
+  demandOf,
+  parseFleet,
+  parsePrices,
+  planCapacity,
+  planHtml,
+  planTable,
+} from './capacity';
+export type {
+  CapacityPlan,
+  CostSummary,
+  DaemonSetOverhead,
+  Fleet,
+  NodeGroupPlan,
+  NodeShapeOptions,
+  NodeSlot,
+  PlanOptions,
+  PlannedNode,
+  Unplaced,
+  WorkloadDemand,
+} from './capacity';

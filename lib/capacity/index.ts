@@ -1,12 +1,22 @@
-/** Capacity planning: node groups sized for the workloads, with their cost before and after. */
-export { PRICES_DATE, instanceTypes, parseInstanceTable } from './instance-types';
-export type { InstanceType } from './instance-types';
-export { demandOf, podRequests } from './demand';
+/**
+ * Capacity planning: node groups sized for the workloads, with their cost before and after. The public part: the
+ * demand of a translation, the planner, its options, result and reports; instance data, node shapes, packing and the
+ * lower bound are internal.
+ */
+export { demandOf } from './demand';
 export type { WorkloadDemand } from './demand';
-export { DEFAULT_DAEMONSET_OVERHEAD, DEFAULT_FAMILIES, candidateShapes, nodeShape } from './node-shape';
-export type { DaemonSetOverhead, NodeShape, NodeShapeOptions } from './node-shape';
-export { lowerBound } from './lower-bound';
+export { DEFAULT_DAEMONSET_OVERHEAD, DEFAULT_FAMILIES } from './node-shape';
+export type { DaemonSetOverhead, NodeShapeOptions } from './node-shape';
 export { PlanError, parseFleet, planCapacity } from './plan';
-export type { CapacityPlan, CostSummary, Fleet, NodeGroupPlan, PlanOptions, PlannedNode } from './plan';
+export type {
+  CapacityPlan,
+  CostSummary,
+  Fleet,
+  NodeGroupPlan,
+  NodeSlot,
+  PlanOptions,
+  PlannedNode,
+  Unplaced,
+} from './plan';
 export { planHtml, planTable } from './plan-report';
 export { parsePrices } from './prices';

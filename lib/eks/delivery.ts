@@ -80,6 +80,7 @@ export interface DeliveryPlan {
 }
 
 export interface PlanOptions {
+  /** Sizes of manifests and stacks. @default DEFAULT_DELIVERY_LIMITS */
   readonly limits?: DeliveryLimits;
   /** Buckets of workloads (a power of two). @default suggestedBucketCount, doubled until every bucket and stack fits */
   readonly bucketCount?: number;

@@ -45,7 +45,7 @@ export interface EksEnvironmentProps {
    * @default the stack name and this construct's id, e.g. `Platform-Eks`
    */
   readonly clusterName?: string;
-  /** @default KubernetesVersion.V1_36 */
+  /** The cluster's Kubernetes version; the add-on versions are pinned per minor. @default KubernetesVersion.V1_36 */
   readonly version?: eks.KubernetesVersion;
   /** The kubectl / Helm layer of the deploy-time handler; must match `version`. @default KubectlV36Layer */
   readonly kubectlLayer?: lambda.ILayerVersion;

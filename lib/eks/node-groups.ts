@@ -20,9 +20,11 @@ export class NodeCapacity {
 
 /** A taint on a node group's nodes: only pods that tolerate it run there. */
 export interface NodeTaint {
+  /** The taint's key, e.g. `marathon-to-eks/node-role`. */
   readonly key: string;
+  /** The taint's value, e.g. `public`. */
   readonly value: string;
-  /** @default 'NoSchedule' */
+  /** What happens to pods that do not tolerate it. @default 'NoSchedule' */
   readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
@@ -49,9 +51,9 @@ export interface NodeGroupSpec {
   readonly zone?: number;
   /** Instance types, all of one architecture (the AMI follows it). @default ['m6i.large'] */
   readonly instanceTypes?: readonly string[];
-  /** @default 1 */
+  /** The fewest nodes the Cluster Autoscaler keeps. @default 1 */
   readonly minSize?: number;
-  /** @default minSize */
+  /** How many nodes the group runs; the Cluster Autoscaler moves it between minSize and maxSize. @default minSize */
   readonly desiredSize?: number;
   /** The Cluster Autoscaler's ceiling. @default 3 × desiredSize */
   readonly maxSize?: number;
@@ -59,7 +61,7 @@ export interface NodeGroupSpec {
   readonly labels?: Readonly<Record<string, string>>;
   /** Node taints. @default none */
   readonly taints?: readonly NodeTaint[];
-  /** @default NodeCapacity.onDemand() */
+  /** How the nodes are bought: on demand or spot. @default NodeCapacity.onDemand() */
   readonly capacity?: NodeCapacity;
   /** Root volume size in GiB. @default 50 */
   readonly diskSizeGib?: number;

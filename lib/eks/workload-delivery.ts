@@ -36,12 +36,17 @@ export interface WorkloadDeliveryOptions {
    * @default grows with the estate, about half-full manifests
    */
   readonly namespaceBucketCount?: number;
-  /** @default DEFAULT_DELIVERY_LIMITS (96 KiB manifests, 8 per stack) */
+  /**
+   * Sizes of manifests and workload stacks.
+   * @default DEFAULT_DELIVERY_LIMITS (96 KiB manifests, 16 buckets and 800 KiB per stack)
+   */
   readonly limits?: DeliveryLimits;
 }
 
 export interface WorkloadDeliveryProps extends WorkloadDeliveryOptions {
+  /** The environment the workload is delivered to. */
   readonly environment: EksEnvironment;
+  /** The compiled estate. */
   readonly workload: DeliverableWorkload;
 }
 

@@ -3,8 +3,8 @@
  * field. Pure functions; `MarathonWorkload` renders the result as a cdk8s chart.
  */
 export { translateEstate } from './estate-translation';
-export type { EstateTranslation, TranslatedWorkload } from './estate-translation';
-export { DEFAULT_OPTIONS, PUBLIC_NODE, SANDBOX } from './options';
+export type { EstateTranslation, TranslatedWorkload, TranslationFailure } from './estate-translation';
+export { DEFAULT_OPTIONS, PUBLIC_NODE } from './options';
 export type { TranslateOptions } from './options';
 export type { NamespaceStrategy } from './naming';
 export { FIELD_STATUSES } from './report';
@@ -18,4 +18,3 @@ export type {
 } from './report';
 export type { Translation } from './translation';
 export type { KubeObject, ObjectRef } from './kube';
-export { isCredential, isCredentialName } from './credentials';

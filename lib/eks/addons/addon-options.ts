@@ -8,7 +8,12 @@ import { quantityValue } from '../../util/quantity';
 
 /** Requests and limits of one container, as Kubernetes writes them (`cpu: 100m`, `memory: 300Mi`). */
 export interface ContainerResources {
+  /**
+   * What the scheduler reserves for the container, and what the capacity plan counts.
+   * @default none (Kubernetes then takes the limits as the requests)
+   */
   readonly requests?: { readonly cpu?: string; readonly memory?: string };
+  /** The most the container may use. @default none */
   readonly limits?: { readonly cpu?: string; readonly memory?: string };
 }
 

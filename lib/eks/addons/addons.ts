@@ -9,7 +9,7 @@ import { Monitoring, MonitoringOptions } from './monitoring';
 
 /** What a caller can set of the AWS Load Balancer Controller (installed by aws-eks-v2's `albController`). */
 export interface LoadBalancerControllerOptions {
-  /** @default AlbControllerVersion.V3_2_2 (chart 3.2.2) */
+  /** The controller's version, which picks its chart and image. @default AlbControllerVersion.V3_2_2 (chart 3.2.2) */
   readonly version?: eks.AlbControllerVersion;
   /** Chart values over aws-cdk-lib's (`additionalHelmChartValues`); never a credential. @default none */
   readonly values?: Readonly<Record<string, unknown>>;

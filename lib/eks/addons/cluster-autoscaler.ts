@@ -23,6 +23,7 @@ export interface ClusterAutoscalerOptions extends HelmAddonOptions {
 }
 
 export interface ClusterAutoscalerProps extends ClusterAutoscalerOptions {
+  /** The cluster whose managed node groups it scales. */
   readonly cluster: eks.Cluster;
   /** The cluster's name as a literal: the IAM condition keys name it. */
   readonly clusterName: string;

@@ -18,6 +18,7 @@ export interface EbsCsiOptions extends EksAddonOptions {
 }
 
 export interface EbsCsiProps extends EbsCsiOptions {
+  /** The cluster the driver and the StorageClass are installed in. */
   readonly cluster: eks.Cluster;
   /** The cluster's Kubernetes version (`1.36`). */
   readonly kubernetesVersion: string;

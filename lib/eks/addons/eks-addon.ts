@@ -4,7 +4,9 @@ import { EksAddonOptions } from './addon-options';
 import { PinnedComponent, resolveVersion } from './addon-versions';
 
 export interface ManagedAddonProps extends EksAddonOptions {
+  /** The cluster the add-on is installed in. */
   readonly cluster: eks.Cluster;
+  /** The EKS add-on's name, e.g. `aws-ebs-csi-driver`: one of the components data/eks-addons/versions.json pins. */
   readonly addonName: PinnedComponent;
   /** The cluster's Kubernetes version (`1.36`): picks the pinned add-on version. */
   readonly kubernetesVersion: string;

@@ -24,6 +24,7 @@ export interface ExternalSecretsOptions extends HelmAddonOptions {
 }
 
 export interface ExternalSecretsProps extends ExternalSecretsOptions {
+  /** The cluster the operator and its stores are installed in. */
   readonly cluster: eks.Cluster;
   /** Names the roles the stores assume (`/marathon-to-eks/<cluster>/`), so the controller may assume only this environment's. */
   readonly clusterName: string;

@@ -3,19 +3,23 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
 
 export interface HelmReleaseProps {
+  /** The cluster the release is installed in. */
   readonly cluster: eks.Cluster;
+  /** URL of the chart repository, e.g. `https://kubernetes.github.io/autoscaler`. */
   readonly repository: string;
   /** Chart name, also the release name. */
   readonly chart: string;
+  /** The pinned chart version. */
   readonly version: string;
+  /** Namespace of the release. */
   readonly namespace: string;
   /** Chart values; never a credential (they are stored in the template and in the release). @default none */
   readonly values?: Record<string, unknown>;
-  /** @default false: the namespace is made beforehand, or is kube-system */
+  /** Whether Helm creates the namespace. @default false: the namespace is made beforehand, or is kube-system */
   readonly createNamespace?: boolean;
-  /** @default 10 minutes */
+  /** How long Helm waits for the release's workloads to be ready. @default 10 minutes */
   readonly timeout?: Duration;
-  /** @default RemovalPolicy.DESTROY (helm uninstall) */
+  /** What `cdk destroy` does to the release. @default RemovalPolicy.DESTROY (helm uninstall) */
   readonly removalPolicy?: RemovalPolicy;
 }
 

@@ -7,6 +7,7 @@ import { managedAddon } from './eks-addon';
 export type MetricsServerOptions = EksAddonOptions;
 
 export interface MetricsServerProps extends MetricsServerOptions {
+  /** The cluster the add-on is installed in. */
   readonly cluster: eks.Cluster;
   /** The cluster's Kubernetes version (`1.36`). */
   readonly kubernetesVersion: string;

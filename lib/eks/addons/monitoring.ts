@@ -113,6 +113,7 @@ export interface MonitoringOptions extends HelmAddonOptions {
 }
 
 export interface MonitoringProps extends MonitoringOptions {
+  /** The cluster Prometheus, Alertmanager and Grafana are installed in. */
   readonly cluster: eks.Cluster;
   /** Credentials (Grafana's admin, the receivers') come through it. */
   readonly externalSecrets: ExternalSecrets;

@@ -3,8 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 export interface PodIdentityProps {
+  /** The cluster whose pods get the role. */
   readonly cluster: eks.Cluster;
+  /** Namespace of the service account. */
   readonly namespace: string;
+  /** Name of the service account whose pods get the role's credentials. */
   readonly serviceAccount: string;
   /** What the pods may do. @default nothing */
   readonly statements?: readonly iam.PolicyStatement[];
