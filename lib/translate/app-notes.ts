@@ -5,7 +5,7 @@ import { JsonPath } from '../util/json-path';
 import { SecurityContext, Volume, VolumeMount } from './kube';
 import { KubeIdentity } from './naming';
 import { backoffNotes, killSelectionNote } from './rollout';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /** The id becomes a namespace and a name (how exactly is reported). */
 export function noteIdentity(definition: Definition, identity: KubeIdentity, notes: Notes): void {

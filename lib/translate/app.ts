@@ -16,7 +16,7 @@ import { limitsOnePerHost, placementOf } from './placement';
 import { podTemplate } from './pod-template';
 import { appPorts, containerPortsOf } from './ports';
 import { appProbes } from './probes';
-import { Notes } from './report';
+import { Notes } from './notes';
 import { resourcesOf } from './resources';
 import {
   daemonSetStrategy,

@@ -6,7 +6,8 @@ import { Rewrite, noteRewrite, rewriteServiceNames } from './discovery';
 import { DiscoveryTarget } from './estate';
 import { secretFor } from './env';
 import { Container, SecurityContext } from './kube';
-import { Notes, SecretRequirement } from './report';
+import { Notes } from './notes';
+import { SecretRequirement } from './requirements';
 
 /** The largest user and group id Linux containers have (IsValidUserID in k8s.io/apimachinery's util/validation). */
 const MAX_ID = 2_147_483_647;

@@ -1,7 +1,7 @@
 import { JsonPath, formatPath } from '../util/json-path';
 import { EnvVar } from './kube';
 import { dnsLabel } from './naming';
-import { SecretRequirement } from './report';
+import { SecretRequirement } from './requirements';
 import { shellQuote } from './shell';
 import { isCredential } from '../util/credential-rules';
 

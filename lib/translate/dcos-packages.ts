@@ -1,5 +1,5 @@
 import { StringMap } from '../marathon/model/common';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /**
  * Labels the DC/OS package manager (Universe / Cosmos) put on the apps it installed. Some carry the package's whole

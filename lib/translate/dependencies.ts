@@ -1,7 +1,7 @@
 import { JsonPath } from '../util/json-path';
 import { Container } from './kube';
 import { EstateContext } from './estate';
-import { Notes } from './report';
+import { Notes } from './notes';
 import { shellQuote } from './shell';
 
 /**

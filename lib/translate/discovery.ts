@@ -1,6 +1,6 @@
 import { JsonPath } from '../util/json-path';
 import { DiscoveryTarget } from './estate';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /** What rewriting one text did. */
 export interface Rewrite {

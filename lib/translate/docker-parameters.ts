@@ -6,7 +6,7 @@ import { boundedCopy } from './annotations';
 import { CredentialStore, isCredential } from './credentials';
 import { EnvVar, PodSpec, SecurityContext, Volume, VolumeMount } from './kube';
 import { dnsLabel, isLabelValue, isQualifiedName } from './naming';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /** What `docker run` parameters become. */
 export interface DockerParameterEffects {

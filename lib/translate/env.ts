@@ -8,7 +8,8 @@ import { EnvVar } from './kube';
 import { labelVariable } from './metadata';
 import { dnsLabel } from './naming';
 import { PortInfo, envName } from './ports';
-import { Notes, SecretRequirement } from './report';
+import { Notes } from './notes';
+import { SecretRequirement } from './requirements';
 import { SANDBOX } from './options';
 
 /** What a container's environment needs: its variables and the Secrets they read. */

@@ -1,15 +1,15 @@
 import { compareStrings } from '../util/compare';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
 import { KubeIdentity, assignIdentities, idSegments, dnsLabel, withSuffix } from './naming';
-import { TranslateOptions } from './options';
+import { ResolvedTranslateOptions } from './options';
 import { PortInfo, appPorts, podPorts, protocolPortName } from './ports';
-import { Notes } from './report';
+import { Notes } from './notes';
 import { VipLabel, dcosVipHost, vipLabels, vipServiceName } from './vips';
 import { appIsStateful, podIsStateful } from './storage';
 
 /** What the translation of one definition knows about the rest of the estate. */
 export interface EstateContext {
-  readonly options: TranslateOptions;
+  readonly options: ResolvedTranslateOptions;
   identityOf(definition: Definition): KubeIdentity;
   /** Ports of an app or pod, as translated (the same numbers everywhere). */
   portsOf(definition: Definition): readonly PortInfo[];
@@ -60,7 +60,7 @@ export function definitionKey(definition: Definition): string {
 export function buildEstateContext(
   definitions: readonly Definition[],
   groups: readonly GroupDefinition[],
-  options: TranslateOptions,
+  options: ResolvedTranslateOptions,
 ): EstateContext {
   // CronJob and StatefulSet names stay within 52 characters: their controllers append suffixes to them
   // (a Job's scheduled time; the controller-revision-hash label, kubernetes/kubernetes#64023).

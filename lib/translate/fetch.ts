@@ -4,7 +4,7 @@ import { CredentialStore, isCredential } from './credentials';
 import { Container, Volume, VolumeMount } from './kube';
 import { SANDBOX } from './options';
 import { shellQuote } from './shell';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /** The Mesos sandbox: an emptyDir every container mounts at /mnt/mesos/sandbox ($MESOS_SANDBOX). */
 export const SANDBOX_VOLUME: Volume = { name: 'mesos-sandbox', emptyDir: {} };

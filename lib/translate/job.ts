@@ -12,7 +12,8 @@ import { commonLabels, idAnnotation, metadataOf, selectorLabels, translateLabels
 import { noteIdentity } from './app-notes';
 import { placementOf } from './placement';
 import { podTemplate } from './pod-template';
-import { Notes, SecretRequirement } from './report';
+import { Notes } from './notes';
+import { SecretRequirement } from './requirements';
 import { boundedText } from './annotations';
 import { resourcesOf } from './resources';
 import { Translation } from './translation';

@@ -5,8 +5,8 @@ import { Ingress, IngressPath, ObjectMeta, Service } from './kube';
 import { withSuffix } from './naming';
 import { PortInfo } from './ports';
 import { servicePortOf } from './service';
-import { TranslateOptions } from './options';
-import { Notes } from './report';
+import { ResolvedTranslateOptions } from './options';
+import { Notes } from './notes';
 import { ingressHostProblem, ingressPathProblem } from '../validate/kube-ingress';
 
 /** What marathon-lb labels become: an ALB Ingress for HTTP routes, an NLB Service for TCP ports. */
@@ -43,7 +43,7 @@ export function marathonLb(
   serviceName: string,
   metadata: (name: string) => ObjectMeta,
   selector: Record<string, string>,
-  http: Pick<TranslateOptions, 'ingressClass' | 'certificateArns'>,
+  http: Pick<ResolvedTranslateOptions, 'ingressClass' | 'certificateArns'>,
   notes: Notes,
 ): LoadBalancing {
   const keys = Object.keys(labels)

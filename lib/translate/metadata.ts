@@ -5,7 +5,7 @@ import { KubeIdentity, isLabelValue, isQualifiedName } from './naming';
 import { CredentialStore, isCredential } from './credentials';
 import { HIDDEN_CREDENTIAL } from '../util/credential-rules';
 import { PACKAGE_BLOB_LABELS, PACKAGE_BLOB_NOTE } from './dcos-packages';
-import { Notes } from './report';
+import { Notes } from './notes';
 import { boundedCopy } from './annotations';
 
 /** The annotation that names the Marathon (or Metronome) definition an object came from. */

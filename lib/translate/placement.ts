@@ -3,7 +3,8 @@ import { Constraint } from '../marathon/model/common';
 import { Affinity, Toleration, TopologySpreadConstraint } from './kube';
 import { NodeLabelPart, adaptedNote, nodeLabelKey, nodeLabelValue } from './node-labels';
 import { PUBLIC_NODE } from './options';
-import { NodeLabelRequirement, NodeTaintRequirement, Notes } from './report';
+import { Notes } from './notes';
+import { NodeLabelRequirement, NodeTaintRequirement } from './requirements';
 
 /** Where a workload's pods may run. */
 export interface Placement {

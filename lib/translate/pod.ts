@@ -12,7 +12,8 @@ import { placementOf } from './placement';
 import { podTemplate } from './pod-template';
 import { containerPortsOf, podPorts } from './ports';
 import { podProbes } from './probes';
-import { Notes, SecretRequirement } from './report';
+import { Notes } from './notes';
+import { SecretRequirement } from './requirements';
 import { LABELS_COPY_BYTES, boundedCopy } from './annotations';
 import { resourcesOf } from './resources';
 import {

@@ -4,7 +4,7 @@ import { PortProtocol, StringMap } from '../marathon/model/common';
 import { MarathonPod } from '../marathon/model/pod';
 import { ContainerPort } from './kube';
 import { portName } from './naming';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /** A port of the workload as Kubernetes sees it. */
 export interface PortInfo {

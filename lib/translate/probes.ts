@@ -8,7 +8,7 @@ import { rewriteServiceNames } from './discovery';
 import { DiscoveryTarget } from './estate';
 import { Probe } from './kube';
 import { PortInfo } from './ports';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /** The probes of one container. */
 export interface Probes {

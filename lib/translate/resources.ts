@@ -1,7 +1,7 @@
 import { JsonPath } from '../util/json-path';
 import { ResourceLimits } from '../marathon/model/common';
 import { ResourceRequirements } from './kube';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 export interface ResourceInput {
   readonly cpus: number;

@@ -1,7 +1,7 @@
 import { JsonPath } from '../util/json-path';
 import { KillSelection, UnreachableStrategy, UpgradeStrategy } from '../marathon/model/common';
 import { DaemonSetUpdateStrategy, DeploymentStrategy, PodDisruptionBudget, Toleration } from './kube';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /**
  * `minimumHealthCapacity` / `maximumOverCapacity` as a rolling update: unavailable =

@@ -7,7 +7,8 @@ import { ContainerUse } from './docker-parameters';
 import { PersistentVolumeClaim, Volume, VolumeMount } from './kube';
 import { dnsLabel } from './naming';
 import { SANDBOX } from './options';
-import { Notes, SecretRequirement } from './report';
+import { Notes } from './notes';
+import { SecretRequirement } from './requirements';
 
 /** Volumes of a workload: pod volumes, mounts per container, and claim templates (which make it a StatefulSet). */
 export interface Storage {

@@ -2,7 +2,8 @@ import { Definition } from '../marathon/load/definition';
 import { definitionKey, EstateContext, VipService } from './estate';
 import { KubeObject } from './kube';
 import { PortInfo } from './ports';
-import { NodeLabelRequirement, NodeTaintRequirement, Notes, SecretRequirement } from './report';
+import { Notes } from './notes';
+import { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from './requirements';
 import { vipLabels } from './vips';
 
 /** Everything one definition turned into. */

@@ -66,5 +66,5 @@ export function dcosVipHost(vipName: string): string {
 export function vipServiceName(vipName: string, namespace: string, groupsAreNamespaces: boolean): string {
   const segments = pathSegments(vipName);
   const inNamespace = groupsAreNamespaces && segments.length >= 2 && dnsLabel(segments[0], 63) === namespace;
-  return dnsLabel((inNamespace ? segments.slice(1) : segments).join('-'), 63, [], 'VIP', true);
+  return dnsLabel((inNamespace ? segments.slice(1) : segments).join('-'), 63, { what: 'VIP', letterFirst: true });
 }
