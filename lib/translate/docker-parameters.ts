@@ -1,12 +1,14 @@
 import { isIP } from 'node:net';
 import { JsonPath } from '../util/json-path';
 import { dns1123SubdomainProblem, envVarNameProblem, sysctlNameProblem } from '../validate/kube-syntax';
-import { userId } from './container';
 import { boundedCopy } from './annotations';
 import { CredentialStore, isCredential } from './credentials';
 import { EnvVar, PodSpec, SecurityContext, Volume, VolumeMount } from './kube';
 import { dnsLabel, isLabelValue, isQualifiedName } from './naming';
 import { Notes } from './notes';
+import { DefinitionScope } from './scope';
+import { userId } from './user';
+import { ContainerUse } from './volumes';
 
 /** What `docker run` parameters become. */
 export interface DockerParameterEffects {
@@ -27,12 +29,7 @@ export interface DockerParameterEffects {
 /** The pod annotation that keeps the Docker labels Kubernetes labels cannot hold. */
 const DOCKER_LABELS_ANNOTATION = 'marathon-to-eks/docker-labels';
 
-/** What the container already uses, so a parameter cannot mount over it. */
-export interface ContainerUse {
-  readonly mountPaths: ReadonlySet<string>;
-  readonly volumeNames: ReadonlySet<string>;
-}
-
+/** What parsing the parameters of one container has made so far. */
 interface Scope {
   readonly effects: DockerParameterEffects;
   /** Docker labels Kubernetes labels cannot hold, and the parameter each came from. */
@@ -367,18 +364,23 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'log-opt': logging,
 };
 
+/** A container's `docker.parameters`, and where they were written. */
+export interface DockerParameters {
+  readonly parameters: readonly { readonly key: string; readonly value: string }[];
+  readonly at: JsonPath;
+}
+
 /**
  * Docker CLI parameters with a Kubernetes equivalent are mapped; the rest are unsupported, named in the report.
  * Values Kubernetes cannot hold (an invalid host alias, a fourth nameserver, a mount over one the container has) are
  * reported as unsupported rather than written.
  */
 export function dockerParameters(
-  parameters: readonly { key: string; value: string }[],
-  at: JsonPath,
-  notes: Notes,
-  credentials: CredentialStore,
+  definitionScope: DefinitionScope,
+  { parameters, at }: DockerParameters,
   use: ContainerUse,
 ): DockerParameterEffects {
+  const { notes, credentials } = definitionScope;
   const effects: DockerParameterEffects = {
     securityContext: {},
     env: [],

@@ -14,7 +14,6 @@ export interface VipLabel {
   readonly port: PortInfo;
   /** Normalized path of the label. */
   readonly path: JsonPath;
-  readonly labelKey: string;
 }
 
 const VIP_LABEL = /^VIP_\d+$/;
@@ -47,7 +46,6 @@ export function vipLabels(ports: readonly PortInfo[]): {
         dcosHost: dcosVipHost(vipName),
         port,
         path,
-        labelKey: key,
       });
     }
   }
