@@ -15,8 +15,8 @@ import {
   uniqueVolumeName,
 } from './volumes';
 
-/** What placing one app volume works with: the storage so far and the container's mounts. */
-interface Placing {
+/** What mounting one app volume works with: the storage so far and the container's mounts. */
+interface Mounting {
   readonly scope: DefinitionScope;
   readonly storage: Storage;
   readonly mounts: MountList;
@@ -43,7 +43,7 @@ export function appStorage(
   const mounts = new MountList(storage.mounts.get(containerName) ?? [], reserved.mountPaths, notes);
   const volumes = app.container?.volumes ?? [];
   const persistentNames = new Map<string, string>();
-  const placing: Placing = {
+  const mounting: Mounting = {
     scope,
     storage,
     mounts,
@@ -59,7 +59,7 @@ export function appStorage(
     if (!mounts.free(`${SANDBOX}/${volume.containerPath}`, at)) {
       return;
     }
-    const name = uniqueVolumeName(dnsLabel(volume.containerPath, 63), storage, placing.reserved);
+    const name = uniqueVolumeName(dnsLabel(volume.containerPath, 63), storage, mounting.reserved);
     persistentNames.set(volume.containerPath, name);
     storage.claimTemplates.push(claim(name, `${volume.persistent.size}Mi`, storageClass, ['ReadWriteOnce']));
     mounts.push({ name, mountPath: `${SANDBOX}/${volume.containerPath}` });
@@ -80,23 +80,23 @@ export function appStorage(
     }
     switch (volume.kind) {
       case 'host':
-        return hostVolume(placing, volume, at);
+        return hostVolume(mounting, volume, at);
       case 'external':
-        return externalVolume(placing, volume, at);
+        return externalVolume(mounting, volume, at);
       case 'secret':
-        return secretFile(placing, volume, at);
+        return secretFile(mounting, volume, at);
     }
   });
   return storage;
 }
 
-function hostVolume(placing: Placing, volume: Extract<AppVolume, { kind: 'host' }>, at: JsonPath): void {
-  const { notes } = placing.scope;
-  const { storage, mounts } = placing;
+function hostVolume(mounting: Mounting, volume: Extract<AppVolume, { kind: 'host' }>, at: JsonPath): void {
+  const { notes } = mounting.scope;
+  const { storage, mounts } = mounting;
   const readOnly = volume.mode === 'RO';
   notes.translated([...at, 'mode'], readOnly ? 'readOnly' : 'read-write');
   if (!volume.hostPath.startsWith('/')) {
-    const persistent = placing.persistentNames.get(volume.hostPath);
+    const persistent = mounting.persistentNames.get(volume.hostPath);
     if (persistent) {
       mounts.push({ name: persistent, mountPath: volume.containerPath, ...(readOnly ? { readOnly } : {}) });
       notes.translated(at, `mounts persistent volume ${volume.hostPath} at ${volume.containerPath}`);
@@ -114,7 +114,7 @@ function hostVolume(placing: Placing, volume: Extract<AppVolume, { kind: 'host' 
     );
     return;
   }
-  const name = uniqueVolumeName(dnsLabel(`host${volume.hostPath}`, 63), storage, placing.reserved);
+  const name = uniqueVolumeName(dnsLabel(`host${volume.hostPath}`, 63), storage, mounting.reserved);
   storage.volumes.push({ name, hostPath: { path: volume.hostPath } });
   mounts.push({ name, mountPath: volume.containerPath, ...(readOnly ? { readOnly } : {}) });
   notes.approximated(
@@ -123,12 +123,12 @@ function hostVolume(placing: Placing, volume: Extract<AppVolume, { kind: 'host' 
   );
 }
 
-function externalVolume(placing: Placing, volume: Extract<AppVolume, { kind: 'external' }>, at: JsonPath): void {
-  const { notes } = placing.scope;
-  const { storageClass } = placing.scope.options;
-  const { storage, mounts } = placing;
+function externalVolume(mounting: Mounting, volume: Extract<AppVolume, { kind: 'external' }>, at: JsonPath): void {
+  const { notes } = mounting.scope;
+  const { storageClass } = mounting.scope.options;
+  const { storage, mounts } = mounting;
   const external = volume.external;
-  const name = uniqueVolumeName(dnsLabel(external.name ?? volume.containerPath, 63), storage, placing.reserved);
+  const name = uniqueVolumeName(dnsLabel(external.name ?? volume.containerPath, 63), storage, mounting.reserved);
   const size = external.size !== undefined ? `${external.size}Gi` : '1Gi';
   const csi = external.provider === 'csi';
   const accessMode: AccessMode = csi
@@ -165,10 +165,10 @@ function csiAccessMode(mode: string): AccessMode {
 }
 
 /** A secret volume: the DC/OS secret's value as one read-only file at the container path. */
-function secretFile(placing: Placing, volume: Extract<AppVolume, { kind: 'secret' }>, at: JsonPath): void {
-  const { scope, storage, mounts } = placing;
-  const name = uniqueVolumeName(dnsLabel(`secret-${volume.secret}`, 63), storage, placing.reserved);
-  const made = secretVolume(scope, { secret: volume.secret, at, volume: name }, placing.secrets);
+function secretFile(mounting: Mounting, volume: Extract<AppVolume, { kind: 'secret' }>, at: JsonPath): void {
+  const { scope, storage, mounts } = mounting;
+  const name = uniqueVolumeName(dnsLabel(`secret-${volume.secret}`, 63), storage, mounting.reserved);
+  const made = secretVolume(scope, { secret: volume.secret, at, volume: name }, mounting.secrets);
   if (!made) {
     return;
   }

@@ -19,7 +19,7 @@ export interface ContainerImage {
 type PullPolicy = 'Always' | 'IfNotPresent';
 
 /** Marathon's `forcePullImage` / `forcePull`: pull at every start, or when the node lacks the image. */
-export function pullPolicy(forcePull: boolean): PullPolicy {
+function pullPolicy(forcePull: boolean): PullPolicy {
   return forcePull ? 'Always' : 'IfNotPresent';
 }
 

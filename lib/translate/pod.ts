@@ -55,7 +55,10 @@ export function translatePod(definition: PodDefinition, estate: EstateContext): 
   backoffNotes(scope, [['scheduling', 'backoff']]);
   podLinuxInfoNote(scope, pod.linuxInfo);
   podExecutorNotes(scope, pod.executorResources, pod.legacySharedCgroups);
-  otherPodNotes(scope, pod);
+  podScalingNotes(scope, pod);
+  if (pod.version !== undefined) {
+    scope.notes.ignored(['version'], 'read-only version of the API response');
+  }
 
   const secrets = [...podEnv.secrets, ...storage.secrets, ...containers.flatMap((parts) => parts.secrets)];
   const terminationGracePeriodSeconds = longestGracePeriod(containers);
@@ -97,11 +100,9 @@ function longestGracePeriod(containers: readonly PodContainerParts[]): number | 
   return periods.length > 0 ? Math.max(0, ...periods) : undefined;
 }
 
-function otherPodNotes(scope: DefinitionScope, pod: MarathonPod): void {
+/** A pod scales by a fixed number of instances (the controller reports `instances`); autoscaling is not migrated. */
+function podScalingNotes(scope: DefinitionScope, pod: MarathonPod): void {
   const { notes } = scope;
-  if (pod.version !== undefined) {
-    notes.ignored(['version'], 'read-only version of the API response');
-  }
   if (pod.scaling.maxInstances !== undefined) {
     notes.unsupported(
       ['scaling', 'maxInstances'],
