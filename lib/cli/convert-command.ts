@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadEstate } from '../marathon/load/estate';
 import { formatDiagnostic } from '../marathon/diagnostics';
-import { DEFAULT_OPTIONS, TranslateOptions } from '../translate/options';
+import { DEFAULT_OPTIONS, ResolvedTranslateOptions, TranslateOptions } from '../translate/options';
 import { LoadResult } from '../marathon/load/definition';
 import { REPORT_JSON, REPORT_MARKDOWN, convertEstate } from '../workload/convert';
 import { MigrationReport } from '../workload/migration-report';
@@ -19,7 +19,7 @@ import { plural } from '../util/text';
 interface ConvertOptions extends InputOptions {
   readonly out: string;
   readonly strict?: boolean;
-  readonly namespaceStrategy: TranslateOptions['namespaceStrategy'];
+  readonly namespaceStrategy: ResolvedTranslateOptions['namespaceStrategy'];
   readonly defaultNamespace: string;
   readonly storageClass: string;
   readonly hostNetworking?: boolean;
@@ -171,7 +171,7 @@ function conversionSummary(report: MigrationReport, out: string): string {
 }
 
 /** The options as translation takes them, each value checked first: a bad one is a usage error (exit 2). */
-function checkedTranslateOptions(options: ConvertOptions): Partial<TranslateOptions> {
+function checkedTranslateOptions(options: ConvertOptions): TranslateOptions {
   const translate = translateOptions(options);
   const problems = translateOptionProblems(translate);
   if (problems.length > 0) {
@@ -188,7 +188,7 @@ function flagName(option: keyof TranslateOptions): string {
   return option === 'extraLabels' ? 'label' : option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-function translateOptions(options: ConvertOptions): Partial<TranslateOptions> {
+function translateOptions(options: ConvertOptions): TranslateOptions {
   return {
     namespaceStrategy: options.namespaceStrategy,
     defaultNamespace: options.defaultNamespace,

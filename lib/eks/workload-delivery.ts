@@ -1,7 +1,7 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
-import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
+import { NodeLabelRequirement, SecretRequirement } from '../translate/requirements';
 import { EstateTranslation } from '../translate/estate-translation';
 import { ExternalSecretObject, SecretKeySource, externalSecret, secretStoreObject } from './addons/external-secrets';
 import {

@@ -1,7 +1,7 @@
 import { JsonPath, formatPath } from '../util/json-path';
 import { EnvVar } from './kube';
 import { dnsLabel } from './naming';
-import { SecretRequirement } from './report';
+import { SecretRequirement } from './requirements';
 import { shellQuote } from './shell';
 import { isCredential } from '../util/credential-rules';
 
@@ -87,19 +87,20 @@ export class CredentialStore {
   }
 }
 
+/** Where a credential moved out of a command goes: the container that reads it, as which variable, from which field. */
+export interface CredentialTarget {
+  readonly container: string;
+  readonly variable: string;
+  readonly path: JsonPath;
+}
+
 /** A command line or argument holding a credential becomes `$(VAR)`, which the kubelet expands from the Secret. */
-export function protectCommandText(
-  text: string,
-  container: string,
-  variable: string,
-  path: JsonPath,
-  store: CredentialStore,
-): string | undefined {
+export function protectCommandText(store: CredentialStore, text: string, target: CredentialTarget): string | undefined {
   if (!isCredential(text)) {
     return undefined;
   }
-  store.addEnv(container, variable, path);
-  return `$(${variable})`;
+  store.addEnv(target.container, target.variable, target.path);
+  return `$(${target.variable})`;
 }
 
 /**
@@ -107,16 +108,15 @@ export function protectCommandText(
  * parts from the container's environment instead.
  */
 export function protectProbeCommand(
+  store: CredentialStore,
   command: readonly string[],
   shellLine: boolean,
-  container: string,
-  variable: string,
-  path: JsonPath,
-  store: CredentialStore,
+  target: CredentialTarget,
 ): string[] | undefined {
   if (!command.some((element) => isCredential(element))) {
     return undefined;
   }
+  const { container, variable, path } = target;
   if (shellLine) {
     store.addEnv(container, variable, path);
     return ['/bin/sh', '-c', `eval "$${variable}"`];

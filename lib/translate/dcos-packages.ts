@@ -1,5 +1,5 @@
 import { StringMap } from '../marathon/model/common';
-import { Notes } from './report';
+import { DefinitionScope } from './scope';
 
 /**
  * Labels the DC/OS package manager (Universe / Cosmos) put on the apps it installed. Some carry the package's whole
@@ -20,7 +20,8 @@ export const PACKAGE_BLOB_NOTE =
  * only the framework's scheduler: it launched the real workload as Mesos tasks, which are not in any Marathon
  * definition and cannot start on Kubernetes. The migration is the package's Kubernetes operator or Helm chart.
  */
-export function frameworkNotes(labels: StringMap, notes: Notes): void {
+export function frameworkNotes(scope: DefinitionScope, labels: StringMap): void {
+  const { notes } = scope;
   const framework = labels.DCOS_PACKAGE_FRAMEWORK_NAME;
   if (framework === undefined || framework === '' || labels.DCOS_PACKAGE_IS_FRAMEWORK === 'false') {
     return;

@@ -1,7 +1,6 @@
 import { JsonPath } from '../util/json-path';
 import { Container } from './kube';
-import { EstateContext } from './estate';
-import { Notes } from './report';
+import { DefinitionScope } from './scope';
 import { shellQuote } from './shell';
 
 /**
@@ -9,17 +8,17 @@ import { shellQuote } from './shell';
  * init container per dependency waits until its Service accepts connections.
  */
 export function dependencyInitContainers(
+  scope: DefinitionScope,
   dependencies: readonly string[],
   at: JsonPath,
-  context: EstateContext,
-  notes: Notes,
 ): Container[] {
+  const { notes, estate } = scope;
   const containers: Container[] = [];
   dependencies.forEach((dependency, i) => {
     const path = [...at, i];
-    const target = context.services.get(dependency);
+    const target = estate.services.get(dependency);
     if (!target) {
-      const group = context.groups.get(dependency);
+      const group = estate.groups.get(dependency);
       notes.approximated(
         path,
         group
@@ -28,9 +27,9 @@ export function dependencyInitContainers(
       );
       return;
     }
-    const ports = context.portsOf(target);
-    const identity = context.identityOf(target);
-    if (!context.options.waitForDependencies || ports.length === 0) {
+    const ports = estate.portsOf(target);
+    const identity = estate.identityOf(target);
+    if (!estate.options.waitForDependencies || ports.length === 0) {
       notes.approximated(
         path,
         `Kubernetes starts everything at once; ${dependency} (${identity.name}.${identity.namespace}) is not waited for${ports.length === 0 ? ' (it has no port to wait on)' : ' (option waitForDependencies adds an init container that waits)'}`,
@@ -41,7 +40,7 @@ export function dependencyInitContainers(
     const port = ports[0].servicePort || ports[0].containerPort;
     containers.push({
       name: `wait-${identity.name}`.slice(0, 63).replace(/-+$/, ''),
-      image: context.options.fetchImage,
+      image: estate.options.fetchImage,
       imagePullPolicy: 'IfNotPresent',
       command: [
         '/bin/sh',

@@ -1,68 +1,71 @@
-import { JsonPath } from '../util/json-path';
-import { DiscoveryTarget } from './estate';
-import { Notes } from './report';
+import { compareStrings } from '../util/compare';
+import { Definition } from '../marathon/load/definition';
+import { KubeIdentity } from './naming';
+import { PortInfo } from './ports';
+import { dcosVipHost } from './vip-labels';
+import { VipService } from './vip-services';
 
-/** What rewriting one text did. */
-export interface Rewrite {
-  readonly text: string;
-  readonly rewritten: readonly string[];
-  readonly unresolved: readonly string[];
+/** The Kubernetes name a DC/OS service-discovery name (Mesos-DNS, VIP) stands for. */
+export interface DiscoveryTarget {
+  /** `<service>.<namespace>.svc.cluster.local` */
+  readonly host: string;
+  /** The named port SRV lookups use on Kubernetes (`_<port>._tcp.<host>`). */
+  readonly srvPortName?: string;
+  /** What the DC/OS name pointed at, for the report. */
+  readonly what: string;
 }
 
-// Host names of DC/OS's service discovery: Mesos-DNS (`*.mesos`) and the DC/OS DNS/VIP zone (`*.thisdcos.directory`).
-const DCOS_HOST = /(?<![A-Za-z0-9_.-])[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:mesos|thisdcos\.directory)(?![A-Za-z0-9-])/g;
+/** Mesos-DNS reverses the id into a task name: `/shop/api` is `api-shop`. */
+function mesosTaskName(id: string): string {
+  return id
+    .split('/')
+    .filter((s) => s !== '')
+    .reverse()
+    .join('-');
+}
+
+const MESOS_DNS_DOMAINS = [
+  'marathon.mesos',
+  'marathon.slave.mesos',
+  'marathon.agentip.dcos.thisdcos.directory',
+  'marathon.autoip.dcos.thisdcos.directory',
+  'marathon.containerip.dcos.thisdcos.directory',
+  'marathon.mesos.thisdcos.directory',
+];
 
 /**
- * Rewrites the Mesos-DNS and VIP names in `text` that refer to services of this estate into their Kubernetes
- * Service names (`api-shop.marathon.mesos` → `api.shop.svc.cluster.local`). Names it cannot resolve are returned
- * so the report can list them; they are left as written.
+ * Every DC/OS name an app of the estate could be reached by, and its Service: the Mesos-DNS names of apps and pods
+ * with ports (the first id in order wins a shared task name), then the VIP names.
  */
-export function rewriteServiceNames(text: string, discovery: ReadonlyMap<string, DiscoveryTarget>): Rewrite {
-  if (!text.includes('.mesos') && !text.includes('thisdcos.directory')) {
-    return { text, rewritten: [], unresolved: [] };
-  }
-  const rewritten: string[] = [];
-  const unresolved: string[] = [];
-  const result = text.replace(DCOS_HOST, (host) => {
-    // Mesos-DNS SRV records read `_<task>._tcp.marathon.mesos` for the task's `<task>.marathon.mesos`.
-    const srv = /^_([^.]+)\._(tcp|udp)\.(.+)$/.exec(host);
-    const target = discovery.get((srv ? `${srv[1]}.${srv[3]}` : host).toLowerCase());
-    if (!target) {
-      unresolved.push(host);
-      return host;
+export function discoveryMap(
+  definitions: readonly Definition[],
+  identityOf: (d: Definition) => KubeIdentity,
+  portsOf: (d: Definition) => readonly PortInfo[],
+  vipServices: ReadonlyMap<string, VipService>,
+): Map<string, DiscoveryTarget> {
+  const map = new Map<string, DiscoveryTarget>();
+  const sorted = [...definitions]
+    .filter((d) => d.kind !== 'job' && portsOf(d).length > 0)
+    .sort((a, b) => compareStrings(a.id, b.id));
+  for (const definition of sorted) {
+    const { namespace, name } = identityOf(definition);
+    const task = mesosTaskName(definition.id);
+    for (const domain of MESOS_DNS_DOMAINS) {
+      const host = `${task}.${domain}`;
+      if (!map.has(host)) {
+        map.set(host, {
+          host: `${name}.${namespace}.svc.cluster.local`,
+          srvPortName: portsOf(definition)[0].name,
+          what: `${definition.kind} ${definition.id}`,
+        });
+      }
     }
-    const replacement = srv ? `_${target.srvPortName ?? 'port0'}._${srv[2]}.${target.host}` : target.host;
-    rewritten.push(`${host} → ${replacement} (${target.what})`);
-    return replacement;
-  });
-  return { text: result, rewritten, unresolved };
-}
-
-/** A report note for a rewritten text, or undefined when nothing in it was a DC/OS name. */
-export function rewriteNote(rewrite: Rewrite): { status: 'approximated' | 'unsupported'; note: string } | undefined {
-  const parts: string[] = [];
-  if (rewrite.rewritten.length > 0) {
-    parts.push(`service names rewritten: ${rewrite.rewritten.join('; ')}`);
   }
-  if (rewrite.unresolved.length > 0) {
-    parts.push(
-      `DC/OS names with no Kubernetes equivalent in this estate (left as written; fix by hand): ${rewrite.unresolved.join(', ')}`,
-    );
+  for (const service of vipServices.values()) {
+    const host = dcosVipHost(service.vipName);
+    if (!map.has(host)) {
+      map.set(host, { host: `${service.name}.${service.namespace}.svc.cluster.local`, what: `VIP ${service.vipName}` });
+    }
   }
-  if (parts.length === 0) {
-    return undefined;
-  }
-  return { status: rewrite.unresolved.length > 0 ? 'unsupported' : 'approximated', note: parts.join('. ') };
-}
-
-/** Records a rewrite of the text at `path`, or `translated` with `otherwise` when the text had no DC/OS names. */
-export function noteRewrite(notes: Notes, path: JsonPath, rewrite: Rewrite, otherwise: string): void {
-  const note = rewriteNote(rewrite);
-  if (!note) {
-    notes.translated(path, otherwise);
-  } else if (note.status === 'unsupported') {
-    notes.unsupported(path, `${otherwise}; ${note.note}`);
-  } else {
-    notes.approximated(path, `${otherwise}; ${note.note}`);
-  }
+  return map;
 }

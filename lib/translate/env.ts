@@ -1,15 +1,16 @@
 import { JsonPath } from '../util/json-path';
 import { envVarNameProblem } from '../validate/kube-syntax';
-import { EnvValue, SecretDef, StringMap } from '../marathon/model/common';
-import { CredentialStore, isCredential } from './credentials';
-import { rewriteServiceNames, noteRewrite } from './discovery';
-import { DiscoveryTarget } from './estate';
+import { EnvValue, StringMap } from '../marathon/model/common';
+import { isCredential } from './credentials';
 import { EnvVar } from './kube';
-import { labelVariable } from './metadata';
-import { dnsLabel } from './naming';
-import { PortInfo, envName } from './ports';
-import { Notes, SecretRequirement } from './report';
+import { labelVariable } from './labels';
+import { Notes } from './notes';
 import { SANDBOX } from './options';
+import { PortInfo, envName } from './ports';
+import { SecretRequirement } from './requirements';
+import { DefinitionScope } from './scope';
+import { SecretDeclarations, declaredSecret } from './secrets';
+import { noteRewrite, rewriteServiceNames } from './service-names';
 
 /** What a container's environment needs: its variables and the Secrets they read. */
 export interface EnvironmentResult {
@@ -17,36 +18,20 @@ export interface EnvironmentResult {
   readonly secrets: SecretRequirement[];
 }
 
-/** The Kubernetes Secret that holds a DC/OS secret: one Secret per secret-store path, its value under `value`. */
-export function secretFor(
-  source: string,
-  namespace: string,
-  type: SecretRequirement['type'] = 'Opaque',
-): SecretRequirement {
-  return {
-    namespace,
-    name: dnsLabel(source.replace(/\//g, '-'), 63),
-    key: type === 'Opaque' ? 'value' : '.dockerconfigjson',
-    origin: 'dcos-secret-store',
-    source,
-    type,
-  };
+/** An `env` / `environment` of a definition (or of a pod container), and the secrets it may refer to. */
+export interface EnvironmentSource {
+  readonly env: Readonly<Record<string, EnvValue>>;
+  readonly at: JsonPath;
+  readonly secrets: SecretDeclarations;
 }
 
 /**
  * The user's environment: literals (with DC/OS service names rewritten) and secret references (`secretKeyRef`
  * on the Secret `secretFor` names; the value never appears in the output).
  */
-export function userEnvironment(
-  env: Readonly<Record<string, EnvValue>>,
-  secrets: Readonly<Record<string, SecretDef>>,
-  at: JsonPath,
-  secretsAt: JsonPath,
-  namespace: string,
-  discovery: ReadonlyMap<string, DiscoveryTarget>,
-  notes: Notes,
-  credentials: CredentialStore,
-): EnvironmentResult {
+export function userEnvironment(scope: DefinitionScope, source: EnvironmentSource): EnvironmentResult {
+  const { notes, credentials } = scope;
+  const { env, at } = source;
   const result: EnvironmentResult = { env: [], secrets: [] };
   for (const name of Object.keys(env).sort()) {
     const value = env[name];
@@ -57,33 +42,26 @@ export function userEnvironment(
       continue;
     }
     if (typeof value === 'string') {
-      const rewrite = rewriteServiceNames(value, discovery);
+      const rewrite = rewriteServiceNames(scope, value);
       if (isCredential(value, name)) {
         result.env.push(credentials.envVar(name, path));
         notes.approximated(path, credentials.noteFor(path, `env ${name} reads it`, rewrite.rewritten));
         continue;
       }
       result.env.push({ name, value: rewrite.text });
-      noteRewrite(notes, path, rewrite, `env ${name}`);
+      noteRewrite(scope, path, rewrite, `env ${name}`);
       continue;
     }
-    const declared = secrets[value.secret];
-    if (!declared) {
+    const secret = declaredSecret(scope, source.secrets, value.secret);
+    if (!secret) {
       notes.unsupported(path, `refers to undeclared secret ${JSON.stringify(value.secret)}`);
       continue;
     }
-    const secret = secretFor(declared.source, namespace);
     result.secrets.push(secret);
     result.env.push({ name, valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } } });
     notes.translated(
       path,
-      `env ${name} from Secret ${secret.name} (key ${secret.key}); create it from DC/OS secret ${declared.source}`,
-    );
-  }
-  for (const secretName of Object.keys(secrets)) {
-    notes.translated(
-      [...secretsAt, secretName],
-      `DC/OS secret ${secrets[secretName].source} → Kubernetes Secret ${secretFor(secrets[secretName].source, namespace).name}`,
+      `env ${name} from Secret ${secret.name} (key ${secret.key}); create it from DC/OS secret ${secret.source}`,
     );
   }
   return result;

@@ -8,17 +8,11 @@ import { translateJob } from './job';
 import { Namespace, refOf } from './kube';
 import { metadataOf } from './metadata';
 import { idSegments } from './naming';
-import { DEFAULT_OPTIONS, TranslateOptions } from './options';
+import { ResolvedTranslateOptions, TranslateOptions, resolveOptions } from './options';
 import { translatePod } from './pod';
-import {
-  FIELD_STATUSES,
-  FieldStatus,
-  NodeLabelRequirement,
-  NodeTaintRequirement,
-  SecretRequirement,
-  WorkloadReport,
-  fieldReport,
-} from './report';
+import { FIELD_STATUSES, FieldStatus } from './notes';
+import { WorkloadReport, fieldReport } from './report';
+import { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from './requirements';
 import { Translation } from './translation';
 
 /** One translated definition and its report. */
@@ -38,7 +32,7 @@ export interface TranslationFailure {
 
 /** The estate, translated: workloads, the namespaces they need, and what the cluster must provide. */
 export interface EstateTranslation {
-  readonly options: TranslateOptions;
+  readonly options: ResolvedTranslateOptions;
   readonly namespaces: readonly Namespace[];
   readonly workloads: readonly TranslatedWorkload[];
   /** Definitions that could not be translated (each a bug to report); every other definition still is. */
@@ -53,18 +47,18 @@ export interface EstateTranslation {
  * so cross-references (service discovery, shared VIPs, dependencies) resolve the same way in every output.
  */
 export function translateEstate(
-  given: readonly Definition[],
+  definitions: readonly Definition[],
   groups: readonly GroupDefinition[] = [],
-  overrides: Partial<TranslateOptions> = {},
+  options?: TranslateOptions,
 ): EstateTranslation {
-  const options: TranslateOptions = { ...DEFAULT_OPTIONS, ...overrides };
+  const resolved = resolveOptions(options);
   // The same estate gives the same output in any order: names, shared VIPs and duplicates are decided in this order.
-  const definitions = [...given].sort(compareDefinitionPlaces);
-  const context = buildEstateContext(definitions, groups, options);
-  const duplicates = duplicateRemarks(definitions);
+  const ordered = [...definitions].sort(compareDefinitionPlaces);
+  const context = buildEstateContext(ordered, groups, resolved);
+  const duplicates = duplicateRemarks(ordered);
   const workloads: TranslatedWorkload[] = [];
   const failures: TranslationFailure[] = [];
-  definitions.forEach((definition, index) => {
+  ordered.forEach((definition, index) => {
     // A bug met by one definition must not cost the estate the others: it is reported, the rest translated.
     try {
       workloads.push(translateDefinition(definition, context, duplicates.get(index) ?? []));
@@ -78,9 +72,9 @@ export function translateEstate(
       });
     }
   });
-  const namespaces = namespacesFor(definitions, context, options);
+  const namespaces = namespacesFor(ordered, context, resolved);
   return {
-    options,
+    options: resolved,
     namespaces,
     workloads,
     failures,
@@ -173,7 +167,7 @@ function placeOf(definition: Definition): string {
 function namespacesFor(
   definitions: readonly Definition[],
   context: EstateContext,
-  options: TranslateOptions,
+  options: ResolvedTranslateOptions,
 ): Namespace[] {
   const groupsOf = new Map<string, Set<string>>();
   for (const definition of definitions) {

@@ -1,14 +1,11 @@
 import { JsonPath } from '../util/json-path';
 import { Artifact } from '../marathon/model/common';
-import { CredentialStore, isCredential } from './credentials';
-import { Container, Volume, VolumeMount } from './kube';
+import { isCredential } from './credentials';
+import { Container } from './kube';
 import { SANDBOX } from './options';
+import { SANDBOX_MOUNT } from './sandbox';
+import { DefinitionScope } from './scope';
 import { shellQuote } from './shell';
-import { Notes } from './report';
-
-/** The Mesos sandbox: an emptyDir every container mounts at /mnt/mesos/sandbox ($MESOS_SANDBOX). */
-export const SANDBOX_VOLUME: Volume = { name: 'mesos-sandbox', emptyDir: {} };
-export const SANDBOX_MOUNT: VolumeMount = { name: 'mesos-sandbox', mountPath: SANDBOX };
 
 const EXTRACT: readonly [string, (file: string) => string][] = [
   ['.tar.gz', (f) => `tar -xzf ${f}`],
@@ -33,13 +30,12 @@ function stripped(quotedFile: string, extension: string): string {
  * shared sandbox volume, extracting archives by extension and setting the executable bit.
  */
 export function fetchInitContainer(
+  scope: DefinitionScope,
   artifacts: readonly Artifact[],
   at: JsonPath,
-  image: string,
-  notes: Notes,
-  credentials: CredentialStore,
   name = 'fetch',
 ): Container | undefined {
+  const { notes, credentials } = scope;
   const lines = ['set -eu', `cd ${SANDBOX}`];
   artifacts.forEach((artifact, i) => {
     const path = [...at, i];
@@ -106,7 +102,7 @@ export function fetchInitContainer(
   const env = credentials.envFor(name);
   return {
     name,
-    image,
+    image: scope.options.fetchImage,
     imagePullPolicy: 'IfNotPresent',
     command: ['/bin/sh', '-c', lines.join('\n')],
     ...(env.length > 0 ? { env } : {}),

@@ -7,14 +7,9 @@ export type { EstateTranslation, TranslatedWorkload, TranslationFailure } from '
 export { DEFAULT_OPTIONS, PUBLIC_NODE } from './options';
 export type { TranslateOptions } from './options';
 export type { NamespaceStrategy } from './naming';
-export { FIELD_STATUSES } from './report';
-export type {
-  FieldReport,
-  FieldStatus,
-  NodeLabelRequirement,
-  NodeTaintRequirement,
-  SecretRequirement,
-  WorkloadReport,
-} from './report';
+export { FIELD_STATUSES } from './notes';
+export type { FieldStatus } from './notes';
+export type { FieldReport, WorkloadReport } from './report';
+export type { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from './requirements';
 export type { Translation } from './translation';
 export type { KubeObject, ObjectRef } from './kube';

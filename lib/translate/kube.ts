@@ -31,6 +31,7 @@ export type { IPodTemplateSpec as PodTemplateSpec } from 'kubernetes-models/v1/P
 export type { IHTTPIngressPath as IngressPath } from 'kubernetes-models/networking.k8s.io/v1/HTTPIngressPath';
 export type { IDeploymentStrategy as DeploymentStrategy } from 'kubernetes-models/apps/v1/DeploymentStrategy';
 export type { IDaemonSetUpdateStrategy as DaemonSetUpdateStrategy } from 'kubernetes-models/apps/v1/DaemonSetUpdateStrategy';
+export type { IStatefulSetUpdateStrategy as StatefulSetUpdateStrategy } from 'kubernetes-models/apps/v1/StatefulSetUpdateStrategy';
 export type { ObjectMeta };
 
 export type Namespace = INamespace;

@@ -70,9 +70,11 @@ export function assignIdentities(
 function propose(segments: readonly string[], options: NamingOptions, maxName: number) {
   const adjustments: string[] = [];
   const grouped = options.namespaceStrategy === 'top-level-group' && segments.length >= 2;
-  const namespace = grouped ? dnsLabel(segments[0], MAX_NAME, adjustments, 'namespace') : options.defaultNamespace;
+  const namespace = grouped
+    ? dnsLabel(segments[0], MAX_NAME, { adjustments, what: 'namespace' })
+    : options.defaultNamespace;
   const nameSegments = grouped ? segments.slice(1) : segments;
-  const name = dnsLabel(nameSegments.join('-'), maxName, adjustments, 'name', true);
+  const name = dnsLabel(nameSegments.join('-'), maxName, { adjustments, letterFirst: true });
   return { namespace, name, partOf: segments.length >= 2 ? labelValue(segments[0]) : undefined, adjustments };
 }
 
@@ -81,17 +83,20 @@ export function idSegments(id: string, kind: 'app' | 'pod' | 'job'): string[] {
   return kind === 'job' ? id.split('.').filter((s) => s !== '') : pathSegments(id);
 }
 
+/** How {@link dnsLabel} reports what it changed: into `adjustments`, naming the text `what`. */
+export interface LabelAdjustments {
+  readonly adjustments?: string[];
+  readonly what?: string;
+  /** Service names are DNS-1035 labels: they start with a letter. */
+  readonly letterFirst?: boolean;
+}
+
 /**
  * A DNS-1123 label (lowercase alphanumerics and '-'), starting with a letter when `letterFirst` (Service names
  * are DNS-1035 labels), at most `max` characters: longer ones keep their start and end with a stable hash.
  */
-export function dnsLabel(
-  text: string,
-  max: number,
-  adjustments: string[] = [],
-  what = 'name',
-  letterFirst = false,
-): string {
+export function dnsLabel(text: string, max: number, report: LabelAdjustments = {}): string {
+  const { adjustments = [], what = 'name', letterFirst = false } = report;
   let label = text
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')

@@ -1,21 +1,24 @@
 import { NamespaceStrategy } from './naming';
 
-/** Choices a platform team makes once for the whole estate. Every default is documented here and in the README. */
+/**
+ * Choices a platform team makes once for the whole estate. Every member is optional: an option left out takes the
+ * default documented here (and in the README), which {@link DEFAULT_OPTIONS} holds.
+ */
 export interface TranslateOptions {
   /** How groups become namespaces. @default "top-level-group" */
-  readonly namespaceStrategy: NamespaceStrategy;
+  readonly namespaceStrategy?: NamespaceStrategy;
   /** Namespace for top-level ids (and for everything with `single`). @default "default" */
-  readonly defaultNamespace: string;
+  readonly defaultNamespace?: string;
   /** StorageClass of the volumes that replace persistent and external volumes. @default "gp3" */
-  readonly storageClass: string;
+  readonly storageClass?: string;
   /** Run apps that used host networking with `hostNetwork: true` instead of pod networking. @default false */
-  readonly hostNetworking: boolean;
+  readonly hostNetworking?: boolean;
   /** Keep fixed host ports (`requirePorts`, non-zero host ports) as `hostPort`. @default false */
-  readonly hostPorts: boolean;
+  readonly hostPorts?: boolean;
   /** Leave CPU limits out (Mesos enforced `cpus` as a CFS quota; many teams drop CPU limits on Kubernetes). @default false */
-  readonly dropCpuLimits: boolean;
+  readonly dropCpuLimits?: boolean;
   /** IngressClass for marathon-lb HTTP routes. @default "alb" */
-  readonly ingressClass: string;
+  readonly ingressClass?: string;
   /**
    * ACM certificate ARNs the ALBs of HTTPS routes (`HAPROXY_n_REDIRECT_TO_HTTPS`, `SSL_CERT`) serve, as the
    * `alb.ingress.kubernetes.io/certificate-arn` annotation. Without one, the controller looks for an issued ACM
@@ -23,27 +26,30 @@ export interface TranslateOptions {
    * and no ALB is made (aws-load-balancer-controller pkg/ingress/cert_discovery.go: "no certificate found for host").
    * @default []
    */
-  readonly certificateArns: readonly string[];
+  readonly certificateArns?: readonly string[];
   /** Labels added to every object. @default {} */
-  readonly extraLabels: Readonly<Record<string, string>>;
+  readonly extraLabels?: Readonly<Record<string, string>>;
   /** Image for command apps and jobs that ran on the agent's filesystem without one. @default "debian:bookworm-slim" */
-  readonly commandImage: string;
+  readonly commandImage?: string;
   /** Image of the init container that downloads `fetch` / `uris` artifacts. @default "busybox:1.36" */
-  readonly fetchImage: string;
+  readonly fetchImage?: string;
   /** Add init containers that wait for each dependency's Service to accept connections. @default false */
-  readonly waitForDependencies: boolean;
+  readonly waitForDependencies?: boolean;
   /** `backoffLimit` of jobs whose Metronome restart policy is ON_FAILURE. @default 6 */
-  readonly jobBackoffLimit: number;
+  readonly jobBackoffLimit?: number;
   /**
    * An app limited to one instance per host (`[hostname, UNIQUE]` or `[hostname, MAX_PER, 1]`) with at least this
    * many instances is DC/OS's way of running a task on every agent (cadvisor, log shippers, image pullers): it becomes
    * a DaemonSet instead of a Deployment that would wait for that many nodes. 0 keeps every app a Deployment.
    * @default 100
    */
-  readonly perNodeInstances: number;
+  readonly perNodeInstances?: number;
 }
 
-export const DEFAULT_OPTIONS: TranslateOptions = {
+/** The options with every default filled in: what the translation itself reads. */
+export type ResolvedTranslateOptions = Required<TranslateOptions>;
+
+export const DEFAULT_OPTIONS: ResolvedTranslateOptions = {
   namespaceStrategy: 'top-level-group',
   defaultNamespace: 'default',
   storageClass: 'gp3',
@@ -59,6 +65,11 @@ export const DEFAULT_OPTIONS: TranslateOptions = {
   jobBackoffLimit: 6,
   perNodeInstances: 100,
 };
+
+/** The given options over the defaults. */
+export function resolveOptions(options: TranslateOptions = {}): ResolvedTranslateOptions {
+  return { ...DEFAULT_OPTIONS, ...options };
+}
 
 /** Labels and taints the translation puts on workloads that ran on DC/OS public agents (`slave_public`). */
 export const PUBLIC_NODE = { key: 'marathon-to-eks/node-role', value: 'public' } as const;

@@ -1,6 +1,6 @@
 import { Container, PodSpec, PodTemplateSpec, Toleration, Volume } from './kube';
 import { Placement } from './placement';
-import { SANDBOX_VOLUME } from './fetch';
+import { SANDBOX_VOLUME } from './sandbox';
 import { ObjectMeta } from './kube';
 import { sortedRecord } from './metadata';
 import { withSuffix } from './naming';

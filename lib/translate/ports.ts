@@ -2,9 +2,8 @@ import { JsonPath } from '../util/json-path';
 import { MarathonApp } from '../marathon/model/app';
 import { PortProtocol, StringMap } from '../marathon/model/common';
 import { MarathonPod } from '../marathon/model/pod';
-import { ContainerPort } from './kube';
 import { portName } from './naming';
-import { Notes } from './report';
+import { Notes } from './notes';
 
 /** A port of the workload as Kubernetes sees it. */
 export interface PortInfo {
@@ -78,7 +77,7 @@ export function appPorts(app: MarathonApp, notes: Notes): PortInfo[] {
     } else {
       notes.translated([...port.path], `container port ${containerPort}`);
     }
-    portFieldNotes(port.path, hostMode, port.servicePort, containerPort, notes);
+    portFieldNotes(notes, port, containerPort, hostMode);
     return {
       index: port.index,
       ...(port.marathonName !== undefined ? { marathonName: port.marathonName } : {}),
@@ -140,7 +139,7 @@ export function podPorts(pod: MarathonPod, notes: Notes): PortInfo[] {
   });
 }
 
-export function protocolsOf(protocol: PortProtocol): ('TCP' | 'UDP')[] {
+function protocolsOf(protocol: PortProtocol): ('TCP' | 'UDP')[] {
   return protocol === 'udp,tcp' ? ['TCP', 'UDP'] : protocol === 'udp' ? ['UDP'] : ['TCP'];
 }
 
@@ -157,39 +156,6 @@ function trimmed(name: string, length: number): string {
   return name.slice(0, length).replace(/-+$/, '');
 }
 
-/**
- * The container ports of a workload's ports, one per number and protocol: two Marathon port mappings may forward to
- * one container port (Docker allows it), and the Service still offers both, targeting that number. `taken` spans the
- * whole pod, whose containers share one network namespace.
- */
-export function containerPortsOf(
-  ports: readonly PortInfo[],
-  scope: { readonly hostPorts: boolean; readonly taken?: Set<string> },
-): ContainerPort[] {
-  const taken = scope.taken ?? new Set<string>();
-  const names = new Set<string>();
-  const hostPorts = new Set<string>();
-  return ports.flatMap((port) =>
-    port.protocols.flatMap((protocol): ContainerPort[] => {
-      const key = `${port.containerPort}/${protocol}`;
-      if (taken.has(key)) {
-        return [];
-      }
-      taken.add(key);
-      // A `udp,tcp` port's second name (web-udp) can be another port's own name.
-      const name = uniquePortName(protocolPortName(port, protocol), names);
-      const hostPort =
-        scope.hostPorts && port.fixedHostPort !== undefined && !hostPorts.has(`${port.fixedHostPort}/${protocol}`)
-          ? port.fixedHostPort
-          : undefined;
-      if (hostPort !== undefined) {
-        hostPorts.add(`${hostPort}/${protocol}`);
-      }
-      return [{ name, containerPort: port.containerPort, protocol, ...(hostPort !== undefined ? { hostPort } : {}) }];
-    }),
-  );
-}
-
 /** The name Marathon gives a port's environment variable: `PORT_HTTP_API` for `http-api`. */
 export function envName(name: string | undefined): string {
   return (name ?? '').toUpperCase().replace(/[^A-Z0-9_]/g, '_');
@@ -197,11 +163,10 @@ export function envName(name: string | undefined): string {
 
 /** What each field of a port definition or mapping became. */
 function portFieldNotes(
-  path: JsonPath,
-  hostMode: boolean,
-  servicePort: number,
-  containerPort: number,
   notes: Notes,
+  { path, servicePort }: { readonly path: JsonPath; readonly servicePort: number },
+  containerPort: number,
+  hostMode: boolean,
 ): void {
   const field = (name: string) => [...path, name];
   notes.translated(field('name'), 'port name (IANA form) on the container and the Service');

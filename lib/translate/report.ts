@@ -2,54 +2,13 @@ import { JsonPath, PathSegment, formatPath, startsWithPath, valueAt } from '../u
 import { Definition } from '../marathon/load/definition';
 import { redactCredentials } from './credentials';
 import { ObjectRef } from './kube';
-
-/** How an input field fared: see docs/marathon-mapping.md. */
-export type FieldStatus = 'translated' | 'approximated' | 'unsupported' | 'ignored';
-
-export const FIELD_STATUSES: readonly FieldStatus[] = ['translated', 'approximated', 'unsupported', 'ignored'];
-
-/** What a translator says about a field of the normalized definition (and everything beneath it). */
-export interface FieldNote {
-  readonly path: JsonPath;
-  readonly status: FieldStatus;
-  readonly note: string;
-}
+import { FieldNote, FieldStatus } from './notes';
 
 /** One line of the migration report: a field the user wrote, by its JSON path inside the definition. */
 export interface FieldReport {
   readonly path: string;
   readonly status: FieldStatus;
   readonly note: string;
-}
-
-/** A Kubernetes Secret the migrated workloads expect, and the DC/OS secret its value comes from. */
-export interface SecretRequirement {
-  readonly namespace: string;
-  readonly name: string;
-  readonly key: string;
-  /**
-   * `dcos-secret-store`: a DC/OS secret, `source` is its secret-store path. `marathon-definition`: a plain value
-   * that looked like a credential, `source` says where it is in the definition (`app /shop/db: env.DB_PASSWORD`).
-   */
-  readonly origin: 'dcos-secret-store' | 'marathon-definition';
-  readonly source: string;
-  readonly type: 'Opaque' | 'kubernetes.io/dockerconfigjson';
-}
-
-/** A node label the workloads' placement needs; the EKS node groups must carry it. */
-export interface NodeLabelRequirement {
-  readonly key: string;
-  /** Values the workloads select or spread by; empty when only the key matters (spread, anti-affinity). */
-  readonly values: readonly string[];
-  readonly reason: string;
-}
-
-/** A taint the workloads tolerate (e.g. the public node group). */
-export interface NodeTaintRequirement {
-  readonly key: string;
-  readonly value: string;
-  readonly effect: 'NoSchedule';
-  readonly reason: string;
 }
 
 export interface WorkloadReport {
@@ -63,30 +22,6 @@ export interface WorkloadReport {
   readonly fields: readonly FieldReport[];
   /** What to know about the workload as a whole. */
   readonly remarks: readonly string[];
-}
-
-/** Collects what translators say about fields, by normalized path, and about the definition as a whole. */
-export class Notes {
-  readonly entries: FieldNote[] = [];
-  /** Things to know that no single input field carries (e.g. "no image: runs in debian"). */
-  readonly remarks: string[] = [];
-
-  remark(text: string): void {
-    this.remarks.push(text);
-  }
-
-  translated(path: JsonPath, note: string): void {
-    this.entries.push({ path, status: 'translated', note });
-  }
-  approximated(path: JsonPath, note: string): void {
-    this.entries.push({ path, status: 'approximated', note });
-  }
-  unsupported(path: JsonPath, note: string): void {
-    this.entries.push({ path, status: 'unsupported', note });
-  }
-  ignored(path: JsonPath, note: string): void {
-    this.entries.push({ path, status: 'ignored', note });
-  }
 }
 
 /** Why a field no translator spoke for would be flagged: the report test fails on any such line. */

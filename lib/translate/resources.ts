@@ -1,7 +1,7 @@
 import { JsonPath } from '../util/json-path';
 import { ResourceLimits } from '../marathon/model/common';
 import { ResourceRequirements } from './kube';
-import { Notes } from './report';
+import { DefinitionScope } from './scope';
 
 export interface ResourceInput {
   readonly cpus: number;
@@ -35,35 +35,33 @@ export function mebibytes(mib: number): string {
  * Requests from `cpus`/`mem`/`disk`/`gpus`; limits as Mesos enforced them: memory always (the OOM killer),
  * CPU as a CFS quota unless `dropCpuLimits`, GPUs as a limit; `resourceLimits` raise or lift them.
  */
-export function resourcesOf(
-  input: ResourceInput,
-  paths: ResourcePaths,
-  dropCpuLimits: boolean,
-  notes: Notes,
-): ResourceRequirements {
+export function resourcesOf(scope: DefinitionScope, input: ResourceInput, paths: ResourcePaths): ResourceRequirements {
+  const { notes } = scope;
+  const { dropCpuLimits } = scope.options;
   const requests: Record<string, string> = { cpu: cpuQuantity(input.cpus), memory: mebibytes(input.mem) };
   const limits: Record<string, string> = {};
   notes.translated(paths.cpus, `requests.cpu ${requests.cpu}`);
   notes.translated(paths.mem, `requests.memory ${requests.memory}`);
 
-  const memLimit = input.limits?.mem;
-  if (memLimit === 'unlimited') {
-    notes.translated([...paths.limits, 'mem'], 'no memory limit');
-  } else if (typeof memLimit === 'number') {
-    limits.memory = mebibytes(memLimit);
-    notes.translated([...paths.limits, 'mem'], `limits.memory ${limits.memory}`);
-  } else {
-    limits.memory = requests.memory;
+  const memory = limitOf(scope, input.limits?.mem, {
+    at: [...paths.limits, 'mem'],
+    key: 'memory',
+    unlimited: 'no memory limit',
+    quantity: mebibytes,
+    otherwise: requests.memory,
+  });
+  if (memory !== undefined) {
+    limits.memory = memory;
   }
-
-  const cpuLimit = input.limits?.cpus;
-  if (cpuLimit === 'unlimited') {
-    notes.translated([...paths.limits, 'cpus'], 'no CPU limit');
-  } else if (typeof cpuLimit === 'number') {
-    limits.cpu = cpuQuantity(cpuLimit);
-    notes.translated([...paths.limits, 'cpus'], `limits.cpu ${limits.cpu}`);
-  } else if (!dropCpuLimits) {
-    limits.cpu = requests.cpu;
+  const cpu = limitOf(scope, input.limits?.cpus, {
+    at: [...paths.limits, 'cpus'],
+    key: 'cpu',
+    unlimited: 'no CPU limit',
+    quantity: cpuQuantity,
+    otherwise: dropCpuLimits ? undefined : requests.cpu,
+  });
+  if (cpu !== undefined) {
+    limits.cpu = cpu;
   }
 
   if (input.disk > 0) {
@@ -79,4 +77,34 @@ export function resourcesOf(
     notes.translated(paths.gpus, 'no GPUs');
   }
   return Object.keys(limits).length > 0 ? { requests, limits } : { requests };
+}
+
+/** How one `resourceLimits` field reads. */
+interface LimitField {
+  readonly at: JsonPath;
+  /** The Kubernetes resource name (`limits.<key>`). */
+  readonly key: string;
+  /** The report line of `"unlimited"`. */
+  readonly unlimited: string;
+  readonly quantity: (value: number) => string;
+  /** The limit when `resourceLimits` does not set one (Mesos enforced the request). */
+  readonly otherwise: string | undefined;
+}
+
+/** A `resourceLimits` value: a number raises the limit, `"unlimited"` lifts it; left out, the request is the limit. */
+function limitOf(
+  scope: DefinitionScope,
+  value: number | 'unlimited' | undefined,
+  field: LimitField,
+): string | undefined {
+  if (value === 'unlimited') {
+    scope.notes.translated(field.at, field.unlimited);
+    return undefined;
+  }
+  if (typeof value === 'number') {
+    const limit = field.quantity(value);
+    scope.notes.translated(field.at, `limits.${field.key} ${limit}`);
+    return limit;
+  }
+  return field.otherwise;
 }

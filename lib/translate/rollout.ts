@@ -1,13 +1,20 @@
 import { JsonPath } from '../util/json-path';
 import { KillSelection, UnreachableStrategy, UpgradeStrategy } from '../marathon/model/common';
-import { DaemonSetUpdateStrategy, DeploymentStrategy, PodDisruptionBudget, Toleration } from './kube';
-import { Notes } from './report';
+import {
+  DaemonSetUpdateStrategy,
+  DeploymentStrategy,
+  PodDisruptionBudget,
+  StatefulSetUpdateStrategy,
+  Toleration,
+} from './kube';
+import { DefinitionScope } from './scope';
 
 /**
  * `minimumHealthCapacity` / `maximumOverCapacity` as a rolling update: unavailable =
  * floor((1 − min) × 100)%, surge = ceil(max × 100)%; both zero means stop-then-start (Recreate).
  */
-export function deploymentStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes: Notes): DeploymentStrategy {
+export function deploymentStrategy(scope: DefinitionScope, upgrade: UpgradeStrategy, at: JsonPath): DeploymentStrategy {
+  const { notes } = scope;
   const maxUnavailable = Math.floor((1 - upgrade.minimumHealthCapacity) * 100 + 1e-9);
   const maxSurge = Math.ceil(upgrade.maximumOverCapacity * 100 - 1e-9);
   if (maxUnavailable === 0 && maxSurge === 0) {
@@ -26,7 +33,12 @@ export function deploymentStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes
  * A DaemonSet replaces its pod node by node. Marathon's per-host instances could not surge either (one per host), so
  * only `minimumHealthCapacity` carries over: unavailable = floor((1 − min) × 100)%, at least one node at a time.
  */
-export function daemonSetStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes: Notes): DaemonSetUpdateStrategy {
+export function daemonSetStrategy(
+  scope: DefinitionScope,
+  upgrade: UpgradeStrategy,
+  at: JsonPath,
+): DaemonSetUpdateStrategy {
+  const { notes } = scope;
   const percent = Math.floor((1 - upgrade.minimumHealthCapacity) * 100 + 1e-9);
   if (percent === 0) {
     notes.approximated(
@@ -44,9 +56,14 @@ export function daemonSetStrategy(upgrade: UpgradeStrategy, at: JsonPath, notes:
 }
 
 /** A StatefulSet updates one pod at a time (its volumes cannot be shared), so only maxUnavailable carries over. */
-export function statefulSetStrategy(upgrade: UpgradeStrategy, instances: number, at: JsonPath, notes: Notes) {
+export function statefulSetStrategy(
+  scope: DefinitionScope,
+  upgrade: UpgradeStrategy,
+  instances: number,
+  at: JsonPath,
+): StatefulSetUpdateStrategy {
   const maxUnavailable = Math.max(1, Math.floor((1 - upgrade.minimumHealthCapacity) * instances));
-  notes.approximated(
+  scope.notes.approximated(
     at,
     `StatefulSet rolling update, one ordinal at a time (maxUnavailable ${maxUnavailable} needs the MaxUnavailableStatefulSet feature)`,
   );
@@ -55,10 +72,9 @@ export function statefulSetStrategy(upgrade: UpgradeStrategy, instances: number,
 
 /** Voluntary disruptions (node drains) keep the same share of instances healthy that upgrades did. */
 export function disruptionBudget(
+  scope: DefinitionScope,
   upgrade: UpgradeStrategy,
   instances: number,
-  metadata: PodDisruptionBudget['metadata'],
-  selector: Record<string, string>,
 ): PodDisruptionBudget | undefined {
   const minAvailable = Math.floor(upgrade.minimumHealthCapacity * 100 + 1e-9);
   if (instances < 2 || minAvailable === 0) {
@@ -67,8 +83,8 @@ export function disruptionBudget(
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
-    metadata,
-    spec: { minAvailable: `${minAvailable}%`, selector: { matchLabels: selector } },
+    metadata: scope.metadata(scope.name),
+    spec: { minAvailable: `${minAvailable}%`, selector: { matchLabels: scope.selector } },
   };
 }
 
@@ -76,7 +92,12 @@ export function disruptionBudget(
  * `unreachableStrategy`: how long an instance on a lost agent is waited for before it is replaced. On
  * Kubernetes that is how long pods tolerate an unreachable / not-ready node.
  */
-export function unreachableTolerations(strategy: UnreachableStrategy, at: JsonPath, notes: Notes): Toleration[] {
+export function unreachableTolerations(
+  scope: DefinitionScope,
+  strategy: UnreachableStrategy,
+  at: JsonPath,
+): Toleration[] {
+  const { notes } = scope;
   const keys = ['node.kubernetes.io/unreachable', 'node.kubernetes.io/not-ready'];
   if (strategy === 'disabled') {
     notes.translated(at, 'tolerate unreachable / not-ready nodes forever (no replacement elsewhere)');
@@ -98,8 +119,8 @@ export function unreachableTolerations(strategy: UnreachableStrategy, at: JsonPa
   }));
 }
 
-export function killSelectionNote(killSelection: KillSelection, at: JsonPath, notes: Notes): void {
-  notes.approximated(
+export function killSelectionNote(scope: DefinitionScope, killSelection: KillSelection, at: JsonPath): void {
+  scope.notes.approximated(
     at,
     killSelection === 'YOUNGEST_FIRST'
       ? 'scale-down picks pods by the ReplicaSet controller (newest and not-ready first by default), much like YOUNGEST_FIRST; pods can be ranked with the controller.kubernetes.io/pod-deletion-cost annotation'
@@ -107,9 +128,9 @@ export function killSelectionNote(killSelection: KillSelection, at: JsonPath, no
   );
 }
 
-export function backoffNotes(paths: readonly JsonPath[], notes: Notes): void {
+export function backoffNotes(scope: DefinitionScope, paths: readonly JsonPath[]): void {
   for (const path of paths) {
-    notes.approximated(
+    scope.notes.approximated(
       path,
       'the kubelet restarts failing containers with its own exponential back-off (10 s doubling to 5 min); not configurable per app',
     );

@@ -1,22 +1,33 @@
-import { Service, ServicePort } from './kube';
-import { ObjectMeta } from './kube';
-import { PortInfo, protocolPortName, uniquePortName } from './ports';
 import { compareStrings } from '../util/compare';
-import { VipService } from './estate';
+import { ObjectMeta, Service, ServicePort } from './kube';
 import { sortedRecord } from './metadata';
-import { dcosVipHost } from './vips';
+import { PortInfo, protocolPortName, uniquePortName } from './ports';
+import { DefinitionScope } from './scope';
+import { dcosVipHost } from './vip-labels';
+import { VipService } from './vip-services';
+import { WorkloadVips } from './workload-vips';
 
 /**
- * The workload's own Service: every port, on its well-known service port when Marathon had one, else on the
- * container port. Headless for StatefulSets (each replica keeps a stable DNS name, like Mesos-DNS A records).
+ * The Services of an app or pod: its own (which takes the VIPs named after it), then the VIP Services it owns.
+ * Headless for StatefulSets (each replica keeps a stable DNS name, like Mesos-DNS A records).
  */
-export function workloadService(
-  metadata: ObjectMeta,
-  ports: readonly PortInfo[],
-  selector: Record<string, string>,
+export function workloadServices(scope: DefinitionScope, vips: WorkloadVips, headless: boolean): Service[] {
+  const merged = vips.services.filter((service) => service.mergedInto !== undefined);
+  const own = workloadService(scope, merged, headless);
+  const shared = vips.services
+    .filter((service) => service.mergedInto === undefined && vips.owns(service))
+    .map((vip) => vipService(vip, scope.metadata(vip.name), scope.selector));
+  return [...(own ? [own] : []), ...shared];
+}
+
+/** The workload's own Service: every port, on its well-known service port when Marathon had one, else on the container port. */
+function workloadService(
+  scope: DefinitionScope,
   merged: readonly VipService[],
   headless: boolean,
 ): Service | undefined {
+  const { ports, selector } = scope;
+  const metadata = scope.metadata(scope.name);
   if (ports.length === 0 && !headless) {
     return undefined;
   }
@@ -72,7 +83,7 @@ export function servicePortOf(port: PortInfo): number {
 }
 
 /** A Service named after a DC/OS VIP, so `<vip>.marathon.l4lb.thisdcos.directory` has a Kubernetes twin. */
-export function vipService(vip: VipService, metadata: ObjectMeta, selector: Record<string, string>): Service {
+function vipService(vip: VipService, metadata: ObjectMeta, selector: Record<string, string>): Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',

@@ -1,9 +1,9 @@
 import { Definition } from '../marathon/load/definition';
-import { definitionKey, EstateContext, VipService } from './estate';
 import { KubeObject } from './kube';
-import { PortInfo } from './ports';
-import { NodeLabelRequirement, NodeTaintRequirement, Notes, SecretRequirement } from './report';
-import { vipLabels } from './vips';
+import { Notes } from './notes';
+import { Placement } from './placement';
+import { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from './requirements';
+import { DefinitionScope } from './scope';
 
 /** Everything one definition turned into. */
 export interface Translation {
@@ -15,51 +15,20 @@ export interface Translation {
   readonly nodeTaints: readonly NodeTaintRequirement[];
 }
 
-/** The VIP Services a workload takes part in, the labels its pods need for them, and which it emits. */
-export interface WorkloadVips {
-  readonly services: VipService[];
-  readonly sharedLabels: { key: string; value: string }[];
-  /** The first member (by id) emits a shared VIP Service; the others only label their pods. */
-  owns(service: VipService): boolean;
+/** What a definition's objects need from the cluster: the Secrets they read, the nodes they run on. */
+export interface ClusterNeeds {
+  readonly secrets: readonly SecretRequirement[];
+  readonly placement: Placement;
 }
 
-/** Reports each VIP label of the workload's ports and finds its VIP Service. */
-export function definitionVips(
-  definition: Definition,
-  ports: readonly PortInfo[],
-  context: EstateContext,
-  notes: Notes,
-): WorkloadVips {
-  const { vips, malformed } = vipLabels(ports);
-  for (const bad of malformed) {
-    notes.unsupported(bad.path, `VIP ${JSON.stringify(bad.value)} is not name:port`);
-  }
-  const services: VipService[] = [];
-  for (const vip of vips) {
-    if (vip.isIp) {
-      notes.unsupported(
-        vip.path,
-        `IP VIP ${vip.vipName}:${vip.vipPort}: Kubernetes gives Services their IPs; use the Service name instead`,
-      );
-      continue;
-    }
-    const service = context.vipServiceFor(definition, vip);
-    if (!service) {
-      continue;
-    }
-    if (!services.includes(service)) {
-      services.push(service);
-    }
-    const where = `${service.name}.${service.namespace}.svc.cluster.local:${vip.vipPort}`;
-    const shared = service.members.length > 1 ? ` (shared by ${service.members.length} workloads)` : '';
-    notes.translated(vip.path, `VIP ${vip.dcosHost}:${vip.vipPort} → Service ${where}${shared}`);
-  }
-  const key = definitionKey(definition);
+/** The translation of the scope's definition; its credentials Secret comes after the Secrets it names. */
+export function translationOf(scope: DefinitionScope, objects: KubeObject[], needs: ClusterNeeds): Translation {
   return {
-    services,
-    sharedLabels: services
-      .filter((service) => service.sharedLabel)
-      .map((service) => service.sharedLabel as { key: string; value: string }),
-    owns: (service) => service.members[0] === key,
+    definition: scope.definition,
+    objects,
+    notes: scope.notes,
+    secrets: [...needs.secrets, ...scope.credentials.requirements()],
+    nodeLabels: needs.placement.nodeLabels,
+    nodeTaints: needs.placement.nodeTaints,
   };
 }

@@ -14,7 +14,7 @@ import { reportMarkdown } from './report-markdown';
  */
 function renderEstate(
   estate: LoadResult,
-  options: Partial<TranslateOptions>,
+  options: TranslateOptions,
 ): { rendered: KubeObject[]; translation: EstateTranslation } {
   const translation = translateEstate(estate.definitions, estate.groups, options);
   const objects = [
@@ -41,7 +41,7 @@ export const REPORT_MARKDOWN = 'migration-report.md';
  */
 export function convertEstate(
   estate: LoadResult,
-  options: Partial<TranslateOptions> = {},
+  options: TranslateOptions = {},
   onProgress?: (done: number, total: number) => void,
 ): Conversion {
   const { rendered, translation } = renderEstate(estate, options);

@@ -10,7 +10,7 @@ import { translateOptionProblems } from './option-problems';
 import { ObjectRenderer } from './render';
 
 /** Props of {@link MarathonWorkload}. */
-export interface MarathonWorkloadProps extends Partial<TranslateOptions> {
+export interface MarathonWorkloadProps extends TranslateOptions {
   /**
    * The definitions to compile: the `definitions` of `loadEstate()` (apps, pods and jobs, normalized).
    */

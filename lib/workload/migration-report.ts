@@ -2,13 +2,9 @@ import { Diagnostic } from '../marathon/diagnostics';
 import { formatPath } from '../util/json-path';
 import { redactCredentials } from '../translate/credentials';
 import { EstateTranslation, statusCounts } from '../translate/estate-translation';
-import {
-  FieldStatus,
-  NodeLabelRequirement,
-  NodeTaintRequirement,
-  SecretRequirement,
-  WorkloadReport,
-} from '../translate/report';
+import { FieldStatus } from '../translate/notes';
+import { WorkloadReport } from '../translate/report';
+import { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from '../translate/requirements';
 
 /** An input problem or a translation failure, as the report lists it. */
 export interface ReportError {

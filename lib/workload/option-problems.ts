@@ -18,7 +18,7 @@ export interface OptionProblem {
  * Checks the options before any definition is translated: a bad `--default-namespace` would otherwise come out as
  * one "translation bug" per object, long after the real mistake, which was the option.
  */
-export function translateOptionProblems(options: Partial<TranslateOptions>): OptionProblem[] {
+export function translateOptionProblems(options: TranslateOptions): OptionProblem[] {
   const problems: OptionProblem[] = [];
   const check = (option: keyof TranslateOptions, problem: string | undefined) => {
     if (problem !== undefined) {

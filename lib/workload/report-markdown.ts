@@ -1,4 +1,4 @@
-import { FIELD_STATUSES } from '../translate/report';
+import { FIELD_STATUSES } from '../translate/notes';
 import { MigrationReport } from './migration-report';
 import { markdownCode as code, markdownText as text } from './markdown';
 import { plural } from '../util/text';

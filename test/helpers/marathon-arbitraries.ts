@@ -697,7 +697,7 @@ export const estateDocument: fc.Arbitrary<Doc[]> = fc.array(
 );
 
 /** The options a platform team may choose, so their combinations are exercised too. */
-export const translateOptions: fc.Arbitrary<Partial<TranslateOptions>> = fc.record(
+export const translateOptions: fc.Arbitrary<TranslateOptions> = fc.record(
   {
     namespaceStrategy: fc.constantFrom('top-level-group' as const, 'single' as const),
     hostNetworking: fc.boolean(),

@@ -7,7 +7,7 @@ import { FieldReport } from '../../lib/translate/report';
 import { validateKubeObjects } from '../../lib/validate/kubernetes';
 
 /** Translates Marathon JSON (one definition, an array, a group…) and offers views on the result. */
-export function translate(input: unknown, options: Partial<TranslateOptions> = {}) {
+export function translate(input: unknown, options: TranslateOptions = {}) {
   const loaded = loadJson(input);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {

@@ -14,7 +14,6 @@ export interface VipLabel {
   readonly port: PortInfo;
   /** Normalized path of the label. */
   readonly path: JsonPath;
-  readonly labelKey: string;
 }
 
 const VIP_LABEL = /^VIP_\d+$/;
@@ -47,7 +46,6 @@ export function vipLabels(ports: readonly PortInfo[]): {
         dcosHost: dcosVipHost(vipName),
         port,
         path,
-        labelKey: key,
       });
     }
   }
@@ -66,5 +64,5 @@ export function dcosVipHost(vipName: string): string {
 export function vipServiceName(vipName: string, namespace: string, groupsAreNamespaces: boolean): string {
   const segments = pathSegments(vipName);
   const inNamespace = groupsAreNamespaces && segments.length >= 2 && dnsLabel(segments[0], 63) === namespace;
-  return dnsLabel((inNamespace ? segments.slice(1) : segments).join('-'), 63, [], 'VIP', true);
+  return dnsLabel((inNamespace ? segments.slice(1) : segments).join('-'), 63, { what: 'VIP', letterFirst: true });
 }

@@ -1,0 +1,87 @@
+import { JsonPath } from '../util/json-path';
+import { UpgradeStrategy } from '../marathon/model/common';
+import { DaemonSet, Deployment, KubeObject, PersistentVolumeClaim, PodTemplateSpec, StatefulSet } from './kube';
+import { daemonSetStrategy, deploymentStrategy, disruptionBudget, statefulSetStrategy } from './rollout';
+import { DefinitionScope } from './scope';
+import { workloadServices } from './service';
+import { WorkloadVips } from './workload-vips';
+
+/** What runs an app's or pod's instances. */
+export type ControllerKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
+/** What one app or pod runs as: its controller, how many instances, their pod template, how they roll. */
+export interface Workload {
+  readonly kind: ControllerKind;
+  readonly instances: number;
+  readonly instancesAt: JsonPath;
+  readonly upgrade: UpgradeStrategy;
+  readonly upgradeAt: JsonPath;
+  readonly template: PodTemplateSpec;
+  /** The StatefulSet's volumes, one set per replica. */
+  readonly claimTemplates: PersistentVolumeClaim[];
+  readonly vips: WorkloadVips;
+}
+
+/**
+ * The objects of one app or pod, in the order they are written: the controller, its Service and the VIP Services it
+ * owns, how it is exposed outside the cluster (`exposure`: marathon-lb's Ingress and NLB, apps only), its
+ * PodDisruptionBudget. Objects that watch or scale the workload (HorizontalPodAutoscalers, ServiceMonitors, alert
+ * rules) are added here, after the budget, so apps and pods get them alike.
+ */
+export function workloadObjects(
+  scope: DefinitionScope,
+  workload: Workload,
+  exposure: readonly KubeObject[] = [],
+): KubeObject[] {
+  const objects: KubeObject[] = [controller(scope, workload)];
+  objects.push(...workloadServices(scope, workload.vips, workload.kind === 'StatefulSet'));
+  objects.push(...exposure);
+  // Draining a node never evicts DaemonSet pods, so a budget would guard nothing.
+  const budget =
+    workload.kind === 'DaemonSet' ? undefined : disruptionBudget(scope, workload.upgrade, workload.instances);
+  if (budget) {
+    objects.push(budget);
+  }
+  return objects;
+}
+
+function controller(scope: DefinitionScope, workload: Workload): Deployment | StatefulSet | DaemonSet {
+  const { instances, upgrade, upgradeAt, template } = workload;
+  const metadata = scope.metadata(scope.name);
+  const selector = { matchLabels: scope.selector };
+  if (workload.kind === 'DaemonSet') {
+    scope.notes.approximated(
+      workload.instancesAt,
+      `${instances} instances, one per host: DC/OS's way of running on every agent → a DaemonSet, one pod on every node its placement allows, however many nodes there are (option perNodeInstances: ${scope.options.perNodeInstances})`,
+    );
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata,
+      spec: { selector, template, updateStrategy: daemonSetStrategy(scope, upgrade, upgradeAt) },
+    };
+  }
+  scope.notes.translated(workload.instancesAt, `replicas ${instances}`);
+  if (workload.kind === 'StatefulSet') {
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata,
+      spec: {
+        serviceName: scope.name,
+        replicas: instances,
+        podManagementPolicy: 'Parallel',
+        selector,
+        template,
+        updateStrategy: statefulSetStrategy(scope, upgrade, instances, upgradeAt),
+        volumeClaimTemplates: workload.claimTemplates,
+      },
+    };
+  }
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata,
+    spec: { replicas: instances, selector, strategy: deploymentStrategy(scope, upgrade, upgradeAt), template },
+  };
+}
