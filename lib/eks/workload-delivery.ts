@@ -1,9 +1,15 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
 import { EstateTranslation } from '../translate/estate-translation';
-import { ExternalSecretObject, SecretKeySource, externalSecret, secretStoreObject } from './addons/external-secrets';
+import {
+  ExternalSecretObject,
+  ExternalSecrets,
+  SecretKeySource,
+  externalSecret,
+  secretStoreObject,
+} from './addons/external-secrets';
 import {
   DEFAULT_DELIVERY_LIMITS,
   DeliveryLimits,
@@ -12,8 +18,7 @@ import {
   RenderedObject,
   planDelivery,
 } from './delivery';
-import type { EksEnvironment } from './eks-environment';
-import { unmetLabels } from './node-groups';
+import { ResolvedNodeGroup, unmetLabels } from './node-groups';
 import { storageClassMismatches } from './storage-check';
 
 /** What `addWorkload` needs of a compiled estate: `MarathonWorkload` is one. */
@@ -40,8 +45,24 @@ export interface WorkloadDeliveryOptions {
   readonly limits?: DeliveryLimits;
 }
 
+/** What a delivery needs of the environment it lands on: `EksEnvironment` is one. */
+export interface DeliveryTarget extends IConstruct {
+  /** The cluster the manifests apply to. */
+  readonly cluster: eks.Cluster;
+  /** The cluster's name, in the workload stacks' descriptions. */
+  readonly clusterName: string;
+  /** Name prefix of the Secrets Manager secrets the workloads' Secrets are synced from. */
+  readonly secretsPrefix: string;
+  /** The node groups, to find the node labels the workloads select that none carries. */
+  readonly nodeGroupSpecs: readonly ResolvedNodeGroup[];
+  /** The StorageClass the EBS CSI driver makes, when the add-on is on. */
+  readonly ebsCsi?: { readonly storageClassName: string };
+  /** The External Secrets Operator, when the add-on is on: the workloads' Secrets are synced through it. */
+  readonly externalSecrets?: Pick<ExternalSecrets, 'store' | 'storePolicy' | 'rolePath' | 'namespaceStore'>;
+}
+
 export interface WorkloadDeliveryProps extends WorkloadDeliveryOptions {
-  readonly environment: EksEnvironment;
+  readonly environment: DeliveryTarget;
   readonly workload: DeliverableWorkload;
 }
 
@@ -233,10 +254,10 @@ export class WorkloadDelivery extends Construct {
 }
 
 /** Which workload each namespace's SecretStore belongs to, per environment. */
-const storeOwners = new WeakMap<EksEnvironment, Map<string, string>>();
+const storeOwners = new WeakMap<DeliveryTarget, Map<string, string>>();
 
 /** A SecretStore as long as the real one will be, to size the bucket before its role exists. */
-function storePlaceholder(namespace: string, environment: EksEnvironment): RenderedObject {
+function storePlaceholder(namespace: string, environment: DeliveryTarget): RenderedObject {
   const arn = `arn:aws:iam::123456789012:role${environment.externalSecrets?.rolePath ?? '/'}namespaces/${namespace}/${'x'.repeat(48)}`;
   return secretStoreObject(namespace, 'xx-xxxxxxxxx-1', arn);
 }
