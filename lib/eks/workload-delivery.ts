@@ -2,6 +2,7 @@ import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, IConstruct } from 'constructs';
 import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
+import { workloadKey } from '../translate/estate-objects';
 import { EstateTranslation } from '../translate/estate-translation';
 import {
   ExternalSecretObject,
@@ -23,7 +24,7 @@ import { storageClassMismatches } from './storage-check';
 
 /** What `addWorkload` needs of a compiled estate: `MarathonWorkload` is one. */
 export interface DeliverableWorkload extends Construct {
-  /** The rendered objects: the namespaces, then each workload's objects, in translation order. */
+  /** The rendered objects, in the order of `estateObjects(translation)`: the namespaces, then each workload's objects. */
   toJson(): unknown[];
   readonly translation: EstateTranslation;
 }
@@ -104,11 +105,7 @@ export class WorkloadDelivery extends Construct {
     for (const translated of translation.workloads) {
       const objects = rendered.slice(offset, offset + translated.translation.objects.length);
       offset += translated.translation.objects.length;
-      const main = objects[0];
-      groups.push({
-        key: `${main.metadata?.namespace ?? 'default'}/${translated.report.kind}-${main.metadata?.name}`,
-        objects,
-      });
+      groups.push({ key: workloadKey(translated), objects });
     }
     const secrets = secretSync(translation.secrets, environment.secretsPrefix);
     this.secretsToCreate = secrets.remote;
