@@ -1,7 +1,7 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, IConstruct } from 'constructs';
-import { NodeLabelRequirement, SecretRequirement } from '../translate/report';
+import { SecretRequirement } from '../translate/report';
 import { workloadKey } from '../translate/estate-objects';
 import { EstateTranslation } from '../translate/estate-translation';
 import {
@@ -237,10 +237,7 @@ export class WorkloadDelivery extends Construct {
         'workloads have Ingresses or LoadBalancer Services but the loadBalancerController add-on is off: no AWS load balancer will be made for them',
       );
     }
-    this.unmetNodeLabels = unmetLabels(
-      environment.nodeGroupSpecs,
-      translation.nodeLabels as readonly NodeLabelRequirement[],
-    );
+    this.unmetNodeLabels = unmetLabels(environment.nodeGroupSpecs, translation.nodeLabels);
     if (secrets.remote.size > 0) {
       new CfnOutput(this, 'SecretsToCreate', {
         description: 'AWS Secrets Manager secrets the migrated workloads read (create them before they start)',
