@@ -294,12 +294,20 @@ export const NAMESPACE_STORE: StoreRef = { kind: 'SecretStore', name: SECRET_STO
 /** The platform's store. */
 export const PLATFORM_STORE: StoreRef = { kind: 'ClusterSecretStore', name: PLATFORM_SECRET_STORE };
 
+/** Options of {@link externalSecret}. */
+export interface ExternalSecretObjectOptions {
+  /** The type of the Kubernetes Secret it makes. @default 'Opaque' */
+  readonly type?: 'Opaque' | 'kubernetes.io/dockerconfigjson';
+  /** The store it reads through. @default NAMESPACE_STORE, the SecretStore of its namespace */
+  readonly store?: StoreRef;
+}
+
 /** An ExternalSecret that makes the Kubernetes Secret `namespace/name` from Secrets Manager. */
 export function externalSecret(
   namespace: string,
   name: string,
   sources: readonly SecretKeySource[],
-  options: { readonly type?: 'Opaque' | 'kubernetes.io/dockerconfigjson'; readonly store?: StoreRef } = {},
+  options: ExternalSecretObjectOptions = {},
 ): ExternalSecretObject {
   const type = options.type ?? 'Opaque';
   return {
