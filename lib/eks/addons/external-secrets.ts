@@ -3,15 +3,19 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ContainerResources, HelmAddonOptions, PlatformPods, mergeValues } from './addon-options';
-import { helmRelease } from './helm';
+import { ContainerResources, HelmAddonOptions, PlatformPods } from './addon-options';
+import { HelmChartSource, helmAddon } from './helm';
 import { PodIdentity } from './pod-identity';
 
 /**
- * The chart this library was checked against (https://charts.external-secrets.io): the newest release, tag
- * helm-chart-2.9.0 of external-secrets/external-secrets (2026-08-08). No 2.10.0 exists there or in the chart index.
+ * The chart this library was checked against: the newest release, tag helm-chart-2.9.0 of
+ * external-secrets/external-secrets (2026-08-08). No 2.10.0 exists there or in the chart index.
  */
-export const EXTERNAL_SECRETS_CHART_VERSION = '2.9.0';
+export const EXTERNAL_SECRETS_CHART: HelmChartSource = {
+  repository: 'https://charts.external-secrets.io',
+  chart: 'external-secrets',
+  version: '2.9.0',
+};
 
 /** What a caller can set of the External Secrets Operator. */
 export interface ExternalSecretsOptions extends HelmAddonOptions {
@@ -126,23 +130,18 @@ export class ExternalSecrets extends Construct {
       `${this.rolePath}platform/`,
       'the platform namespaces',
     );
-    this.chart = helmRelease(this, 'Chart', {
+    this.chart = helmAddon(this, 'Chart', props, {
       cluster,
-      repository: 'https://charts.external-secrets.io',
-      chart: 'external-secrets',
-      version: props.chartVersion ?? EXTERNAL_SECRETS_CHART_VERSION,
+      chart: EXTERNAL_SECRETS_CHART,
       namespace: 'external-secrets',
       createNamespace: true,
-      values: mergeValues(
-        {
-          installCRDs: true,
-          serviceAccount: { create: true, name: 'external-secrets' },
-          resources: props.resources ?? DEFAULT_RESOURCES.controller,
-          webhook: { resources: props.webhookResources ?? DEFAULT_RESOURCES.webhook },
-          certController: { resources: props.certControllerResources ?? DEFAULT_RESOURCES.certController },
-        },
-        props.values,
-      ),
+      values: {
+        installCRDs: true,
+        serviceAccount: { create: true, name: 'external-secrets' },
+        resources: props.resources ?? DEFAULT_RESOURCES.controller,
+        webhook: { resources: props.webhookResources ?? DEFAULT_RESOURCES.webhook },
+        certController: { resources: props.certControllerResources ?? DEFAULT_RESOURCES.certController },
+      },
     });
     this.chart.node.addDependency(identity);
     this.store = new eks.KubernetesManifest(this, 'Store', {

@@ -2,10 +2,10 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ContainerResources, HelmAddonOptions, PlatformPods, mergeValues } from './addon-options';
+import { ContainerResources, HelmAddonOptions, PlatformPods } from './addon-options';
 import { DEFAULT_STORAGE_CLASS } from './ebs-csi';
 import { ExternalSecrets, PLATFORM_STORE, SecretKeySource, externalSecret } from './external-secrets';
-import { helmRelease } from './helm';
+import { HelmChartSource, helmAddon, helmRelease } from './helm';
 
 const NAMESPACE = 'monitoring';
 const RECEIVER_SECRET = 'alertmanager-receivers';
@@ -109,13 +109,22 @@ function receiverCredential(name: string, what: string, secret: secretsmanager.I
   return { name, secrets: [{ key, secret }], file: `${RECEIVER_FILES}/${key}` };
 }
 
-/** The chart versions this library was checked against (https://prometheus-community.github.io/helm-charts). */
-export const KUBE_PROMETHEUS_STACK_CHART_VERSION = '88.2.0';
+const PROMETHEUS_COMMUNITY = 'https://prometheus-community.github.io/helm-charts';
+/** The charts this library was checked against. */
+export const KUBE_PROMETHEUS_STACK_CHART: HelmChartSource = {
+  repository: PROMETHEUS_COMMUNITY,
+  chart: 'kube-prometheus-stack',
+  version: '88.2.0',
+};
 /**
  * prometheus-operator-crds 31.0.1 (operator v0.93.1): the chart's 10 CRDs are the schemas kube-prometheus-stack 88.2.0
  * (operator v0.93.0) bundles, apart from the version label.
  */
-export const PROMETHEUS_OPERATOR_CRDS_CHART_VERSION = '31.0.1';
+export const PROMETHEUS_OPERATOR_CRDS_CHART: HelmChartSource = {
+  repository: PROMETHEUS_COMMUNITY,
+  chart: 'prometheus-operator-crds',
+  version: '31.0.1',
+};
 
 /** The receiver every alert reaches that no route sends elsewhere: it sends nothing. */
 export const NULL_RECEIVER = 'null';
@@ -273,9 +282,8 @@ export class Monitoring extends Construct {
 
     this.crds = helmRelease(this, 'Crds', {
       cluster,
-      repository: 'https://prometheus-community.github.io/helm-charts',
-      chart: 'prometheus-operator-crds',
-      version: props.crdsChartVersion ?? PROMETHEUS_OPERATOR_CRDS_CHART_VERSION,
+      chart: PROMETHEUS_OPERATOR_CRDS_CHART,
+      version: props.crdsChartVersion,
       namespace: NAMESPACE,
       // Uninstalling the CRDs would delete every Prometheus, Alertmanager and ServiceMonitor object.
       removalPolicy: RemovalPolicy.RETAIN,
@@ -338,15 +346,13 @@ export class Monitoring extends Construct {
         config: alertmanagerConfig(receivers),
       },
     };
-    this.chart = helmRelease(this, 'Chart', {
+    this.chart = helmAddon(this, 'Chart', props, {
       cluster,
-      repository: 'https://prometheus-community.github.io/helm-charts',
-      chart: 'kube-prometheus-stack',
-      version: props.chartVersion ?? KUBE_PROMETHEUS_STACK_CHART_VERSION,
+      chart: KUBE_PROMETHEUS_STACK_CHART,
       namespace: NAMESPACE,
       // The admission-webhook hooks run within it too; still below the kubectl Lambda's 15 minutes.
       timeout: Duration.minutes(12),
-      values: mergeValues(values, props.values),
+      values,
     });
     this.chart.node.addDependency(this.crds, secrets);
   }
