@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ContainerResources, HelmAddonOptions, PlatformPods } from './addon-options';
+import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from './addon-options';
 import { resolveVersion } from './addon-versions';
 import { HelmChartSource, helmAddon } from './helm';
 import { PodIdentity } from './pod-identity';
@@ -47,9 +47,7 @@ const DEFAULT_RESOURCES: ContainerResources = {
 export class ClusterAutoscaler extends Construct {
   /** Its pods: one replica (the chart's `replicaCount: 1`) with the configured resources. */
   static pods(options: ClusterAutoscalerOptions = {}): PlatformPods[] {
-    return [
-      { name: 'kube-system/cluster-autoscaler', replicas: 1, containers: [options.resources ?? DEFAULT_RESOURCES] },
-    ];
+    return [oneReplica('kube-system/cluster-autoscaler', options.resources ?? DEFAULT_RESOURCES)];
   }
 
   readonly chart: eks.HelmChart;

@@ -3,8 +3,9 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ContainerResources, HelmAddonOptions, PlatformPods } from './addon-options';
+import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from './addon-options';
 import { HelmChartSource, helmAddon } from './helm';
+import { platformManifest } from './manifest';
 import { PodIdentity } from './pod-identity';
 
 /**
@@ -68,21 +69,12 @@ export class ExternalSecrets extends Construct {
   /** Its pods: the controller, webhook and certificate controller, one replica each (the chart's `replicaCount: 1`). */
   static pods(options: ExternalSecretsOptions = {}): PlatformPods[] {
     return [
-      {
-        name: 'external-secrets/external-secrets',
-        replicas: 1,
-        containers: [options.resources ?? DEFAULT_RESOURCES.controller],
-      },
-      {
-        name: 'external-secrets/external-secrets-webhook',
-        replicas: 1,
-        containers: [options.webhookResources ?? DEFAULT_RESOURCES.webhook],
-      },
-      {
-        name: 'external-secrets/external-secrets-cert-controller',
-        replicas: 1,
-        containers: [options.certControllerResources ?? DEFAULT_RESOURCES.certController],
-      },
+      oneReplica('external-secrets/external-secrets', options.resources ?? DEFAULT_RESOURCES.controller),
+      oneReplica('external-secrets/external-secrets-webhook', options.webhookResources ?? DEFAULT_RESOURCES.webhook),
+      oneReplica(
+        'external-secrets/external-secrets-cert-controller',
+        options.certControllerResources ?? DEFAULT_RESOURCES.certController,
+      ),
     ];
   }
 
@@ -144,30 +136,22 @@ export class ExternalSecrets extends Construct {
       },
     });
     this.chart.node.addDependency(identity);
-    this.store = new eks.KubernetesManifest(this, 'Store', {
-      cluster,
-      overwrite: true,
-      manifest: [
-        {
-          apiVersion: 'external-secrets.io/v1',
-          kind: 'ClusterSecretStore',
-          metadata: { name: PLATFORM_SECRET_STORE },
-          spec: {
-            // Checked against external-secrets v2.9.0 apis/externalsecrets/v1: AWSProvider.role ("a Role ARN which
-            // the provider will assume", from the default credential chain: Pod Identity) and
-            // ClusterSecretStoreCondition.namespaces.
-            provider: { aws: { service: 'SecretsManager', region: stack.region, role: this.platformRole.roleArn } },
-            conditions: [{ namespaces: [...props.platformNamespaces] }],
-          },
+    this.store = platformManifest(this, 'Store', cluster, [
+      {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ClusterSecretStore',
+        metadata: { name: PLATFORM_SECRET_STORE },
+        spec: {
+          // Checked against external-secrets v2.9.0 apis/externalsecrets/v1: AWSProvider.role ("a Role ARN which
+          // the provider will assume", from the default credential chain: Pod Identity) and
+          // ClusterSecretStoreCondition.namespaces.
+          provider: { aws: { service: 'SecretsManager', region: stack.region, role: this.platformRole.roleArn } },
+          conditions: [{ namespaces: [...props.platformNamespaces] }],
         },
-      ],
-    });
+      },
+    ]);
     this.store.node.addDependency(this.chart);
-    this.storePolicy = new eks.KubernetesManifest(this, 'StorePolicy', {
-      cluster,
-      overwrite: true,
-      manifest: secretStorePolicy(`${this.rolePath}namespaces/`),
-    });
+    this.storePolicy = platformManifest(this, 'StorePolicy', cluster, secretStorePolicy(`${this.rolePath}namespaces/`));
   }
 
   /**

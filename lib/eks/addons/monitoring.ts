@@ -2,10 +2,11 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ContainerResources, HelmAddonOptions, PlatformPods } from './addon-options';
+import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from './addon-options';
 import { DEFAULT_STORAGE_CLASS } from './ebs-csi';
 import { ExternalSecrets, PLATFORM_STORE, SecretKeySource, externalSecret } from './external-secrets';
 import { HelmChartSource, helmAddon, helmRelease } from './helm';
+import { platformManifest } from './manifest';
 
 const NAMESPACE = 'monitoring';
 const RECEIVER_SECRET = 'alertmanager-receivers';
@@ -183,27 +184,13 @@ const DEFAULT_RESOURCES = {
 export class Monitoring extends Construct {
   /** Its pods (Prometheus, Alertmanager and Grafana on zonal volumes), one replica each. */
   static pods(options: MonitoringOptions = {}): PlatformPods[] {
+    const zonal = { zonalVolumes: true };
     return [
-      {
-        name: 'monitoring/prometheus',
-        replicas: 1,
-        containers: [options.prometheusResources ?? DEFAULT_RESOURCES.prometheus],
-        zonalVolumes: true,
-      },
-      {
-        name: 'monitoring/alertmanager',
-        replicas: 1,
-        containers: [options.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager],
-        zonalVolumes: true,
-      },
-      {
-        name: 'monitoring/grafana',
-        replicas: 1,
-        containers: [options.grafanaResources ?? DEFAULT_RESOURCES.grafana],
-        zonalVolumes: true,
-      },
-      { name: 'monitoring/prometheus-operator', replicas: 1, containers: [DEFAULT_RESOURCES.operator] },
-      { name: 'monitoring/kube-state-metrics', replicas: 1, containers: [DEFAULT_RESOURCES.kubeStateMetrics] },
+      oneReplica('monitoring/prometheus', options.prometheusResources ?? DEFAULT_RESOURCES.prometheus, zonal),
+      oneReplica('monitoring/alertmanager', options.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager, zonal),
+      oneReplica('monitoring/grafana', options.grafanaResources ?? DEFAULT_RESOURCES.grafana, zonal),
+      oneReplica('monitoring/prometheus-operator', DEFAULT_RESOURCES.operator),
+      oneReplica('monitoring/kube-state-metrics', DEFAULT_RESOURCES.kubeStateMetrics),
     ];
   }
 
@@ -236,11 +223,9 @@ export class Monitoring extends Construct {
     const storageGib = props.prometheusStorageGib ?? 50;
     const receivers = props.alertReceivers ?? [];
 
-    const namespace = new eks.KubernetesManifest(this, 'Namespace', {
-      cluster,
-      overwrite: true,
-      manifest: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } }],
-    });
+    const namespace = platformManifest(this, 'Namespace', cluster, [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } },
+    ]);
 
     this.grafanaAdmin = new secretsmanager.Secret(this, 'GrafanaAdmin', {
       secretName: `${props.secretsPrefix}${props.clusterName}/grafana-admin`,
@@ -277,7 +262,7 @@ export class Monitoring extends Construct {
     if (receiverSources.length > 0) {
       secretObjects.push(externalSecret(NAMESPACE, RECEIVER_SECRET, receiverSources, { store: PLATFORM_STORE }));
     }
-    const secrets = new eks.KubernetesManifest(this, 'Secrets', { cluster, overwrite: true, manifest: secretObjects });
+    const secrets = platformManifest(this, 'Secrets', cluster, secretObjects);
     secrets.node.addDependency(namespace, externalSecrets.store);
 
     this.crds = helmRelease(this, 'Crds', {
