@@ -1,11 +1,12 @@
 import { Definition } from '../marathon/load/definition';
+import { workloadKey } from '../translate/estate-objects';
 import { EstateTranslation } from '../translate/estate-translation';
 import { Container, KubeObject, PodSpec, Toleration } from '../translate/kube';
 import { quantityValue } from '../util/quantity';
 
 /** What one workload asks of the nodes: identical pods, and where they may go. */
 export interface WorkloadDemand {
-  /** e.g. `shop/app-api`. */
+  /** The workload's key (`workloadKey`), e.g. `shop/app-api`. */
   readonly name: string;
   readonly replicas: number;
   /** Per pod: what the scheduler reserves (the larger of all containers together and the largest init container). */
@@ -41,7 +42,7 @@ export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
       return [];
     }
     const requests = podRequests(pod);
-    const name = `${main.metadata?.namespace ?? 'default'}/${workload.report.kind}-${main.metadata?.name}`;
+    const name = workloadKey(workload);
     if (main.kind === 'DaemonSet') {
       return [
         {

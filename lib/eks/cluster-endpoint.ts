@@ -37,7 +37,7 @@ export class ClusterEndpoint {
   private constructor(
     /** The aws-eks-v2 setting. */
     readonly access: eks.EndpointAccess,
-    /** For messages and the README of a deployed environment. */
+    /** Who can reach it, in words: `private`, `public from 203.0.113.0/24`, `public from anywhere`. */
     readonly description: string,
   ) {}
 }

@@ -22,14 +22,19 @@ export interface CostEstimate {
   readonly excludes: string;
 }
 
+/** What {@link estimateHourlyCost} prices. */
+export interface CostInput {
+  /** The node groups, each priced at its desired size and its first instance type. */
+  readonly nodeGroups: readonly ResolvedNodeGroup[];
+  /** How many NAT gateways the VPC has. */
+  readonly natGateways: number;
+}
+
 /**
  * What an environment costs per hour in us-east-1, at on-demand prices from the capacity data: the control plane,
  * the node groups at their desired size, and NAT gateways. Spot groups are priced on demand (an upper bound).
  */
-export function estimateHourlyCost(input: {
-  readonly nodeGroups: readonly ResolvedNodeGroup[];
-  readonly natGateways: number;
-}): CostEstimate {
+export function estimateHourlyCost(input: CostInput): CostEstimate {
   const nodeGroups = input.nodeGroups.map((group) => {
     const instanceType = group.instanceTypes[0];
     const price = instanceTypes().get(instanceType)?.usdPerHour ?? 0;

@@ -117,7 +117,9 @@ export class EksEnvironment extends Construct {
 
   constructor(scope: Construct, id: string, props: EksEnvironmentProps = {}) {
     super(scope, id);
-    // Amazon Linux 2023 by default and the native OIDC provider, whatever the app's feature flags say.
+    // The native OIDC provider, and Amazon Linux 2023 for node groups added to `cluster` without an amiType (ours
+    // always name theirs; aws-eks-v2's Nodegroup reads the flag only to pick a missing one), whatever the app's
+    // feature flags say.
     this.node.setContext('@aws-cdk/aws-eks:defaultToAL2023', true);
     this.node.setContext('@aws-cdk/aws-eks:useNativeOidcProvider', true);
     registerChecks(this);

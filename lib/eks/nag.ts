@@ -1,6 +1,6 @@
 import { CfnCondition, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { IConstruct } from 'constructs';
-import type { EksEnvironment } from './eks-environment';
 
 /*
  * cdk-nag (AwsSolutions) findings that come with EKS itself, acknowledged once, each with its reason, so a
@@ -20,8 +20,22 @@ function acknowledge(scope: IConstruct | undefined, reason: string, ...ids: stri
   }
 }
 
-export function acknowledgeInherentFindings(environment: EksEnvironment): void {
-  const { cluster } = environment;
+/** The constructs whose inherent findings are acknowledged: `EksEnvironment` has them all. */
+export interface NagTargets {
+  /** The cluster, with its kubectl handler and its load balancer controller. */
+  readonly cluster: eks.Cluster;
+  /** The EBS CSI driver's role, when the add-on is on. */
+  readonly ebsCsi?: { readonly role: IConstruct };
+  /** The Cluster Autoscaler's role, when the add-on is on. */
+  readonly clusterAutoscaler?: { readonly role: IConstruct };
+  /** The External Secrets Operator's role and the IAM path of the store roles it may assume, when the add-on is on. */
+  readonly externalSecrets?: { readonly role: IConstruct; readonly rolePath: string };
+  /** Grafana's admin secret, when the monitoring add-on is on. */
+  readonly monitoring?: { readonly grafanaAdmin: IConstruct };
+}
+
+export function acknowledgeInherentFindings(targets: NagTargets): void {
+  const { cluster } = targets;
   acknowledge(
     cluster,
     'AWS managed policies EKS documents for the cluster role, node role and the kubectl handler of aws-eks-v2',
@@ -55,26 +69,26 @@ export function acknowledgeInherentFindings(environment: EksEnvironment): void {
     ].map((r) => wildcard(`arn:<AWS::Partition>:elasticloadbalancing:*:*:${r}`)),
   );
   acknowledge(
-    environment.ebsCsi?.role,
+    targets.ebsCsi?.role,
     'the AWS managed policy the EBS CSI driver documents',
     managed('service-role/AmazonEBSCSIDriverPolicy'),
   );
   acknowledge(
-    environment.clusterAutoscaler?.role,
+    targets.clusterAutoscaler?.role,
     'Describe calls of Auto Scaling, EC2 and EKS have no resource-level permissions; resizing is limited by tag to this cluster',
     wildcard('*'),
   );
-  if (environment.externalSecrets) {
-    const stack = Stack.of(environment);
+  if (targets.externalSecrets) {
+    const stack = Stack.of(cluster);
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     acknowledge(
-      environment.externalSecrets.role,
+      targets.externalSecrets.role,
       "the External Secrets Operator reads no secret itself: it assumes the store roles of this environment, each of which reads only its namespace's secrets",
-      wildcard(`arn:<AWS::Partition>:iam::${account}:role${environment.externalSecrets.rolePath}*`),
+      wildcard(`arn:<AWS::Partition>:iam::${account}:role${targets.externalSecrets.rolePath}*`),
     );
   }
   acknowledge(
-    environment.monitoring?.grafanaAdmin,
+    targets.monitoring?.grafanaAdmin,
     'Grafana reads its admin password once at start; rotate it by hand (update the secret, restart Grafana)',
     'AwsSolutions::AwsSolutions-SMG4',
   );

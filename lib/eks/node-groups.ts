@@ -2,6 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { instanceTypes } from '../capacity/instance-types';
 import { CapacityPlan } from '../capacity/plan';
+import { NodeLabelRequirement } from '../translate/requirements';
 
 /** How a node group buys its instances. */
 export class NodeCapacity {
@@ -240,13 +241,6 @@ export function addNodeGroup(cluster: eks.Cluster, group: ResolvedNodeGroup, vpc
   return nodegroup;
 }
 
-/** A node label the workloads need (from the migration report): a key, and values pods select (empty: any). */
-export interface NodeLabelNeed {
-  readonly key: string;
-  readonly values: readonly string[];
-  readonly reason: string;
-}
-
 /** Labels every EKS node has (set by the kubelet and the cloud provider), by key or key prefix. */
 const WELL_KNOWN_LABELS = [
   'kubernetes.io/hostname',
@@ -259,7 +253,7 @@ const WELL_KNOWN_LABELS = [
 ];
 
 /** Labels the workloads select that no node group carries: their pods would stay Pending. */
-export function unmetLabels(groups: readonly ResolvedNodeGroup[], needs: readonly NodeLabelNeed[]): string[] {
+export function unmetLabels(groups: readonly ResolvedNodeGroup[], needs: readonly NodeLabelRequirement[]): string[] {
   const unmet: string[] = [];
   for (const need of needs) {
     if (WELL_KNOWN_LABELS.some((known) => need.key === known || (known.endsWith('/') && need.key.startsWith(known)))) {

@@ -1,9 +1,16 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import { Construct } from 'constructs';
-import { NodeLabelRequirement, SecretRequirement } from '../translate/requirements';
+import { Construct, IConstruct } from 'constructs';
+import { SecretRequirement } from '../translate/requirements';
+import { workloadKey } from '../translate/estate-objects';
 import { EstateTranslation } from '../translate/estate-translation';
-import { ExternalSecretObject, SecretKeySource, externalSecret, secretStoreObject } from './addons/external-secrets';
+import {
+  ExternalSecretObject,
+  ExternalSecrets,
+  SecretKeySource,
+  externalSecret,
+  secretStoreObject,
+} from './addons/external-secrets';
 import {
   DEFAULT_DELIVERY_LIMITS,
   DeliveryLimits,
@@ -12,13 +19,12 @@ import {
   RenderedObject,
   planDelivery,
 } from './delivery';
-import type { EksEnvironment } from './eks-environment';
-import { unmetLabels } from './node-groups';
+import { ResolvedNodeGroup, unmetLabels } from './node-groups';
 import { storageClassMismatches } from './storage-check';
 
 /** What `addWorkload` needs of a compiled estate: `MarathonWorkload` is one. */
 export interface DeliverableWorkload extends Construct {
-  /** The rendered objects: the namespaces, then each workload's objects, in translation order. */
+  /** The rendered objects, in the order of `estateObjects(translation)`: the namespaces, then each workload's objects. */
   toJson(): unknown[];
   readonly translation: EstateTranslation;
 }
@@ -43,9 +49,25 @@ export interface WorkloadDeliveryOptions {
   readonly limits?: DeliveryLimits;
 }
 
+/** What a delivery needs of the environment it lands on: `EksEnvironment` is one. */
+export interface DeliveryTarget extends IConstruct {
+  /** The cluster the manifests apply to. */
+  readonly cluster: eks.Cluster;
+  /** The cluster's name, in the workload stacks' descriptions. */
+  readonly clusterName: string;
+  /** Name prefix of the Secrets Manager secrets the workloads' Secrets are synced from. */
+  readonly secretsPrefix: string;
+  /** The node groups, to find the node labels the workloads select that none carries. */
+  readonly nodeGroupSpecs: readonly ResolvedNodeGroup[];
+  /** The StorageClass the EBS CSI driver makes, when the add-on is on. */
+  readonly ebsCsi?: { readonly storageClassName: string };
+  /** The External Secrets Operator, when the add-on is on: the workloads' Secrets are synced through it. */
+  readonly externalSecrets?: Pick<ExternalSecrets, 'store' | 'storePolicy' | 'rolePath' | 'namespaceStore'>;
+}
+
 export interface WorkloadDeliveryProps extends WorkloadDeliveryOptions {
   /** The environment the workload is delivered to. */
-  readonly environment: EksEnvironment;
+  readonly environment: DeliveryTarget;
   /** The compiled estate. */
   readonly workload: DeliverableWorkload;
 }
@@ -88,11 +110,7 @@ export class WorkloadDelivery extends Construct {
     for (const translated of translation.workloads) {
       const objects = rendered.slice(offset, offset + translated.translation.objects.length);
       offset += translated.translation.objects.length;
-      const main = objects[0];
-      groups.push({
-        key: `${main.metadata?.namespace ?? 'default'}/${translated.report.kind}-${main.metadata?.name}`,
-        objects,
-      });
+      groups.push({ key: workloadKey(translated), objects });
     }
     const secrets = secretSync(translation.secrets, environment.secretsPrefix);
     this.secretsToCreate = secrets.remote;
@@ -224,10 +242,7 @@ export class WorkloadDelivery extends Construct {
         'workloads have Ingresses or LoadBalancer Services but the loadBalancerController add-on is off: no AWS load balancer will be made for them',
       );
     }
-    this.unmetNodeLabels = unmetLabels(
-      environment.nodeGroupSpecs,
-      translation.nodeLabels as readonly NodeLabelRequirement[],
-    );
+    this.unmetNodeLabels = unmetLabels(environment.nodeGroupSpecs, translation.nodeLabels);
     if (secrets.remote.size > 0) {
       new CfnOutput(this, 'SecretsToCreate', {
         description: 'AWS Secrets Manager secrets the migrated workloads read (create them before they start)',
@@ -238,10 +253,10 @@ export class WorkloadDelivery extends Construct {
 }
 
 /** Which workload each namespace's SecretStore belongs to, per environment. */
-const storeOwners = new WeakMap<EksEnvironment, Map<string, string>>();
+const storeOwners = new WeakMap<DeliveryTarget, Map<string, string>>();
 
 /** A SecretStore as long as the real one will be, to size the bucket before its role exists. */
-function storePlaceholder(namespace: string, environment: EksEnvironment): RenderedObject {
+function storePlaceholder(namespace: string, environment: DeliveryTarget): RenderedObject {
   const arn = `arn:aws:iam::123456789012:role${environment.externalSecrets?.rolePath ?? '/'}namespaces/${namespace}/${'x'.repeat(48)}`;
   return secretStoreObject(namespace, 'xx-xxxxxxxxx-1', arn);
 }

@@ -71,6 +71,11 @@ function isLiteral(value: string): boolean {
   );
 }
 
+/** A JSON member that holds a credential: a credential's name, and a value in its own right. */
+function isCredentialMember({ key, secret }: Readonly<Record<string, string>>): boolean {
+  return isCredentialName(key) && isLiteral(secret);
+}
+
 /** RFC 7617: the payload of `Basic` is base64 of `user-id:password`; prose after "Basic" rarely decodes to that. */
 function isBasicPayload(payload: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload) || payload.length % 4 === 1) {
@@ -144,7 +149,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     hint: /"/,
     // V8 keeps a backtrack entry per iteration of a group: the bound keeps a run of escapes from overflowing it.
     pattern: /"(?<key>[\w.-]+)"\s*:\s*"(?<secret>(?!")[^"\\]*(?:\\[\s\S][^"\\]*){0,64})/dg,
-    accept: ({ key, secret }) => isCredentialName(key) && isLiteral(secret),
+    accept: isCredentialMember,
     examples: [
       { text: '{"db":{"user":"a","password":"hunter2-json"}}', secret: 'hunter2-json' },
       { text: '{"apiKey": "k3y-json-1", "region": "eu-west-1"}', secret: 'k3y-json-1' },
@@ -157,7 +162,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     describe: 'the same inside a quoted string: \\"password\\": \\"…\\"',
     hint: /\\"/,
     pattern: /\\"(?<key>[\w.-]+)\\"\s*:\s*\\"(?<secret>(?!\\")[^"\\]*(?:\\[^"][^"\\]*){0,64})/dg,
-    accept: ({ key, secret }) => isCredentialName(key) && isLiteral(secret),
+    accept: isCredentialMember,
     examples: [{ text: 'echo "{\\"token\\": \\"t0ken-esc\\"}" > /etc/app.json', secret: 't0ken-esc' }],
   },
   {

@@ -25,6 +25,23 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** Value types as messages name them (`expected an integer`), by the names of JSON Schema and of zod (`int`, `record`). */
+const TYPE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['integer', 'an integer'],
+  ['int', 'an integer'],
+  ['number', 'a number'],
+  ['string', 'a string'],
+  ['boolean', 'true or false'],
+  ['array', 'an array'],
+  ['object', 'an object'],
+  ['record', 'an object'],
+]);
+
+/** How messages name a value type: `integer` or `int` → `an integer`; undefined for a type it does not know. */
+export function knownTypeName(type: string): string | undefined {
+  return TYPE_NAMES.get(type);
+}
+
 /**
  * JSON-quotes a string, shortened to keep messages on one line. Credentials are masked first: a shortened
  * `https://u:hunter2…` no longer looks like one, and messages reach the report.

@@ -23,11 +23,6 @@ export function formatPath(path: JsonPath): string {
   return out === '' ? '$' : out;
 }
 
-/** Joins a definition's location inside its file with a path inside the definition. */
-export function joinPath(base: JsonPath, rest: JsonPath): JsonPath {
-  return base.length === 0 ? rest : rest.length === 0 ? base : [...base, ...rest];
-}
-
 /** Parses a path produced by {@link formatPath} back into segments. */
 export function parsePath(text: string): PathSegment[] {
   if (text === '$' || text === '') {

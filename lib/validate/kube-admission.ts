@@ -13,13 +13,18 @@ import { dns1123SubdomainProblem } from './kube-syntax';
 
 const REASONS = ['Unauthorized', 'Forbidden', 'Invalid', 'RequestEntityTooLarge'];
 
+/** The object's spec; a missing one is a problem (one of another type the schema reports). */
+function requiredSpec(object: Record<string, unknown>, problems: Problems): Record<string, unknown> | undefined {
+  if (object.spec === undefined) {
+    problems.add(['spec'], 'required field "spec" is missing');
+  }
+  return recordOf(object.spec);
+}
+
 /** Checks that apply to a ValidatingAdmissionPolicy. */
 export function checkValidatingAdmissionPolicy(object: Record<string, unknown>, problems: Problems): void {
-  const spec = recordOf(object.spec);
+  const spec = requiredSpec(object, problems);
   if (spec === undefined) {
-    if (object.spec === undefined) {
-      problems.add(['spec'], 'required field "spec" is missing');
-    }
     return;
   }
   const constraints = recordOf(spec.matchConstraints);
@@ -64,11 +69,8 @@ export function checkValidatingAdmissionPolicy(object: Record<string, unknown>, 
 
 /** Checks that apply to a ValidatingAdmissionPolicyBinding. */
 export function checkValidatingAdmissionPolicyBinding(object: Record<string, unknown>, problems: Problems): void {
-  const spec = recordOf(object.spec);
+  const spec = requiredSpec(object, problems);
   if (spec === undefined) {
-    if (object.spec === undefined) {
-      problems.add(['spec'], 'required field "spec" is missing');
-    }
     return;
   }
   const { policyName, validationActions } = spec;

@@ -17,7 +17,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { PathSegment, valueAt } from '../util/json-path';
-import { describeValue, quote } from '../util/describe';
+import { describeValue, knownTypeName, quote } from '../util/describe';
 import { Problems } from './kube-problem';
 
 /**
@@ -177,18 +177,7 @@ function alternativesMessage(group: readonly AjvError[], actual: unknown): strin
 
 /** `integer` → `an integer`, as messages name JSON types. */
 export function typeName(type: string): string {
-  switch (type) {
-    case 'integer':
-      return 'an integer';
-    case 'array':
-      return 'an array';
-    case 'object':
-      return 'an object';
-    case 'boolean':
-      return 'true or false';
-    default:
-      return `a ${type}`;
-  }
+  return knownTypeName(type) ?? `a ${type}`;
 }
 
 function formatName(format: string): string {

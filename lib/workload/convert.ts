@@ -1,4 +1,5 @@
 import { LoadResult } from '../marathon/load/definition';
+import { estateObjectOwners, estateObjects } from '../translate/estate-objects';
 import { EstateTranslation, translateEstate } from '../translate/estate-translation';
 import { TranslateOptions } from '../translate/options';
 import { KubeObject } from '../translate/kube';
@@ -17,11 +18,7 @@ function renderEstate(
   options: TranslateOptions,
 ): { rendered: KubeObject[]; translation: EstateTranslation } {
   const translation = translateEstate(estate.definitions, estate.groups, options);
-  const objects = [
-    ...translation.namespaces,
-    ...translation.workloads.flatMap((workload) => workload.translation.objects),
-  ];
-  return { rendered: objects.map(renderedObject), translation };
+  return { rendered: estateObjects(translation).map(renderedObject), translation };
 }
 
 /** Everything `convert` writes, by path relative to the output directory. */
@@ -49,7 +46,7 @@ export function convertEstate(
   const rejected = new Set<number>();
 
   const { namespaces, workloads } = translation;
-  const owners = [...namespaces.map(() => undefined), ...workloads.flatMap((w) => w.translation.objects.map(() => w))];
+  const owners = estateObjectOwners(translation);
   for (const invalid of validateKubeObjects(rendered)) {
     rejected.add(invalid.index);
     const owner = owners[invalid.index];

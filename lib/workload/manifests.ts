@@ -1,3 +1,4 @@
+import { workloadKey } from '../translate/estate-objects';
 import { TranslatedWorkload } from '../translate/estate-translation';
 import { stringifyYaml } from './yaml';
 
@@ -48,10 +49,9 @@ export function yamlDocuments(objects: readonly unknown[], header?: string): str
   return header ? `${header}${body}` : body;
 }
 
-/** Where a workload's manifests go: `<namespace>/<app|pod|job>-<name>.yaml`. */
+/** Where a workload's manifests go: `<namespace>/<app|pod|job>-<name>.yaml`, its key (`workloadKey`) as a file. */
 export function workloadFile(workload: TranslatedWorkload): string {
-  const main = workload.translation.objects[0];
-  return `${main.metadata?.namespace ?? 'default'}/${workload.report.kind}-${main.metadata?.name}.yaml`;
+  return `${workloadKey(workload)}.yaml`;
 }
 
 export const NAMESPACES_FILE = 'namespaces.yaml';

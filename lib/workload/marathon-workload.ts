@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
+import { estateObjects } from '../translate/estate-objects';
 import { EstateTranslation, translateEstate } from '../translate/estate-translation';
 import { KubeObject } from '../translate/kube';
 import { TranslateOptions } from '../translate/options';
@@ -59,10 +60,7 @@ export class MarathonWorkload extends Chart {
 
   /** Every object of the chart, namespaces first, in a stable order. */
   get objects(): KubeObject[] {
-    return [
-      ...this.translation.namespaces,
-      ...this.translation.workloads.flatMap((workload) => workload.translation.objects),
-    ];
+    return estateObjects(this.translation);
   }
 
   /** The cdk8s-plus Service of a workload (by namespace and name), to route to it from other constructs. */

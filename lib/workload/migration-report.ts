@@ -1,6 +1,7 @@
 import { Diagnostic } from '../marathon/diagnostics';
 import { formatPath } from '../util/json-path';
 import { redactCredentials } from '../translate/credentials';
+import { estateObjects } from '../translate/estate-objects';
 import { EstateTranslation, statusCounts } from '../translate/estate-translation';
 import { FieldStatus } from '../translate/notes';
 import { WorkloadReport } from '../translate/report';
@@ -52,7 +53,7 @@ export function migrationReport(
   ];
   const workloads = translation.workloads.map((workload) => workload.report);
   const objects: Record<string, number> = {};
-  for (const object of [...translation.namespaces, ...translation.workloads.flatMap((w) => w.translation.objects)]) {
+  for (const object of estateObjects(translation)) {
     objects[object.kind] = (objects[object.kind] ?? 0) + 1;
   }
   const count = (kind: string) => workloads.filter((w) => w.kind === kind).length;

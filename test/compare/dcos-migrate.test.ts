@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { loadEstate, loadTexts } from '../../lib/marathon/load/estate';
+import { estateObjects } from '../../lib/translate/estate-objects';
 import { EstateTranslation, TranslatedWorkload, translateEstate } from '../../lib/translate/estate-translation';
 import {
   Container,
@@ -97,7 +98,7 @@ describeWithCorpus('dcos-migrate comparison: their expected behaviour, kept', ()
   };
 
   test('everything we emit for their inputs passes strict Kubernetes validation (several of their own outputs do not)', () => {
-    const objects = [...translation.namespaces, ...translation.workloads.flatMap((w) => w.translation.objects)];
+    const objects = estateObjects(translation);
     expect(validateKubeObjects(objects)).toEqual([]);
     // Theirs: `hello_world` (not a DNS-1123 name), a label value with `?`, a CronJob without metadata, batch/v1beta1.
     const theirs = [

@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { EksEnvironment } from '../../lib/eks/eks-environment';
 import {
   DEFAULT_NODE_GROUP,
@@ -49,6 +50,20 @@ describe('node groups', () => {
       { [NODE_GROUP_LABEL]: 'general' },
       { [NODE_GROUP_LABEL]: 'general' },
     ]);
+  }, 60_000);
+
+  test('a node group added to the environment’s cluster without an amiType runs Amazon Linux 2023 too', () => {
+    // Ours always name their AMI type; aws-eks-v2 picks a missing one by @aws-cdk/aws-eks:defaultToAL2023, which the
+    // environment sets for its scope (AL2 has no AMIs for Kubernetes 1.33 and later).
+    const stack = new Stack(offlineApp(), 'Platform', { env: ENV });
+    const environment = new EksEnvironment(stack, 'Eks', {
+      addons: { clusterAutoscaler: false, ebsCsi: false, externalSecrets: false, monitoring: false },
+    });
+    environment.cluster.addNodegroupCapacity('Mine', { instanceTypes: [new ec2.InstanceType('m6i.large')] });
+    const amiTypes = Object.values(Template.fromStack(stack).findResources('AWS::EKS::Nodegroup')).map(
+      (r) => (r as { Properties: { AmiType: string } }).Properties.AmiType,
+    );
+    expect(new Set(amiTypes)).toEqual(new Set(['AL2023_x86_64_STANDARD']));
   }, 60_000);
 
   test('without workloads or node groups: general-az1 … -az3, one private subnet each; without monitoring one group over every AZ', () => {

@@ -1,5 +1,6 @@
 import { loadJson } from '../helpers/load';
 import { formatDiagnostic } from '../../lib/marathon/diagnostics';
+import { estateObjects } from '../../lib/translate/estate-objects';
 import { EstateTranslation, translateEstate } from '../../lib/translate/estate-translation';
 import { Container, Deployment, KubeObject, PodSpec, Service } from '../../lib/translate/kube';
 import { TranslateOptions } from '../../lib/translate/options';
@@ -14,7 +15,7 @@ export function translate(input: unknown, options: TranslateOptions = {}) {
     throw new Error(`input rejected:\n${errors.map(formatDiagnostic).join('\n')}`);
   }
   const estate: EstateTranslation = translateEstate(loaded.definitions, loaded.groups, options);
-  const objects: KubeObject[] = [...estate.namespaces, ...estate.workloads.flatMap((w) => w.translation.objects)];
+  const objects: KubeObject[] = estateObjects(estate);
   // Every object any test sees must also pass the strict validation.
   const invalid = validateKubeObjects(objects);
   if (invalid.length > 0) {

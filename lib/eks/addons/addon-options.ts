@@ -69,6 +69,15 @@ export interface PlatformPods {
   readonly zonalVolumes?: boolean;
 }
 
+/** One replica of a pod with one container, as most add-ons run their Deployments. */
+export function oneReplica(
+  name: string,
+  container: ContainerResources,
+  options: Pick<PlatformPods, 'zonalVolumes'> = {},
+): PlatformPods {
+  return { name, replicas: 1, containers: [container], ...options };
+}
+
 /** The demand of platform pods: requests as the scheduler counts them (a missing request defaults to the limit). */
 export function platformDemand(pods: PlatformPods): WorkloadDemand {
   let cpuMillis = 0;

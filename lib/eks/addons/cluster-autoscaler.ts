@@ -2,13 +2,17 @@ import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ContainerResources, HelmAddonOptions, PlatformPods, mergeValues } from './addon-options';
+import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from './addon-options';
 import { resolveVersion } from './addon-versions';
-import { helmRelease } from './helm';
+import { HelmChartSource, helmAddon } from './helm';
 import { PodIdentity } from './pod-identity';
 
-/** The chart this library was checked against (https://kubernetes.github.io/autoscaler). */
-export const CLUSTER_AUTOSCALER_CHART_VERSION = '9.59.0';
+/** The chart this library was checked against. */
+export const CLUSTER_AUTOSCALER_CHART: HelmChartSource = {
+  repository: 'https://kubernetes.github.io/autoscaler',
+  chart: 'cluster-autoscaler',
+  version: '9.59.0',
+};
 
 /** What a caller can set of the Cluster Autoscaler. */
 export interface ClusterAutoscalerOptions extends HelmAddonOptions {
@@ -44,9 +48,7 @@ const DEFAULT_RESOURCES: ContainerResources = {
 export class ClusterAutoscaler extends Construct {
   /** Its pods: one replica (the chart's `replicaCount: 1`) with the configured resources. */
   static pods(options: ClusterAutoscalerOptions = {}): PlatformPods[] {
-    return [
-      { name: 'kube-system/cluster-autoscaler', replicas: 1, containers: [options.resources ?? DEFAULT_RESOURCES] },
-    ];
+    return [oneReplica('kube-system/cluster-autoscaler', options.resources ?? DEFAULT_RESOURCES)];
   }
 
   readonly chart: eks.HelmChart;
@@ -103,13 +105,11 @@ export class ClusterAutoscaler extends Construct {
       },
       resources: props.resources ?? DEFAULT_RESOURCES,
     };
-    this.chart = helmRelease(this, 'Chart', {
+    this.chart = helmAddon(this, 'Chart', props, {
       cluster,
-      repository: 'https://kubernetes.github.io/autoscaler',
-      chart: 'cluster-autoscaler',
-      version: props.chartVersion ?? CLUSTER_AUTOSCALER_CHART_VERSION,
+      chart: CLUSTER_AUTOSCALER_CHART,
       namespace: 'kube-system',
-      values: mergeValues(values, props.values),
+      values,
     });
     this.chart.node.addDependency(identity);
   }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EksAddonOptions, PlatformPods } from './addon-options';
 import { managedAddon } from './eks-addon';
+import { platformManifest } from './manifest';
 import { PodIdentity } from './pod-identity';
 
 /** What a caller can set of the EBS CSI driver and its StorageClass. */
@@ -75,33 +76,29 @@ export class EbsCsi extends Construct {
     this.role = identity.role;
     this.addon = managedAddon(this, 'Addon', { ...props, addonName: 'aws-ebs-csi-driver' });
     this.addon.node.addDependency(identity);
-    this.storageClass = new eks.KubernetesManifest(this, 'Gp3', {
-      cluster,
-      overwrite: true,
-      manifest: [
-        {
-          apiVersion: 'storage.k8s.io/v1',
-          kind: 'StorageClass',
-          metadata: {
-            name: this.storageClassName,
-            ...(props.defaultClass !== false
-              ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }
-              : {}),
-          },
-          provisioner: 'ebs.csi.aws.com',
-          parameters: {
-            type: 'gp3',
-            encrypted: 'true',
-            'csi.storage.k8s.io/fstype': 'ext4',
-            tagSpecification_1: `${VOLUME_TAG}=${props.clusterName}`,
-          },
-          // Bind where the pod is scheduled: an EBS volume lives in one AZ.
-          volumeBindingMode: 'WaitForFirstConsumer',
-          allowVolumeExpansion: true,
-          reclaimPolicy: 'Delete',
+    this.storageClass = platformManifest(this, 'Gp3', cluster, [
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: {
+          name: this.storageClassName,
+          ...(props.defaultClass !== false
+            ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }
+            : {}),
         },
-      ],
-    });
+        provisioner: 'ebs.csi.aws.com',
+        parameters: {
+          type: 'gp3',
+          encrypted: 'true',
+          'csi.storage.k8s.io/fstype': 'ext4',
+          tagSpecification_1: `${VOLUME_TAG}=${props.clusterName}`,
+        },
+        // Bind where the pod is scheduled: an EBS volume lives in one AZ.
+        volumeBindingMode: 'WaitForFirstConsumer',
+        allowVolumeExpansion: true,
+        reclaimPolicy: 'Delete',
+      },
+    ]);
     this.storageClass.node.addDependency(this.addon);
   }
 }

@@ -3,15 +3,20 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ContainerResources, HelmAddonOptions, PlatformPods, mergeValues } from './addon-options';
-import { helmRelease } from './helm';
+import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from './addon-options';
+import { HelmChartSource, helmAddon } from './helm';
+import { platformManifest } from './manifest';
 import { PodIdentity } from './pod-identity';
 
 /**
- * The chart this library was checked against (https://charts.external-secrets.io): the newest release, tag
- * helm-chart-2.9.0 of external-secrets/external-secrets (2026-08-08). No 2.10.0 exists there or in the chart index.
+ * The chart this library was checked against: the newest release, tag helm-chart-2.9.0 of
+ * external-secrets/external-secrets (2026-08-08). No 2.10.0 exists there or in the chart index.
  */
-export const EXTERNAL_SECRETS_CHART_VERSION = '2.9.0';
+export const EXTERNAL_SECRETS_CHART: HelmChartSource = {
+  repository: 'https://charts.external-secrets.io',
+  chart: 'external-secrets',
+  version: '2.9.0',
+};
 
 /** What a caller can set of the External Secrets Operator. */
 export interface ExternalSecretsOptions extends HelmAddonOptions {
@@ -65,21 +70,12 @@ export class ExternalSecrets extends Construct {
   /** Its pods: the controller, webhook and certificate controller, one replica each (the chart's `replicaCount: 1`). */
   static pods(options: ExternalSecretsOptions = {}): PlatformPods[] {
     return [
-      {
-        name: 'external-secrets/external-secrets',
-        replicas: 1,
-        containers: [options.resources ?? DEFAULT_RESOURCES.controller],
-      },
-      {
-        name: 'external-secrets/external-secrets-webhook',
-        replicas: 1,
-        containers: [options.webhookResources ?? DEFAULT_RESOURCES.webhook],
-      },
-      {
-        name: 'external-secrets/external-secrets-cert-controller',
-        replicas: 1,
-        containers: [options.certControllerResources ?? DEFAULT_RESOURCES.certController],
-      },
+      oneReplica('external-secrets/external-secrets', options.resources ?? DEFAULT_RESOURCES.controller),
+      oneReplica('external-secrets/external-secrets-webhook', options.webhookResources ?? DEFAULT_RESOURCES.webhook),
+      oneReplica(
+        'external-secrets/external-secrets-cert-controller',
+        options.certControllerResources ?? DEFAULT_RESOURCES.certController,
+      ),
     ];
   }
 
@@ -127,49 +123,36 @@ export class ExternalSecrets extends Construct {
       `${this.rolePath}platform/`,
       'the platform namespaces',
     );
-    this.chart = helmRelease(this, 'Chart', {
+    this.chart = helmAddon(this, 'Chart', props, {
       cluster,
-      repository: 'https://charts.external-secrets.io',
-      chart: 'external-secrets',
-      version: props.chartVersion ?? EXTERNAL_SECRETS_CHART_VERSION,
+      chart: EXTERNAL_SECRETS_CHART,
       namespace: 'external-secrets',
       createNamespace: true,
-      values: mergeValues(
-        {
-          installCRDs: true,
-          serviceAccount: { create: true, name: 'external-secrets' },
-          resources: props.resources ?? DEFAULT_RESOURCES.controller,
-          webhook: { resources: props.webhookResources ?? DEFAULT_RESOURCES.webhook },
-          certController: { resources: props.certControllerResources ?? DEFAULT_RESOURCES.certController },
-        },
-        props.values,
-      ),
+      values: {
+        installCRDs: true,
+        serviceAccount: { create: true, name: 'external-secrets' },
+        resources: props.resources ?? DEFAULT_RESOURCES.controller,
+        webhook: { resources: props.webhookResources ?? DEFAULT_RESOURCES.webhook },
+        certController: { resources: props.certControllerResources ?? DEFAULT_RESOURCES.certController },
+      },
     });
     this.chart.node.addDependency(identity);
-    this.store = new eks.KubernetesManifest(this, 'Store', {
-      cluster,
-      overwrite: true,
-      manifest: [
-        {
-          apiVersion: 'external-secrets.io/v1',
-          kind: 'ClusterSecretStore',
-          metadata: { name: PLATFORM_SECRET_STORE },
-          spec: {
-            // Checked against external-secrets v2.9.0 apis/externalsecrets/v1: AWSProvider.role ("a Role ARN which
-            // the provider will assume", from the default credential chain: Pod Identity) and
-            // ClusterSecretStoreCondition.namespaces.
-            provider: { aws: { service: 'SecretsManager', region: stack.region, role: this.platformRole.roleArn } },
-            conditions: [{ namespaces: [...props.platformNamespaces] }],
-          },
+    this.store = platformManifest(this, 'Store', cluster, [
+      {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ClusterSecretStore',
+        metadata: { name: PLATFORM_SECRET_STORE },
+        spec: {
+          // Checked against external-secrets v2.9.0 apis/externalsecrets/v1: AWSProvider.role ("a Role ARN which
+          // the provider will assume", from the default credential chain: Pod Identity) and
+          // ClusterSecretStoreCondition.namespaces.
+          provider: { aws: { service: 'SecretsManager', region: stack.region, role: this.platformRole.roleArn } },
+          conditions: [{ namespaces: [...props.platformNamespaces] }],
         },
-      ],
-    });
+      },
+    ]);
     this.store.node.addDependency(this.chart);
-    this.storePolicy = new eks.KubernetesManifest(this, 'StorePolicy', {
-      cluster,
-      overwrite: true,
-      manifest: secretStorePolicy(`${this.rolePath}namespaces/`),
-    });
+    this.storePolicy = platformManifest(this, 'StorePolicy', cluster, secretStorePolicy(`${this.rolePath}namespaces/`));
   }
 
   /**
@@ -295,12 +278,20 @@ export const NAMESPACE_STORE: StoreRef = { kind: 'SecretStore', name: SECRET_STO
 /** The platform's store. */
 export const PLATFORM_STORE: StoreRef = { kind: 'ClusterSecretStore', name: PLATFORM_SECRET_STORE };
 
+/** Options of {@link externalSecret}. */
+export interface ExternalSecretObjectOptions {
+  /** The type of the Kubernetes Secret it makes. @default 'Opaque' */
+  readonly type?: 'Opaque' | 'kubernetes.io/dockerconfigjson';
+  /** The store it reads through. @default NAMESPACE_STORE, the SecretStore of its namespace */
+  readonly store?: StoreRef;
+}
+
 /** An ExternalSecret that makes the Kubernetes Secret `namespace/name` from Secrets Manager. */
 export function externalSecret(
   namespace: string,
   name: string,
   sources: readonly SecretKeySource[],
-  options: { readonly type?: 'Opaque' | 'kubernetes.io/dockerconfigjson'; readonly store?: StoreRef } = {},
+  options: ExternalSecretObjectOptions = {},
 ): ExternalSecretObject {
   const type = options.type ?? 'Opaque';
   return {

@@ -1,16 +1,25 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
+import { HelmAddonOptions, mergeValues } from './addon-options';
 
-export interface HelmReleaseProps {
-  /** The cluster the release is installed in. */
-  readonly cluster: eks.Cluster;
+/** A chart an add-on installs: where it is published, and the version this library was checked against. */
+export interface HelmChartSource {
   /** URL of the chart repository, e.g. `https://kubernetes.github.io/autoscaler`. */
   readonly repository: string;
   /** Chart name, also the release name. */
   readonly chart: string;
   /** The pinned chart version. */
   readonly version: string;
+}
+
+export interface HelmReleaseProps {
+  /** The cluster the release is installed in. */
+  readonly cluster: eks.Cluster;
+  /** The chart, from where it is published. */
+  readonly chart: HelmChartSource;
+  /** The chart version to install. @default the chart's checked version */
+  readonly version?: string;
   /** Namespace of the release. */
   readonly namespace: string;
   /** Chart values; never a credential (they are stored in the template and in the release). @default none */
@@ -31,15 +40,29 @@ export interface HelmReleaseProps {
 export function helmRelease(scope: Construct, id: string, props: HelmReleaseProps): eks.HelmChart {
   return new eks.HelmChart(scope, id, {
     cluster: props.cluster,
-    repository: props.repository,
-    chart: props.chart,
-    release: props.chart,
-    version: props.version,
+    repository: props.chart.repository,
+    chart: props.chart.chart,
+    release: props.chart.chart,
+    version: props.version ?? props.chart.version,
     namespace: props.namespace,
     createNamespace: props.createNamespace ?? false,
     wait: true,
     timeout: props.timeout ?? Duration.minutes(10),
     ...(props.values ? { values: props.values } : {}),
     ...(props.removalPolicy ? { removalPolicy: props.removalPolicy } : {}),
+  });
+}
+
+/** An add-on's release: the caller's `chartVersion` and `values` (its {@link HelmAddonOptions}) over the add-on's own. */
+export function helmAddon(
+  scope: Construct,
+  id: string,
+  options: HelmAddonOptions,
+  props: Omit<HelmReleaseProps, 'version'> & { readonly values: Record<string, unknown> },
+): eks.HelmChart {
+  return helmRelease(scope, id, {
+    ...props,
+    version: options.chartVersion,
+    values: mergeValues(props.values, options.values),
   });
 }

@@ -1,6 +1,6 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
-import { EksAddonOptions, PlatformPods } from './addon-options';
+import { EksAddonOptions, PlatformPods, oneReplica } from './addon-options';
 import { managedAddon } from './eks-addon';
 
 /** What a caller can set of metrics-server. */
@@ -24,9 +24,7 @@ export class MetricsServer extends Construct {
    * metrics-server; no public source lists its builds' manifests (data/eks-addons/SOURCES.md).
    */
   static pods(): PlatformPods[] {
-    return [
-      { name: 'kube-system/metrics-server', replicas: 1, containers: [{ requests: { cpu: '100m', memory: '200Mi' } }] },
-    ];
+    return [oneReplica('kube-system/metrics-server', { requests: { cpu: '100m', memory: '200Mi' } })];
   }
 
   readonly addon: eks.Addon;

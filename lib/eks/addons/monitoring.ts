@@ -2,69 +2,96 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ContainerResources, HelmAddonOptions, PlatformPods, mergeValues } from './addon-options';
+import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from './addon-options';
 import { DEFAULT_STORAGE_CLASS } from './ebs-csi';
 import { ExternalSecrets, PLATFORM_STORE, SecretKeySource, externalSecret } from './external-secrets';
-import { helmRelease } from './helm';
+import { HelmChartSource, helmAddon, helmRelease } from './helm';
+import { platformManifest } from './manifest';
 
 const NAMESPACE = 'monitoring';
 const RECEIVER_SECRET = 'alertmanager-receivers';
 const RECEIVER_FILES = `/etc/alertmanager/secrets/${RECEIVER_SECRET}`;
 
+/** What every alert receiver has. */
+export interface AlertReceiverOptions {
+  /**
+   * The alert severities (the `severity` label, e.g. `critical`, `warning`) routed to this receiver.
+   * @default every alert
+   */
+  readonly severities?: readonly string[];
+}
+
+/** Options of {@link AlertReceiver.slack}. */
+export interface SlackReceiverOptions extends AlertReceiverOptions {
+  /**
+   * The receiver's name in Alertmanager's configuration, unique among the receivers; it also names the receiver's
+   * key in the mounted credentials Secret (`<name>-webhook-url`).
+   * @default 'slack'
+   */
+  readonly name?: string;
+  /** The Slack channel the alerts are posted to, e.g. `#alerts`. */
+  readonly channel: string;
+  /** The Secrets Manager secret whose value is the incoming webhook's URL. */
+  readonly webhookUrl: secretsmanager.ISecret;
+}
+
+/** Options of {@link AlertReceiver.pagerDuty}. */
+export interface PagerDutyReceiverOptions extends AlertReceiverOptions {
+  /**
+   * The receiver's name in Alertmanager's configuration, unique among the receivers; it also names the receiver's
+   * key in the mounted credentials Secret (`<name>-routing-key`).
+   * @default 'pagerduty'
+   */
+  readonly name?: string;
+  /** The Secrets Manager secret whose value is the routing key of the PagerDuty integration (Events API v2). */
+  readonly routingKey: secretsmanager.ISecret;
+}
+
+/** Options of {@link AlertReceiver.email}. */
+export interface EmailReceiverOptions extends AlertReceiverOptions {
+  /**
+   * The receiver's name in Alertmanager's configuration, unique among the receivers; it also names the receiver's
+   * key in the mounted credentials Secret (`<name>-smtp-password`).
+   * @default 'email'
+   */
+  readonly name?: string;
+  /** The address the alerts are sent to. */
+  readonly to: string;
+  /** The sender's address: one the SMTP relay lets this user send from (for Amazon SES, a verified identity). */
+  readonly from: string;
+  /** The SMTP relay, `host:port`, e.g. `email-smtp.eu-west-1.amazonaws.com:587`; the connection must use TLS. */
+  readonly smarthost: string;
+  /** The SMTP user name. */
+  readonly username: string;
+  /** The Secrets Manager secret whose value is the SMTP password, stored without a trailing newline. */
+  readonly password: secretsmanager.ISecret;
+}
+
 /** Where Alertmanager sends alerts. Every credential comes from AWS Secrets Manager into a mounted file. */
 export class AlertReceiver {
   /** A Slack channel through an incoming webhook, whose URL is the secret. */
-  static slack(options: {
-    readonly name?: string;
-    readonly channel: string;
-    readonly webhookUrl: secretsmanager.ISecret;
-    readonly severities?: readonly string[];
-  }): AlertReceiver {
-    const name = options.name ?? 'slack';
-    const key = `${name}-webhook-url`;
-    return new AlertReceiver(name, options.severities, [{ key, secret: options.webhookUrl }], {
-      slack_configs: [{ api_url_file: `${RECEIVER_FILES}/${key}`, channel: options.channel, send_resolved: true }],
-    });
+  static slack(options: SlackReceiverOptions): AlertReceiver {
+    const credential = receiverCredential(options.name ?? 'slack', 'webhook-url', options.webhookUrl);
+    const slack = { api_url_file: credential.file, channel: options.channel, send_resolved: true };
+    return new AlertReceiver(credential.name, options.severities, credential.secrets, { slack_configs: [slack] });
   }
 
   /** PagerDuty (Events API v2), whose integration routing key is the secret. */
-  static pagerDuty(options: {
-    readonly name?: string;
-    readonly routingKey: secretsmanager.ISecret;
-    readonly severities?: readonly string[];
-  }): AlertReceiver {
-    const name = options.name ?? 'pagerduty';
-    const key = `${name}-routing-key`;
-    return new AlertReceiver(name, options.severities, [{ key, secret: options.routingKey }], {
-      pagerduty_configs: [{ routing_key_file: `${RECEIVER_FILES}/${key}`, send_resolved: true }],
+  static pagerDuty(options: PagerDutyReceiverOptions): AlertReceiver {
+    const credential = receiverCredential(options.name ?? 'pagerduty', 'routing-key', options.routingKey);
+    const pagerDuty = { routing_key_file: credential.file, send_resolved: true };
+    return new AlertReceiver(credential.name, options.severities, credential.secrets, {
+      pagerduty_configs: [pagerDuty],
     });
   }
 
   /** Email through an SMTP relay (e.g. Amazon SES); the SMTP password is the secret (stored without a trailing newline). */
-  static email(options: {
-    readonly name?: string;
-    readonly to: string;
-    readonly from: string;
-    /** `host:port`, e.g. `email-smtp.eu-west-1.amazonaws.com:587`. */
-    readonly smarthost: string;
-    readonly username: string;
-    readonly password: secretsmanager.ISecret;
-    readonly severities?: readonly string[];
-  }): AlertReceiver {
-    const name = options.name ?? 'email';
-    const key = `${name}-smtp-password`;
-    return new AlertReceiver(name, options.severities, [{ key, secret: options.password }], {
-      email_configs: [
-        {
-          to: options.to,
-          from: options.from,
-          smarthost: options.smarthost,
-          auth_username: options.username,
-          auth_password_file: `${RECEIVER_FILES}/${key}`,
-          require_tls: true,
-          send_resolved: true,
-        },
-      ],
+  static email(options: EmailReceiverOptions): AlertReceiver {
+    const credential = receiverCredential(options.name ?? 'email', 'smtp-password', options.password);
+    const { to, from, smarthost, username } = options;
+    const email = { to, from, smarthost, auth_username: username, auth_password_file: credential.file };
+    return new AlertReceiver(credential.name, options.severities, credential.secrets, {
+      email_configs: [{ ...email, require_tls: true, send_resolved: true }],
     });
   }
 
@@ -77,13 +104,28 @@ export class AlertReceiver {
   ) {}
 }
 
-/** The chart versions this library was checked against (https://prometheus-community.github.io/helm-charts). */
-export const KUBE_PROMETHEUS_STACK_CHART_VERSION = '88.2.0';
+/** A receiver's one credential: the key `<name>-<what>` of the receivers' Secret, and the file it is mounted as. */
+function receiverCredential(name: string, what: string, secret: secretsmanager.ISecret) {
+  const key = `${name}-${what}`;
+  return { name, secrets: [{ key, secret }], file: `${RECEIVER_FILES}/${key}` };
+}
+
+const PROMETHEUS_COMMUNITY = 'https://prometheus-community.github.io/helm-charts';
+/** The charts this library was checked against. */
+export const KUBE_PROMETHEUS_STACK_CHART: HelmChartSource = {
+  repository: PROMETHEUS_COMMUNITY,
+  chart: 'kube-prometheus-stack',
+  version: '88.2.0',
+};
 /**
  * prometheus-operator-crds 31.0.1 (operator v0.93.1): the chart's 10 CRDs are the schemas kube-prometheus-stack 88.2.0
  * (operator v0.93.0) bundles, apart from the version label.
  */
-export const PROMETHEUS_OPERATOR_CRDS_CHART_VERSION = '31.0.1';
+export const PROMETHEUS_OPERATOR_CRDS_CHART: HelmChartSource = {
+  repository: PROMETHEUS_COMMUNITY,
+  chart: 'prometheus-operator-crds',
+  version: '31.0.1',
+};
 
 /** The receiver every alert reaches that no route sends elsewhere: it sends nothing. */
 export const NULL_RECEIVER = 'null';
@@ -143,27 +185,13 @@ const DEFAULT_RESOURCES = {
 export class Monitoring extends Construct {
   /** Its pods (Prometheus, Alertmanager and Grafana on zonal volumes), one replica each. */
   static pods(options: MonitoringOptions = {}): PlatformPods[] {
+    const zonal = { zonalVolumes: true };
     return [
-      {
-        name: 'monitoring/prometheus',
-        replicas: 1,
-        containers: [options.prometheusResources ?? DEFAULT_RESOURCES.prometheus],
-        zonalVolumes: true,
-      },
-      {
-        name: 'monitoring/alertmanager',
-        replicas: 1,
-        containers: [options.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager],
-        zonalVolumes: true,
-      },
-      {
-        name: 'monitoring/grafana',
-        replicas: 1,
-        containers: [options.grafanaResources ?? DEFAULT_RESOURCES.grafana],
-        zonalVolumes: true,
-      },
-      { name: 'monitoring/prometheus-operator', replicas: 1, containers: [DEFAULT_RESOURCES.operator] },
-      { name: 'monitoring/kube-state-metrics', replicas: 1, containers: [DEFAULT_RESOURCES.kubeStateMetrics] },
+      oneReplica('monitoring/prometheus', options.prometheusResources ?? DEFAULT_RESOURCES.prometheus, zonal),
+      oneReplica('monitoring/alertmanager', options.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager, zonal),
+      oneReplica('monitoring/grafana', options.grafanaResources ?? DEFAULT_RESOURCES.grafana, zonal),
+      oneReplica('monitoring/prometheus-operator', DEFAULT_RESOURCES.operator),
+      oneReplica('monitoring/kube-state-metrics', DEFAULT_RESOURCES.kubeStateMetrics),
     ];
   }
 
@@ -196,11 +224,9 @@ export class Monitoring extends Construct {
     const storageGib = props.prometheusStorageGib ?? 50;
     const receivers = props.alertReceivers ?? [];
 
-    const namespace = new eks.KubernetesManifest(this, 'Namespace', {
-      cluster,
-      overwrite: true,
-      manifest: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } }],
-    });
+    const namespace = platformManifest(this, 'Namespace', cluster, [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } },
+    ]);
 
     this.grafanaAdmin = new secretsmanager.Secret(this, 'GrafanaAdmin', {
       secretName: `${props.secretsPrefix}${props.clusterName}/grafana-admin`,
@@ -237,14 +263,13 @@ export class Monitoring extends Construct {
     if (receiverSources.length > 0) {
       secretObjects.push(externalSecret(NAMESPACE, RECEIVER_SECRET, receiverSources, { store: PLATFORM_STORE }));
     }
-    const secrets = new eks.KubernetesManifest(this, 'Secrets', { cluster, overwrite: true, manifest: secretObjects });
+    const secrets = platformManifest(this, 'Secrets', cluster, secretObjects);
     secrets.node.addDependency(namespace, externalSecrets.store);
 
     this.crds = helmRelease(this, 'Crds', {
       cluster,
-      repository: 'https://prometheus-community.github.io/helm-charts',
-      chart: 'prometheus-operator-crds',
-      version: props.crdsChartVersion ?? PROMETHEUS_OPERATOR_CRDS_CHART_VERSION,
+      chart: PROMETHEUS_OPERATOR_CRDS_CHART,
+      version: props.crdsChartVersion,
       namespace: NAMESPACE,
       // Uninstalling the CRDs would delete every Prometheus, Alertmanager and ServiceMonitor object.
       removalPolicy: RemovalPolicy.RETAIN,
@@ -307,15 +332,13 @@ export class Monitoring extends Construct {
         config: alertmanagerConfig(receivers),
       },
     };
-    this.chart = helmRelease(this, 'Chart', {
+    this.chart = helmAddon(this, 'Chart', props, {
       cluster,
-      repository: 'https://prometheus-community.github.io/helm-charts',
-      chart: 'kube-prometheus-stack',
-      version: props.chartVersion ?? KUBE_PROMETHEUS_STACK_CHART_VERSION,
+      chart: KUBE_PROMETHEUS_STACK_CHART,
       namespace: NAMESPACE,
       // The admission-webhook hooks run within it too; still below the kubectl Lambda's 15 minutes.
       timeout: Duration.minutes(12),
-      values: mergeValues(values, props.values),
+      values,
     });
     this.chart.node.addDependency(this.crds, secrets);
   }

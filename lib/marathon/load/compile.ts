@@ -5,6 +5,9 @@ import { normalizeApp } from '../normalize/app';
 import { NormalizeContext } from '../normalize/context';
 import { normalizeJob } from '../normalize/job';
 import { normalizePod } from '../normalize/pod';
+import { MarathonApp } from '../model/app';
+import { MetronomeJob } from '../model/job';
+import { MarathonPod } from '../model/pod';
 import { withoutNullMembers } from '../nulls';
 import { canonicalPath, isChildOf, pathIdProblem, serviceIdProblem } from '../path-id';
 import { Provenance } from '../provenance';
@@ -20,7 +23,7 @@ import { jobFindings, rawJobFindings } from '../validate/job-rules';
 import { podFindings, rawPodFindings } from '../validate/pod-rules';
 import { checkSchema } from '../validate/schema-issues';
 import { Candidate, podCandidate, splitDocument } from './detect';
-import { Definition, GroupDefinition, RejectedDefinition } from './definition';
+import { Definition, DefinitionFields, GroupDefinition, RejectedDefinition } from './definition';
 
 /** What one document contributed. */
 export interface CompiledDocument {
@@ -75,6 +78,45 @@ function withLocations(output: CompiledDocument, document: SourceDocument): Comp
   };
 }
 
+/** What differs between apps, pods and jobs on their shared path through `compileService`. */
+interface ServiceCompiler<I, S> {
+  /** The schema of what the user wrote. */
+  readonly schema: z.ZodType;
+  /** Rules on the input as written. */
+  readonly rawRules: (input: I) => Finding[];
+  /** The input → the normalized definition, in its enclosing group (`/` outside any). */
+  readonly normalize: (input: I, group: string, ctx: NormalizeContext) => S;
+  /** Rules on the normalized definition. */
+  readonly rules: (spec: S) => Finding[];
+  /** The definition of its kind. */
+  readonly define: (fields: DefinitionFields<S>) => Definition;
+}
+
+const APP: ServiceCompiler<AppInput, MarathonApp> = {
+  schema: appSchema,
+  rawRules: legacyAppFindings,
+  normalize: normalizeApp,
+  rules: appFindings,
+  define: (fields) => ({ kind: 'app', ...fields }),
+};
+
+const POD: ServiceCompiler<PodInput, MarathonPod> = {
+  schema: podSchema,
+  rawRules: rawPodFindings,
+  normalize: normalizePod,
+  rules: podFindings,
+  define: (fields) => ({ kind: 'pod', ...fields }),
+};
+
+/** Metronome has no groups: a job is normalized without one. */
+const JOB: ServiceCompiler<JobInput, MetronomeJob> = {
+  schema: jobSchema,
+  rawRules: rawJobFindings,
+  normalize: (job, _group, ctx) => normalizeJob(job, ctx),
+  rules: jobFindings,
+  define: (fields) => ({ kind: 'job', ...fields }),
+};
+
 class DocumentCompiler {
   readonly output: CompiledDocument = { definitions: [], groups: [], rejected: [], diagnostics: [] };
   /** Ids already defined in this document, for Marathon's "ids must be unique" rule. */
@@ -89,11 +131,11 @@ class DocumentCompiler {
         case 'group':
           return this.compileGroup(candidate, group);
         case 'app':
-          return this.compileApp(candidate, group);
+          return this.compileService(candidate, group, APP);
         case 'pod':
-          return this.compilePod(candidate, group);
+          return this.compileService(candidate, group, POD);
         case 'job':
-          return this.compileJob(candidate);
+          return this.compileService(candidate, undefined, JOB);
       }
     } catch (cause) {
       // A bug of ours must not take the other definitions down with it, and must never show a stack trace.
@@ -182,45 +224,6 @@ class DocumentCompiler {
     return id;
   }
 
-  private compileApp(candidate: Candidate, group: string | undefined): string | undefined {
-    return this.compileService(
-      candidate,
-      group,
-      appSchema,
-      (app: AppInput) => legacyAppFindings(app),
-      (app: AppInput, ctx) => {
-        const spec = normalizeApp(app, group ?? '/', ctx);
-        return { spec, findings: appFindings(spec) };
-      },
-    );
-  }
-
-  private compilePod(candidate: Candidate, group: string | undefined): string | undefined {
-    return this.compileService(
-      candidate,
-      group,
-      podSchema,
-      (pod: PodInput) => rawPodFindings(pod),
-      (pod: PodInput, ctx) => {
-        const spec = normalizePod(pod, group ?? '/', ctx);
-        return { spec, findings: podFindings(spec) };
-      },
-    );
-  }
-
-  private compileJob(candidate: Candidate): string | undefined {
-    return this.compileService(
-      candidate,
-      undefined,
-      jobSchema,
-      (job: JobInput) => rawJobFindings(job),
-      (job: JobInput, ctx) => {
-        const spec = normalizeJob(job, ctx);
-        return { spec, findings: jobFindings(spec) };
-      },
-    );
-  }
-
   /**
    * The shared path of apps, pods and jobs: schema → rules on the input → normalize → rules on the normalized
    * definition (their paths mapped back to what the user wrote).
@@ -228,9 +231,7 @@ class DocumentCompiler {
   private compileService<I, S extends { id: string }>(
     candidate: Candidate,
     group: string | undefined,
-    schema: z.ZodType,
-    rawRules: (input: I) => Finding[],
-    normalize: (input: I, ctx: NormalizeContext) => { spec: S; findings: Finding[] },
+    service: ServiceCompiler<I, S>,
   ): string | undefined {
     const specPath = candidate.specPath ?? [];
     const { value: input, nullPaths } = withoutNullMembers(
@@ -240,9 +241,9 @@ class DocumentCompiler {
     if (specPath.length > 0) {
       findings.push(...checkSchema(podStatusWrapperSchema, candidate.value));
     }
-    findings.push(...checkSchema(schema, input, specPath));
+    findings.push(...checkSchema(service.schema, input, specPath));
     if (!hasErrors(findings)) {
-      findings.push(...rebase(rawRules(input as I), specPath));
+      findings.push(...rebase(service.rawRules(input as I), specPath));
     }
     if (hasErrors(findings)) {
       this.reject(rejection(candidate, this.document.source), findings, candidate.pointer);
@@ -253,7 +254,8 @@ class DocumentCompiler {
     for (const path of nullPaths) {
       ctx.ignore(path, 'null', "null leaves the field unset; Marathon's default applies");
     }
-    const { spec, findings: canonical } = normalize(input as I, ctx);
+    const spec = service.normalize(input as I, group ?? '/', ctx);
+    const canonical = service.rules(spec);
     const around =
       specPath.length === 0
         ? []
@@ -288,17 +290,18 @@ class DocumentCompiler {
       return undefined;
     }
     const notes = this.emitNotes(findings, candidate.pointer);
-    this.output.definitions.push({
-      kind: candidate.kind as 'app',
-      id: spec.id,
-      source: this.document.source,
-      pointer: candidate.pointer,
-      spec: spec as never,
-      provenance: provenance as Provenance,
-      unknownFields: findings.filter((finding) => finding.code === 'unknown-field').map((finding) => finding.path),
-      notes,
-      ...(group !== undefined ? { group } : {}),
-    });
+    this.output.definitions.push(
+      service.define({
+        id: spec.id,
+        source: this.document.source,
+        pointer: candidate.pointer,
+        spec,
+        provenance: provenance as Provenance,
+        unknownFields: findings.filter((finding) => finding.code === 'unknown-field').map((finding) => finding.path),
+        notes,
+        ...(group !== undefined ? { group } : {}),
+      }),
+    );
     return spec.id;
   }
 

@@ -27,6 +27,9 @@ interface DefinitionBase<K extends DefinitionKind, S> {
   readonly group?: string;
 }
 
+/** Everything of a definition but its kind, for one whose spec is `S`. */
+export type DefinitionFields<S> = Omit<DefinitionBase<DefinitionKind, S>, 'kind'>;
+
 export type AppDefinition = DefinitionBase<'app', MarathonApp>;
 export type PodDefinition = DefinitionBase<'pod', MarathonPod>;
 export type JobDefinition = DefinitionBase<'job', MetronomeJob>;

@@ -18,7 +18,6 @@ export const HEALTH_CHECK_PROTOCOLS = [
   'MESOS_HTTP',
   'MESOS_HTTPS',
 ] as const;
-export type HealthCheckProtocol = (typeof HEALTH_CHECK_PROTOCOLS)[number];
 
 /** `health.AppHealthCheck`. */
 export const appHealthCheck = () =>

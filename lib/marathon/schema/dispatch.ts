@@ -32,3 +32,20 @@ export function dispatch<T extends z.ZodType>(
   dispatchers.set(schema, choose);
   return schema as unknown as z.ZodType<z.output<T>, z.input<T>>;
 }
+
+/**
+ * A union whose variant is told by a distinguishing key: the variant of the first key (in the order given) that the
+ * value has, else `otherwise`. A volume with `persistent` is a persistent volume, one with `secret` a secret volume.
+ */
+export function dispatchByKey<K extends z.ZodType, O extends z.ZodType>(
+  byKey: Readonly<Record<string, K>>,
+  otherwise: O,
+  expected: string,
+): z.ZodType<z.output<K | O>, z.input<K | O>> {
+  const keyed = Object.entries(byKey);
+  return dispatch<K | O>(
+    [...keyed.map(([, variant]) => variant), otherwise],
+    (value) => keyed.find(([key]) => key in value)?.[1] ?? otherwise,
+    expected,
+  );
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dispatch } from './dispatch';
+import { dispatchByKey } from './dispatch';
 import { double, int64, kvLabels, legacyEnvVars, network, readMode, secrets, statusValue } from './job-primitives';
 
 /**
@@ -35,11 +35,7 @@ const secretVolume = z.strictObject({
   containerPath: z.string().min(1),
   secret: z.string().min(1),
 });
-const jobVolume = dispatch(
-  [hostVolume, secretVolume],
-  (value) => ('secret' in value ? secretVolume : hostVolume),
-  'a volume object',
-);
+const jobVolume = dispatchByKey({ secret: secretVolume }, hostVolume, 'a volume object');
 
 export const jobRunSchema = z.strictObject({
   cmd: z.string().min(1).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dispatch } from './dispatch';
+import { dispatch, dispatchByKey } from './dispatch';
 import { appConstraint, int64, kvLabels, name, readMode } from './primitives';
 
 /** `volumes.PersistentVolumeInfo`: a Mesos local persistent volume; `size` is in MiB. */
@@ -76,16 +76,9 @@ const appHostVolume = z.strictObject({
 
 /** `volumes.AppVolume`: the variant is told by its distinguishing key (`persistent`, `external`, `secret`, else host). */
 export const appVolume = () =>
-  dispatch(
-    [appPersistentVolume, appExternalVolume, appSecretVolume, appHostVolume],
-    (value) =>
-      'persistent' in value
-        ? appPersistentVolume
-        : 'external' in value
-          ? appExternalVolume
-          : 'secret' in value
-            ? appSecretVolume
-            : appHostVolume,
+  dispatchByKey(
+    { persistent: appPersistentVolume, external: appExternalVolume, secret: appSecretVolume },
+    appHostVolume,
     'a volume object',
   );
 
@@ -96,16 +89,9 @@ const podEphemeralVolume = z.strictObject({ name: name() });
 
 /** `volumes.PodVolume`: persistent, secret, host, or (with only a name) an ephemeral volume. */
 export const podVolume = () =>
-  dispatch(
-    [podPersistentVolume, podSecretVolume, podHostVolume, podEphemeralVolume],
-    (value) =>
-      'persistent' in value
-        ? podPersistentVolume
-        : 'secret' in value
-          ? podSecretVolume
-          : 'host' in value
-            ? podHostVolume
-            : podEphemeralVolume,
+  dispatchByKey(
+    { persistent: podPersistentVolume, secret: podSecretVolume, host: podHostVolume },
+    podEphemeralVolume,
     'a volume object',
   );
 

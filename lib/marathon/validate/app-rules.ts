@@ -4,7 +4,14 @@ import { AppInput } from '../schema/app';
 import { quote } from '../../util/describe';
 import { Finding, error, warning } from './finding';
 import { portFindings } from './port-rules';
-import { constraintFindings, duplicateFindings, envFindings, roleNameProblem, uriProblem } from './shared-rules';
+import {
+  constraintFindings,
+  duplicateFindings,
+  envFindings,
+  roleNameProblem,
+  undefinedSecret,
+  uriProblem,
+} from './shared-rules';
 
 /**
  * Rules about the legacy (Marathon ≤ 1.4) fields, checked on the app as written before it is normalized
@@ -196,13 +203,7 @@ export function appFindings(app: MarathonApp): Finding[] {
     findings.push(error(['container'], 'conflict', 'a MESOS container may use a docker or an appc image, not both'));
   }
   if (docker?.pullConfig !== undefined && app.secrets[docker.pullConfig.secret] === undefined) {
-    findings.push(
-      error(
-        ['container', 'docker', 'pullConfig', 'secret'],
-        'undefined-secret',
-        `refers to secret ${quote(docker.pullConfig.secret)}, which is not declared in secrets`,
-      ),
-    );
+    findings.push(undefinedSecret(['container', 'docker', 'pullConfig', 'secret'], docker.pullConfig.secret));
   }
   if (app.gpus > 0 && container?.type === 'DOCKER') {
     findings.push(
@@ -441,13 +442,7 @@ function volumeFindings(app: MarathonApp): Finding[] {
         break;
       case 'secret':
         if (app.secrets[volume.secret] === undefined) {
-          findings.push(
-            error(
-              [...at, 'secret'],
-              'undefined-secret',
-              `refers to secret ${quote(volume.secret)}, which is not declared in secrets`,
-            ),
-          );
+          findings.push(undefinedSecret([...at, 'secret'], volume.secret));
         }
         break;
       default:

@@ -1,9 +1,10 @@
+import { JsonPath } from '../../util/json-path';
 import { MetronomeJob } from '../model/job';
 import { JOB_ID_PATTERN, JobInput } from '../schema/job';
 import { cronProblem, timeZoneProblem } from './cron';
 import { quote } from '../../util/describe';
 import { Finding, error, warning } from './finding';
-import { duplicateFindings, isValidRegex, uriProblem } from './shared-rules';
+import { duplicateFindings, isValidRegex, undefinedSecret, uriProblem } from './shared-rules';
 
 const ID_HINT = 'Metronome ids are lowercase dot-separated names of letters, digits and "-" (e.g. "backup.nightly")';
 
@@ -79,36 +80,24 @@ export function jobFindings(job: MetronomeJob): Finding[] {
     findings.push(error(['run', 'gpus'], 'unsupported', 'GPUs are not supported with Docker (use run.ucr)'));
   }
 
+  // Every secret a job uses must be declared, and every declared one used.
   const referenced = new Set<string>();
-  for (const [name, value] of Object.entries(run.env)) {
-    if (typeof value === 'string') {
-      continue;
+  const refer = (secret: string, at: JsonPath) => {
+    referenced.add(secret);
+    if (run.secrets[secret] === undefined) {
+      findings.push(undefinedSecret(at, secret, 'run.secrets'));
     }
-    referenced.add(value.secret);
-    if (run.secrets[value.secret] === undefined) {
-      findings.push(
-        error(
-          ['run', 'env', name, 'secret'],
-          'undefined-secret',
-          `refers to secret ${quote(value.secret)}, which is not declared in run.secrets`,
-        ),
-      );
+  };
+  for (const [name, value] of Object.entries(run.env)) {
+    if (typeof value !== 'string') {
+      refer(value.secret, ['run', 'env', name, 'secret']);
     }
   }
   run.volumes.forEach((volume, i) => {
     if (volume.kind !== 'secret') {
       return;
     }
-    referenced.add(volume.secret);
-    if (run.secrets[volume.secret] === undefined) {
-      findings.push(
-        error(
-          ['run', 'volumes', i, 'secret'],
-          'undefined-secret',
-          `refers to secret ${quote(volume.secret)}, which is not declared in run.secrets`,
-        ),
-      );
-    }
+    refer(volume.secret, ['run', 'volumes', i, 'secret']);
     if (run.docker !== undefined) {
       findings.push(
         error(

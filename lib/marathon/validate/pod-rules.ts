@@ -5,7 +5,14 @@ import { quote } from '../../util/describe';
 import { Finding, error, warning } from './finding';
 import { unreachableFindings } from './app-rules';
 import { podPortCountFindings } from './port-rules';
-import { constraintFindings, duplicateFindings, envFindings, roleNameProblem, uriProblem } from './shared-rules';
+import {
+  constraintFindings,
+  duplicateFindings,
+  envFindings,
+  roleNameProblem,
+  undefinedSecret,
+  uriProblem,
+} from './shared-rules';
 
 /** Checks on the pod as written (its raw id is validated before resolution, as Marathon does). */
 export function rawPodFindings(pod: PodInput): Finding[] {
@@ -174,13 +181,7 @@ export function podFindings(pod: MarathonPod): Finding[] {
     }
     const pullSecret = container.image?.pullConfig?.secret;
     if (pullSecret !== undefined && pod.secrets[pullSecret] === undefined) {
-      findings.push(
-        error(
-          [...at, 'image', 'pullConfig', 'secret'],
-          'undefined-secret',
-          `refers to secret ${quote(pullSecret)}, which is not declared in secrets`,
-        ),
-      );
+      findings.push(undefinedSecret([...at, 'image', 'pullConfig', 'secret'], pullSecret));
     }
     if (container.user === '') {
       findings.push(error([...at, 'user'], 'invalid', 'user must not be empty'));
@@ -199,13 +200,7 @@ export function podFindings(pod: MarathonPod): Finding[] {
       findings.push(error(['volumes', i], 'invalid', `volume ${quote(volume.name)} is not mounted by any container`));
     }
     if (volume.kind === 'secret' && pod.secrets[volume.secret] === undefined) {
-      findings.push(
-        error(
-          ['volumes', i, 'secret'],
-          'undefined-secret',
-          `refers to secret ${quote(volume.secret)}, which is not declared in secrets`,
-        ),
-      );
+      findings.push(undefinedSecret(['volumes', i, 'secret'], volume.secret));
     }
   });
   findings.push(...envFindings(pod.environment, pod.secrets, ['environment']));

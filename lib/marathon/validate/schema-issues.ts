@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JsonPath, PathSegment, valueAt } from '../../util/json-path';
 import { dispatchers } from '../schema/dispatch';
 import { NAME_PATTERN } from '../schema/primitives';
-import { closestMatch, describeValue, quote } from '../../util/describe';
+import { closestMatch, describeValue, knownTypeName, quote } from '../../util/describe';
 import { Finding, error, warning } from './finding';
 
 /**
@@ -125,24 +125,9 @@ function collectUnion(
   out.push(error(path, 'invalid-type', `expected ${[...new Set(allowed)].join(' or ')}, got ${describeValue(actual)}`));
 }
 
+/** zod's name of the expected type, as messages say it (`int` → `an integer`); an unusual one as zod writes it. */
 function expectedType(expected: string): string {
-  switch (expected) {
-    case 'int':
-      return 'an integer';
-    case 'number':
-      return 'a number';
-    case 'string':
-      return 'a string';
-    case 'boolean':
-      return 'true or false';
-    case 'array':
-      return 'an array';
-    case 'object':
-    case 'record':
-      return 'an object';
-    default:
-      return expected;
-  }
+  return knownTypeName(expected) ?? expected;
 }
 
 function tooSmall(issue: z.core.$ZodIssueTooSmall, actual: unknown): string {

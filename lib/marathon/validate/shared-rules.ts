@@ -66,6 +66,11 @@ export function isValidRegex(pattern: string): boolean {
   }
 }
 
+/** A reference to a secret the definition does not declare (in `declaredIn`: `secrets`, a job's `run.secrets`). */
+export function undefinedSecret(at: JsonPath, secret: string, declaredIn = 'secrets'): Finding {
+  return error(at, 'undefined-secret', `refers to secret ${quote(secret)}, which is not declared in ${declaredIn}`);
+}
+
 /** Environment names Marathon accepts for apps, and secret references that must resolve. */
 export function envFindings(
   env: Readonly<Record<string, EnvValue>>,
@@ -80,13 +85,7 @@ export function envFindings(
       findings.push(error([...at, name], 'invalid-env', 'environment variable names must be 254 characters or fewer'));
     }
     if (typeof value !== 'string' && secrets[value.secret] === undefined) {
-      findings.push(
-        error(
-          [...at, name, 'secret'],
-          'undefined-secret',
-          `refers to secret ${quote(value.secret)}, which is not declared in secrets`,
-        ),
-      );
+      findings.push(undefinedSecret([...at, name, 'secret'], value.secret));
     }
   }
   return findings;

@@ -1,0 +1,69 @@
+import { estateObjectOwners, estateObjects, workloadKey } from '../../lib/translate/estate-objects';
+import { TranslatedWorkload } from '../../lib/translate/estate-translation';
+import { translate } from './helpers';
+
+const estate = () =>
+  translate([
+    {
+      id: '/shop',
+      apps: [{ id: '/shop/api', cmd: 'serve', cpus: 0.1, mem: 32, instances: 2 }],
+      pods: [
+        {
+          id: '/shop/cache',
+          containers: [{ name: 'redis', resources: { cpus: 0.1, mem: 32 }, image: { kind: 'DOCKER', id: 'redis:7' } }],
+        },
+      ],
+    },
+    { id: 'billing.report', run: { cmd: 'report.sh', cpus: 0.5, mem: 256, disk: 0 } },
+  ]).estate;
+
+describe('workloadKey', () => {
+  // The key decides a deployed workload's delivery bucket and manifest file: this format must never change.
+  test('is <namespace>/<app|pod|job>-<name> of the first object', () => {
+    expect(estate().workloads.map(workloadKey)).toEqual(['shop/app-api', 'shop/pod-cache', 'billing/job-report']);
+  });
+
+  test('an object without a namespace is in default', () => {
+    const workload = {
+      translation: { objects: [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' } }] },
+      report: { kind: 'app' },
+    } as unknown as TranslatedWorkload;
+    expect(workloadKey(workload)).toBe('default/app-api');
+  });
+});
+
+describe('estateObjects', () => {
+  test('the namespaces, then each workload’s objects in translation order', () => {
+    const translation = estate();
+    expect(
+      estateObjects(translation).map((o) => `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`),
+    ).toEqual([
+      'Namespace /billing',
+      'Namespace /shop',
+      'Deployment shop/api',
+      'Service shop/api',
+      'PodDisruptionBudget shop/api',
+      'Deployment shop/cache',
+      'CronJob billing/report',
+    ]);
+  });
+
+  test('estateObjectOwners names each object’s workload, index for index', () => {
+    const translation = estate();
+    const objects = estateObjects(translation);
+    const owners = estateObjectOwners(translation);
+    expect(owners).toHaveLength(objects.length);
+    expect(owners.map((owner) => owner && workloadKey(owner))).toEqual([
+      undefined,
+      undefined,
+      'shop/app-api',
+      'shop/app-api',
+      'shop/app-api',
+      'shop/pod-cache',
+      'billing/job-report',
+    ]);
+    objects.forEach((object, i) => {
+      expect(owners[i]?.translation.objects.includes(object) ?? object.kind === 'Namespace').toBe(true);
+    });
+  });
+});
