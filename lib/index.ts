@@ -90,6 +90,7 @@ export type {
   NodeLabelRequirement,
   NodeTaintRequirement,
   ObjectRef,
+  ResolvedTranslateOptions,
   SecretRequirement,
   TranslateOptions,
   TranslatedWorkload,
@@ -132,6 +133,7 @@ export {
   resolveAddons,
 } from './eks';
 export type {
+  AlertReceiverOptions,
   ClusterAutoscalerOptions,
   ContainerResources,
   CostEstimate,
@@ -142,6 +144,7 @@ export type {
   EksAddonOptions,
   EksEnvironmentAddons,
   EksEnvironmentProps,
+  EmailReceiverOptions,
   ExternalSecretsOptions,
   HelmAddonOptions,
   LoadBalancerControllerOptions,
@@ -149,8 +152,10 @@ export type {
   MonitoringOptions,
   NodeGroupSpec,
   NodeTaint,
+  PagerDutyReceiverOptions,
   PodIdentityAgentOptions,
   ResolvedAddons,
+  SlackReceiverOptions,
   WorkloadDelivery,
   WorkloadDeliveryOptions,
 } from './eks';

@@ -6,7 +6,13 @@ export { NatGateways } from './network';
 export { DEFAULT_NODE_GROUP, NODE_GROUP_LABEL, NodeCapacity, defaultNodeGroups } from './node-groups';
 export type { NodeGroupSpec, NodeTaint } from './node-groups';
 export { AlertReceiver } from './addons/monitoring';
-export type { MonitoringOptions } from './addons/monitoring';
+export type {
+  AlertReceiverOptions,
+  EmailReceiverOptions,
+  MonitoringOptions,
+  PagerDutyReceiverOptions,
+  SlackReceiverOptions,
+} from './addons/monitoring';
 export type { ClusterAutoscalerOptions } from './addons/cluster-autoscaler';
 export type { EbsCsiOptions } from './addons/ebs-csi';
 export type { ExternalSecretsOptions } from './addons/external-secrets';

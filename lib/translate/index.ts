@@ -5,7 +5,7 @@
 export { translateEstate } from './estate-translation';
 export type { EstateTranslation, TranslatedWorkload, TranslationFailure } from './estate-translation';
 export { DEFAULT_OPTIONS, PUBLIC_NODE } from './options';
-export type { TranslateOptions } from './options';
+export type { ResolvedTranslateOptions, TranslateOptions } from './options';
 export type { NamespaceStrategy } from './naming';
 export { FIELD_STATUSES } from './notes';
 export type { FieldStatus } from './notes';
