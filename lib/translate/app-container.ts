@@ -18,7 +18,7 @@ import { runAsUser } from './user';
 import { containerUse } from './volumes';
 
 /** An app's one container, and what its pod needs for it. */
-export interface AppContainer {
+export interface AppContainerParts {
   readonly container: Container;
   readonly volumes: Volume[];
   readonly claimTemplates: PersistentVolumeClaim[];
@@ -35,7 +35,7 @@ export interface AppContainer {
  * The app's container: image, command, volumes, docker parameters, environment, user, probes and resources. The
  * container is named after the app, so the credentials its command, labels and probes moved are read by that name.
  */
-export function appContainer(scope: DefinitionScope, app: MarathonApp, hostNetwork: boolean): AppContainer {
+export function appContainer(scope: DefinitionScope, app: MarathonApp, hostNetwork: boolean): AppContainerParts {
   const { notes, name } = scope;
   const image = appImage(scope, app);
   const command = commandOf(scope, { cmd: app.cmd, args: app.args, at: { cmd: ['cmd'], args: ['args'] } }, name);

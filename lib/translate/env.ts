@@ -5,7 +5,7 @@ import { isCredential } from './credentials';
 import { EnvVar } from './kube';
 import { labelVariable } from './labels';
 import { Notes } from './notes';
-import { SANDBOX } from './options';
+import { SANDBOX } from './sandbox';
 import { PortInfo, envName } from './ports';
 import { SecretRequirement } from './requirements';
 import { DefinitionScope } from './scope';

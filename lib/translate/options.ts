@@ -77,6 +77,3 @@ export function resolveOptions(options: TranslateOptions = {}): ResolvedTranslat
 
 /** Labels and taints the translation puts on workloads that ran on DC/OS public agents (`slave_public`). */
 export const PUBLIC_NODE = { key: 'marathon-to-eks/node-role', value: 'public' } as const;
-
-/** Where Mesos mounted the sandbox in Docker containers; apps and fetched artifacts rely on it. */
-export const SANDBOX = '/mnt/mesos/sandbox';

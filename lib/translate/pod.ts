@@ -5,7 +5,7 @@ import { containerPorts } from './container-ports';
 import { marathonEnvironment, userEnvironment } from './env';
 import { EstateContext } from './estate';
 import { podExecutorNotes } from './executor';
-import { definitionScope } from './identity';
+import { definitionScope } from './definition-scope';
 import { podLinuxInfoNote } from './linux-info';
 import { idAnnotation } from './metadata';
 import { podNetworking } from './networking';
