@@ -57,7 +57,7 @@ export function jobContainer(scope: DefinitionScope, job: MetronomeJob): JobCont
     ...workingDirOf(image, docker.workingDir),
     env: mergeEnvironment(
       [
-        ...marathonEnvironment({ id: job.id, ports: [], hostNetwork: false, endpoints: false }).filter(
+        ...marathonEnvironment(scope, { hostNetwork: false, endpoints: false }).filter(
           (v) => v.name !== 'MARATHON_APP_ID',
         ),
         { name: 'MESOS_JOB_ID', value: job.id },

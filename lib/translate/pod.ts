@@ -33,7 +33,7 @@ export function translatePod(definition: PodDefinition, estate: EstateContext): 
   const shared = {
     storage,
     env: podEnv.env,
-    injected: marathonEnvironment({ id: pod.id, ports: scope.ports, hostNetwork, endpoints: true }),
+    injected: marathonEnvironment(scope, { hostNetwork, endpoints: true }),
     ports: containerPorts(scope),
   };
   const containers = pod.containers.map((_, c) => podContainer(scope, pod, c, shared));
