@@ -14,6 +14,13 @@ rm -rf "$out" && mkdir -p "$out"
 cd "$here"
 # The corpus holds invalid definitions on purpose: convert exits 1 and reports them; its output is compared all the same.
 npx tsx bin/marathon-to-eks.ts convert "$corpus" --out "$out/corpus" >"$out/corpus.stdout" 2>"$out/corpus.stderr" || echo "corpus: exit $?" >>"$out/corpus.stdout"
+# Once more with every translation option away from its default, so the paths the options switch are compared too.
+npx tsx bin/marathon-to-eks.ts convert "$corpus" --out "$out/corpus-options" --namespace-strategy single \
+  --default-namespace legacy --storage-class io2 --host-networking --host-ports --drop-cpu-limits \
+  --ingress-class internal --certificate-arn arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000 \
+  --label team=platform --command-image debian:trixie-slim --fetch-image busybox:1.37 --wait-for-dependencies \
+  --job-backoff-limit 2 --per-node-instances 3 >"$out/corpus-options.stdout" 2>"$out/corpus-options.stderr" ||
+  echo "corpus with options: exit $?" >>"$out/corpus-options.stdout"
 npx tsx bin/marathon-to-eks.ts convert examples/estate --out "$out/example" >"$out/example.stdout" 2>"$out/example.stderr"
 npx tsx bin/marathon-to-eks.ts plan examples/estate --before m5.xlarge:4 --html "$out/plan.html" >"$out/plan.stdout" 2>"$out/plan.stderr"
 npx cdk synth --quiet -o "$out/cdk.out" >"$out/synth.stdout" 2>"$out/synth.stderr"

@@ -10,8 +10,14 @@ import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '..');
 const FOLDERS = ['lib/eks', 'lib/workload'];
-/** Files elsewhere whose options are props too: `MarathonWorkloadProps` extends `TranslateOptions`. */
-const FILES = ['lib/translate/options.ts'];
+/** Public options elsewhere: `MarathonWorkloadProps` extends `TranslateOptions`; the planner's and the loader's options. */
+const FILES = [
+  'lib/translate/options.ts',
+  'lib/capacity/node-shape.ts',
+  'lib/capacity/plan.ts',
+  'lib/marathon/load/estate.ts',
+  'lib/marathon/load/http.ts',
+];
 const PROPS_NAME = /(Props|Options)$/;
 /** Interfaces that are props by use, not by name: members of `EksEnvironmentProps` and the add-on options take them. */
 const PROPS_BY_USE = ['ContainerResources', 'DeliveryLimits', 'EksEnvironmentAddons', 'NodeGroupSpec', 'NodeTaint'];

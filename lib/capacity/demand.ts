@@ -97,7 +97,7 @@ function replicasOf(object: KubeObject): number {
 }
 
 /** Effective pod requests, as the scheduler computes them. */
-export function podRequests(pod: PodSpec): Pick<WorkloadDemand, 'cpuMillis' | 'memoryMib' | 'gpus'> {
+function podRequests(pod: PodSpec): Pick<WorkloadDemand, 'cpuMillis' | 'memoryMib' | 'gpus'> {
   const sum = (containers: readonly Container[]) =>
     containers.map(containerRequests).reduce(
       (a, b) => ({

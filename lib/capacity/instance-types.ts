@@ -33,7 +33,7 @@ export function instanceTypes(): ReadonlyMap<string, InstanceType> {
   return cached;
 }
 
-export function parseInstanceTable(tsv: string): Map<string, InstanceType> {
+function parseInstanceTable(tsv: string): Map<string, InstanceType> {
   const [header, ...rows] = tsv.trim().split('\n');
   const columns = header.split('\t');
   const at = (name: string) => {

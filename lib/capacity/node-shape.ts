@@ -51,7 +51,7 @@ const VM_MEMORY_OVERHEAD = 0.075;
 export interface NodeShapeOptions {
   /** Max pods with VPC CNI prefix delegation (110 below 30 vCPUs, 250 above) instead of the ENI formula. @default false */
   readonly prefixDelegation?: boolean;
-  /** @default DEFAULT_DAEMONSET_OVERHEAD */
+  /** What the DaemonSets on every node request, taken from each node before pods are placed. @default DEFAULT_DAEMONSET_OVERHEAD */
   readonly daemonSets?: DaemonSetOverhead;
   /** Prices that replace the table's ($/hour by instance type). @default none */
   readonly prices?: ReadonlyMap<string, number>;

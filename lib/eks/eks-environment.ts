@@ -204,7 +204,7 @@ export class EksEnvironment extends Construct {
       props.nodeGroups ??
       (this.capacityPlan
         ? nodeGroupsFromPlan(this.capacityPlan)
-        : defaultNodeGroups(zones, addons.monitoring !== undefined));
+        : defaultNodeGroups({ zones, zonalVolumes: addons.monitoring !== undefined }));
     const resolved = specs.map(resolveNodeGroup);
     problems.push(...resolved.flatMap((r) => r.problems));
     const names = specs.map((spec) => spec.name);

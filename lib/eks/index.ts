@@ -4,7 +4,7 @@ export type { EksEnvironmentAddons, EksEnvironmentProps } from './eks-environmen
 export { ClusterEndpoint } from './cluster-endpoint';
 export { NatGateways } from './network';
 export { DEFAULT_NODE_GROUP, NODE_GROUP_LABEL, NodeCapacity, defaultNodeGroups } from './node-groups';
-export type { NodeGroupSpec, NodeTaint } from './node-groups';
+export type { DefaultNodeGroupsOptions, NodeGroupSpec, NodeTaint } from './node-groups';
 export { AlertReceiver } from './addons/monitoring';
 export type {
   AlertReceiverOptions,
@@ -23,7 +23,14 @@ export type { ContainerResources, EksAddonOptions, HelmAddonOptions } from './ad
 export { ADDON_VERSIONS_CONTEXT } from './addons/addon-versions';
 export type { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
 export { DEFAULT_DELIVERY_LIMITS } from './delivery';
-export type { DeliveryLimits, DeliveryPlan } from './delivery';
+export type {
+  DeliveryLimits,
+  DeliveryPlan,
+  HashedManifest,
+  PlannedBucket,
+  PlannedManifest,
+  RenderedObject,
+} from './delivery';
 export { MarathonToEksChecks } from './checks';
 export type { CostEstimate } from './cost';
 export { nodeGroupsFromPlan } from './node-groups';

@@ -76,13 +76,23 @@ export const DEFAULT_NODE_GROUP: NodeGroupSpec = {
   maxSize: 9,
 };
 
+/** What the default node groups depend on. */
+export interface DefaultNodeGroupsOptions {
+  /** How many AZs the VPC has private subnets in. */
+  readonly zones: number;
+  /**
+   * Whether pods keep EBS volumes, which live in one AZ (as monitoring's Prometheus, Alertmanager and Grafana do).
+   * @default false
+   */
+  readonly zonalVolumes?: boolean;
+}
+
 /**
- * The node groups of an environment given neither node groups nor workloads. `zonal` (pods with EBS volumes, as
- * monitoring's Prometheus, Alertmanager and Grafana): one group per AZ, `general-az1` … `-az<zones>`, each 1 ×
- * m6i.large autoscaling to 3. Otherwise `DEFAULT_NODE_GROUP`.
+ * The node groups of an environment given neither node groups nor workloads. With zonal volumes: one group per AZ,
+ * `general-az1` … `-az<zones>`, each 1 × m6i.large autoscaling to 3. Otherwise `DEFAULT_NODE_GROUP`.
  */
-export function defaultNodeGroups(zones: number, zonal: boolean): NodeGroupSpec[] {
-  if (!zonal) {
+export function defaultNodeGroups({ zones, zonalVolumes = false }: DefaultNodeGroupsOptions): NodeGroupSpec[] {
+  if (!zonalVolumes) {
     return [DEFAULT_NODE_GROUP];
   }
   return Array.from({ length: zones }, (_, zone) => ({

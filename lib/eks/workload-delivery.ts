@@ -24,8 +24,13 @@ import { storageClassMismatches } from './storage-check';
 
 /** What `addWorkload` needs of a compiled estate: `MarathonWorkload` is one. */
 export interface DeliverableWorkload extends Construct {
-  /** The rendered objects, in the order of `estateObjects(translation)`: the namespaces, then each workload's objects. */
+  /**
+   * The rendered objects, in the order of `estateObjects(translation)`: the namespaces, then each workload's objects.
+   * A workload's delivery bucket follows from its translation (`workloadKey`), not from what is rendered, so
+   * rendering may add to an object but must not rename it or move it to another namespace.
+   */
   toJson(): unknown[];
+  /** What the translation decided; the delivery buckets, Secrets and node labels come from it. */
   readonly translation: EstateTranslation;
 }
 

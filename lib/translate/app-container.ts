@@ -12,13 +12,14 @@ import { linuxInfoEffects } from './linux-info';
 import { SecretRequirement } from './requirements';
 import { resourcesOf } from './resources';
 import { SANDBOX_MOUNT } from './sandbox';
+import { ttyOf } from './tty';
 import { DefinitionScope } from './scope';
 import { secretDeclarations } from './secrets';
 import { runAsUser } from './user';
 import { containerUse } from './volumes';
 
 /** An app's one container, and what its pod needs for it. */
-export interface AppContainer {
+export interface AppContainerParts {
   readonly container: Container;
   readonly volumes: Volume[];
   readonly claimTemplates: PersistentVolumeClaim[];
@@ -35,7 +36,7 @@ export interface AppContainer {
  * The app's container: image, command, volumes, docker parameters, environment, user, probes and resources. The
  * container is named after the app, so the credentials its command, labels and probes moved are read by that name.
  */
-export function appContainer(scope: DefinitionScope, app: MarathonApp, hostNetwork: boolean): AppContainer {
+export function appContainer(scope: DefinitionScope, app: MarathonApp, hostNetwork: boolean): AppContainerParts {
   const { notes, name } = scope;
   const image = appImage(scope, app);
   const command = commandOf(scope, { cmd: app.cmd, args: app.args, at: { cmd: ['cmd'], args: ['args'] } }, name);
@@ -51,17 +52,13 @@ export function appContainer(scope: DefinitionScope, app: MarathonApp, hostNetwo
   );
   const userEnv = userEnvironment(scope, { env: app.env, at: ['env'], secrets: app.secrets });
   secretDeclarations(scope, app.secrets, ['secrets']);
-  const injected = marathonEnvironment({
-    id: app.id,
+  const injected = marathonEnvironment(scope, {
     ...(app.version !== undefined ? { version: app.version } : {}),
     ...(app.container?.docker ? { image: app.container.docker.image } : {}),
-    ports: scope.ports,
     resources: { cpus: app.cpus, mem: app.mem, disk: app.disk, gpus: app.gpus },
-    labels: app.labels,
-    hiddenLabels: scope.hiddenLabels,
+    labels: { values: app.labels, at: ['labels'] },
     hostNetwork,
     endpoints: false,
-    labelNotes: { notes, at: ['labels'] },
   });
   if (app.version !== undefined) {
     notes.translated(['version'], 'MARATHON_APP_VERSION');
@@ -98,11 +95,8 @@ export function appContainer(scope: DefinitionScope, app: MarathonApp, hostNetwo
     ...probes,
     volumeMounts: [SANDBOX_MOUNT, ...(storage.mounts.get(name) ?? []), ...docker.mounts, ...linux.mounts],
     ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
-    ...(app.tty ? { tty: true, stdin: true } : {}),
+    ...ttyOf(scope, app.tty, ['tty']),
   };
-  if (app.tty !== undefined) {
-    notes.translated(['tty'], app.tty ? 'tty and stdin' : 'no tty');
-  }
   return {
     container,
     volumes: [...storage.volumes, ...docker.volumes, ...linux.volumes],

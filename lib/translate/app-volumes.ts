@@ -1,7 +1,7 @@
 import { JsonPath } from '../util/json-path';
 import { AppVolume, MarathonApp } from '../marathon/model/app';
 import { dnsLabel } from './naming';
-import { SANDBOX } from './options';
+import { SANDBOX, SANDBOX_VOLUME } from './sandbox';
 import { DefinitionScope } from './scope';
 import { SecretDeclarations, secretFileMount, secretVolume } from './secrets';
 import {
@@ -103,7 +103,7 @@ function hostVolume(mounting: Mounting, volume: Extract<AppVolume, { kind: 'host
       return;
     }
     mounts.push({
-      name: 'mesos-sandbox',
+      name: SANDBOX_VOLUME.name,
       mountPath: volume.containerPath,
       subPath: volume.hostPath,
       ...(readOnly ? { readOnly } : {}),

@@ -6,7 +6,7 @@ import { dependencyInitContainers } from './dependencies';
 import { EstateContext } from './estate';
 import { appExecutorNotes } from './executor';
 import { fetchInitContainer } from './fetch';
-import { definitionScope } from './identity';
+import { definitionScope } from './definition-scope';
 import { isMarathonLbLabel, marathonLb } from './marathon-lb';
 import { idAnnotation } from './metadata';
 import { appNetworking } from './networking';

@@ -196,7 +196,7 @@ function spread(placing: Placing, topologyKey: string): void {
 }
 
 /** `a|b|c`, `^(a|b)$`: a regular expression that only lists literal values; undefined for anything else. */
-export function literalAlternatives(pattern: string): string[] | undefined {
+function literalAlternatives(pattern: string): string[] | undefined {
   const body = pattern.replace(/^\^?\(?/, '').replace(/\)?\$?$/, '');
   const values = body.split('|');
   // An unescaped dot is a wildcard, but in attribute values (10.0.1.7, us-east-1.b) it almost always means a dot.

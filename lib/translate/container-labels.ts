@@ -1,7 +1,7 @@
 import { MarathonPod } from '../marathon/model/pod';
 import { LABELS_COPY_BYTES, boundedCopy } from './annotations';
 import { isCredential } from './credentials';
-import { HIDDEN_CREDENTIAL } from './metadata';
+import { HIDDEN_CREDENTIAL } from '../util/credential-rules';
 import { DefinitionScope } from './scope';
 
 const CONTAINER_LABELS = 'marathon-to-eks/container-labels';

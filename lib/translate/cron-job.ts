@@ -84,7 +84,7 @@ function policy(value: JobSchedule['concurrencyPolicy']): 'Allow' | 'Forbid' | '
  * Metronome's cron (cron-utils) → Kubernetes' (robfig): a year field is dropped when it is `*`; 7 for Sunday and
  * `L`/`W`/`#` have no Kubernetes form; day-of-month and day-of-week together mean AND on Metronome, OR on Kubernetes.
  */
-export function kubernetesCron(scope: DefinitionScope, cron: string, at: JsonPath): string | undefined {
+function kubernetesCron(scope: DefinitionScope, cron: string, at: JsonPath): string | undefined {
   const fields = cron.trim().split(/\s+/);
   const problems: string[] = [];
   if (fields.length === 6) {

@@ -1,6 +1,6 @@
 import { envVarNameProblem } from '../validate/kube-syntax';
 import { isCredential } from './credentials';
-import { Handler, Parameter, ParameterScope, done } from './docker-effects';
+import { Handler, Parameter, DockerParsing, done } from './docker-effects';
 import { isLabelValue, isQualifiedName } from './naming';
 import { userId } from './user';
 
@@ -77,7 +77,7 @@ const label: Handler = (scope, { value, path }) => {
 };
 
 /** Docker sizes (`512m`, `1g`) as Kubernetes quantities; `undefined` when Docker would not read it as a size either. */
-export function dockerSize(value: string): string | undefined {
+function dockerSize(value: string): string | undefined {
   const match = /^(\d+)([bkmg]?)$/i.exec(value.trim());
   if (!match) {
     return undefined;
@@ -87,7 +87,7 @@ export function dockerSize(value: string): string | undefined {
 }
 
 /** Docker refuses two mounts at one path ("Duplicate mount point"), so such a container never started on DC/OS. */
-function mountTaken(scope: ParameterScope, { key, value, path }: Parameter, mountPath: string): boolean {
+function mountTaken(scope: DockerParsing, { key, value, path }: Parameter, mountPath: string): boolean {
   if (!scope.mountPaths.has(mountPath)) {
     return false;
   }
@@ -134,7 +134,7 @@ const tmpfs: Handler = (scope, parameter) => {
   done(scope, parameter, `an in-memory emptyDir at ${mountPath}`);
 };
 
-function addMount(scope: ParameterScope, name: string, mountPath: string, sizeLimit?: string): void {
+function addMount(scope: DockerParsing, name: string, mountPath: string, sizeLimit?: string): void {
   scope.effects.volumes.push({
     name,
     emptyDir: { medium: 'Memory', ...(sizeLimit !== undefined ? { sizeLimit } : {}) },
@@ -144,7 +144,7 @@ function addMount(scope: ParameterScope, name: string, mountPath: string, sizeLi
   scope.volumeNames.add(name);
 }
 
-function uniqueName(scope: ParameterScope, base: string): string {
+function uniqueName(scope: DockerParsing, base: string): string {
   let name = base;
   for (let i = 2; scope.volumeNames.has(name); i++) {
     name = `${base}-${i}`;
@@ -168,7 +168,7 @@ const securityOpt: Handler = (scope, parameter) => {
   );
 };
 
-function logging(scope: ParameterScope, { key, value, path }: Parameter): void {
+function logging(scope: DockerParsing, { key, value, path }: Parameter): void {
   scope.notes.unsupported(
     path,
     `docker --${key} ${value}: logging is configured per cluster on Kubernetes (e.g. Fluent Bit), not per container`,

@@ -20,7 +20,7 @@ export interface DockerParameterEffects {
 }
 
 /** What parsing the parameters of one container has made so far. */
-export interface ParameterScope {
+export interface DockerParsing {
   readonly effects: DockerParameterEffects;
   /** Docker labels Kubernetes labels cannot hold, and the parameter each came from. */
   readonly dockerLabels: Map<string, { readonly value: string; readonly path: JsonPath }>;
@@ -36,8 +36,8 @@ export interface Parameter {
   readonly path: JsonPath;
 }
 
-export type Handler = (scope: ParameterScope, parameter: Parameter) => void;
+export type Handler = (scope: DockerParsing, parameter: Parameter) => void;
 
 /** The report line of a parameter that has its Kubernetes field. */
-export const done = (scope: ParameterScope, { key, value, path }: Parameter, what: string) =>
+export const done = (scope: DockerParsing, { key, value, path }: Parameter, what: string) =>
   scope.notes.translated(path, `docker --${key}=${value} → ${what}`);

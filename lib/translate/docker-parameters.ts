@@ -1,7 +1,7 @@
 import { JsonPath } from '../util/json-path';
 import { boundedCopy } from './annotations';
 import { CONTAINER_HANDLERS } from './docker-container-parameters';
-import { DockerParameterEffects, Handler, ParameterScope } from './docker-effects';
+import { DockerParameterEffects, Handler, DockerParsing } from './docker-effects';
 import { POD_HANDLERS } from './docker-pod-parameters';
 import { DefinitionScope } from './scope';
 import { ContainerUse } from './volumes';
@@ -12,7 +12,7 @@ const DOCKER_LABELS_ANNOTATION = 'marathon-to-eks/docker-labels';
 const HANDLERS: Readonly<Record<string, Handler>> = { ...CONTAINER_HANDLERS, ...POD_HANDLERS };
 
 /** The pod annotation of the Docker labels Kubernetes labels cannot hold; each label's note says whether it fit. */
-function keepDockerLabels(scope: ParameterScope): void {
+function keepDockerLabels(scope: DockerParsing): void {
   if (scope.dockerLabels.size === 0) {
     return;
   }
@@ -56,7 +56,7 @@ export function dockerParameters(
     mounts: [],
     pod: {},
   };
-  const parsing: ParameterScope = {
+  const parsing: DockerParsing = {
     effects,
     dockerLabels: new Map(),
     notes,

@@ -4,9 +4,8 @@ import { EnvValue, StringMap } from '../marathon/model/common';
 import { isCredential } from './credentials';
 import { EnvVar } from './kube';
 import { labelVariable } from './labels';
-import { Notes } from './notes';
-import { SANDBOX } from './options';
-import { PortInfo, envName } from './ports';
+import { SANDBOX } from './sandbox';
+import { envName } from './ports';
 import { SecretRequirement } from './requirements';
 import { DefinitionScope } from './scope';
 import { SecretDeclarations, declaredSecret } from './secrets';
@@ -69,33 +68,33 @@ export function userEnvironment(scope: DefinitionScope, source: EnvironmentSourc
 
 /** What Marathon put in every task's environment and apps read: ports, host, ids, resources, labels, sandbox. */
 export interface InjectedEnvironment {
-  readonly id: string;
   readonly version?: string;
   readonly image?: string;
-  readonly ports: readonly PortInfo[];
   readonly resources?: { readonly cpus: number; readonly mem: number; readonly disk: number; readonly gpus: number };
-  readonly labels?: StringMap;
-  /** Labels whose values must not be written (credentials, DC/OS package blobs). */
-  readonly hiddenLabels?: ReadonlySet<string>;
+  /**
+   * The labels apps read as `$MARATHON_APP_LABEL_<NAME>`, and where they are, to say which label a variable shared
+   * by two labels comes from. The scope's hidden labels are not written.
+   */
+  readonly labels?: { readonly values: StringMap; readonly at: JsonPath };
   readonly hostNetwork: boolean;
   /** Pods name their ports `ENDPOINT_<NAME>` instead of `PORTn`. */
   readonly endpoints: boolean;
-  /** Where to say which label a `MARATHON_APP_LABEL_<NAME>` shared by two labels comes from. */
-  readonly labelNotes?: { readonly notes: Notes; readonly at: JsonPath };
 }
 
-export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
+/** The environment Marathon injected, for the scope's definition: its id and its ports as the estate decided them. */
+export function marathonEnvironment(scope: DefinitionScope, input: InjectedEnvironment): EnvVar[] {
+  const ports = scope.ports;
   const env: EnvVar[] = [];
   const add = (name: string, value: string) => env.push({ name, value });
   if (input.endpoints) {
-    for (const port of input.ports) {
+    for (const port of ports) {
       add(`ENDPOINT_${envName(port.marathonName)}`, String(port.containerPort));
     }
-  } else if (input.ports.length > 0) {
-    input.ports.forEach((port) => add(`PORT${port.index}`, String(port.containerPort)));
-    add('PORT', String(input.ports[0].containerPort));
-    add('PORTS', input.ports.map((port) => port.containerPort).join(','));
-    for (const port of input.ports) {
+  } else if (ports.length > 0) {
+    ports.forEach((port) => add(`PORT${port.index}`, String(port.containerPort)));
+    add('PORT', String(ports[0].containerPort));
+    add('PORTS', ports.map((port) => port.containerPort).join(','));
+    for (const port of ports) {
       if (port.marathonName) {
         add(`PORT_${envName(port.marathonName)}`, String(port.containerPort));
       }
@@ -107,7 +106,7 @@ export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
   });
   env.push({ name: 'MESOS_TASK_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
   add('MESOS_SANDBOX', SANDBOX);
-  add('MARATHON_APP_ID', input.id);
+  add('MARATHON_APP_ID', scope.definition.spec.id);
   if (input.version !== undefined) {
     add('MARATHON_APP_VERSION', input.version);
   }
@@ -121,14 +120,15 @@ export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
     add('MARATHON_APP_RESOURCE_GPUS', String(input.resources.gpus));
   }
   if (input.labels) {
-    const names = Object.keys(input.labels)
+    const labels = input.labels.values;
+    const names = Object.keys(labels)
       .filter((key) => labelVariable(key) !== undefined)
       .sort();
     add('MARATHON_APP_LABELS', names.join(' '));
     // Hidden labels are not written: credentials come from the credentials Secret, package blobs not at all.
-    for (const key of labelVariableOwners(input)) {
-      if (!input.hiddenLabels?.has(key)) {
-        add(labelVariable(key) as string, input.labels[key]);
+    for (const key of labelVariableOwners(scope, input.labels)) {
+      if (!scope.hiddenLabels.has(key)) {
+        add(labelVariable(key) as string, labels[key]);
       }
     }
   }
@@ -139,18 +139,17 @@ export function marathonEnvironment(input: InjectedEnvironment): EnvVar[] {
  * The label each `MARATHON_APP_LABEL_<NAME>` comes from. Marathon upper-cases label names, so `null` and `NULL` both
  * make `MARATHON_APP_LABEL_NULL`; its environment is a map, where the label written later replaces the earlier one.
  */
-function labelVariableOwners(input: InjectedEnvironment): string[] {
+function labelVariableOwners(scope: DefinitionScope, labels: NonNullable<InjectedEnvironment['labels']>): string[] {
   const owners = new Map<string, string>();
-  for (const key of Object.keys(input.labels ?? {})) {
+  for (const key of Object.keys(labels.values)) {
     const variable = labelVariable(key);
     if (variable === undefined) {
       continue;
     }
     const earlier = owners.get(variable);
-    if (earlier !== undefined && input.labelNotes) {
-      const { notes, at } = input.labelNotes;
-      notes.approximated(
-        [...at, earlier],
+    if (earlier !== undefined) {
+      scope.notes.approximated(
+        [...labels.at, earlier],
         `$${variable} is also made by label ${JSON.stringify(key)}, written later, whose value it holds (as on Marathon)`,
       );
     }

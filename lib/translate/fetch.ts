@@ -2,7 +2,7 @@ import { JsonPath } from '../util/json-path';
 import { Artifact } from '../marathon/model/common';
 import { isCredential } from './credentials';
 import { Container } from './kube';
-import { SANDBOX } from './options';
+import { SANDBOX } from './sandbox';
 import { SANDBOX_MOUNT } from './sandbox';
 import { DefinitionScope } from './scope';
 import { shellQuote } from './shell';

@@ -2,7 +2,7 @@ import { MarathonApp } from '../marathon/model/app';
 import { JobRun } from '../marathon/model/job';
 import { MarathonPod } from '../marathon/model/pod';
 import { JsonPath } from '../util/json-path';
-import { SANDBOX } from './options';
+import { SANDBOX } from './sandbox';
 import { SecretRequirement } from './requirements';
 import { DefinitionScope } from './scope';
 import { pullSecretOf } from './secrets';

@@ -8,7 +8,7 @@ export { DEFAULT_OPTIONS, PUBLIC_NODE } from './options';
 export type { ResolvedTranslateOptions, TranslateOptions } from './options';
 export type { NamespaceStrategy } from './naming';
 export { FIELD_STATUSES } from './notes';
-export type { FieldStatus } from './notes';
+export type { FieldNote, FieldStatus, Notes } from './notes';
 export type { FieldReport, WorkloadReport } from './report';
 export type { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from './requirements';
 export type { Translation } from './translation';

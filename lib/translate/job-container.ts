@@ -15,7 +15,7 @@ import { runAsUser } from './user';
 import { containerUse } from './volumes';
 
 /** A job's one container, and what its pod needs for it. */
-export interface JobContainer {
+export interface JobContainerParts {
   readonly container: Container;
   readonly fetch?: Container;
   readonly volumes: Volume[];
@@ -27,7 +27,7 @@ export interface JobContainer {
 }
 
 /** The container of a job's run: volumes, image, docker parameters, user, environment, artifacts, command, resources. */
-export function jobContainer(scope: DefinitionScope, job: MetronomeJob): JobContainer {
+export function jobContainer(scope: DefinitionScope, job: MetronomeJob): JobContainerParts {
   const { run } = job;
   const storage = jobStorage(scope, run);
   const image = jobImage(scope, run);
@@ -57,7 +57,7 @@ export function jobContainer(scope: DefinitionScope, job: MetronomeJob): JobCont
     ...workingDirOf(image, docker.workingDir),
     env: mergeEnvironment(
       [
-        ...marathonEnvironment({ id: job.id, ports: [], hostNetwork: false, endpoints: false }).filter(
+        ...marathonEnvironment(scope, { hostNetwork: false, endpoints: false }).filter(
           (v) => v.name !== 'MARATHON_APP_ID',
         ),
         { name: 'MESOS_JOB_ID', value: job.id },

@@ -1,7 +1,7 @@
 import { JobRun, JobVolume } from '../marathon/model/job';
 import { JsonPath } from '../util/json-path';
 import { VolumeMount } from './kube';
-import { SANDBOX } from './options';
+import { SANDBOX, SANDBOX_VOLUME } from './sandbox';
 import { DefinitionScope } from './scope';
 import { secretFileMount, secretVolume } from './secrets';
 import { MountList, NO_NAMES, Storage } from './volumes';
@@ -45,7 +45,7 @@ function jobVolume(
   }
   const readOnly = volume.mode === 'RO' ? { readOnly: true } : {};
   if (!volume.hostPath.startsWith('/')) {
-    list.push({ name: 'mesos-sandbox', mountPath, subPath: volume.hostPath, ...readOnly });
+    list.push({ name: SANDBOX_VOLUME.name, mountPath, subPath: volume.hostPath, ...readOnly });
     return notes.approximated(at, `sandbox directory ${volume.hostPath} → the sandbox emptyDir`);
   }
   storage.volumes.push({ name, hostPath: { path: volume.hostPath } });

@@ -5,7 +5,7 @@ import { JobRun, MetronomeJob } from '../marathon/model/job';
 import { boundedText } from './annotations';
 import { cronJob } from './cron-job';
 import { EstateContext } from './estate';
-import { definitionScope } from './identity';
+import { definitionScope } from './definition-scope';
 import { jobContainer } from './job-container';
 import { idAnnotation } from './metadata';
 import { jobNetworking } from './networking';

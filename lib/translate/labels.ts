@@ -8,7 +8,7 @@ import { isLabelValue, isQualifiedName } from './naming';
 import { Notes } from './notes';
 
 /** All Marathon labels of a definition, kept verbatim (as JSON) so none is ever lost. */
-export const LABELS_ANNOTATION = 'marathon-to-eks/marathon-labels';
+const LABELS_ANNOTATION = 'marathon-to-eks/marathon-labels';
 
 /** How a definition's labels are read. */
 export interface LabelReading {

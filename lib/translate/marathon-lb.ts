@@ -2,7 +2,7 @@ import { StringMap } from '../marathon/model/common';
 import { isCredential } from './credentials';
 import { Ingress, KubeObject, Service } from './kube';
 import { LB_LABELS, LoadBalancerPlan, httpRoute, portLabels, tcpPort } from './marathon-lb-ports';
-import { withSuffix } from './naming';
+import { lbName } from './naming';
 import { DefinitionScope } from './scope';
 
 const PER_PORT = /^HAPROXY_(\d+)_(.+)$/;
@@ -180,9 +180,4 @@ function nlbService(plan: LoadBalancerPlan): Service {
       })),
     },
   };
-}
-
-/** The NLB Service's name: `<app>-lb`, within 63 characters. */
-function lbName(name: string): string {
-  return name.length + 3 <= 63 ? `${name}-lb` : withSuffix(name, 'lb', 63);
 }

@@ -1,6 +1,5 @@
 import { ObjectMeta } from './kube';
 import { KubeIdentity } from './naming';
-import { HIDDEN_CREDENTIAL } from '../util/credential-rules';
 
 /** The annotation that names the Marathon (or Metronome) definition an object came from. */
 export function idAnnotation(kind: 'app' | 'pod' | 'job'): string {
@@ -28,7 +27,6 @@ export function commonLabels(
 }
 
 // The placeholder lives with the rules, which must not take it for a value when they read the annotation back.
-export { HIDDEN_CREDENTIAL };
 
 export function metadataOf(
   name: string,

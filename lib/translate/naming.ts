@@ -130,6 +130,14 @@ export function withSuffix(base: string, suffix: string, max: number): string {
   return `${base.slice(0, room).replace(/-+$/, '')}-${suffix}`;
 }
 
+/**
+ * The name of an app's NLB Service: `<app>-lb`, within 63 characters. The VIP Services are planned around it, so
+ * both read it here.
+ */
+export function lbName(name: string): string {
+  return name.length + 3 <= 63 ? `${name}-lb` : withSuffix(name, 'lb', 63);
+}
+
 /** Five hex characters of a SHA-256: stable across runs and machines. */
 export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 5);

@@ -66,13 +66,14 @@ export const DEFAULT_OPTIONS: ResolvedTranslateOptions = {
   perNodeInstances: 100,
 };
 
-/** The given options over the defaults. */
+/**
+ * The given options over the defaults. An option given as `undefined` (`storageClass: process.env.SC` with the
+ * variable unset) takes its default, as `@default` promises, instead of overriding it with nothing.
+ */
 export function resolveOptions(options: TranslateOptions = {}): ResolvedTranslateOptions {
-  return { ...DEFAULT_OPTIONS, ...options };
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_OPTIONS, ...given };
 }
 
 /** Labels and taints the translation puts on workloads that ran on DC/OS public agents (`slave_public`). */
 export const PUBLIC_NODE = { key: 'marathon-to-eks/node-role', value: 'public' } as const;
-
-/** Where Mesos mounted the sandbox in Docker containers; apps and fetched artifacts rely on it. */
-export const SANDBOX = '/mnt/mesos/sandbox';

@@ -11,6 +11,7 @@ import { podProbes } from './pod-probes';
 import { SecretRequirement } from './requirements';
 import { resourcesOf } from './resources';
 import { SANDBOX_MOUNT } from './sandbox';
+import { ttyOf } from './tty';
 import { DefinitionScope } from './scope';
 import { runAsUser } from './user';
 import { Storage } from './volumes';
@@ -61,9 +62,6 @@ export function podContainer(
     notes.ignored([...at, 'check'], 'Mesos checks only report a status; nothing to translate');
   }
   const ports = shared.ports(spec.name);
-  if (spec.tty !== undefined) {
-    notes.translated([...at, 'tty'], spec.tty ? 'tty and stdin' : 'no tty');
-  }
   const container: Container = {
     name,
     image: image.image,
@@ -88,7 +86,7 @@ export function podContainer(
     ...probes,
     volumeMounts: [SANDBOX_MOUNT, ...(shared.storage.mounts.get(spec.name) ?? [])],
     ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
-    ...(spec.tty ? { tty: true, stdin: true } : {}),
+    ...ttyOf(scope, spec.tty, [...at, 'tty']),
   };
   return {
     container,

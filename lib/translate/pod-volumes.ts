@@ -2,7 +2,7 @@ import { MarathonPod } from '../marathon/model/pod';
 import { VolumeMount } from './kube';
 import { dnsLabel } from './naming';
 import { DefinitionScope } from './scope';
-import { secretVolume } from './secrets';
+import { SECRET_VALUE_KEY, secretVolume } from './secrets';
 import { MountList, NO_NAMES, Storage, claim, persistentNotes, uniqueVolumeName } from './volumes';
 
 /** A pod's volumes and each container's mounts. */
@@ -56,7 +56,7 @@ export function podStorage(scope: DefinitionScope, pod: MarathonPod): Storage {
       }
       const name = kubeName.get(mount.name) ?? mount.name;
       const volume = pod.volumes.find((v) => v.name === mount.name);
-      const subPath = volume?.kind === 'secret' ? { subPath: 'value' } : {};
+      const subPath = volume?.kind === 'secret' ? { subPath: SECRET_VALUE_KEY } : {};
       list.push({ name, mountPath: mount.mountPath, ...subPath, ...(mount.readOnly ? { readOnly: true } : {}) });
       notes.translated(
         ['containers', c, 'volumeMounts', m],

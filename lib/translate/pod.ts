@@ -5,7 +5,7 @@ import { containerPorts } from './container-ports';
 import { marathonEnvironment, userEnvironment } from './env';
 import { EstateContext } from './estate';
 import { podExecutorNotes } from './executor';
-import { definitionScope } from './identity';
+import { definitionScope } from './definition-scope';
 import { podLinuxInfoNote } from './linux-info';
 import { idAnnotation } from './metadata';
 import { podNetworking } from './networking';
@@ -33,7 +33,7 @@ export function translatePod(definition: PodDefinition, estate: EstateContext): 
   const shared = {
     storage,
     env: podEnv.env,
-    injected: marathonEnvironment({ id: pod.id, ports: scope.ports, hostNetwork, endpoints: true }),
+    injected: marathonEnvironment(scope, { hostNetwork, endpoints: true }),
     ports: containerPorts(scope),
   };
   const containers = pod.containers.map((_, c) => podContainer(scope, pod, c, shared));

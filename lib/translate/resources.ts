@@ -21,7 +21,7 @@ export interface ResourcePaths {
 }
 
 /** `0.25` CPUs → `250m` (Marathon's minimum, 0.001, is exactly `1m`). */
-export function cpuQuantity(cpus: number): string {
+function cpuQuantity(cpus: number): string {
   const millis = Math.max(1, Math.round(cpus * 1000));
   return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
 }

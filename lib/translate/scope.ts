@@ -8,7 +8,7 @@ import { ResolvedTranslateOptions } from './options';
 import { PortInfo } from './ports';
 
 /**
- * What the translation of one definition works in, made once per definition (`definitionScope` in identity.ts) and
+ * What the translation of one definition works in, made once per definition (`definitionScope` in definition-scope.ts) and
  * handed to every translator in place of positional context: what the estate decided, where the definition's report
  * lines and credentials go, and who the workload is on Kubernetes.
  */

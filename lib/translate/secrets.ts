@@ -14,6 +14,9 @@ import { DefinitionScope } from './scope';
 /** A definition's `secrets`: declared name → DC/OS secret. */
 export type SecretDeclarations = Readonly<Record<string, SecretDef>>;
 
+/** The key a DC/OS secret's value is under in its Kubernetes Secret (volumes mount it by this key). */
+export const SECRET_VALUE_KEY = 'value';
+
 /** The Kubernetes Secret that holds a DC/OS secret: one Secret per secret-store path, its value under `value`. */
 export function secretFor(
   source: string,
@@ -23,7 +26,7 @@ export function secretFor(
   return {
     namespace,
     name: dnsLabel(source.replace(/\//g, '-'), 63),
-    key: type === 'Opaque' ? 'value' : '.dockerconfigjson',
+    key: type === 'Opaque' ? SECRET_VALUE_KEY : '.dockerconfigjson',
     origin: 'dcos-secret-store',
     source,
     type,

@@ -104,7 +104,7 @@ function vipService(vip: VipService, metadata: ObjectMeta, selector: Record<stri
 }
 
 /** Which DC/OS VIP names the Service stands for, so reviewers (and DNS aliases, if wanted) can find them. */
-export const DCOS_VIP_ANNOTATION = 'marathon-to-eks/dcos-vip';
+const DCOS_VIP_ANNOTATION = 'marathon-to-eks/dcos-vip';
 
 function withVipAnnotation(metadata: ObjectMeta, vips: readonly VipService[]): ObjectMeta {
   const hosts = [...new Set(vips.map((vip) => dcosVipHost(vip.vipName)))].sort(compareStrings).join(',');

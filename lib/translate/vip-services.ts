@@ -1,7 +1,7 @@
 import { compareStrings } from '../util/compare';
 import { Definition } from '../marathon/load/definition';
 import { definitionKey } from './definition-key';
-import { KubeIdentity, dnsLabel, withSuffix } from './naming';
+import { KubeIdentity, dnsLabel, lbName, withSuffix } from './naming';
 import { PortInfo, protocolPortName } from './ports';
 import { VipLabel, vipLabels, vipServiceName } from './vip-labels';
 
@@ -106,7 +106,7 @@ function vipServices(
     sorted.map((d) => [`${identityOf(d).namespace}/${identityOf(d).name}`, definitionKey(d)]),
   );
   const services = new Map<string, VipService>();
-  const lbNames = new Set(sorted.map((d) => `${identityOf(d).namespace}/${identityOf(d).name}-lb`));
+  const lbNames = new Set(sorted.map((d) => `${identityOf(d).namespace}/${lbName(identityOf(d).name)}`));
   for (const [key, draft] of drafts) {
     const owner = ownServices.get(key);
     const members = [...draft.members];

@@ -2,7 +2,7 @@ import { JsonPath } from '../util/json-path';
 import { PersistentVolumeInfo } from '../marathon/model/common';
 import { PersistentVolumeClaim, Volume, VolumeMount } from './kube';
 import { Notes } from './notes';
-import { SANDBOX } from './options';
+import { SANDBOX, SANDBOX_VOLUME } from './sandbox';
 import { SecretRequirement } from './requirements';
 import { DefinitionScope } from './scope';
 
@@ -70,7 +70,7 @@ export function uniqueVolumeName(base: string, storage: Storage, reserved: Reado
     ...storage.claimTemplates.map((c) => c.metadata?.name),
   ]);
   let name = base;
-  for (let i = 2; taken.has(name) || reserved.has(name) || name === 'mesos-sandbox'; i++) {
+  for (let i = 2; taken.has(name) || reserved.has(name) || name === SANDBOX_VOLUME.name; i++) {
     name = `${base.slice(0, 58)}-${i}`;
   }
   return name;
@@ -124,7 +124,7 @@ export function containerUse(
   return {
     mountPaths: new Set([SANDBOX, ...mounts.map((mount) => mount.mountPath)]),
     volumeNames: new Set([
-      'mesos-sandbox',
+      SANDBOX_VOLUME.name,
       ...storage.volumes.map((v) => v.name),
       ...storage.claimTemplates.map((c) => c.metadata?.name ?? ''),
       ...extra.volumes.map((v) => v.name),

@@ -84,7 +84,7 @@ describe('node groups', () => {
     expect(new Set(groups.map((g) => JSON.stringify(g.Subnets[0]))).size).toBe(3);
     main.hasResourceProperties('AWS::EKS::Nodegroup', { NodegroupName: Match.absent() });
 
-    expect(defaultNodeGroups(3, false)).toEqual([DEFAULT_NODE_GROUP]);
+    expect(defaultNodeGroups({ zones: 3, zonalVolumes: false })).toEqual([DEFAULT_NODE_GROUP]);
     const plain = nodegroupsOf(
       synthesize({ addons: { monitoring: false } }, undefined, false).templates.get('Platform') as Template,
     );

@@ -20,6 +20,20 @@ describe('MarathonWorkload', () => {
     expect(workload.report.summary.definitions).toEqual({ app: 5, pod: 1, job: 2 });
   });
 
+  test('an option given as undefined takes its default, as its @default says', () => {
+    const unset = new MarathonWorkload(new App(), 'unset', {
+      definitions: estate.definitions,
+      groups: estate.groups,
+      storageClass: undefined,
+      namespaceStrategy: undefined,
+      certificateArns: undefined,
+      perNodeInstances: undefined,
+    });
+    expect(unset.translation.options).toEqual(workload.translation.options);
+    expect(unset.translation.failures).toEqual([]);
+    expect(JSON.stringify(unset.objects)).toBe(JSON.stringify(workload.objects));
+  });
+
   test('renders exactly the translated objects (nothing added by cdk8s or cdk8s-plus)', () => {
     const rendered = Testing.synth(workload);
     expect(rendered).toEqual(JSON.parse(JSON.stringify(workload.objects)));

@@ -8,7 +8,7 @@ import { HelmChartSource, helmAddon } from './helm';
 import { PodIdentity } from './pod-identity';
 
 /** The chart this library was checked against. */
-export const CLUSTER_AUTOSCALER_CHART: HelmChartSource = {
+const CLUSTER_AUTOSCALER_CHART: HelmChartSource = {
   repository: 'https://kubernetes.github.io/autoscaler',
   chart: 'cluster-autoscaler',
   version: '9.59.0',

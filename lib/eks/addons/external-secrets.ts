@@ -12,7 +12,7 @@ import { PodIdentity } from './pod-identity';
  * The chart this library was checked against: the newest release, tag helm-chart-2.9.0 of
  * external-secrets/external-secrets (2026-08-08). No 2.10.0 exists there or in the chart index.
  */
-export const EXTERNAL_SECRETS_CHART: HelmChartSource = {
+const EXTERNAL_SECRETS_CHART: HelmChartSource = {
   repository: 'https://charts.external-secrets.io',
   chart: 'external-secrets',
   version: '2.9.0',

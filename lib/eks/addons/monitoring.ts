@@ -112,7 +112,7 @@ function receiverCredential(name: string, what: string, secret: secretsmanager.I
 
 const PROMETHEUS_COMMUNITY = 'https://prometheus-community.github.io/helm-charts';
 /** The charts this library was checked against. */
-export const KUBE_PROMETHEUS_STACK_CHART: HelmChartSource = {
+const KUBE_PROMETHEUS_STACK_CHART: HelmChartSource = {
   repository: PROMETHEUS_COMMUNITY,
   chart: 'kube-prometheus-stack',
   version: '88.2.0',
@@ -121,7 +121,7 @@ export const KUBE_PROMETHEUS_STACK_CHART: HelmChartSource = {
  * prometheus-operator-crds 31.0.1 (operator v0.93.1): the chart's 10 CRDs are the schemas kube-prometheus-stack 88.2.0
  * (operator v0.93.0) bundles, apart from the version label.
  */
-export const PROMETHEUS_OPERATOR_CRDS_CHART: HelmChartSource = {
+const PROMETHEUS_OPERATOR_CRDS_CHART: HelmChartSource = {
   repository: PROMETHEUS_COMMUNITY,
   chart: 'prometheus-operator-crds',
   version: '31.0.1',

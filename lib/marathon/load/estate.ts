@@ -12,7 +12,7 @@ export const NOT_JSON_FILE = 'not a .json file';
 
 /** What to read: files and directories, and optionally a live Marathon and Metronome. */
 export interface LoadOptions extends RemoteOptions {
-  /** Files, directories (walked recursively for `*.json`) and `-` for standard input. */
+  /** Files, directories (walked recursively for `*.json`) and `-` for standard input. @default none: only the live servers, if given */
   readonly paths?: readonly string[];
   /** Reads standard input for `-`. @default the process's standard input, up to `maxInputBytes` */
   readonly readStdin?: () => string | Promise<string>;
