@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { sourceFiles } from './helpers/files';
 
 /*
  * Props in the manner of aws-cdk-lib: every member of an exported `…Props` / `…Options` interface of lib/eks and
@@ -21,18 +22,6 @@ const FILES = [
 const PROPS_NAME = /(Props|Options)$/;
 /** Interfaces that are props by use, not by name: members of `EksEnvironmentProps` and the add-on options take them. */
 const PROPS_BY_USE = ['ContainerResources', 'DeliveryLimits', 'EksEnvironmentAddons', 'NodeGroupSpec', 'NodeTaint'];
-
-function sourceFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? sourceFiles(path.join(dir, entry.name))
-        : entry.name.endsWith('.ts')
-          ? [path.join(dir, entry.name)]
-          : [],
-    );
-}
 
 interface CheckedInterface {
   readonly file: string;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { sourceFiles } from './helpers/files';
 import * as api from '../lib';
 
 /*
@@ -213,19 +214,6 @@ function declaredExports(file: string): { values: string[]; types: string[] } {
     }
   }
   return { values: values.sort(), types: types.sort() };
-}
-
-/** Every `.ts` file under `dir`. */
-function sourceFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? sourceFiles(path.join(dir, entry.name))
-        : entry.name.endsWith('.ts')
-          ? [path.join(dir, entry.name)]
-          : [],
-    );
 }
 
 const INDEX_FILES = [

@@ -1,5 +1,6 @@
 import { WorkloadDemand } from './demand';
 import { instanceTypes } from './instance-types';
+import { Group, partition, runsOn } from './label-groups';
 import { lowerBound, Totals } from './lower-bound';
 import {
   NodeShape,
@@ -220,79 +221,8 @@ export interface Unplaced {
   readonly reason: string;
 }
 
-const GPU_KEY = 'gpu';
-
-interface Group {
-  readonly name: string;
-  readonly labels: Record<string, string>;
-  readonly taints: NodeGroupPlan['taints'];
-  readonly demands: WorkloadDemand[];
-}
-
-/** Demands by the node labels they require; a group is tainted with what every one of its pods tolerates of its labels. */
-function partition(demands: readonly WorkloadDemand[]): Group[] {
-  const byKey = new Map<string, WorkloadDemand[]>();
-  for (const demand of demands) {
-    if (demand.replicas === 0) {
-      continue;
-    }
-    // GPU pods get nodes of their own: GPU instances are too dear to fill with anything else.
-    const key = [
-      ...Object.entries(demand.nodeSelector)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => `${k}=${v}`),
-      ...(demand.gpus > 0 ? [GPU_KEY] : []),
-    ].join(',');
-    const members = byKey.get(key);
-    if (members) {
-      members.push(demand);
-    } else {
-      byKey.set(key, [demand]);
-    }
-  }
-  return [...byKey.entries()]
-    .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1))
-    .map(([key, members]) => {
-      const labels = { ...members[0].nodeSelector };
-      const taints = Object.entries(labels)
-        .filter(([k, v]) =>
-          members.every((m) => m.tolerations.some((t) => t.key === k && (t.value === v || t.operator === 'Exists'))),
-        )
-        .map(([k, v]) => ({ key: k, value: v, effect: 'NoSchedule' as const }));
-      const gpu = key.endsWith(GPU_KEY);
-      const name =
-        Object.keys(labels).length === 0 ? (gpu ? 'gpu' : 'general') : `${groupName(labels)}${gpu ? '-gpu' : ''}`;
-      return { name, labels, taints, demands: members };
-    });
-}
-
-/** A DaemonSet's pods run on a group's nodes when it selects the group's labels and tolerates its taints. */
-function runsOn(daemon: WorkloadDemand, group: Group): boolean {
-  return (
-    Object.entries(daemon.nodeSelector).every(([key, value]) => group.labels[key] === value) &&
-    group.taints.every((taint) =>
-      daemon.tolerations.some(
-        (t) =>
-          (t.key === undefined && t.operator === 'Exists') ||
-          (t.key === taint.key && (t.operator === 'Exists' || t.value === taint.value)),
-      ),
-    )
-  );
-}
-
 function sum<T>(items: readonly T[], value: (item: T) => number): number {
   return items.reduce((total, item) => total + value(item), 0);
-}
-
-function groupName(labels: Record<string, string>): string {
-  const name = Object.entries(labels)
-    .map(([key, value]) => `${key.split('/').pop()}-${value}`)
-    .join('-')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '');
-  return name.slice(0, 63).replace(/-$/, '') || 'labelled';
 }
 
 function totalsOf(demands: readonly WorkloadDemand[]): Totals {

@@ -12,7 +12,7 @@ import { AlertReceiver, NULL_RECEIVER } from '../../lib/eks/addons/monitoring';
 import { EksEnvironment, EksEnvironmentProps } from '../../lib/eks/eks-environment';
 import { loadEstate } from '../../lib/marathon/load/estate';
 import { LoadResult } from '../../lib/marathon/load/definition';
-import { ENV, Synthesized, flatten, manifestsOf, offlineApp, synthesize } from './helpers';
+import { ENV, NO_ADDONS, Synthesized, flatten, manifestsOf, offlineApp, synthesize } from './helpers';
 
 /*
  * One test per defect of issue 10 that lives in the add-ons, each on the synthesized template or its manifests, and
@@ -399,18 +399,9 @@ describe('synth-time validation messages', () => {
     }
     return '';
   };
-  const off: EksEnvironmentProps['addons'] = {
-    loadBalancerController: false,
-    metricsServer: false,
-    clusterAutoscaler: false,
-    ebsCsi: false,
-    externalSecrets: false,
-    monitoring: false,
-  };
-
   test('node groups: a bad name, an unknown or mixed instance type, impossible sizes, a duplicate, none at all', () => {
     const message = failures({
-      addons: off,
+      addons: NO_ADDONS,
       nodeGroups: [
         { name: 'Bad_Name' },
         { name: 'a', instanceTypes: ['m6i.huge'] },
@@ -431,7 +422,7 @@ describe('synth-time validation messages', () => {
     );
     expect(message).toContain('node group "d": instanceTypes is empty');
     expect(message).toContain('two node groups are named "e"');
-    expect(failures({ addons: off, nodeGroups: [] })).toContain(
+    expect(failures({ addons: NO_ADDONS, nodeGroups: [] })).toContain(
       'nodeGroups is empty: the add-ons and workloads need nodes',
     );
   });
@@ -468,10 +459,10 @@ describe('synth-time validation messages', () => {
   }, 60_000);
 
   test('props that moved into the monitoring add-on are named when a JavaScript caller still passes them', () => {
-    expect(failures({ addons: off, alertReceivers: [] } as EksEnvironmentProps)).toContain(
+    expect(failures({ addons: NO_ADDONS, alertReceivers: [] } as EksEnvironmentProps)).toContain(
       'alertReceivers moved to addons.monitoring.alertReceivers',
     );
-    expect(failures({ addons: off, metricsRetention: '30d' } as EksEnvironmentProps)).toContain(
+    expect(failures({ addons: NO_ADDONS, metricsRetention: '30d' } as EksEnvironmentProps)).toContain(
       'metricsRetention moved to addons.monitoring.retention',
     );
   });
@@ -480,7 +471,7 @@ describe('synth-time validation messages', () => {
     const app = offlineApp();
     app.node.setContext('marathon-to-eks:addonVersions', '{not json');
     const stack = new Stack(app, 'BadContext', { env: ENV });
-    expect(() => new EksEnvironment(stack, 'Eks', { addons: off })).toThrow(
+    expect(() => new EksEnvironment(stack, 'Eks', { addons: NO_ADDONS })).toThrow(
       'the context key marathon-to-eks:addonVersions must be a JSON object of add-on versions',
     );
   });

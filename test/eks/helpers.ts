@@ -10,6 +10,16 @@ import { LoadResult } from '../../lib/marathon/load/definition';
 import { isCredential } from '../../lib/translate/credentials';
 import { MarathonWorkload } from '../../lib/workload/marathon-workload';
 
+/** Every optional add-on off: for tests of the environment or the delivery alone. */
+export const NO_ADDONS: EksEnvironmentProps['addons'] = {
+  loadBalancerController: false,
+  metricsServer: false,
+  clusterAutoscaler: false,
+  ebsCsi: false,
+  externalSecrets: false,
+  monitoring: false,
+};
+
 export const ENV = { account: '123456789012', region: 'us-east-1' };
 
 /** An app that synthesizes offline: the AZ lookup seeded, assets not copied (the kubectl layer is 37 MB). */

@@ -7,16 +7,7 @@ import { RenderedObject } from '../../lib/eks/delivery';
 import { EksEnvironment } from '../../lib/eks/eks-environment';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from '../../lib/eks/workload-delivery';
 import { EstateTranslation } from '../../lib/translate/estate-translation';
-import { ENV, offlineApp } from './helpers';
-
-const NO_ADDONS = {
-  loadBalancerController: false,
-  metricsServer: false,
-  clusterAutoscaler: false,
-  ebsCsi: false,
-  externalSecrets: false,
-  monitoring: false,
-};
+import { ENV, NO_ADDONS, offlineApp } from './helpers';
 
 /** A compiled estate reduced to what `WorkloadDelivery` reads: its rendered Namespaces and one object per workload. */
 class StubEstate extends Construct implements DeliverableWorkload {

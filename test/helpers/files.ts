@@ -44,3 +44,16 @@ export const SMALL_ESTATE = {
   },
   'shop/web.json': { id: '/shop/web', cmd: 'nginx -g "daemon off;"', cpus: 0.1, mem: 64 },
 };
+
+/** Every `.ts` file under `dir`, by absolute path. */
+export function sourceFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? sourceFiles(path.join(dir, entry.name))
+        : entry.name.endsWith('.ts')
+          ? [path.join(dir, entry.name)]
+          : [],
+    );
+}
