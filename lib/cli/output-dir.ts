@@ -64,8 +64,17 @@ function listSiblings(target: OutputTarget): string[] {
  */
 export async function replaceOutput(target: OutputTarget, files: ReadonlyMap<string, string>): Promise<string[]> {
   let staging = '';
-  // Everything in `staging` was written by this run a moment ago, so it may go recursively whatever happens.
-  const discardStaging = () => staging !== '' && fs.rmSync(staging, { recursive: true, force: true });
+  // Everything in `staging` was written by this run a moment ago, so it may go recursively whatever happens. Should
+  // removing it fail too, the reason the run failed is the one to report: the next run clears the leftover sibling.
+  const discardStaging = () => {
+    try {
+      if (staging !== '') {
+        fs.rmSync(staging, { recursive: true, force: true });
+      }
+    } catch {
+      // Left for the next run's recoverInterruptedRun.
+    }
+  };
   try {
     staging = fs.mkdtempSync(path.join(target.parent, `${siblingPrefix(target, 'new')}${process.pid}-`));
     // The record goes first: should this run be killed, the next one knows every file in here is its own.
@@ -112,13 +121,25 @@ async function writeFiles(directory: string, files: ReadonlyMap<string, string>)
     fs.mkdirSync(parent, { recursive: true });
   }
   let next = 0;
+  let failed = false;
   const writer = async () => {
-    while (next < sorted.length) {
+    while (!failed && next < sorted.length) {
       const [relative, content] = sorted[next++];
-      await fs.promises.writeFile(path.join(directory, relative), content, { flag: 'wx' });
+      try {
+        await fs.promises.writeFile(path.join(directory, relative), content, { flag: 'wx' });
+      } catch (cause) {
+        failed = true;
+        throw cause;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(WRITERS, sorted.length) }, writer));
+  // Every writer has stopped before this returns or throws: the caller removes the staging directory on failure,
+  // and a write still in flight would race that removal (rmSync then fails with ENOTEMPTY, an "internal error").
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(WRITERS, sorted.length) }, writer));
+  const firstFailure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (firstFailure) {
+    throw firstFailure.reason;
+  }
 }
 
 const WRITERS = 32;

@@ -5,6 +5,10 @@ import { runCapturing as run } from '../helpers/cli';
 import { FakeServer } from '../helpers/servers';
 import { SMALL_ESTATE, tempDir, tree, writeTree } from '../helpers/files';
 
+// The module object itself: `import * as` gives a copy whose members cannot be spied on; lib/ reads through to this.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fsModule: typeof fs = require('node:fs');
+
 /*
  * Issue 9, "Output directory": each scenario that once lost a user's files, replayed. The output directory is
  * replaced as a whole, so every test checks what survived byte for byte, not only the exit code.
@@ -138,6 +142,70 @@ describe('the output is replaced atomically', () => {
     jest.restoreAllMocks();
     expect((await run(['convert', input, '--out', out])).code).toBe(0);
     expect(fs.existsSync(path.join(out, 'shop/app-cart.yaml'))).toBe(true);
+  });
+
+  // CI once saw exit 3 here: the first failed write ended the wait while 31 other writes were in flight, and
+  // removing the staging directory under them failed with ENOTEMPTY. Slow writes make that overlap certain.
+  test('a failed write waits for the writes in flight before the staging directory goes; exit 4, not 3', async () => {
+    const { input, out, before } = await convertedOnce();
+    writeTree(input, { 'shop/cart.json': { id: '/shop/cart', cmd: 'sleep 1' } });
+    const realWrite = fs.promises.writeFile;
+    const realRm = fsModule.rmSync;
+    let writes = 0;
+    let inFlight = 0;
+    const inFlightAtRemoval: number[] = [];
+    jest.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
+      if (++writes === 2) {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      inFlight++;
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return await realWrite(...args);
+      } finally {
+        inFlight--;
+      }
+    });
+    jest.spyOn(fsModule, 'rmSync').mockImplementation((...args: Parameters<typeof realRm>) => {
+      inFlightAtRemoval.push(inFlight);
+      return realRm(...args);
+    });
+    const result = await run(['convert', input, '--out', out]);
+    expect(result.stderr).toContain(`cannot write the output; ${out} was left as it was: the disk is full`);
+    expect(result.code).toBe(4);
+    expect(inFlightAtRemoval.length).toBeGreaterThan(0);
+    expect(inFlightAtRemoval.every((count) => count === 0)).toBe(true);
+    expect(tree(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['manifests']);
+  });
+
+  test('when the staging directory cannot be removed either, the write failure is still what is reported (exit 4)', async () => {
+    const { input, out, before } = await convertedOnce();
+    writeTree(input, { 'shop/cart.json': { id: '/shop/cart', cmd: 'sleep 1' } });
+    const realWrite = fs.promises.writeFile;
+    let writes = 0;
+    jest.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
+      if (++writes === 3) {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return realWrite(...args);
+    });
+    const realRm = fsModule.rmSync;
+    jest.spyOn(fsModule, 'rmSync').mockImplementation((...args: Parameters<typeof realRm>) => {
+      if (String(args[0]).includes('.m2e-new-')) {
+        throw Object.assign(new Error('ENOTEMPTY: directory not empty, rmdir'), { code: 'ENOTEMPTY' });
+      }
+      return realRm(...args);
+    });
+    const result = await run(['convert', input, '--out', out]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('the disk is full');
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(tree(out)).toEqual(before);
+    jest.restoreAllMocks();
+    // The staging directory left beside the output is the next run's to clear; it succeeds and leaves no sibling.
+    expect((await run(['convert', input, '--out', out])).code).toBe(0);
+    expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['manifests']);
   });
 
   test('an output path through a file is exit 4 with the reason', async () => {
