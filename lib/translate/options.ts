@@ -44,10 +44,19 @@ export interface TranslateOptions {
    * @default 100
    */
   readonly perNodeInstances?: number;
+  /**
+   * The Route 53 private zone (e.g. `eks.example.internal`) in which ExternalDNS names the internal NLBs that apps
+   * still on DC/OS reach migrated workloads through, during a migration in waves. With it, a converted subset gets an
+   * NLB Service per workload with DC/OS callers and a Marathon forwarder app (`dcos/forwarders/`) to replace the
+   * original at cut-over; it must be the zone given to `EksEnvironment` (`coexistence`).
+   * @default none: no NLB and no forwarder is made; the report lists the DC/OS callers that would need them
+   */
+  readonly coexistenceDomain?: string;
 }
 
 /** The options with every default filled in: what the translation itself reads. */
-export type ResolvedTranslateOptions = Required<TranslateOptions>;
+export type ResolvedTranslateOptions = Required<Omit<TranslateOptions, 'coexistenceDomain'>> &
+  Pick<TranslateOptions, 'coexistenceDomain'>;
 
 export const DEFAULT_OPTIONS: ResolvedTranslateOptions = {
   namespaceStrategy: 'top-level-group',
