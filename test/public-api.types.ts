@@ -3,21 +3,26 @@
  * value below is what a README example or props table passes, typed with the props interface the package root
  * exports: a props type that leaves the root, or a prop the README names that the interface lacks, fails tsc.
  */
+import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type {
   CapacityPlan,
   ClusterAutoscalerOptions,
+  CoexistenceOptions,
   Conversion,
+  CoreDnsOptions,
   Definition,
   EbsCsiOptions,
   EksEnvironmentAddons,
   EksEnvironmentProps,
   EstateTranslation,
+  ExternalDnsOptions,
   ExternalSecretsOptions,
   LoadBalancerControllerOptions,
   LoadOptions,
   LoadResult,
   MarathonWorkloadProps,
+  MesosDnsOptions,
   MetricsServerOptions,
   MigrationReport,
   MonitoringOptions,
@@ -28,7 +33,7 @@ import type {
   WorkloadDeliveryOptions,
   WorkloadDemand,
 } from '../lib';
-import type { AlertReceiver, ClusterEndpoint, NatGateways, NodeCapacity } from '../lib';
+import type { AlertReceiver, ClusterEndpoint, DcosConnection, NatGateways, NodeCapacity } from '../lib';
 
 declare const routingKey: ISecret;
 declare const estate: LoadResult;
@@ -36,6 +41,8 @@ declare const receiver: AlertReceiver;
 declare const endpoint: ClusterEndpoint;
 declare const natGateways: NatGateways;
 declare const capacity: NodeCapacity;
+declare const dcos: DcosConnection;
+declare const zone: IHostedZone;
 
 /** README, "What normalization does": `loadEstate({ paths, marathonUrl, token })`. */
 export const loadOptions: LoadOptions = {
@@ -88,7 +95,13 @@ export const addons: EksEnvironmentAddons = {
     grafanaResources: {},
   },
   podIdentityAgent: { addonVersion: 'v1.3.10-eksbuild.2' },
+  coreDns: { addonVersion: 'v1.13.2-eksbuild.3', configurationValues: {} },
+  externalDns: { chartVersion: '1.21.1', values: {}, resources: {} },
 };
+
+/** README, "DC/OS coexistence": `DcosConnection.mesosDns({ servers, zones })` and the coexistence zone. */
+export const mesosDns: MesosDnsOptions = { servers: ['10.0.1.10', '10.0.1.11:53'], zones: ['mesos'] };
+export const coexistence: CoexistenceOptions = { zone };
 
 /** README, "EksEnvironment" and "Add-ons": the props of its examples and list. */
 export const environmentProps: EksEnvironmentProps = {
@@ -98,6 +111,8 @@ export const environmentProps: EksEnvironmentProps = {
   nodeGroups: [nodeGroup],
   capacity: { zones: 3 },
   addons: { clusterAutoscaler: false, monitoring: { retention: '30d' } },
+  dcos,
+  coexistence: { zone },
 };
 
 /** README, `addWorkload(workload, { bucketCount?, namespaceBucketCount? })`. */
@@ -112,6 +127,8 @@ export type AddonOptionTypes = [
   ExternalSecretsOptions,
   MonitoringOptions,
   PodIdentityAgentOptions,
+  CoreDnsOptions,
+  ExternalDnsOptions,
 ];
 
 /** What the pipeline entry points take and give (README, "Public API"). */

@@ -17,13 +17,16 @@ import {
   resolveAddons,
 } from './addons/addons';
 import { ClusterAutoscaler } from './addons/cluster-autoscaler';
+import { CoreDns } from './addons/coredns';
 import { EbsCsi } from './addons/ebs-csi';
+import { CoexistenceZone, ExternalDns, coexistenceZone } from './addons/external-dns';
 import { ExternalSecrets } from './addons/external-secrets';
 import { MetricsServer } from './addons/metrics-server';
 import { MONITORING_NAMESPACE, Monitoring } from './addons/monitoring';
 import { registerChecks } from './checks';
 import { ClusterEndpoint } from './cluster-endpoint';
 import { CostEstimate, estimateHourlyCost } from './cost';
+import { CoexistenceOptions, DcosConnection, coexistenceDomainProblem } from './dcos-connection';
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
 import {
@@ -78,6 +81,19 @@ export interface EksEnvironmentProps {
   readonly secretsPrefix?: string;
   /** What happens to the Secrets KMS key on `cdk destroy`. @default RemovalPolicy.RETAIN (etcd backups may need it) */
   readonly keyRemovalPolicy?: RemovalPolicy;
+  /**
+   * The DC/OS cluster the estate leaves, while apps run on both: CoreDNS (then the managed `coredns` add-on) forwards
+   * the DC/OS zones to its masters' DNS, so migrated workloads keep calling the apps still on DC/OS by their DC/OS
+   * names (`api-shop.marathon.mesos`). The network path to DC/OS is yours to provide (docs/dcos-coexistence.md).
+   * @default none: DC/OS names do not resolve in the cluster
+   */
+  readonly dcos?: DcosConnection;
+  /**
+   * Where apps still on DC/OS find migrated workloads: ExternalDNS names their internal NLBs in this Route 53 private
+   * zone, and writes no other. A workload translated with `coexistenceDomain` must name this zone.
+   * @default none: no ExternalDNS, and no workload may be translated with `coexistenceDomain`
+   */
+  readonly coexistence?: CoexistenceOptions;
 }
 
 /**
@@ -104,6 +120,12 @@ export class EksEnvironment extends Construct {
   readonly ebsCsi?: EbsCsi;
   readonly clusterAutoscaler?: ClusterAutoscaler;
   readonly metricsServer?: MetricsServer;
+  /** CoreDNS as a managed add-on, when it is on (`dcos` turns it on). */
+  readonly coreDns?: CoreDns;
+  /** ExternalDNS, when it is on (`coexistence` turns it on). */
+  readonly externalDns?: ExternalDns;
+  /** The coexistence zone, as read from `coexistence.zone`. */
+  readonly coexistenceZone?: CoexistenceZone;
   /** The add-ons that are on, with their options. */
   readonly addons: ResolvedAddons;
   /** The cluster's Kubernetes version, e.g. `1.36`. */
@@ -114,6 +136,9 @@ export class EksEnvironment extends Construct {
   readonly capacityPlan?: CapacityPlan;
   private readonly network: Network;
   private readonly deliveries: WorkloadDelivery[] = [];
+  /** What is wrong with the props and the workloads: synth fails with all of them. */
+  private readonly problems: string[] = [];
+  private readonly hasCoexistence: boolean;
 
   constructor(scope: Construct, id: string, props: EksEnvironmentProps = {}) {
     super(scope, id);
@@ -125,13 +150,14 @@ export class EksEnvironment extends Construct {
     registerChecks(this);
 
     const stack = Stack.of(this);
-    const addons = resolveAddons(props.addons);
+    this.hasCoexistence = props.coexistence !== undefined;
+    const addons = resolveAddons(props.addons, { dcos: props.dcos !== undefined, coexistence: this.hasCoexistence });
     this.addons = addons;
     const version = props.version ?? eks.KubernetesVersion.V1_36;
     this.kubernetesVersion = version.version;
     this.secretsPrefix = props.secretsPrefix ?? 'marathon-to-eks/';
     this.clusterName = props.clusterName ?? defaultClusterName(stack.stackName, id);
-    const problems: string[] = [];
+    const problems = this.problems;
     this.node.addValidation({ validate: () => problems });
     // JavaScript callers of earlier versions: these moved into the monitoring add-on's options.
     for (const moved of ['alertReceivers', 'metricsRetention'] as const) {
@@ -255,6 +281,24 @@ export class EksEnvironment extends Construct {
       });
       afterNodesAndController(this.externalSecrets);
     }
+    this.coreDns = this.addCoreDns(props.dcos, afterNodesAndController);
+    this.coexistenceZone = this.readCoexistenceZone(props.coexistence);
+    if (addons.externalDns && this.coexistenceZone) {
+      this.externalDns = new ExternalDns(this, 'ExternalDns', {
+        ...addons.externalDns,
+        cluster: this.cluster,
+        clusterName: this.clusterName,
+        zone: this.coexistenceZone,
+      });
+      afterNodesAndController(this.externalDns);
+    } else if (addons.externalDns && !this.hasCoexistence) {
+      problems.push('addons.externalDns needs coexistence: { zone }, the private zone it writes the NLB names in');
+    } else if (!addons.externalDns && this.hasCoexistence) {
+      Annotations.of(this).addWarningV2(
+        'marathon-to-eks:noExternalDns',
+        'coexistence is set but addons.externalDns is off: nothing names the NLBs in the coexistence zone unless you run ExternalDNS yourself',
+      );
+    }
     if (addons.monitoring) {
       problems.push(...Monitoring.problems(addons.monitoring));
       if (!this.externalSecrets || !this.ebsCsi) {
@@ -300,6 +344,18 @@ export class EksEnvironment extends Construct {
    * an AWS load balancer after the controller, and the Secrets it needs synced from Secrets Manager.
    */
   addWorkload(workload: DeliverableWorkload, options: WorkloadDeliveryOptions = {}): WorkloadDelivery {
+    // An invalid zone is reported once, by the constructor. A workload other than MarathonWorkload may carry a
+    // translation without options: it asks for no coexistence domain.
+    const zoneName = this.coexistenceZone?.name;
+    const domain = (workload.translation as Partial<DeliverableWorkload['translation']> | undefined)?.options
+      ?.coexistenceDomain;
+    const domainProblem =
+      this.hasCoexistence && zoneName === undefined
+        ? undefined
+        : coexistenceDomainProblem(workload.node.id, domain, zoneName);
+    if (domainProblem !== undefined) {
+      this.problems.push(domainProblem);
+    }
     const delivery = new WorkloadDelivery(this, `Workload-${workload.node.id}`, {
       environment: this,
       workload,
@@ -318,6 +374,52 @@ export class EksEnvironment extends Construct {
   /** Every workload delivery added so far. */
   get workloadDeliveries(): readonly WorkloadDelivery[] {
     return this.deliveries;
+  }
+
+  /** The managed CoreDNS, when it is on, forwarding the DC/OS zones when `dcos` is set. */
+  private addCoreDns(dcos: DcosConnection | undefined, after: (construct: Construct) => void): CoreDns | undefined {
+    const options = this.addons.coreDns;
+    if (dcos && !(dcos instanceof DcosConnection)) {
+      this.problems.push('dcos must be made by DcosConnection.mesosDns({ servers })');
+      return undefined;
+    }
+    if (dcos) {
+      this.problems.push(...dcos.problems);
+      if (!options) {
+        this.problems.push(
+          'dcos needs the coreDns add-on (addons.coreDns is false): the DC/OS zones are forwarded through its Corefile',
+        );
+      } else if (options.configurationValues?.corefile !== undefined) {
+        this.problems.push(
+          'addons.coreDns.configurationValues.corefile would replace the Corefile that forwards the DC/OS zones: leave it out with dcos, or forward the zones in your own Corefile without dcos',
+        );
+      }
+    }
+    if (!options) {
+      return undefined;
+    }
+    const coreDns = new CoreDns(this, 'CoreDns', {
+      ...options,
+      cluster: this.cluster,
+      kubernetesVersion: this.kubernetesVersion,
+      forwardZones: dcos?.forwardZones ?? [],
+    });
+    after(coreDns);
+    return coreDns;
+  }
+
+  /** The coexistence zone, or undefined with the problems reported. */
+  private readCoexistenceZone(coexistence: CoexistenceOptions | undefined): CoexistenceZone | undefined {
+    if (!coexistence) {
+      return undefined;
+    }
+    if (!(coexistence as Partial<CoexistenceOptions>).zone) {
+      this.problems.push('coexistence needs zone: the Route 53 private zone the NLB names go in');
+      return undefined;
+    }
+    const read = coexistenceZone(coexistence.zone);
+    this.problems.push(...read.problems);
+    return read.zone;
   }
 }
 

@@ -2,6 +2,8 @@
 export { EksEnvironment } from './eks-environment';
 export type { EksEnvironmentAddons, EksEnvironmentProps } from './eks-environment';
 export { ClusterEndpoint } from './cluster-endpoint';
+export { DcosConnection } from './dcos-connection';
+export type { CoexistenceOptions, MesosDnsOptions } from './dcos-connection';
 export { NatGateways } from './network';
 export { DEFAULT_NODE_GROUP, NODE_GROUP_LABEL, NodeCapacity, defaultNodeGroups } from './node-groups';
 export type { DefaultNodeGroupsOptions, NodeGroupSpec, NodeTaint } from './node-groups';
@@ -14,6 +16,8 @@ export type {
   SlackReceiverOptions,
 } from './addons/monitoring';
 export type { ClusterAutoscalerOptions } from './addons/cluster-autoscaler';
+export type { CoreDnsOptions } from './addons/coredns';
+export type { CoexistenceZone, ExternalDnsOptions } from './addons/external-dns';
 export type { EbsCsiOptions } from './addons/ebs-csi';
 export type { ExternalSecretsOptions } from './addons/external-secrets';
 export type { MetricsServerOptions } from './addons/metrics-server';

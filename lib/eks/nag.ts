@@ -32,6 +32,8 @@ export interface NagTargets {
   readonly externalSecrets?: { readonly role: IConstruct; readonly rolePath: string };
   /** Grafana's admin secret, when the monitoring add-on is on. */
   readonly monitoring?: { readonly grafanaAdmin: IConstruct };
+  /** ExternalDNS's role, when the add-on is on. */
+  readonly externalDns?: { readonly role: IConstruct };
 }
 
 export function acknowledgeInherentFindings(targets: NagTargets): void {
@@ -87,6 +89,11 @@ export function acknowledgeInherentFindings(targets: NagTargets): void {
       wildcard(`arn:<AWS::Partition>:iam::${account}:role${targets.externalSecrets.rolePath}*`),
     );
   }
+  acknowledge(
+    targets.externalDns?.role,
+    'route53:ListHostedZones has no resource-level permissions (it lists every zone); the record changes are limited to the coexistence zone by its ARN',
+    wildcard('*'),
+  );
   acknowledge(
     targets.monitoring?.grafanaAdmin,
     'Grafana reads its admin password once at start; rotate it by hand (update the secret, restart Grafana)',

@@ -12,7 +12,8 @@ import { packageRoot } from '../../util/package-root';
 export const ADDON_VERSIONS_FILE = 'data/eks-addons/versions.json';
 
 /** What is pinned: EKS add-ons by their add-on name, images by their project. */
-export type PinnedComponent = 'aws-ebs-csi-driver' | 'metrics-server' | 'eks-pod-identity-agent' | 'cluster-autoscaler';
+export type PinnedComponent =
+  'aws-ebs-csi-driver' | 'metrics-server' | 'eks-pod-identity-agent' | 'coredns' | 'cluster-autoscaler';
 
 interface VersionsFile {
   readonly components: Readonly<Record<PinnedComponent, Readonly<Record<string, string>>>>;

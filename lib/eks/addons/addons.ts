@@ -2,7 +2,9 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { WorkloadDemand } from '../../capacity/demand';
 import { ContainerResources, EksAddonOptions, PlatformPods, platformDemand } from './addon-options';
 import { ClusterAutoscaler, ClusterAutoscalerOptions } from './cluster-autoscaler';
+import { CoreDns, CoreDnsOptions } from './coredns';
 import { EbsCsi, EbsCsiOptions } from './ebs-csi';
+import { ExternalDns, ExternalDnsOptions } from './external-dns';
 import { ExternalSecrets, ExternalSecretsOptions } from './external-secrets';
 import { MetricsServer, MetricsServerOptions } from './metrics-server';
 import { Monitoring, MonitoringOptions } from './monitoring';
@@ -39,6 +41,17 @@ export interface EksEnvironmentAddons {
   readonly monitoring?: boolean | MonitoringOptions;
   /** The EKS Pod Identity agent, which every add-on's credentials need: it cannot be switched off. @default its pinned version */
   readonly podIdentityAgent?: PodIdentityAgentOptions;
+  /**
+   * CoreDNS as an EKS managed add-on (EKS runs a self-managed one otherwise), which the DC/OS zones are forwarded
+   * through; `dcos` needs it.
+   * @default on when `dcos` is set, else off (EKS's self-managed CoreDNS)
+   */
+  readonly coreDns?: boolean | CoreDnsOptions;
+  /**
+   * ExternalDNS, naming the internal NLBs DC/OS callers reach in the `coexistence` zone; it needs that zone.
+   * @default on when `coexistence` is set, else off
+   */
+  readonly externalDns?: boolean | ExternalDnsOptions;
 }
 
 /** The add-ons with their options resolved: an add-on that is off is absent. */
@@ -50,12 +63,26 @@ export interface ResolvedAddons {
   readonly externalSecrets?: ExternalSecretsOptions;
   readonly monitoring?: MonitoringOptions;
   readonly podIdentityAgent: PodIdentityAgentOptions;
+  readonly coreDns?: CoreDnsOptions;
+  readonly externalDns?: ExternalDnsOptions;
+}
+
+/** Which of the add-ons that are off by default the environment's other props turn on when they are not named. */
+export interface AddonTriggers {
+  /** `dcos` is set: the managed CoreDNS forwards its zones. */
+  readonly dcos?: boolean;
+  /** `coexistence` is set: ExternalDNS names the NLBs in its zone. */
+  readonly coexistence?: boolean;
 }
 
 /** Which add-ons are on, and with what options. */
-export function resolveAddons(addons: EksEnvironmentAddons = {}): ResolvedAddons {
-  const on = <T extends object>(value: boolean | T | undefined): T | undefined =>
-    value === false ? undefined : value === true || value === undefined ? ({} as T) : value;
+export function resolveAddons(addons: EksEnvironmentAddons = {}, triggers: AddonTriggers = {}): ResolvedAddons {
+  const on = <T extends object>(value: boolean | T | undefined, byDefault = true): T | undefined =>
+    value === false || (value === undefined && !byDefault)
+      ? undefined
+      : value === true || value === undefined
+        ? ({} as T)
+        : value;
   const resolved = {
     loadBalancerController: on(addons.loadBalancerController),
     metricsServer: on(addons.metricsServer),
@@ -63,6 +90,8 @@ export function resolveAddons(addons: EksEnvironmentAddons = {}): ResolvedAddons
     ebsCsi: on(addons.ebsCsi),
     externalSecrets: on(addons.externalSecrets),
     monitoring: on(addons.monitoring),
+    coreDns: on(addons.coreDns, triggers.dcos === true),
+    externalDns: on(addons.externalDns, triggers.coexistence === true),
   };
   const present = Object.fromEntries(Object.entries(resolved).filter(([, options]) => options !== undefined));
   return { ...present, podIdentityAgent: addons.podIdentityAgent ?? {} };
@@ -72,13 +101,13 @@ export function resolveAddons(addons: EksEnvironmentAddons = {}): ResolvedAddons
 export const LOAD_BALANCER_CONTROLLER_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '128Mi' } };
 
 /**
- * The platform's own pods, for the capacity plan: CoreDNS (which EKS installs: two replicas, EKS user guide; 100m /
- * 70Mi each, kubernetes cluster/addons/dns/coredns/coredns.yaml.base) and every add-on that is on, as each declares
- * them. DaemonSets are in the node shape's DaemonSet overhead instead.
+ * The platform's own pods, for the capacity plan: CoreDNS (which EKS runs, managed as an add-on or not: two replicas of
+ * 100m / 70Mi unless its add-on's configuration says otherwise) and every add-on that is on, as each declares them.
+ * DaemonSets are in the node shape's DaemonSet overhead instead.
  */
 export function platformPods(addons: ResolvedAddons): PlatformPods[] {
   return [
-    { name: 'kube-system/coredns', replicas: 2, containers: [{ requests: { cpu: '100m', memory: '70Mi' } }] },
+    ...CoreDns.pods(addons.coreDns),
     // aws-cdk-lib installs the controller chart with its default of two replicas (aws-load-balancer-controller chart 3.2.2 replicaCount).
     ...(addons.loadBalancerController
       ? [
@@ -94,6 +123,7 @@ export function platformPods(addons: ResolvedAddons): PlatformPods[] {
     ...(addons.ebsCsi ? EbsCsi.pods() : []),
     ...(addons.externalSecrets ? ExternalSecrets.pods(addons.externalSecrets) : []),
     ...(addons.monitoring ? Monitoring.pods(addons.monitoring) : []),
+    ...(addons.externalDns ? ExternalDns.pods(addons.externalDns) : []),
   ];
 }
 
