@@ -52,6 +52,17 @@ export interface TranslateOptions {
    * @default none: no NLB and no forwarder is made; the report lists the DC/OS callers that would need them
    */
   readonly coexistenceDomain?: string;
+  /**
+   * Image of the Marathon forwarder apps (`dcos/forwarders/`) that take a migrated workload's place on DC/OS and
+   * relay its ports to EKS. It needs `socat` and `/bin/sh`: Marathon runs the forwarder's `cmd` as `/bin/sh -c`, in
+   * place of the image's entrypoint, in both the Docker and the Mesos containerizer (apache/mesos 1.11.0
+   * src/docker/docker.cpp `Docker::RunOptions::create`, src/slave/containerizer/mesos/isolators/docker/runtime.cpp
+   * `getLaunchCommand`). The default is the socat image of alpine-docker/multi-arch-libs (socat/Dockerfile: Alpine
+   * with `apk add socat`, tagged with the socat version by socat/version-tag.sh), at the tag testcontainers-go
+   * v0.44.0 pins (modules/socat/socat.go).
+   * @default "alpine/socat:1.8.0.1"
+   */
+  readonly forwarderImage?: string;
 }
 
 /** The options with every default filled in: what the translation itself reads. */
@@ -73,6 +84,7 @@ export const DEFAULT_OPTIONS: ResolvedTranslateOptions = {
   waitForDependencies: false,
   jobBackoffLimit: 6,
   perNodeInstances: 100,
+  forwarderImage: 'alpine/socat:1.8.0.1',
 };
 
 /**

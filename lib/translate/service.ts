@@ -21,7 +21,7 @@ export function workloadServices(scope: DefinitionScope, vips: WorkloadVips, hea
 }
 
 /** The workload's own Service: every port, on its well-known service port when Marathon had one, else on the container port. */
-function workloadService(
+export function workloadService(
   scope: DefinitionScope,
   merged: readonly VipService[],
   headless: boolean,
