@@ -3,7 +3,8 @@
  *
  * The public API, named one by one (test/public-api.test.ts pins it): the constructs `EksEnvironment` and
  * `MarathonWorkload` with their props, and the pure pipeline a CI job can call without CDK: `loadEstate` →
- * `translateEstate` / `convertEstate` → `validateKubeObjects`, and `demandOf` → `planCapacity`. Everything else
+ * `translateEstate` / `convertEstate` → `validateKubeObjects`, `demandOf` → `planCapacity`, and `estateGraph` →
+ * `planWaves`. Everything else
  * is internal; the library itself imports by deep path, never through an index.
  */
 
@@ -100,6 +101,29 @@ export type {
   TranslationFailure,
   WorkloadReport,
 } from './translate';
+
+// Migration waves: the dependency graph of an estate and its order into waves.
+export {
+  EstateGraphError,
+  WavePlanError,
+  estateGraph,
+  idsThroughWave,
+  planWaves,
+  wavesHtml,
+  wavesTable,
+} from './waves';
+export type {
+  DependencyEdge,
+  EdgeKind,
+  EstateGraph,
+  GraphNode,
+  UnresolvedReference,
+  Wave,
+  WaveOptions,
+  WavePlan,
+  WavesHtmlOptions,
+  WavesTableOptions,
+} from './waves';
 
 // The cdk8s chart, and manifests with the migration report for review.
 export {

@@ -1,3 +1,4 @@
+import { PAGE_STYLE, escapeHtml } from '../util/html';
 import { plural } from '../util/text';
 import { PRICES_DATE, instanceTypes } from './instance-types';
 import { CapacityPlan, NodeGroupPlan } from './plan';
@@ -99,11 +100,7 @@ function placementText(group: NodeGroupPlan, plan: CapacityPlan): string {
   return [...zone, ...labels, ...taints].join(', ');
 }
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+const escape = escapeHtml;
 
 /** A self-contained HTML page: the before / after chart, the node groups, and each node's packing. */
 export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
@@ -155,7 +152,7 @@ export function planHtml(plan: CapacityPlan, title = 'Capacity plan'): string {
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
-<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}td.n{text-align:right}.big{font-size:1.4em}details{margin:.5em 0}</style>
+<style>${PAGE_STYLE}.big{font-size:1.4em}details{margin:.5em 0}</style>
 </head><body>
 <h1>${escape(title)}</h1>
 ${savings}

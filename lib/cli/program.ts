@@ -6,6 +6,7 @@ import { CliIo, EnvironmentError, ExitCode, UsageError, processIo } from './io';
 import { convertCommand } from './convert-command';
 import { planCommand } from './plan-command';
 import { validateCommand } from './validate-command';
+import { wavesCommand } from './waves-command';
 
 /** The `marathon-to-eks` command line. */
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     validateCommand(io, setExitCode),
     convertCommand(io, setExitCode),
     planCommand(io, setExitCode),
+    wavesCommand(io, setExitCode),
   ]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }

@@ -16,7 +16,7 @@ export interface DiscoveryTarget {
 }
 
 /** Mesos-DNS reverses the id into a task name: `/shop/api` is `api-shop`. */
-function mesosTaskName(id: string): string {
+export function mesosTaskName(id: string): string {
   return id
     .split('/')
     .filter((s) => s !== '')
@@ -24,7 +24,7 @@ function mesosTaskName(id: string): string {
     .join('-');
 }
 
-const MESOS_DNS_DOMAINS = [
+export const MESOS_DNS_DOMAINS = [
   'marathon.mesos',
   'marathon.slave.mesos',
   'marathon.agentip.dcos.thisdcos.directory',

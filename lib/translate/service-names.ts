@@ -9,7 +9,8 @@ export interface Rewrite {
 }
 
 // Host names of DC/OS's service discovery: Mesos-DNS (`*.mesos`) and the DC/OS DNS/VIP zone (`*.thisdcos.directory`).
-const DCOS_HOST = /(?<![A-Za-z0-9_.-])[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:mesos|thisdcos\.directory)(?![A-Za-z0-9-])/g;
+export const DCOS_HOST =
+  /(?<![A-Za-z0-9_.-])[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:mesos|thisdcos\.directory)(?![A-Za-z0-9-])/g;
 
 /**
  * Rewrites the Mesos-DNS and VIP names in `text` that refer to services of this estate into their Kubernetes
