@@ -3,7 +3,9 @@ import { loadEstate } from '../marathon/load/estate';
 import { formatDiagnostic } from '../marathon/diagnostics';
 import { DEFAULT_OPTIONS, ResolvedTranslateOptions, TranslateOptions } from '../translate/options';
 import { LoadResult } from '../marathon/load/definition';
-import { REPORT_JSON, REPORT_MARKDOWN, convertEstate } from '../workload/convert';
+import { Conversion, REPORT_JSON, REPORT_MARKDOWN, convertEstate } from '../workload/convert';
+import { SelectionError, WorkloadSelection } from '../workload/selection';
+import { WaveFlags, addWaveOptions, positiveWholeNumber, waveOptionsFrom } from './wave-options';
 import { MigrationReport } from '../workload/migration-report';
 import { translateOptionProblems } from '../workload/option-problems';
 import { CliIo, ExitCode, UsageError } from './io';
@@ -16,8 +18,13 @@ import { progressBar } from './progress';
 import { escapeControlCharacters } from '../util/control-characters';
 import { plural } from '../util/text';
 
-interface ConvertOptions extends InputOptions {
+interface ConvertOptions extends InputOptions, WaveFlags {
   readonly out: string;
+  readonly only: string[];
+  readonly wave?: number;
+  readonly coexistenceDomain?: string;
+  readonly forwarderImage: string;
+  readonly coexistenceSourceRange: string[];
   readonly strict?: boolean;
   readonly namespaceStrategy: ResolvedTranslateOptions['namespaceStrategy'];
   readonly defaultNamespace: string;
@@ -41,7 +48,7 @@ interface ConvertOptions extends InputOptions {
  * `--strict`; 2 on usage errors.
  */
 export function convertCommand(io: CliIo, setExitCode: (code: number) => void): Command {
-  return addInputOptions(new Command('convert'))
+  const command = addInputOptions(new Command('convert'))
     .description(
       'compile Marathon apps, pods, groups and Metronome jobs into Kubernetes manifests and a migration report',
     )
@@ -89,49 +96,73 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
       DEFAULT_OPTIONS.jobBackoffLimit,
     )
     .addOption(perNodeInstancesOption())
-    .action(async (paths: string[], options: ConvertOptions) => {
-      const target = resolveOutputTarget(options.out, paths);
-      const loadOptions = loadOptionsFrom(paths, options, io);
-      const translate = checkedTranslateOptions(options);
-      const lock = lockOutput(target);
-      try {
-        for (const warning of recoverInterruptedRun(target)) {
-          io.stderr(`marathon-to-eks: warning: ${warning}\n`);
-        }
-        // Refused before anything is read: a foreign directory is never going to be written.
-        const previous = inspectOutput(target.absolute, target.display);
-        const estate = await loadEstate(loadOptions);
-        for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) {
-          io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-        }
-        const keep = reasonToKeepPreviousOutput(estate, previous.state === 'ours');
-        if (keep !== undefined) {
-          io.stderr(
-            `marathon-to-eks: ${keep}; ${previous.state === 'ours' ? `${target.display} keeps its previous output` : 'nothing was written'}\n`,
-          );
-          setExitCode(ExitCode.invalidInput);
-          return;
-        }
-        const bar = progressBar(estate.definitions.length, 'converting');
-        const conversion = convertEstate(estate, translate, (done) => bar.update(done));
-        bar.stop();
-        for (const warning of await replaceOutput(target, conversion.files)) {
-          io.stderr(`marathon-to-eks: warning: ${warning}\n`);
-        }
-        for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) {
-          io.stderr(`${escapeControlCharacters(`${error.source}: ${error.path}: ${error.message}`)}\n`);
-        }
-        io.stdout(conversionSummary(conversion.report, target.display));
-        const failed = conversion.report.summary.errors > 0 || conversion.report.summary.rejected > 0;
-        setExitCode(
-          failed || (options.strict && conversion.report.summary.fields.unsupported > 0)
-            ? ExitCode.invalidInput
-            : ExitCode.ok,
-        );
-      } finally {
-        lock.release();
+    .option(
+      '--only <id-or-glob>',
+      'convert only these workloads (an id, a group, or a glob: /shop/*, /shop/**; repeatable); the rest stays on DC/OS',
+      collectValue,
+      [],
+    )
+    .option('--wave <n>', "convert waves 1 to n of the estate's wave plan (as `waves` prints it)", positiveWholeNumber)
+    .option(
+      '--coexistence-domain <zone>',
+      'Route 53 private zone of the NLBs that apps left on DC/OS reach migrated ones through; adds the NLBs and dcos/forwarders/',
+    )
+    .option('--forwarder-image <image>', 'image of the dcos/forwarders/ apps (socat)', DEFAULT_OPTIONS.forwarderImage)
+    .option(
+      '--coexistence-source-range <cidr>',
+      'CIDR of DC/OS agents the coexistence NLBs admit (repeatable; default: the controller admits any)',
+      collectValue,
+      [],
+    );
+  return addWaveOptions(command).action(async (paths: string[], options: ConvertOptions) => {
+    const target = resolveOutputTarget(options.out, paths);
+    const loadOptions = loadOptionsFrom(paths, options, io);
+    const translate = { ...checkedTranslateOptions(options), ...selectionOf(options) };
+    const lock = lockOutput(target);
+    try {
+      for (const warning of recoverInterruptedRun(target)) {
+        io.stderr(`marathon-to-eks: warning: ${warning}\n`);
       }
-    });
+      // Refused before anything is read: a foreign directory is never going to be written.
+      const previous = inspectOutput(target.absolute, target.display);
+      const estate = await loadEstate(loadOptions);
+      for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) {
+        io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+      }
+      const keep = reasonToKeepPreviousOutput(estate, previous.state === 'ours');
+      if (keep !== undefined) {
+        io.stderr(
+          `marathon-to-eks: ${keep}; ${previous.state === 'ours' ? `${target.display} keeps its previous output` : 'nothing was written'}\n`,
+        );
+        setExitCode(ExitCode.invalidInput);
+        return;
+      }
+      const bar = progressBar(estate.definitions.length, 'converting');
+      let conversion: Conversion;
+      try {
+        conversion = convertEstate(estate, translate, (done) => bar.update(done));
+      } catch (cause) {
+        throw cause instanceof SelectionError ? new UsageError(`the selection: ${cause.message}`) : cause;
+      } finally {
+        bar.stop();
+      }
+      for (const warning of await replaceOutput(target, conversion.files)) {
+        io.stderr(`marathon-to-eks: warning: ${warning}\n`);
+      }
+      for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) {
+        io.stderr(`${escapeControlCharacters(`${error.source}: ${error.path}: ${error.message}`)}\n`);
+      }
+      io.stdout(conversionSummary(conversion.report, target.display));
+      const failed = conversion.report.summary.errors > 0 || conversion.report.summary.rejected > 0;
+      setExitCode(
+        failed || (options.strict && conversion.report.summary.fields.unsupported > 0)
+          ? ExitCode.invalidInput
+          : ExitCode.ok,
+      );
+    } finally {
+      lock.release();
+    }
+  });
 }
 
 /**
@@ -166,6 +197,11 @@ function conversionSummary(report: MigrationReport, out: string): string {
     )} in ${out}/`,
     `fields: ${counts}`,
     `${plural(summary.rejected, 'invalid definition')}, ${plural(summary.errors, 'error')}, ${plural(summary.secrets, 'Secret')} to create; see ${out}/${REPORT_MARKDOWN} and ${REPORT_JSON}`,
+    ...(report.leftOnDcos
+      ? [
+          `left on DC/OS: ${plural(report.leftOnDcos.length, 'definition')}; ${plural(report.coexistence?.length ?? 0, 'reference')} across the line (report: coexistence, cutover)`,
+        ]
+      : []),
     '',
   ].join('\n');
 }
@@ -184,6 +220,9 @@ function checkedTranslateOptions(options: ConvertOptions): TranslateOptions {
 function flagName(option: keyof TranslateOptions): string {
   if (option === 'certificateArns') {
     return 'certificate-arn';
+  }
+  if (option === 'coexistenceSourceRanges') {
+    return 'coexistence-source-range';
   }
   return option === 'extraLabels' ? 'label' : option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
@@ -204,7 +243,20 @@ function translateOptions(options: ConvertOptions): TranslateOptions {
     waitForDependencies: options.waitForDependencies ?? false,
     jobBackoffLimit: options.jobBackoffLimit,
     perNodeInstances: options.perNodeInstances,
+    coexistenceDomain: options.coexistenceDomain,
+    forwarderImage: options.forwarderImage,
+    coexistenceSourceRanges: options.coexistenceSourceRange,
   };
+}
+
+/** `--only` and `--wave` (with the wave flags): both may be given, and select what either selects. */
+function selectionOf(options: ConvertOptions): { select?: WorkloadSelection } {
+  if (options.wave === undefined && options.only.length === 0) {
+    return {};
+  }
+  const base =
+    options.wave !== undefined ? WorkloadSelection.throughWave(options.wave, waveOptionsFrom(options)) : undefined;
+  return { select: base ? base.and(...options.only) : WorkloadSelection.only(...options.only) };
 }
 
 function collectValue(value: string, previous: string[]): string[] {

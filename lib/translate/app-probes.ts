@@ -94,11 +94,13 @@ function appHandler(
   if (check.protocol === 'COMMAND') {
     notes.ignored([...at, 'ignoreHttp1xx'], 'only HTTP checks read it');
     const rewrite = rewriteServiceNames(scope, check.command ?? 'true');
-    if (rewrite.rewritten.length > 0 || rewrite.unresolved.length > 0) {
-      notes.approximated(
-        [...at, 'command'],
-        `exec; ${[...rewrite.rewritten, ...rewrite.unresolved.map((h) => `unresolved ${h}`)].join('; ')}`,
-      );
+    const found = [
+      ...rewrite.rewritten,
+      ...rewrite.onDcos.map((h) => `kept ${h}`),
+      ...rewrite.unresolved.map((h) => `unresolved ${h}`),
+    ];
+    if (found.length > 0) {
+      notes.approximated([...at, 'command'], `exec; ${found.join('; ')}`);
     } else {
       notes.translated([...at, 'command'], 'exec ["/bin/sh", "-c", command]');
     }

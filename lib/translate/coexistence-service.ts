@@ -58,7 +58,16 @@ export function coexistenceService(scope: DefinitionScope, domain: string): Serv
       ...meta,
       annotations: sortedRecord({ ...meta.annotations, ...nlbAnnotations(coexistenceHost(scope, domain), ports) }),
     },
-    spec: { type: 'LoadBalancer', selector: scope.selector, ports },
+    spec: {
+      type: 'LoadBalancer',
+      selector: scope.selector,
+      ports,
+      // LBC v3.2.2 opens the NLB's managed security group to these, else to 0.0.0.0/0
+      // (pkg/service/model_build_managed_sg.go); an internal NLB is still reachable only from networks routed to the VPC.
+      ...(scope.options.coexistenceSourceRanges.length > 0
+        ? { loadBalancerSourceRanges: [...scope.options.coexistenceSourceRanges] }
+        : {}),
+    },
   };
 }
 

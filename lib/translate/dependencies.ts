@@ -27,6 +27,13 @@ export function dependencyInitContainers(
       );
       return;
     }
+    if (!estate.isSelected(target)) {
+      notes.approximated(
+        path,
+        `${dependency} stays on DC/OS in this run (a migration in waves): nothing on EKS to wait for; it moves in a later wave`,
+      );
+      return;
+    }
     const ports = estate.portsOf(target);
     const identity = estate.identityOf(target);
     if (!estate.options.waitForDependencies || ports.length === 0) {

@@ -13,6 +13,8 @@ export interface DiscoveryTarget {
   readonly srvPortName?: string;
   /** What the DC/OS name pointed at, for the report. */
   readonly what: string;
+  /** The Marathon id (Mesos-DNS name) or the definition keys (VIP members) that answer to the name. */
+  readonly answeredBy: readonly string[];
 }
 
 /** Mesos-DNS reverses the id into a task name: `/shop/api` is `api-shop`. */
@@ -57,6 +59,7 @@ export function discoveryMap(
           host: `${name}.${namespace}.svc.cluster.local`,
           srvPortName: portsOf(definition)[0].name,
           what: `${definition.kind} ${definition.id}`,
+          answeredBy: [definition.id],
         });
       }
     }
@@ -64,7 +67,11 @@ export function discoveryMap(
   for (const service of vipServices.values()) {
     const host = dcosVipHost(service.vipName);
     if (!map.has(host)) {
-      map.set(host, { host: `${service.name}.${service.namespace}.svc.cluster.local`, what: `VIP ${service.vipName}` });
+      map.set(host, {
+        host: `${service.name}.${service.namespace}.svc.cluster.local`,
+        what: `VIP ${service.vipName}`,
+        answeredBy: service.members,
+      });
     }
   }
   return map;

@@ -13,6 +13,7 @@ import { translatePod } from './pod';
 import { FIELD_STATUSES, FieldStatus } from './notes';
 import { WorkloadReport, fieldReport } from './report';
 import { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from './requirements';
+import { EstateSelection } from './selection';
 import { Translation } from './translation';
 
 /** One translated definition and its report. */
@@ -40,6 +41,16 @@ export interface EstateTranslation {
   readonly secrets: readonly SecretRequirement[];
   readonly nodeLabels: readonly NodeLabelRequirement[];
   readonly nodeTaints: readonly NodeTaintRequirement[];
+  /** A migration in waves: the definitions this run leaves on DC/OS (none when the whole estate is converted). */
+  readonly leftOnDcos: readonly LeftOnDcos[];
+}
+
+/** A definition of the estate that this run does not convert: it keeps running on DC/OS. */
+export interface LeftOnDcos {
+  readonly kind: Definition['kind'];
+  readonly id: string;
+  readonly source: string;
+  readonly pointer: string;
 }
 
 /**
@@ -50,29 +61,38 @@ export function translateEstate(
   definitions: readonly Definition[],
   groups: readonly GroupDefinition[] = [],
   options?: TranslateOptions,
+  selection?: EstateSelection,
 ): EstateTranslation {
   const resolved = resolveOptions(options);
   // The same estate gives the same output in any order: names, shared VIPs and duplicates are decided in this order.
+  // Names and ports are decided over the whole estate even when a part is converted, so they never change between
+  // waves.
   const ordered = [...definitions].sort(compareDefinitionPlaces);
-  const context = buildEstateContext(ordered, groups, resolved);
+  const context = buildEstateContext(ordered, groups, resolved, selection);
   const duplicates = duplicateRemarks(ordered);
   const workloads: TranslatedWorkload[] = [];
   const failures: TranslationFailure[] = [];
+  const leftOnDcos: LeftOnDcos[] = [];
   ordered.forEach((definition, index) => {
+    if (!context.isSelected(definition)) {
+      leftOnDcos.push({ ...placeFields(definition) });
+      return;
+    }
     // A bug met by one definition must not cost the estate the others: it is reported, the rest translated.
     try {
       workloads.push(translateDefinition(definition, context, duplicates.get(index) ?? []));
     } catch (cause) {
       failures.push({
-        kind: definition.kind,
-        id: definition.id,
-        source: definition.source,
-        pointer: formatPath(definition.pointer),
+        ...placeFields(definition),
         message: redactCredentials(cause instanceof Error ? cause.message : String(cause)),
       });
     }
   });
-  const namespaces = namespacesFor(ordered, context, resolved);
+  const namespaces = namespacesFor(
+    ordered.filter((definition) => context.isSelected(definition)),
+    context,
+    resolved,
+  );
   return {
     options: resolved,
     namespaces,
@@ -87,6 +107,16 @@ export function translateEstate(
       workloads.flatMap((w) => w.translation.nodeTaints),
       (t) => `${t.key}=${t.value}:${t.effect}`,
     ),
+    leftOnDcos,
+  };
+}
+
+function placeFields(definition: Definition): LeftOnDcos {
+  return {
+    kind: definition.kind,
+    id: definition.id,
+    source: definition.source,
+    pointer: formatPath(definition.pointer),
   };
 }
 

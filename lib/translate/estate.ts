@@ -5,6 +5,7 @@ import { KubeIdentity, assignIdentities, idSegments } from './naming';
 import { Notes } from './notes';
 import { ResolvedTranslateOptions } from './options';
 import { PortInfo, appPorts, podPorts } from './ports';
+import { DcosCaller, EstateSelection } from './selection';
 import { isStateful } from './statefulness';
 import { VipLabel } from './vip-labels';
 import { VipService, planVipServices } from './vip-services';
@@ -24,6 +25,14 @@ export interface EstateContext {
   /** Apps and pods by Marathon id. */
   readonly services: ReadonlyMap<string, Definition>;
   readonly groups: ReadonlyMap<string, GroupDefinition>;
+  /** Whether this run emits the definition: all of them, unless a migration in waves selected a part. */
+  isSelected(definition: Definition): boolean;
+  /** Whether the workload of this Marathon id (or definition key) is emitted; an id not in the estate is not. */
+  isSelectedId(idOrKey: string): boolean;
+  /** The apps, pods and jobs left on DC/OS that call a selected workload (none without a selection). */
+  dcosCallersOf(definition: Definition): readonly DcosCaller[];
+  /** True when only a part of the estate is emitted. */
+  readonly partial: boolean;
 }
 
 /** A definition's ports and what translating them said, decided once for the estate and the definition alike. */
@@ -37,6 +46,7 @@ export function buildEstateContext(
   definitions: readonly Definition[],
   groups: readonly GroupDefinition[],
   options: ResolvedTranslateOptions,
+  selection?: EstateSelection,
 ): EstateContext {
   const identityOf = estateIdentities(definitions, options);
   const ports = new Map<string, TranslatedPorts>();
@@ -64,6 +74,30 @@ export function buildEstateContext(
     discovery: discoveryMap(definitions, identityOf, portsOf, vips.services),
     services: byId,
     groups: new Map(groups.map((group) => [group.id, group])),
+    ...selectionOf(definitions, selection),
+  };
+}
+
+type SelectionMembers = Pick<EstateContext, 'isSelected' | 'isSelectedId' | 'dcosCallersOf' | 'partial'>;
+
+/** What the context says about the selection; ids and definition keys both answer (VIP members are keys). */
+function selectionOf(definitions: readonly Definition[], selection: EstateSelection | undefined): SelectionMembers {
+  if (!selection) {
+    const known = new Set(definitions.flatMap((d) => [d.id, definitionKey(d)]));
+    return { isSelected: () => true, isSelectedId: (id) => known.has(id), dcosCallersOf: () => [], partial: false };
+  }
+  const selected = new Set<string>();
+  for (const definition of definitions) {
+    if (selection.selected.has(definition.id)) {
+      selected.add(definition.id).add(definitionKey(definition));
+    }
+  }
+  return {
+    isSelected: (definition) => selected.has(definition.id),
+    isSelectedId: (id) => selected.has(id),
+    dcosCallersOf: (definition) =>
+      selected.has(definition.id) ? (selection.dcosCallers.get(definition.id) ?? []) : [],
+    partial: definitions.some((definition) => !selected.has(definition.id)),
   };
 }
 

@@ -63,6 +63,12 @@ export interface TranslateOptions {
    * @default "alpine/socat:1.8.0.1"
    */
   readonly forwarderImage?: string;
+  /**
+   * CIDRs of the DC/OS agents whose apps call migrated workloads: the only sources the coexistence NLBs admit
+   * (`loadBalancerSourceRanges`).
+   * @default none: the load balancer controller admits 0.0.0.0/0 (the NLB is internal, so only networks routed to the VPC reach it)
+   */
+  readonly coexistenceSourceRanges?: readonly string[];
 }
 
 /** The options with every default filled in: what the translation itself reads. */
@@ -85,6 +91,7 @@ export const DEFAULT_OPTIONS: ResolvedTranslateOptions = {
   jobBackoffLimit: 6,
   perNodeInstances: 100,
   forwarderImage: 'alpine/socat:1.8.0.1',
+  coexistenceSourceRanges: [],
 };
 
 /**

@@ -6,6 +6,8 @@ export interface Rewrite {
   readonly text: string;
   readonly rewritten: readonly string[];
   readonly unresolved: readonly string[];
+  /** Names of workloads of the estate that stay on DC/OS in this run: kept, and resolved by DC/OS meanwhile. */
+  readonly onDcos: readonly string[];
 }
 
 // Host names of DC/OS's service discovery: Mesos-DNS (`*.mesos`) and the DC/OS DNS/VIP zone (`*.thisdcos.directory`).
@@ -19,11 +21,12 @@ export const DCOS_HOST =
  */
 export function rewriteServiceNames(scope: DefinitionScope, text: string): Rewrite {
   if (!text.includes('.mesos') && !text.includes('thisdcos.directory')) {
-    return { text, rewritten: [], unresolved: [] };
+    return { text, rewritten: [], unresolved: [], onDcos: [] };
   }
   const { discovery } = scope.estate;
   const rewritten: string[] = [];
   const unresolved: string[] = [];
+  const onDcos: string[] = [];
   const result = text.replace(DCOS_HOST, (host) => {
     // Mesos-DNS SRV records read `_<task>._tcp.marathon.mesos` for the task's `<task>.marathon.mesos`.
     const srv = /^_([^.]+)\._(tcp|udp)\.(.+)$/.exec(host);
@@ -32,11 +35,17 @@ export function rewriteServiceNames(scope: DefinitionScope, text: string): Rewri
       unresolved.push(host);
       return host;
     }
+    // A migration in waves: what answers to the name has not moved yet, so DC/OS keeps answering (CoreDNS forwards
+    // the DC/OS zones to Mesos-DNS); the name is rewritten in the run that moves it.
+    if (!target.answeredBy.some((id) => scope.estate.isSelectedId(id))) {
+      onDcos.push(`${host} resolves to DC/OS until ${target.what} migrates`);
+      return host;
+    }
     const replacement = srv ? `_${target.srvPortName ?? 'port0'}._${srv[2]}.${target.host}` : target.host;
     rewritten.push(`${host} → ${replacement} (${target.what})`);
     return replacement;
   });
-  return { text: result, rewritten, unresolved };
+  return { text: result, rewritten, unresolved, onDcos };
 }
 
 /** A report note for a rewritten text, or undefined when nothing in it was a DC/OS name. */
@@ -44,6 +53,11 @@ function rewriteNote(rewrite: Rewrite): { status: 'approximated' | 'unsupported'
   const parts: string[] = [];
   if (rewrite.rewritten.length > 0) {
     parts.push(`service names rewritten: ${rewrite.rewritten.join('; ')}`);
+  }
+  if (rewrite.onDcos.length > 0) {
+    parts.push(
+      `kept as written: ${rewrite.onDcos.join('; ')} (EksEnvironment dcos forwards the DC/OS zones to Mesos-DNS)`,
+    );
   }
   if (rewrite.unresolved.length > 0) {
     parts.push(

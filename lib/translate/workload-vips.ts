@@ -7,7 +7,7 @@ import { VipService } from './vip-services';
 export interface WorkloadVips {
   readonly services: VipService[];
   readonly sharedLabels: { key: string; value: string }[];
-  /** The first member (by id) emits a shared VIP Service; the others only label their pods. */
+  /** The first member (by id) that is emitted emits a shared VIP Service; the others only label their pods. */
   owns(service: VipService): boolean;
 }
 
@@ -44,7 +44,8 @@ export function workloadVips(scope: DefinitionScope): WorkloadVips {
     sharedLabels: services
       .filter((service) => service.sharedLabel)
       .map((service) => service.sharedLabel as { key: string; value: string }),
-    owns: (service) => service.members[0] === key,
+    // In a migration in waves the first member moving to EKS emits it: a member left on DC/OS emits nothing.
+    owns: (service) => service.members.find((member) => scope.estate.isSelectedId(member)) === key,
   };
 }
 

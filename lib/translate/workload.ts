@@ -1,6 +1,7 @@
 import { JsonPath } from '../util/json-path';
 import { UpgradeStrategy } from '../marathon/model/common';
 import { DaemonSet, Deployment, KubeObject, PersistentVolumeClaim, PodTemplateSpec, StatefulSet } from './kube';
+import { coexistenceServices } from './coexistence';
 import { daemonSetStrategy, deploymentStrategy, disruptionBudget, statefulSetStrategy } from './rollout';
 import { DefinitionScope } from './scope';
 import { workloadServices } from './service';
@@ -35,7 +36,7 @@ export function workloadObjects(
 ): KubeObject[] {
   const objects: KubeObject[] = [controller(scope, workload)];
   objects.push(...workloadServices(scope, workload.vips, workload.kind === 'StatefulSet'));
-  objects.push(...exposure);
+  objects.push(...exposure, ...coexistenceServices(scope));
   // Draining a node never evicts DaemonSet pods, so a budget would guard nothing.
   const budget =
     workload.kind === 'DaemonSet' ? undefined : disruptionBudget(scope, workload.upgrade, workload.instances);

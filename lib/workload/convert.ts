@@ -2,6 +2,7 @@ import { LoadResult } from '../marathon/load/definition';
 import { estateObjectOwners, estateObjects } from '../translate/estate-objects';
 import { EstateTranslation, translateEstate } from '../translate/estate-translation';
 import { TranslateOptions } from '../translate/options';
+import { ResolvedSelection, WorkloadSelection, checkedSelection } from './selection';
 import { KubeObject } from '../translate/kube';
 import { validateKubeObjects } from '../validate/kubernetes';
 import { NAMESPACES_FILE, renderedObject, workloadFile, workloadHeader, yamlDocuments } from './manifests';
@@ -15,10 +16,18 @@ import { reportMarkdown } from './report-markdown';
  */
 function renderEstate(
   estate: LoadResult,
-  options: TranslateOptions,
-): { rendered: KubeObject[]; translation: EstateTranslation } {
-  const translation = translateEstate(estate.definitions, estate.groups, options);
-  return { rendered: estateObjects(translation).map(renderedObject), translation };
+  options: ConvertOptions,
+): { rendered: KubeObject[]; translation: EstateTranslation; selection?: ResolvedSelection } {
+  const { select, ...translateOptions } = options;
+  const selection = select ? checkedSelection(select, estate.definitions, estate.groups) : undefined;
+  const translation = translateEstate(estate.definitions, estate.groups, translateOptions, selection?.selection);
+  return { rendered: estateObjects(translation).map(renderedObject), translation, selection };
+}
+
+/** What `convert` takes: the translation's options, and which part of the estate to convert. */
+export interface ConvertOptions extends TranslateOptions {
+  /** Convert only these workloads; the rest of the estate is still read, so every reference resolves. @default all */
+  readonly select?: WorkloadSelection;
 }
 
 /** Everything `convert` writes, by path relative to the output directory. */
@@ -38,10 +47,10 @@ export const REPORT_MARKDOWN = 'migration-report.md';
  */
 export function convertEstate(
   estate: LoadResult,
-  options: TranslateOptions = {},
+  options: ConvertOptions = {},
   onProgress?: (done: number, total: number) => void,
 ): Conversion {
-  const { rendered, translation } = renderEstate(estate, options);
+  const { rendered, translation, selection } = renderEstate(estate, options);
   const errors: ReportError[] = reportErrors(estate.diagnostics);
   const rejected = new Set<number>();
 
@@ -90,7 +99,14 @@ export function convertEstate(
     }
     onProgress?.(i + 1, workloads.length);
   });
-  const report = migrationReport(translation, errors, estate.rejected.length);
+  for (const {
+    translation: { forwarder },
+  } of workloads) {
+    if (forwarder) {
+      files.set(forwarder.file, `${JSON.stringify(forwarder.app, null, 2)}\n`);
+    }
+  }
+  const report = migrationReport(translation, errors, estate.rejected.length, selection);
   files.set(REPORT_JSON, `${JSON.stringify(report, null, 2)}\n`);
   files.set(REPORT_MARKDOWN, reportMarkdown(report));
   return { files, report, invalidObjects: rejected.size };

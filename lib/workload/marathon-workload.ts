@@ -9,6 +9,7 @@ import { TranslateOptions } from '../translate/options';
 import { MigrationReport, migrationReport } from './migration-report';
 import { translateOptionProblems } from './option-problems';
 import { ObjectRenderer } from './render';
+import { ResolvedSelection, SelectionError, WorkloadSelection, checkedSelection } from './selection';
 
 /** Props of {@link MarathonWorkload}. */
 export interface MarathonWorkloadProps extends TranslateOptions {
@@ -21,6 +22,13 @@ export interface MarathonWorkloadProps extends TranslateOptions {
    * @default no groups
    */
   readonly groups?: readonly GroupDefinition[];
+  /**
+   * A migration in waves: the workloads to compile (`WorkloadSelection.throughWave(1)`, `.only('/shop/*')`). The
+   * other definitions are still read, so references to them resolve (to DC/OS), and `report` says who calls whom
+   * across the line (`coexistence`) and how to cut over.
+   * @default every definition
+   */
+  readonly select?: WorkloadSelection;
 }
 
 /**
@@ -43,19 +51,37 @@ export class MarathonWorkload extends Chart {
 
   constructor(scope: Construct, id: string, props: MarathonWorkloadProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    const { definitions, groups, ...options } = props;
+    const { definitions, groups, select, ...options } = props;
     const problems = translateOptionProblems(options);
     if (problems.length > 0) {
       throw new Error(
         `MarathonWorkload ${id}: ${problems.map(({ option, problem }) => `${option}: ${problem}`).join('; ')}`,
       );
     }
-    this.translation = translateEstate(definitions, groups ?? [], options);
+    let selection: ResolvedSelection | undefined;
+    try {
+      selection = select ? checkedSelection(select, definitions, groups ?? []) : undefined;
+    } catch (cause) {
+      throw cause instanceof SelectionError ? new Error(`MarathonWorkload ${id}: select: ${cause.message}`) : cause;
+    }
+    this.translation = translateEstate(definitions, groups ?? [], options, selection?.selection);
     this.renderer = new ObjectRenderer(this);
     for (const object of this.objects) {
       this.renderer.render(object);
     }
-    this.report = migrationReport(this.translation, []);
+    this.report = migrationReport(this.translation, [], 0, selection);
+  }
+
+  /**
+   * The Marathon apps that take the place of migrated workloads on DC/OS at cut-over (a selection with DC/OS
+   * callers and `coexistenceDomain`), by their path in `convert`'s output.
+   */
+  get forwarders(): ReadonlyMap<string, Record<string, unknown>> {
+    return new Map(
+      this.translation.workloads.flatMap(({ translation: { forwarder } }) =>
+        forwarder ? [[forwarder.file, forwarder.app] as const] : [],
+      ),
+    );
   }
 
   /** Every object of the chart, namespaces first, in a stable order. */

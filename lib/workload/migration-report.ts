@@ -2,10 +2,12 @@ import { Diagnostic } from '../marathon/diagnostics';
 import { formatPath } from '../util/json-path';
 import { redactCredentials } from '../translate/credentials';
 import { estateObjects } from '../translate/estate-objects';
-import { EstateTranslation, statusCounts } from '../translate/estate-translation';
+import { EstateTranslation, LeftOnDcos, statusCounts } from '../translate/estate-translation';
 import { FieldStatus } from '../translate/notes';
 import { WorkloadReport } from '../translate/report';
 import { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from '../translate/requirements';
+import { CoexistenceReference, CutoverStep, coexistenceReferences, cutoverGuide } from './coexistence';
+import { ResolvedSelection } from './selection';
 
 /** An input problem or a translation failure, as the report lists it. */
 export interface ReportError {
@@ -27,6 +29,12 @@ export interface MigrationReport {
   readonly nodeLabels: readonly NodeLabelRequirement[];
   readonly nodeTaints: readonly NodeTaintRequirement[];
   readonly summary: ReportSummary;
+  /** A migration in waves (a selection was converted): the definitions left running on DC/OS. */
+  readonly leftOnDcos?: readonly LeftOnDcos[];
+  /** A migration in waves: every reference between a converted workload and one left on DC/OS. */
+  readonly coexistence?: readonly CoexistenceReference[];
+  /** A migration in waves: per wave, what to deploy, replace in Marathon, check, and how to roll back. */
+  readonly cutover?: readonly CutoverStep[];
 }
 
 export interface ReportSummary {
@@ -42,6 +50,7 @@ export function migrationReport(
   translation: EstateTranslation,
   given: readonly ReportError[],
   rejected = 0,
+  selection?: ResolvedSelection,
 ): MigrationReport {
   const errors = [
     ...given,
@@ -71,6 +80,13 @@ export function migrationReport(
       errors: errors.length,
       secrets: translation.secrets.length,
     },
+    ...(selection
+      ? {
+          leftOnDcos: translation.leftOnDcos,
+          coexistence: coexistenceReferences(selection, translation),
+          cutover: cutoverGuide(selection, translation),
+        }
+      : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { isIP, isIPv4 } from 'node:net';
 import { TranslateOptions } from '../translate/options';
 import {
   dns1123LabelProblem,
@@ -42,11 +43,21 @@ export function translateOptionProblems(options: TranslateOptions): OptionProble
         : `expected an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got ${JSON.stringify(arn)}`,
     );
   }
+  if (options.coexistenceDomain !== undefined) {
+    // It ends up in the `external-dns.alpha.kubernetes.io/hostname` annotation and in the forwarders' commands.
+    check('coexistenceDomain', dns1123SubdomainProblem(options.coexistenceDomain));
+  }
   if (options.commandImage !== undefined) {
     check('commandImage', imageReferenceProblem(options.commandImage));
   }
   if (options.fetchImage !== undefined) {
     check('fetchImage', imageReferenceProblem(options.fetchImage));
+  }
+  for (const range of options.coexistenceSourceRanges ?? []) {
+    check('coexistenceSourceRanges', cidrProblem(range));
+  }
+  if (options.forwarderImage !== undefined) {
+    check('forwarderImage', imageReferenceProblem(options.forwarderImage));
   }
   for (const [key, value] of Object.entries(options.extraLabels ?? {})) {
     const keyProblem = qualifiedNameProblem(key);
@@ -61,4 +72,16 @@ export function translateOptionProblems(options: TranslateOptions): OptionProble
     }
   }
   return problems;
+}
+
+/** An IPv4 or IPv6 CIDR as Kubernetes validates `loadBalancerSourceRanges` (net.ParseCIDR). */
+function cidrProblem(range: string): string | undefined {
+  const match = /^([0-9.]+|[0-9A-Fa-f:]+)\/(\d{1,3})$/.exec(range);
+  const ipv4 = match && isIPv4(match[1]);
+  const ipv6 = match && !ipv4 && isIP(match[1]) === 6;
+  const bits = match ? Number(match[2]) : -1;
+  if (!match || (!ipv4 && !ipv6) || bits > (ipv4 ? 32 : 128)) {
+    return `expected a CIDR such as 10.20.0.0/16, got ${JSON.stringify(range)}`;
+  }
+  return undefined;
 }

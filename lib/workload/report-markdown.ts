@@ -67,6 +67,7 @@ export function reportMarkdown(report: MigrationReport): string {
       );
     }
   }
+  lines.push(...migrationInWaves(report));
   lines.push('## Workloads', '');
   for (const workload of report.workloads) {
     const open = workload.fields.filter((f) => f.status === 'unsupported' || f.status === 'approximated');
@@ -99,4 +100,46 @@ export function reportMarkdown(report: MigrationReport): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A converted selection: who is left on DC/OS, the references across the line, and the cut-over guide. */
+function migrationInWaves(report: MigrationReport): string[] {
+  if (!report.leftOnDcos) {
+    return [];
+  }
+  const lines = [
+    '## Migrating in waves',
+    '',
+    `This run converted a part of the estate; ${plural(report.leftOnDcos.length, 'definition')} stay on DC/OS${report.leftOnDcos.length > 0 ? `: ${report.leftOnDcos.map((d) => code(d.id, false)).join(', ')}` : ''}.`,
+    '',
+  ];
+  const references = report.coexistence ?? [];
+  if (references.length > 0) {
+    lines.push(
+      '### Coexistence',
+      '',
+      '| direction | from | to | name | where | how |',
+      '|---|---|---|---|---|---|',
+      ...references.map(
+        (r) =>
+          `| ${r.direction} | ${code(r.from)} | ${code(r.to)} | ${code(r.name)} | ${code(r.via)} | ${text(r.how)} |`,
+      ),
+      '',
+    );
+  }
+  for (const step of report.cutover ?? []) {
+    lines.push(`### Cut-over, wave ${step.wave}`, '', '1. Deploy on EKS:', '');
+    lines.push(...step.deploy.map((d) => `   - ${code(d.id, false)}: ${code(d.file, false)}`));
+    if (step.replaceInMarathon.length > 0) {
+      lines.push('', '2. Replace in Marathon (callers left on DC/OS reach EKS through these):', '');
+      lines.push(...step.replaceInMarathon.map((r) => `   - ${code(r.id, false)} with ${code(r.forwarder, false)}`));
+    }
+    if (step.retireOnDcos.length > 0) {
+      lines.push('', '3. Scale to 0 on DC/OS once checked (nothing left on DC/OS calls them):', '');
+      lines.push(...step.retireOnDcos.map((id) => `   - ${code(id, false)}`));
+    }
+    lines.push('', 'Check:', '', ...step.check.map((c) => `- ${text(c)}`), '');
+    lines.push('Roll back:', '', ...step.rollback.map((r) => `- ${text(r)}`), '');
+  }
+  return lines;
 }
