@@ -83,11 +83,15 @@ export type {
 // Translation into Kubernetes objects, with the report line of every input field.
 export { DEFAULT_OPTIONS, FIELD_STATUSES, PUBLIC_NODE, translateEstate } from './translate';
 export type {
+  DcosCaller,
+  DcosForwarder,
+  EstateSelection,
   EstateTranslation,
   FieldNote,
   FieldReport,
   FieldStatus,
   KubeObject,
+  LeftOnDcos,
   NamespaceStrategy,
   NodeLabelRequirement,
   NodeTaintRequirement,
@@ -130,12 +134,23 @@ export {
   MarathonWorkload,
   REPORT_JSON,
   REPORT_MARKDOWN,
+  SelectionError,
+  WorkloadSelection,
   convertEstate,
   reportMarkdown,
   toYaml,
   yamlDocuments,
 } from './workload';
-export type { Conversion, MarathonWorkloadProps, MigrationReport, ReportError, ReportSummary } from './workload';
+export type {
+  CoexistenceReference,
+  Conversion,
+  ConvertOptions,
+  CutoverStep,
+  MarathonWorkloadProps,
+  MigrationReport,
+  ReportError,
+  ReportSummary,
+} from './workload';
 
 // Strict validation of Kubernetes objects.
 export { validateKubeObject, validateKubeObjects } from './validate/kubernetes';

@@ -3,7 +3,9 @@
  * field. Pure functions; `MarathonWorkload` renders the result as a cdk8s chart.
  */
 export { translateEstate } from './estate-translation';
-export type { EstateTranslation, TranslatedWorkload, TranslationFailure } from './estate-translation';
+export type { EstateTranslation, LeftOnDcos, TranslatedWorkload, TranslationFailure } from './estate-translation';
+export type { DcosCaller, EstateSelection } from './selection';
+export type { DcosForwarder } from './dcos-forwarder';
 export { DEFAULT_OPTIONS, PUBLIC_NODE } from './options';
 export type { ResolvedTranslateOptions, TranslateOptions } from './options';
 export type { NamespaceStrategy } from './naming';

@@ -72,6 +72,9 @@ function eksToDcos(edge: DependencyEdge): string {
 
 function dcosToEks(edge: DependencyEdge, target: TranslatedWorkload | undefined, domain: string | undefined): string {
   const forwarder = target?.translation.forwarder;
+  if (forwarder && edge.kind === 'dependency') {
+    return `a Marathon dependency: ${forwarder.file} keeps the id ${edge.to} in Marathon after cut-over, so the dependency of ${edge.from} stays satisfied`;
+  }
   if (forwarder) {
     return `at cut-over, replace ${edge.to} in Marathon with ${forwarder.file} (PUT /v2/apps${edge.to}?partialUpdate=false): it keeps the id, VIPs, service ports and marathon-lb labels, so ${edge.name} keeps answering, and forwards to ${edge.to} on EKS through its internal NLB`;
   }

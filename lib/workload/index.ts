@@ -2,7 +2,9 @@
 export { MarathonWorkload } from './marathon-workload';
 export type { MarathonWorkloadProps } from './marathon-workload';
 export { convertEstate, REPORT_JSON, REPORT_MARKDOWN } from './convert';
-export type { Conversion } from './convert';
+export type { Conversion, ConvertOptions } from './convert';
+export { SelectionError, WorkloadSelection } from './selection';
+export type { CoexistenceReference, CutoverStep } from './coexistence';
 export type { MigrationReport, ReportError, ReportSummary } from './migration-report';
 export { reportMarkdown } from './report-markdown';
 export { toYaml, yamlDocuments } from './manifests';
