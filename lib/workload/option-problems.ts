@@ -45,7 +45,8 @@ export function translateOptionProblems(options: TranslateOptions): OptionProble
   }
   if (options.coexistenceDomain !== undefined) {
     // It ends up in the `external-dns.alpha.kubernetes.io/hostname` annotation and in the forwarders' commands.
-    check('coexistenceDomain', dns1123SubdomainProblem(options.coexistenceDomain));
+    // DNS is case-blind and a trailing dot is the root: coexistenceHost writes it lowercased, without the dot.
+    check('coexistenceDomain', dns1123SubdomainProblem(options.coexistenceDomain.toLowerCase().replace(/\.$/, '')));
   }
   if (options.commandImage !== undefined) {
     check('commandImage', imageReferenceProblem(options.commandImage));

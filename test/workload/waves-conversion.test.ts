@@ -150,6 +150,42 @@ describe('convert --only of the example estate', () => {
   });
 });
 
+describe('coexistence options', () => {
+  test('--coexistence-source-range limits the NLB to the DC/OS agents; a bad CIDR is a usage error naming the flag', async () => {
+    const out = path.join(tempDir(), 'ranges');
+    const args = ['convert', EXAMPLES, '--out', out, '--wave', '1', '--coexistence-domain', DOMAIN];
+    const ok = await run([
+      ...args,
+      '--coexistence-source-range',
+      '10.20.0.0/16',
+      '--coexistence-source-range',
+      '10.30.0.0/16',
+    ]);
+    expect(ok.code).toBe(0);
+    const nlb = objectsIn(out).find((o) => o.kind === 'Service' && o.metadata?.name === 'postgres-dcos') as unknown as {
+      spec: { loadBalancerSourceRanges?: string[] };
+    };
+    expect(nlb.spec.loadBalancerSourceRanges).toEqual(['10.20.0.0/16', '10.30.0.0/16']);
+    const bad = await run([...args, '--coexistence-source-range', '10.20.0.0/33']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '--coexistence-source-range: expected a CIDR such as 10.20.0.0/16, got "10.20.0.0/33"',
+    );
+    const domain = await run(['convert', EXAMPLES, '--out', out, '--wave', '1', '--coexistence-domain', 'Not A Zone']);
+    expect(domain.code).toBe(2);
+    expect(domain.stderr).toContain('--coexistence-domain:');
+  });
+
+  test('without --coexistence-domain the DC/OS callers are still reported, and the workload says what is missing', async () => {
+    const estate = await exampleEstate();
+    const { report, files } = convertEstate(estate, { select: WorkloadSelection.throughWave(1) });
+    expect([...files.keys()].some((file) => file.startsWith('dcos/'))).toBe(false);
+    const postgres = report.workloads.find((w) => w.id === '/shop/postgres');
+    expect(postgres?.remarks.join(' ')).toContain('/shop/api (env.DATABASE_HOST: postgres-shop.marathon.mesos)');
+    expect(report.coexistence?.find((r) => r.via === 'env.DATABASE_HOST')?.how).toContain('no coexistence domain');
+  });
+});
+
 describe('the same selection everywhere', () => {
   test('MarathonWorkload with select renders the objects convert writes, and exposes the forwarders', async () => {
     const estate = await exampleEstate();
