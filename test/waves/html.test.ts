@@ -1,5 +1,5 @@
 import { EstateGraph } from '../../lib/waves/graph';
-import { wavesHtml } from '../../lib/waves/html';
+import { MAX_DRAWN, wavesHtml } from '../../lib/waves/html';
 import { layoutGraph, layoutOptions } from '../../lib/waves/layout';
 import { planWaves } from '../../lib/waves/order';
 import { wavesTable } from '../../lib/waves/table';
@@ -69,6 +69,21 @@ describe('the wave plan page', () => {
     expect(page).toContain('Workloads with no edges (1)');
     expect(page).toContain('title="/cache, wave 1"');
     expect(page).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  test('past MAX_DRAWN workloads with edges the drawing is left out, saying why; the tables stay', async () => {
+    const ids = Array.from({ length: MAX_DRAWN + 2 }, (_, i) => `/n${i}`);
+    const plan = planWaves({
+      nodes: ids.map((id) => ({ id, kind: 'app' as const })),
+      edges: ids
+        .slice(1)
+        .map((id) => ({ from: id, to: '/n0', via: 'cmd', name: 'n0.marathon.mesos', kind: 'mesos-dns' as const })),
+      unresolved: [],
+    });
+    const page = await wavesHtml(plan);
+    expect(page).not.toContain('<svg');
+    expect(page).toContain(`${MAX_DRAWN + 2} workloads with edges are more than this page draws (${MAX_DRAWN})`);
+    expect(page).toContain('<tr><td class="n">2</td><td class="n">2501</td>');
   });
 
   test('the same plan gives the same page, byte for byte', async () => {
