@@ -11,6 +11,7 @@ import { translateEstate } from '../lib/translate/estate-translation';
 import { convertEstate } from '../lib/workload/convert';
 import { generatedApps } from './estate';
 import { planBenchmarks } from './plan';
+import { wavesBenchmarks } from './waves';
 import { measure, megabytes, report, seconds } from './harness';
 
 const ROOT = path.join(__dirname, '..');
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
   }
   console.log('');
   await planBenchmarks(CORPUS);
+  console.log('');
+  await wavesBenchmarks(CORPUS);
 }
 
 interface SynthRun {

@@ -64,9 +64,18 @@ export const MAX_EDGES = 2_000_000;
  * field it was found in. The same estate gives the same graph in any input order.
  */
 export function estateGraph(definitions: readonly Definition[], groups: readonly GroupDefinition[] = []): EstateGraph {
+  return graphWithin(definitions, groups, MAX_EDGES);
+}
+
+/** {@link estateGraph} with another edge limit (tests). */
+export function graphWithin(
+  definitions: readonly Definition[],
+  groups: readonly GroupDefinition[],
+  maxEdges: number,
+): EstateGraph {
   const sorted = [...definitions].sort(compareDefinitions);
   const index = nameIndex(sorted);
-  const collector = new Collector();
+  const collector = new Collector(maxEdges);
   for (const definition of sorted) {
     dependencyEdges(definition, index, collector);
     for (const { path, text } of referenceTexts(definition)) {
@@ -186,15 +195,17 @@ class Collector {
   private readonly edges = new Map<string, DependencyEdge>();
   private readonly missing = new Map<string, UnresolvedReference>();
 
+  constructor(private readonly maxEdges: number) {}
+
   edge(edge: DependencyEdge): void {
     if (edge.from === edge.to) {
       return;
     }
     const key = `${edge.from}\n${edge.to}\n${edge.via}\n${edge.name}`;
     if (!this.edges.has(key)) {
-      if (this.edges.size >= MAX_EDGES) {
+      if (this.edges.size >= this.maxEdges) {
         throw new EstateGraphError(
-          `the estate's dependency graph has more than ${MAX_EDGES.toLocaleString('en-US')} edges (group dependencies between large groups, or names shared by many workloads); plan parts of the estate separately`,
+          `the estate's dependency graph has more than ${this.maxEdges.toLocaleString('en-US')} edges (group dependencies between large groups, or names shared by many workloads); plan parts of the estate separately`,
         );
       }
       this.edges.set(key, edge);

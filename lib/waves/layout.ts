@@ -99,7 +99,7 @@ export async function layoutGraph(
       pair.vias.push(edge.via);
     }
   }
-  const drawn = [...pairs.values()];
+  const drawn = [...pairs.values()].sort((a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to));
   const printLabels = drawn.length <= MAX_PRINTED_LABELS;
   const wave = (id: string) => waveOf.get(id) ?? 1;
   const elkEdges: ElkExtendedEdge[] = drawn.map((pair, i) => {
