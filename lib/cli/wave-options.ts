@@ -5,7 +5,7 @@ import { WaveOptions } from '../waves/order';
 export interface WaveFlags {
   readonly order: 'dependencies-first' | 'callers-first';
   readonly maxWaveSize?: number;
-  readonly pin: Record<string, number>;
+  readonly pin: Readonly<Record<string, number>>;
 }
 
 /** `--order`, `--max-wave-size`, `--pin /id=N`. */
@@ -24,7 +24,7 @@ export function addWaveOptions(command: Command): Command {
       'split waves larger than this, keeping the order (a cycle stays whole)',
       positiveWholeNumber,
     )
-    .option('--pin <id=wave>', "fix a workload's wave, e.g. --pin /shop/db=1 (repeatable)", collectPin, {});
+    .option('--pin <id=N,…>', "fix a workload's wave, e.g. /shop/api=2 (repeatable)", collectPin, {});
 }
 
 /** The flags as the planner takes them. */
@@ -36,16 +36,19 @@ export function waveOptionsFrom(flags: WaveFlags): WaveOptions {
   };
 }
 
-function collectPin(value: string, previous: Record<string, number>): Record<string, number> {
-  const eq = value.lastIndexOf('=');
-  const id = value.slice(0, eq);
-  if (eq <= 0 || id.trim() === '') {
-    throw new InvalidArgumentError('expected <id>=<wave>, e.g. /shop/db=1');
+/** `--pin /a=1,/b=2`, repeatable; a later pin of the same id wins. Ids cannot hold `=` or `,`. */
+function collectPin(value: string, previous: Readonly<Record<string, number>>): Record<string, number> {
+  const pins: Record<string, number> = { ...previous };
+  for (const item of value.split(',').map((part) => part.trim())) {
+    const match = /^([^=\s]+)=(\d+)$/.exec(item);
+    if (!match || Number(match[2]) < 1) {
+      throw new InvalidArgumentError(
+        `expected <id>=<wave> with a wave of 1 or more (e.g. /shop/api=2), got ${JSON.stringify(item)}`,
+      );
+    }
+    pins[match[1]] = Number(match[2]);
   }
-  if (previous[id] !== undefined) {
-    throw new InvalidArgumentError(`${id} is pinned twice`);
-  }
-  return { ...previous, [id]: positiveWholeNumber(value.slice(eq + 1)) };
+  return pins;
 }
 
 /** A whole number from 1. */

@@ -1,17 +1,15 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
 import { formatDiagnostic } from '../marathon/diagnostics';
 import { loadEstate } from '../marathon/load/estate';
 import { EstateGraph, EstateGraphError, estateGraph } from '../waves/graph';
-import { WaveOptions, WavePlan, WavePlanError, planWaves } from '../waves/order';
+import { WavePlan, WavePlanError, planWaves } from '../waves/order';
 import { wavesTable } from '../waves/table';
 import { CliIo, ExitCode, UsageError } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
 import { writeOutputFile } from './output-file';
+import { WaveFlags, addWaveOptions, waveOptionsFrom } from './wave-options';
 
-interface WavesCommandOptions extends InputOptions {
-  readonly order: 'dependencies-first' | 'callers-first';
-  readonly maxWaveSize?: number;
-  readonly pin: Readonly<Record<string, number>>;
+interface WavesCommandOptions extends InputOptions, WaveFlags {
   readonly json?: boolean;
   readonly html?: string;
 }
@@ -22,15 +20,11 @@ interface WavesCommandOptions extends InputOptions {
  * (a bad `--pin` among them).
  */
 export function wavesCommand(io: CliIo, setExitCode: (code: number) => void): Command {
-  return addInputOptions(new Command('waves'))
-    .description('order the estate into migration waves from its dependencies and the DC/OS names each workload calls')
-    .addOption(
-      new Option('--order <order>', 'which side moves first')
-        .choices(['dependencies-first', 'callers-first'])
-        .default('dependencies-first'),
-    )
-    .option('--max-wave-size <n>', 'at most n workloads a wave (a larger cycle moves whole)', waveSize)
-    .option('--pin <id=N,…>', "fix a workload's wave, e.g. /shop/api=2 (repeatable)", pinOption, {})
+  return addWaveOptions(
+    addInputOptions(new Command('waves')).description(
+      'order the estate into migration waves from its dependencies and the DC/OS names each workload calls',
+    ),
+  )
     .option('--json', 'print the plan as JSON: waves, edges with their fields, cycles, names outside the estate')
     .option('--html <file>', 'write an HTML page with the graph drawn, one column per wave')
     .action(async (paths: string[], options: WavesCommandOptions) => {
@@ -50,11 +44,7 @@ export function wavesCommand(io: CliIo, setExitCode: (code: number) => void): Co
         }
         throw error;
       }
-      const waveOptions: WaveOptions = {
-        order: options.order,
-        ...(options.maxWaveSize !== undefined ? { maxWaveSize: options.maxWaveSize } : {}),
-        pins: options.pin,
-      };
+      const waveOptions = waveOptionsFrom(options);
       let plan: WavePlan;
       try {
         plan = planWaves(graph, waveOptions);
@@ -77,26 +67,4 @@ export function wavesCommand(io: CliIo, setExitCode: (code: number) => void): Co
       );
       setExitCode(invalid ? ExitCode.invalidInput : ExitCode.ok);
     });
-}
-
-function waveSize(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
-    throw new InvalidArgumentError('expected a whole number ≥ 1');
-  }
-  return Number(value);
-}
-
-/** `--pin /a=1,/b=2`, repeatable; a later pin of the same id wins. Ids cannot hold `=` or `,`. */
-function pinOption(value: string, previous: Readonly<Record<string, number>>): Record<string, number> {
-  const pins: Record<string, number> = { ...previous };
-  for (const item of value.split(',').map((part) => part.trim())) {
-    const match = /^([^=\s]+)=(\d+)$/.exec(item);
-    if (!match || Number(match[2]) < 1) {
-      throw new InvalidArgumentError(
-        `expected <id>=<wave> with a wave of 1 or more (e.g. /shop/api=2), got ${JSON.stringify(item)}`,
-      );
-    }
-    pins[match[1]] = Number(match[2]);
-  }
-  return pins;
 }
