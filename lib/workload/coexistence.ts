@@ -128,7 +128,15 @@ function cutoverStep(wave: number, workloads: readonly TranslatedWorkload[], res
   );
   const retire = workloads.filter((w) => !called(w)).map((w) => w.report.id);
   const files = [...new Set(workloads.map(workloadFile))];
+  const stateful = workloads
+    .filter((w) => w.translation.objects.some((object) => object.kind === 'StatefulSet'))
+    .map((w) => w.report.id);
   const check = [
+    ...(stateful.length > 0
+      ? [
+          `before anything is replaced or scaled down: copy the data of ${stateful.join(', ')} from DC/OS (Kubernetes provisions empty volumes) and stop writes on DC/OS while it is copied`,
+        ]
+      : []),
     `kubectl apply -f namespaces.yaml ${files.map((file) => `-f ${file}`).join(' ')}, then wait until every Deployment, StatefulSet and DaemonSet reports ready (kubectl rollout status)`,
     'from a pod on EKS, the DC/OS names the wave still calls resolve (nslookup <name>.marathon.mesos) and answer',
     ...(replace.length > 0

@@ -98,6 +98,8 @@ describe('convert --wave 1 of the example estate', () => {
     expect(step.deploy.map((d) => d.id)).toContain('/shop/postgres');
     expect(step.replaceInMarathon).toEqual([{ id: '/shop/postgres', forwarder: 'dcos/forwarders/shop/postgres.json' }]);
     expect(step.rollback.join(' ')).toMatch(/original definition/);
+    // postgres keeps its data in a persistent volume: the guide says to copy it before the cut-over.
+    expect(step.check[0]).toMatch(/copy the data of .*\/shop\/postgres/);
     const markdown = fs.readFileSync(path.join(out, 'migration-report.md'), 'utf8');
     expect(markdown).toContain('## Migrating in waves');
     expect(markdown).toContain('### Cut-over, wave 1');
