@@ -146,6 +146,7 @@ export type {
   Conversion,
   ConvertOptions,
   CutoverStep,
+  MarathonReplacement,
   MarathonWorkloadProps,
   MigrationReport,
   ReportError,

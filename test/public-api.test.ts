@@ -174,6 +174,7 @@ const TYPE_EXPORTS = [
   'Conversion',
   'ConvertOptions',
   'CutoverStep',
+  'MarathonReplacement',
   'MarathonWorkloadProps',
   'MigrationReport',
   'ReportError',

@@ -97,9 +97,12 @@ function appHandler(
     const found = [
       ...rewrite.rewritten,
       ...rewrite.onDcos.map((h) => `kept ${h}`),
+      ...rewrite.unreachable.map((h) => `kept ${h}`),
       ...rewrite.unresolved.map((h) => `unresolved ${h}`),
     ];
-    if (found.length > 0) {
+    if (rewrite.unreachable.length > 0) {
+      notes.unsupported([...at, 'command'], `exec; ${found.join('; ')}`);
+    } else if (found.length > 0) {
       notes.approximated([...at, 'command'], `exec; ${found.join('; ')}`);
     } else {
       notes.translated([...at, 'command'], 'exec ["/bin/sh", "-c", command]');

@@ -27,7 +27,13 @@ const MAX_NAME = 63;
 
 /** The zone as DNS names are written: lowercase, without a trailing dot. */
 function zone(domain: string): string {
-  return domain.trim().toLowerCase().replace(/\.+$/, '');
+  const name = domain.trim().toLowerCase().replace(/\.+$/, '');
+  // The options are checked before translation (translateOptionProblems); a caller of translateEstate who skipped
+  // that must not get a `,` or a space into a socat address or an annotation.
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name) || name.length > 253) {
+    throw new Error(`coexistenceDomain ${JSON.stringify(domain)} is not a DNS name`);
+  }
+  return name;
 }
 
 /** `<name>.<namespace>.<domain>`: the DNS name ExternalDNS gives the workload's coexistence NLB. */
@@ -40,6 +46,14 @@ export function coexistenceServiceName(name: string): string {
   return name.length + 5 <= MAX_NAME ? `${name}-dcos` : withSuffix(name, 'dcos', MAX_NAME);
 }
 
+/** `<name>-dcos`, unless an app, pod or VIP of the estate already has that Service name: then `<name>-dcos-nlb`. */
+function freeServiceName(scope: DefinitionScope): string {
+  const name = coexistenceServiceName(scope.name);
+  return scope.estate.serviceNames.has(`${scope.namespace}/${name}`)
+    ? withSuffix(scope.name, 'dcos-nlb', MAX_NAME)
+    : name;
+}
+
 /** The internal NLB Service DC/OS callers reach the workload through; undefined when the workload has no ports. */
 export function coexistenceService(scope: DefinitionScope, domain: string): Service | undefined {
   if (scope.ports.length === 0) {
@@ -50,7 +64,7 @@ export function coexistenceService(scope: DefinitionScope, domain: string): Serv
   if (ports.length === 0) {
     return undefined;
   }
-  const meta = scope.metadata(coexistenceServiceName(scope.name));
+  const meta = scope.metadata(freeServiceName(scope));
   return {
     apiVersion: 'v1',
     kind: 'Service',

@@ -32,6 +32,12 @@ export function coexistenceForwarder(scope: DefinitionScope): DcosForwarder | un
     return undefined;
   }
   const named = callers.map((caller) => `${caller.from} (${caller.via}: ${caller.name})`).join(', ');
+  if (scope.definition.kind === 'job') {
+    scope.notes.remark(
+      `Metronome jobs left on DC/OS depend on it: ${named}; keep it scheduled on DC/OS until they move too, or drop the dependency`,
+    );
+    return undefined;
+  }
   if (domain === undefined) {
     scope.notes.remark(
       `called from DC/OS by ${named}: keep the original running on DC/OS too, or convert with coexistenceDomain (--coexistence-domain) for an internal NLB and a Marathon forwarder`,

@@ -23,10 +23,12 @@ const MARATHON_LB_LABEL = /^HAPROXY_/;
 
 /**
  * A forwarder's resources: socat relays bytes and forks one small process per connection, so a tenth of a CPU and
- * 64 MiB serve it; the agent reserves what is declared, so the original's (larger) share is given back at cut-over.
+ * 64 MiB serve a few relays; each listening socat takes a few MiB more, so an app with a hundred ports (a
+ * marathon-lb) gets room for them. The agent reserves what is declared, so the original's share is given back.
  */
 const CPUS = 0.1;
 const MEM = 64;
+const MEM_PER_RELAY = 4;
 
 /**
  * A UDP relay child ends after this many idle seconds: UDP has no end of stream, so without it every peer's child
@@ -101,7 +103,7 @@ export function dcosForwarder(scope: DefinitionScope, domain: string): DcosForwa
     id: definition.spec.id,
     instances,
     cpus: CPUS,
-    mem: MEM,
+    mem: MEM + MEM_PER_RELAY * Math.max(0, relays.length - 4),
     cmd: forwardingCommand(relays, host),
     container: {
       type: containerType,

@@ -22,6 +22,8 @@ export interface EstateContext {
   vipServiceFor(definition: Definition, vip: VipLabel): VipService | undefined;
   /** Service-discovery names of DC/OS and their Kubernetes equivalents. */
   readonly discovery: ReadonlyMap<string, DiscoveryTarget>;
+  /** `namespace/name` of every Service the estate's apps, pods and VIPs are given, to keep new names clear of them. */
+  readonly serviceNames: ReadonlySet<string>;
   /** Apps and pods by Marathon id. */
   readonly services: ReadonlyMap<string, Definition>;
   readonly groups: ReadonlyMap<string, GroupDefinition>;
@@ -72,6 +74,10 @@ export function buildEstateContext(
     portNotesOf: (definition) => ports.get(definitionKey(definition))?.notes,
     vipServiceFor: vips.serviceFor,
     discovery: discoveryMap(definitions, identityOf, portsOf, vips.services),
+    serviceNames: new Set([
+      ...definitions.filter((d) => d.kind !== 'job').map((d) => `${identityOf(d).namespace}/${identityOf(d).name}`),
+      ...[...vips.services.values()].map((service) => `${service.namespace}/${service.name}`),
+    ]),
     services: byId,
     groups: new Map(groups.map((group) => [group.id, group])),
     ...selectionOf(definitions, selection),

@@ -1,7 +1,7 @@
 import { compareStrings } from '../util/compare';
 import { EstateTranslation, TranslatedWorkload } from '../translate/estate-translation';
+import { answersOnlyInsideDcos } from '../translate/service-names';
 import { DependencyEdge } from '../waves/graph';
-import { workloadFile } from './manifests';
 import { ResolvedSelection } from './selection';
 
 /*
@@ -64,6 +64,9 @@ function eksToDcos(edge: DependencyEdge): string {
   }
   const resolution =
     'CoreDNS forwards the DC/OS zones to Mesos-DNS (EksEnvironment dcos: DcosConnection.mesosDns; network path in docs/dcos-coexistence.md)';
+  if (answersOnlyInsideDcos(edge.name)) {
+    return `unreachable while ${edge.to} stays on DC/OS: VIP and container addresses answer only inside DC/OS (docs/dcos-coexistence.md); move both in one wave (waves --pin) or call ${edge.to} by its Mesos-DNS name`;
+  }
   if (edge.kind === 'marathon-lb') {
     return `the name is kept: it resolves to marathon-lb on DC/OS, which routes to the tasks of ${edge.to} until it migrates; ${resolution}`;
   }
@@ -85,82 +88,4 @@ function dcosToEks(edge: DependencyEdge, target: TranslatedWorkload | undefined,
     return `no coexistence domain: with --coexistence-domain (TranslateOptions.coexistenceDomain) convert writes an internal NLB and a Marathon forwarder for ${edge.to}; until then keep ${edge.to} running on DC/OS as well`;
   }
   return `${edge.to} has no ports to forward: keep it running on DC/OS until ${edge.from} moves too`;
-}
-
-/** One wave of the cut-over guide: what to deploy, what to replace in Marathon, what to check, how to roll back. */
-export interface CutoverStep {
-  readonly wave: number;
-  /** Workloads of the wave, with the manifest files that hold them. */
-  readonly deploy: readonly { readonly id: string; readonly file: string }[];
-  /**
-   * Apps and pods with callers left on DC/OS: replaced in Marathon by their forwarder once the EKS side is up, with
-   * `PUT /v2/apps/<id>?partialUpdate=false` (Marathon merges a plain PUT into the running app; AppsResource,
-   * marathon v1.10.26). A pod is removed first: Marathon holds no app and pod of one id.
-   */
-  readonly replaceInMarathon: readonly { readonly id: string; readonly forwarder: string }[];
-  /** Workloads no one left on DC/OS calls: scaled to 0 in Marathon (or Metronome) once the EKS side is checked. */
-  readonly retireOnDcos: readonly string[];
-  readonly check: readonly string[];
-  readonly rollback: readonly string[];
-}
-
-/** The cut-over guide of the converted workloads, wave by wave (waves as the estate's wave plan orders them). */
-export function cutoverGuide(resolved: ResolvedSelection, translation: EstateTranslation): CutoverStep[] {
-  const waveOf = new Map<string, number>();
-  for (const wave of resolved.plan.waves) {
-    wave.workloads.forEach((id) => waveOf.set(id, wave.wave));
-  }
-  const byWave = new Map<number, TranslatedWorkload[]>();
-  for (const workload of translation.workloads) {
-    const wave = waveOf.get(workload.report.id) ?? 1;
-    byWave.set(wave, [...(byWave.get(wave) ?? []), workload]);
-  }
-  return [...byWave.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([wave, workloads]) => cutoverStep(wave, workloads, resolved));
-}
-
-function cutoverStep(wave: number, workloads: readonly TranslatedWorkload[], resolved: ResolvedSelection): CutoverStep {
-  const called = (workload: TranslatedWorkload) =>
-    (resolved.selection.dcosCallers.get(workload.report.id) ?? []).length > 0;
-  const replace = workloads.flatMap((w) =>
-    w.translation.forwarder ? [{ id: w.report.id, forwarder: w.translation.forwarder.file }] : [],
-  );
-  const retire = workloads.filter((w) => !called(w)).map((w) => w.report.id);
-  const files = [...new Set(workloads.map(workloadFile))];
-  const stateful = workloads
-    .filter((w) => w.translation.objects.some((object) => object.kind === 'StatefulSet'))
-    .map((w) => w.report.id);
-  const check = [
-    ...(stateful.length > 0
-      ? [
-          `before anything is replaced or scaled down: copy the data of ${stateful.join(', ')} from DC/OS (Kubernetes provisions empty volumes) and stop writes on DC/OS while it is copied`,
-        ]
-      : []),
-    `kubectl apply -f namespaces.yaml ${files.map((file) => `-f ${file}`).join(' ')}, then wait until every Deployment, StatefulSet and DaemonSet reports ready (kubectl rollout status)`,
-    'from a pod on EKS, the DC/OS names the wave still calls resolve (nslookup <name>.marathon.mesos) and answer',
-    ...(replace.length > 0
-      ? [
-          'after replacing: the forwarders are healthy in Marathon (TCP health checks), and a caller on DC/OS reaches the EKS workload through the old name (curl from a DC/OS agent)',
-        ]
-      : []),
-    'error rates and latency of the callers stay where they were on DC/OS (Grafana, the migrated alert rules)',
-  ];
-  const rollback = [
-    ...(replace.length > 0
-      ? [
-          'put each replaced app back: PUT its original definition (the file it came from) to /v2/apps/<id>?partialUpdate=false, which replaces the forwarder by the original tasks (a plain PUT or dcos marathon app update would merge the two)',
-        ]
-      : []),
-    ...(retire.length > 0 ? ['scale the retired apps and jobs on DC/OS back to their instances'] : []),
-    'then remove the wave from EKS (kubectl delete -f the files above), or leave it idle until the cause is fixed',
-  ];
-  return {
-    wave,
-    deploy: workloads.map((w) => ({ id: w.report.id, file: workloadFile(w) })),
-    replaceInMarathon: replace,
-    retireOnDcos: retire,
-    check,
-    rollback,
-  };
 }

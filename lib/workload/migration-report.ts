@@ -6,7 +6,8 @@ import { EstateTranslation, LeftOnDcos, statusCounts } from '../translate/estate
 import { FieldStatus } from '../translate/notes';
 import { WorkloadReport } from '../translate/report';
 import { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from '../translate/requirements';
-import { CoexistenceReference, CutoverStep, coexistenceReferences, cutoverGuide } from './coexistence';
+import { CoexistenceReference, coexistenceReferences } from './coexistence';
+import { CutoverStep, cutoverGuide } from './cutover';
 import { ResolvedSelection } from './selection';
 
 /** An input problem or a translation failure, as the report lists it. */

@@ -128,18 +128,40 @@ function migrationInWaves(report: MigrationReport): string[] {
     );
   }
   for (const step of report.cutover ?? []) {
-    lines.push(`### Cut-over, wave ${step.wave}`, '', '1. Deploy on EKS:', '');
-    lines.push(...step.deploy.map((d) => `   - ${code(d.id, false)}: ${code(d.file, false)}`));
-    if (step.replaceInMarathon.length > 0) {
-      lines.push('', '2. Replace in Marathon (callers left on DC/OS reach EKS through these):', '');
-      lines.push(...step.replaceInMarathon.map((r) => `   - ${code(r.id, false)} with ${code(r.forwarder, false)}`));
-    }
-    if (step.retireOnDcos.length > 0) {
-      lines.push('', '3. Scale to 0 on DC/OS once checked (nothing left on DC/OS calls them):', '');
-      lines.push(...step.retireOnDcos.map((id) => `   - ${code(id, false)}`));
-    }
-    lines.push('', 'Check:', '', ...step.check.map((c) => `- ${text(c)}`), '');
-    lines.push('Roll back:', '', ...step.rollback.map((r) => `- ${text(r)}`), '');
+    lines.push(`### Cut-over, wave ${step.wave}`, '');
+    const list = (title: string, items: readonly string[]) => {
+      if (items.length > 0) {
+        lines.push(title, '', ...items.map((item) => `- ${item}`), '');
+      }
+    };
+    list(
+      'Deploy on EKS:',
+      step.deploy.map((d) => `${code(d.id, false)}: ${code(d.file, false)}`),
+    );
+    list(
+      'Move external traffic (public DNS names to the EKS load balancers):',
+      step.moveExternalTraffic.map((id) => code(id, false)),
+    );
+    list(
+      'Replace in Marathon by the forwarder (callers left on DC/OS reach EKS through it):',
+      step.replaceInMarathon.map((r) => `${code(r.id, false)}: ${text(r.how)}`),
+    );
+    list(
+      'Scale to 0 on DC/OS once checked (everything that calls them is on EKS now):',
+      step.retireOnDcos.map((id) => code(id, false)),
+    );
+    list(
+      'Keep running on DC/OS as well (called from DC/OS, no forwarder without a coexistence domain):',
+      step.keepOnDcos.map((id) => code(id, false)),
+    );
+    list(
+      'Check:',
+      step.check.map((c) => text(c)),
+    );
+    list(
+      'Roll back:',
+      step.rollback.map((r) => text(r)),
+    );
   }
   return lines;
 }

@@ -2,7 +2,7 @@ import { compareStrings } from '../util/compare';
 import { closestMatch, quote } from '../util/describe';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
 import { DcosCaller, EstateSelection } from '../translate/selection';
-import { EstateGraph, estateGraph } from '../waves/graph';
+import { EstateGraph, EstateGraphError, estateGraph } from '../waves/graph';
 import { WaveOptions, WavePlan, WavePlanError, idsThroughWave, planWaves } from '../waves/order';
 
 /**
@@ -131,7 +131,7 @@ export function checkedSelection(
   try {
     resolved = resolveSelection(select, definitions, groups);
   } catch (cause) {
-    if (cause instanceof WavePlanError) {
+    if (cause instanceof WavePlanError || cause instanceof EstateGraphError) {
       throw new SelectionError(cause.message);
     }
     throw cause;

@@ -173,11 +173,14 @@ describe('the forwarding command', () => {
     ]);
   });
 
-  test('hostile labels and a hostile domain stay data: the program still parses and runs nothing else', async () => {
+  test('hostile labels stay data: the program still parses and runs nothing else; a hostile domain is refused', async () => {
     const hostile = `'"; touch pwned-1; $(touch pwned-2) \`touch pwned-3\`\n& touch pwned-4 #`;
     const input = { ...commandApp, labels: { HAPROXY_0_VHOST: hostile, HAPROXY_0_X: hostile, team: hostile } };
-    const domain = `eks.example.internal${hostile}`;
+    const domain = 'eks.example.internal';
     const scope = scopes(input).get('/tools/echo') as DefinitionScope;
+    // Only a DNS name reaches the socat addresses, whoever called the translation.
+    expect(() => dcosForwarder(scope, `${domain}${hostile}`)).toThrow(/is not a DNS name/);
+    expect(() => dcosForwarder(scope, `${domain},fork`)).toThrow(/is not a DNS name/);
     const forwarder = dcosForwarder(scope, domain) as DcosForwarder;
     const cmd = String(forwarder.app.cmd);
     expect(spawnSync('sh', ['-n', '-c', cmd]).status).toBe(0);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdk8s';
-import { loadEstate } from '../../lib/marathon/load/estate';
+import { loadEstate, loadTexts } from '../../lib/marathon/load/estate';
 import { convertEstate } from '../../lib/workload/convert';
 import { MarathonWorkload } from '../../lib/workload/marathon-workload';
 import { MigrationReport } from '../../lib/workload/migration-report';
@@ -96,8 +96,16 @@ describe('convert --wave 1 of the example estate', () => {
     expect(report.cutover?.map((step) => step.wave)).toEqual([1]);
     const [step] = report.cutover ?? [];
     expect(step.deploy.map((d) => d.id)).toContain('/shop/postgres');
-    expect(step.replaceInMarathon).toEqual([{ id: '/shop/postgres', forwarder: 'dcos/forwarders/shop/postgres.json' }]);
-    expect(step.rollback.join(' ')).toMatch(/original definition/);
+    // postgres is resident (persistent volumes): Marathon refuses to update them away, so it is deleted first.
+    expect(step.replaceInMarathon).toEqual([
+      expect.objectContaining({
+        id: '/shop/postgres',
+        forwarder: 'dcos/forwarders/shop/postgres.json',
+        how: expect.stringMatching(/^DELETE \/v2\/apps\/shop\/postgres once its data is copied.*then POST/),
+      }),
+    ]);
+    expect(step.retireOnDcos).not.toContain('/shop/postgres');
+    expect(step.rollback.join(' ')).toMatch(/POST the original definition/);
     // postgres keeps its data in a persistent volume: the guide says to copy it before the cut-over.
     expect(step.check[0]).toMatch(/copy the data of .*\/shop\/postgres/);
     const markdown = fs.readFileSync(path.join(out, 'migration-report.md'), 'utf8');
@@ -152,6 +160,45 @@ describe('convert --only of the example estate', () => {
   });
 });
 
+describe('the cut-over guide over several waves', () => {
+  test('a workload is scaled down on DC/OS only in the step where its last caller has moved', async () => {
+    const estate = await exampleEstate();
+    const { report } = convertEstate(estate, { select: WorkloadSelection.throughWave(3) });
+    const stepOf = (id: string) => report.cutover?.find((step) => step.retireOnDcos.includes(id))?.wave;
+    // postgres moves in wave 1, but the api and the vacuum job that call it only in wave 2.
+    expect(stepOf('/shop/postgres')).toBe(2);
+    expect(stepOf('/shop/api')).toBe(3);
+    expect(stepOf('/shop/frontend')).toBe(3);
+    expect(report.cutover?.[0].deploy.map((d) => d.id)).toContain('/shop/postgres');
+    // The frontend is public through marathon-lb: its DNS names move before it is retired.
+    const third = report.cutover?.find((step) => step.wave === 3);
+    expect(third?.moveExternalTraffic).toEqual(['/shop/frontend']);
+    expect(third?.check.join(' ')).toMatch(/public DNS names at the EKS load balancers/);
+  });
+
+  test('a VIP left on DC/OS is reported unsupported from EKS: its addresses answer only inside DC/OS', () => {
+    const estate = loadTexts([
+      {
+        source: 'vip.json',
+        discovered: false,
+        text: JSON.stringify({
+          id: '/g',
+          apps: [
+            { id: 'db', cmd: 'db', portDefinitions: [{ port: 0, labels: { VIP_0: '/g/db:5432' } }] },
+            { id: 'web', cmd: 'web', env: { DB: 'gdb.marathon.l4lb.thisdcos.directory:5432' } },
+          ],
+        }),
+      },
+    ]);
+    const { report } = convertEstate(estate, { select: WorkloadSelection.only('/g/web') });
+    const field = report.workloads[0].fields.find((f) => f.path === 'env.DB');
+    expect(field?.status).toBe('unsupported');
+    expect(field?.note).toContain('answers only inside DC/OS');
+    expect(report.coexistence?.[0]).toMatchObject({ from: '/g/web', to: '/g/db', direction: 'eks-to-dcos' });
+    expect(report.coexistence?.[0].how).toMatch(/^unreachable while \/g\/db stays on DC\/OS/);
+  });
+});
+
 describe('coexistence options', () => {
   test('--coexistence-source-range limits the NLB to the DC/OS agents; a bad CIDR is a usage error naming the flag', async () => {
     const out = path.join(tempDir(), 'ranges');
@@ -176,6 +223,35 @@ describe('coexistence options', () => {
     const domain = await run(['convert', EXAMPLES, '--out', out, '--wave', '1', '--coexistence-domain', 'Not A Zone']);
     expect(domain.code).toBe(2);
     expect(domain.stderr).toContain('--coexistence-domain:');
+  });
+
+  test('the NLB of /shop/api keeps clear of the Service of an app named /shop/api-dcos', () => {
+    const app = (id: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      cmd: 'serve',
+      portDefinitions: [{ port: 0, name: 'http' }],
+      ...extra,
+    });
+    const estate = loadTexts([
+      {
+        source: 'shop.json',
+        discovered: false,
+        text: JSON.stringify({
+          id: '/shop',
+          apps: [app('api'), app('api-dcos'), app('caller', { env: { API: 'api-shop.marathon.mesos:10000' } })],
+        }),
+      },
+    ]);
+    const conversion = convertEstate(estate, {
+      select: WorkloadSelection.only('/shop/api', '/shop/api-dcos'),
+      coexistenceDomain: DOMAIN,
+    });
+    const services = [...conversion.files.entries()]
+      .flatMap(([file, text]) => (file.endsWith('.yaml') ? (yaml.loadAll(text) as KubeObject[]) : []))
+      .filter((o) => o?.kind === 'Service')
+      .map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`);
+    expect(new Set(services).size).toBe(services.length);
+    expect(services).toEqual(expect.arrayContaining(['shop/api-dcos', 'shop/api-dcos-nlb']));
   });
 
   test('without --coexistence-domain the DC/OS callers are still reported, and the workload says what is missing', async () => {
