@@ -23,12 +23,15 @@ import {
  */
 const FAKE_SOCAT = `#!/bin/sh
 printf '%s\\0' "$@" > "$FAKE_SOCAT_DIR/call.$$"
-case "$*" in *"$FAKE_SOCAT_EXIT"*) exit 0 ;; esac
 i=0
 while [ "$(ls "$FAKE_SOCAT_DIR" | grep -c '^call\\.')" -lt "$FAKE_SOCAT_CALLS" ] && [ "$i" -lt 200 ]; do
   sleep 0.05
   i=$((i + 1))
 done
+case "$*" in *"$FAKE_SOCAT_EXIT"*) exit 0 ;; esac
+# With a relay meant to end, the others hold on as real relays would, until something stops them.
+[ -n "$FAKE_SOCAT_EXIT_SET" ] && sleep 10
+exit 0
 `;
 
 /** Whether a process runs (Linux: a zombie has ended, it only waits to be reaped). */
@@ -77,6 +80,7 @@ async function runCommand(
         FAKE_SOCAT_DIR: records,
         FAKE_SOCAT_CALLS: String(expected.calls),
         FAKE_SOCAT_EXIT: expected.endOn ?? 'never such an argument',
+        FAKE_SOCAT_EXIT_SET: expected.endOn !== undefined ? '1' : '',
       },
     });
     const ended = await new Promise<boolean>((resolve) => {
@@ -195,9 +199,13 @@ describe('the forwarding command', () => {
   });
 
   test('the task ends when one relay ends, so Marathon restarts it', async () => {
-    // The relay of port 0 ends at once; the two others would wait 10 s, but the trap stops them.
+    // The relay of port 0 ends; the two others would wait 10 s, but the trap stops them.
     const cmd = String(forwarderOf(bridgeApp, '/shop/api').app.cmd);
-    const run = await runCommand(cmd, { PORT1: '31500' }, { calls: 99, endOn: ':10080' });
+    // The ending relay ends once every relay has started, as a real one would: a relay that ends while the others are
+    // still being started could miss the group's TERM, which Mesos makes moot by killing the whole container.
+    const relays = (cmd.match(/\bsocat /g) ?? []).length;
+    expect(relays).toBe(3);
+    const run = await runCommand(cmd, { PORT1: '31500' }, { calls: relays, endOn: ':10080' });
     expect(run.ended).toBe(true);
     expect(run.milliseconds).toBeLessThan(5000);
     expect(run.calls.length).toBeGreaterThan(0);
