@@ -1,17 +1,14 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as cdk8s from 'cdk8s';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { pinnedVersion } from '../../lib/eks/addons/addon-versions';
 import { DcosConnection } from '../../lib/eks/dcos-connection';
-import { EksEnvironment, EksEnvironmentProps } from '../../lib/eks/eks-environment';
+import { EksEnvironmentProps } from '../../lib/eks/eks-environment';
 import { loadTexts } from '../../lib/marathon/load/estate';
 import { MarathonWorkload } from '../../lib/workload/marathon-workload';
-import { ENV, NO_ADDONS, Synthesized, flatten, offlineApp } from './helpers';
+import { NO_ADDONS, Synthesized, flatten, synthesize } from './helpers';
 
 /*
  * DC/OS coexistence on the synthesized environment (issue 12, parts 4 and 5): the coredns add-on's Corefile forwards
@@ -31,25 +28,7 @@ type Props = (stack: Stack) => EksEnvironmentProps;
 
 /** An environment whose props may refer to its stack (the hosted zone), synthesized, with cdk-nag when asked. */
 function synth(props: Props, nag = false): Synthesized {
-  const app = offlineApp();
-  if (nag) {
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  }
-  const stack = new Stack(app, 'Platform', { env: ENV });
-  const environment = new EksEnvironment(stack, 'Eks', props(stack));
-  const assembly = app.synth();
-  const templates = new Map<string, Template>();
-  const texts = new Map<string, string>();
-  for (const artifact of assembly.stacks) {
-    const text = fs.readFileSync(path.join(assembly.directory, artifact.templateFile), 'utf8');
-    texts.set(artifact.stackName, text);
-    templates.set(artifact.stackName, Template.fromJSON(JSON.parse(text)));
-  }
-  const reportFile = path.join(assembly.directory, 'validation-report.json');
-  const validationReport = fs.existsSync(reportFile)
-    ? JSON.parse(fs.readFileSync(reportFile, 'utf8'))
-    : { pluginReports: [] };
-  return { app, stack, environment, templates, texts, validationReport };
+  return synthesize(props, undefined, nag);
 }
 
 /** Synth's error message, or '' when it succeeds. */

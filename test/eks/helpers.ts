@@ -51,14 +51,19 @@ export interface Synthesized {
   };
 }
 
-/** An environment (with cdk-nag, as bin/app.ts runs it), optionally carrying an estate, synthesized. */
-export function synthesize(props: EksEnvironmentProps = {}, estate?: LoadResult, nag = true): Synthesized {
+/** An environment (with cdk-nag, as bin/app.ts runs it, unless `nag` is false), optionally carrying an estate, synthesized. */
+export function synthesize(
+  props: EksEnvironmentProps | ((stack: Stack) => EksEnvironmentProps) = {},
+  estate?: LoadResult,
+  nag = true,
+): Synthesized {
   const app = offlineApp();
   if (nag) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   }
   const stack = new Stack(app, 'Platform', { env: ENV });
-  const environment = new EksEnvironment(stack, 'Eks', props);
+  // Props that refer to the stack (a hosted zone imported into it) are made once the stack is.
+  const environment = new EksEnvironment(stack, 'Eks', typeof props === 'function' ? props(stack) : props);
   if (estate) {
     environment.addWorkload(
       new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }),
