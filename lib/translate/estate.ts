@@ -35,6 +35,8 @@ export interface EstateContext {
   dcosCallersOf(definition: Definition): readonly DcosCaller[];
   /** True when only a part of the estate is emitted. */
   readonly partial: boolean;
+  /** The wave of an id or definition key in the selection's wave plan (1 without one). */
+  waveOf(idOrKey: string): number;
 }
 
 /** A definition's ports and what translating them said, decided once for the estate and the definition alike. */
@@ -84,19 +86,28 @@ export function buildEstateContext(
   };
 }
 
-type SelectionMembers = Pick<EstateContext, 'isSelected' | 'isSelectedId' | 'dcosCallersOf' | 'partial'>;
+type SelectionMembers = Pick<EstateContext, 'isSelected' | 'isSelectedId' | 'dcosCallersOf' | 'partial' | 'waveOf'>;
 
 /** What the context says about the selection; ids and definition keys both answer (VIP members are keys). */
 function selectionOf(definitions: readonly Definition[], selection: EstateSelection | undefined): SelectionMembers {
   if (!selection) {
     const known = new Set(definitions.flatMap((d) => [d.id, definitionKey(d)]));
-    return { isSelected: () => true, isSelectedId: (id) => known.has(id), dcosCallersOf: () => [], partial: false };
+    return {
+      isSelected: () => true,
+      isSelectedId: (id) => known.has(id),
+      dcosCallersOf: () => [],
+      partial: false,
+      waveOf: () => 1,
+    };
   }
   const selected = new Set<string>();
+  const waves = new Map<string, number>();
   for (const definition of definitions) {
     if (selection.selected.has(definition.id)) {
       selected.add(definition.id).add(definitionKey(definition));
     }
+    const wave = selection.waveOf?.get(definition.id) ?? 1;
+    waves.set(definition.id, wave).set(definitionKey(definition), wave);
   }
   return {
     isSelected: (definition) => selected.has(definition.id),
@@ -104,6 +115,7 @@ function selectionOf(definitions: readonly Definition[], selection: EstateSelect
     dcosCallersOf: (definition) =>
       selected.has(definition.id) ? (selection.dcosCallers.get(definition.id) ?? []) : [],
     partial: definitions.some((definition) => !selected.has(definition.id)),
+    waveOf: (idOrKey) => waves.get(idOrKey) ?? 1,
   };
 }
 

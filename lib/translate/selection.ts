@@ -20,4 +20,10 @@ export interface EstateSelection {
   readonly selected: ReadonlySet<string>;
   /** For a selected app or pod: the callers still on DC/OS, in a stable order. */
   readonly dcosCallers: ReadonlyMap<string, readonly DcosCaller[]>;
+  /**
+   * The wave of each id in the estate's wave plan: of the members of a shared VIP, the one of the earliest wave emits
+   * its Service, so the Service does not move to another workload's file when a later wave is converted.
+   * @default every id in one wave
+   */
+  readonly waveOf?: ReadonlyMap<string, number>;
 }

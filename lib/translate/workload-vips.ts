@@ -44,12 +44,27 @@ export function workloadVips(scope: DefinitionScope): WorkloadVips {
     sharedLabels: services
       .filter((service) => service.sharedLabel)
       .map((service) => service.sharedLabel as { key: string; value: string }),
-    // In a migration in waves the first member moving to EKS emits it: a member left on DC/OS emits nothing.
-    owns: (service) => service.members.find((member) => scope.estate.isSelectedId(member)) === key,
+    owns: (service) => vipOwner(scope, service) === key,
   };
 }
 
 /** The labels a workload's pods carry for the VIPs they share with other workloads. */
 export function vipPodLabels(vips: WorkloadVips): Record<string, string> {
   return Object.fromEntries(vips.sharedLabels.map((label) => [label.key, label.value]));
+}
+
+/**
+ * The member that emits a shared VIP Service: the first by id; in a migration in waves the first of the earliest
+ * wave that is emitted, so the Service stays in one workload's file as later waves are converted, and a member left
+ * on DC/OS emits nothing.
+ */
+function vipOwner(scope: DefinitionScope, service: VipService): string | undefined {
+  const { estate } = scope;
+  let owner: string | undefined;
+  for (const member of service.members) {
+    if (estate.isSelectedId(member) && (owner === undefined || estate.waveOf(member) < estate.waveOf(owner))) {
+      owner = member;
+    }
+  }
+  return owner;
 }

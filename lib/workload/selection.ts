@@ -86,7 +86,8 @@ export function resolveSelection(
     }
     matches.forEach((id) => selected.add(id));
   }
-  return { selection: { selected, dcosCallers: dcosCallers(graph, selected) }, graph, plan, unmatched };
+  const waveOf = new Map(plan.waves.flatMap((wave) => wave.workloads.map((id) => [id, wave.wave] as const)));
+  return { selection: { selected, dcosCallers: dcosCallers(graph, selected), waveOf }, graph, plan, unmatched };
 }
 
 /** Exact id, group prefix, or glob (`*` within a segment, `**` across segments). */

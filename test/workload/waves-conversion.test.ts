@@ -176,6 +176,27 @@ describe('the cut-over guide over several waves', () => {
     expect(third?.check.join(' ')).toMatch(/public DNS names at the EKS load balancers/);
   });
 
+  test('a VIP shared across waves keeps its Service in one workload file as later waves are converted', () => {
+    const app = (id: string, port: number, env: Record<string, string> = {}) => ({
+      source: `${id}.json`,
+      discovered: false,
+      text: JSON.stringify({
+        id,
+        cmd: 'serve $PORT0',
+        env,
+        portDefinitions: [{ port, name: 'http', labels: { VIP_0: '/shared:80' } }],
+      }),
+    });
+    // /a calls /b, so /b moves in wave 1 and /a in wave 2; by id alone /a would own the shared Service.
+    const estate = loadTexts([app('/a', 10001, { B: 'b.marathon.mesos' }), app('/b', 10002)]);
+    const owner = (wave: number) =>
+      [...convertEstate(estate, { select: WorkloadSelection.throughWave(wave) }).files.entries()]
+        .filter(([, text]) => /^ {2}name: shared$/m.test(text))
+        .map(([file]) => file);
+    expect(owner(1)).toEqual(['default/app-b.yaml']);
+    expect(owner(2)).toEqual(['default/app-b.yaml']);
+  });
+
   test('a VIP left on DC/OS is reported unsupported from EKS: its addresses answer only inside DC/OS', () => {
     const estate = loadTexts([
       {
