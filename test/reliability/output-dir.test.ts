@@ -119,20 +119,36 @@ describe('the output directory never loses what the user owns', () => {
   });
 });
 
+const ENOSPC = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+
+/** The `n`th write of the output fails as on a full disk; the others are written (after `delay` ms, when given). */
+function diskFullAtWrite(n: number, delay?: { ms: number; onStart: () => void; onEnd: () => void }): void {
+  const realWrite = fs.promises.writeFile;
+  let writes = 0;
+  jest.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
+    if (++writes === n) {
+      throw ENOSPC();
+    }
+    if (!delay) {
+      return realWrite(...args);
+    }
+    delay.onStart();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+      return await realWrite(...args);
+    } finally {
+      delay.onEnd();
+    }
+  });
+}
+
 describe('the output is replaced atomically', () => {
   afterEach(() => jest.restoreAllMocks());
 
   test('a full disk while writing leaves the previous output exactly as it was; exit 4, "the disk is full"', async () => {
     const { input, out, before } = await convertedOnce();
     writeTree(input, { 'shop/cart.json': { id: '/shop/cart', cmd: 'sleep 1' } });
-    const realWrite = fs.promises.writeFile;
-    let writes = 0;
-    jest.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
-      if (++writes === 3) {
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      }
-      return realWrite(...args);
-    });
+    diskFullAtWrite(3);
     const result = await run(['convert', input, '--out', out]);
     expect(result.code).toBe(4);
     expect(result.stderr).toContain(`cannot write the output; ${out} was left as it was: the disk is full`);
@@ -149,23 +165,10 @@ describe('the output is replaced atomically', () => {
   test('a failed write waits for the writes in flight before the staging directory goes; exit 4, not 3', async () => {
     const { input, out, before } = await convertedOnce();
     writeTree(input, { 'shop/cart.json': { id: '/shop/cart', cmd: 'sleep 1' } });
-    const realWrite = fs.promises.writeFile;
     const realRm = fsModule.rmSync;
-    let writes = 0;
     let inFlight = 0;
     const inFlightAtRemoval: number[] = [];
-    jest.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
-      if (++writes === 2) {
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      }
-      inFlight++;
-      try {
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        return await realWrite(...args);
-      } finally {
-        inFlight--;
-      }
-    });
+    diskFullAtWrite(2, { ms: 30, onStart: () => inFlight++, onEnd: () => inFlight-- });
     jest.spyOn(fsModule, 'rmSync').mockImplementation((...args: Parameters<typeof realRm>) => {
       inFlightAtRemoval.push(inFlight);
       return realRm(...args);
@@ -182,14 +185,7 @@ describe('the output is replaced atomically', () => {
   test('when the staging directory cannot be removed either, the write failure is still what is reported (exit 4)', async () => {
     const { input, out, before } = await convertedOnce();
     writeTree(input, { 'shop/cart.json': { id: '/shop/cart', cmd: 'sleep 1' } });
-    const realWrite = fs.promises.writeFile;
-    let writes = 0;
-    jest.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
-      if (++writes === 3) {
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      }
-      return realWrite(...args);
-    });
+    diskFullAtWrite(3);
     const realRm = fsModule.rmSync;
     jest.spyOn(fsModule, 'rmSync').mockImplementation((...args: Parameters<typeof realRm>) => {
       if (String(args[0]).includes('.m2e-new-')) {
