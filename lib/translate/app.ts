@@ -18,7 +18,8 @@ import { DefinitionScope } from './scope';
 import { pullSecretNames } from './secrets';
 import { appIsStateful } from './statefulness';
 import { Translation, translationOf } from './translation';
-import { ControllerKind, workloadObjects } from './workload';
+import { workloadObjects } from './workload';
+import { ControllerKind } from './workload-spec';
 import { vipPodLabels, workloadVips } from './workload-vips';
 
 /**

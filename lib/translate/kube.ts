@@ -12,6 +12,9 @@ import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IService } from 'kubernetes-models/v1/Service';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { PodMonitor, PrometheusRule, ServiceMonitor } from './monitoring-kinds';
 
 export type { IContainer as Container } from 'kubernetes-models/v1/Container';
 export type { IContainerPort as ContainerPort } from 'kubernetes-models/v1/ContainerPort';
@@ -43,10 +46,26 @@ export type Job = IJob;
 export type Service = IService;
 export type Ingress = IIngress;
 export type PodDisruptionBudget = IPodDisruptionBudget;
+export type HorizontalPodAutoscaler = IHorizontalPodAutoscaler;
+export type ConfigMap = IConfigMap;
+export type { PodMonitor, PrometheusRule, ServiceMonitor };
 
 /** Every kind of object translation emits. */
 export type KubeObject =
-  Namespace | Deployment | DaemonSet | StatefulSet | CronJob | Job | Service | Ingress | PodDisruptionBudget;
+  | Namespace
+  | Deployment
+  | DaemonSet
+  | StatefulSet
+  | CronJob
+  | Job
+  | Service
+  | Ingress
+  | PodDisruptionBudget
+  | HorizontalPodAutoscaler
+  | ConfigMap
+  | ServiceMonitor
+  | PodMonitor
+  | PrometheusRule;
 
 /** The identity of an emitted object, as the migration report lists it. */
 export interface ObjectRef {

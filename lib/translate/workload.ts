@@ -1,27 +1,11 @@
-import { JsonPath } from '../util/json-path';
-import { UpgradeStrategy } from '../marathon/model/common';
-import { DaemonSet, Deployment, KubeObject, PersistentVolumeClaim, PodTemplateSpec, StatefulSet } from './kube';
+import { DaemonSet, Deployment, KubeObject, StatefulSet } from './kube';
+import { autoscalingObjects } from './autoscaling';
 import { coexistenceServices } from './coexistence';
+import { metricsMonitors } from './metrics-monitors';
 import { daemonSetStrategy, deploymentStrategy, disruptionBudget, statefulSetStrategy } from './rollout';
 import { DefinitionScope } from './scope';
 import { workloadServices } from './service';
-import { WorkloadVips } from './workload-vips';
-
-/** What runs an app's or pod's instances. */
-export type ControllerKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
-
-/** What one app or pod runs as: its controller, how many instances, their pod template, how they roll. */
-export interface Workload {
-  readonly kind: ControllerKind;
-  readonly instances: number;
-  readonly instancesAt: JsonPath;
-  readonly upgrade: UpgradeStrategy;
-  readonly upgradeAt: JsonPath;
-  readonly template: PodTemplateSpec;
-  /** The StatefulSet's volumes, one set per replica. */
-  readonly claimTemplates: PersistentVolumeClaim[];
-  readonly vips: WorkloadVips;
-}
+import { Workload } from './workload-spec';
 
 /**
  * The objects of one app or pod, in the order they are written: the controller, its Service and the VIP Services it
@@ -43,6 +27,7 @@ export function workloadObjects(
   if (budget) {
     objects.push(budget);
   }
+  objects.push(...autoscalingObjects(scope, workload), ...metricsMonitors(scope, workload));
   return objects;
 }
 
