@@ -193,6 +193,30 @@ describe('an environment with an escalation', () => {
     ]);
   });
 
+  test('each alert waits its own 15 minutes: with the root’s grouping a later alert would ride on an earlier one', () => {
+    const pod = (instance: string, from: number) => ({
+      labels: { alertname: 'KubePodNotReady', namespace: 'shop', severity: 'warning', instance },
+      firings: [{ from }],
+    });
+    const scenario = { alerts: [pod('a', 0), pod('b', 10 * MINUTE)], until: 40 * MINUTE };
+    const emails = (c: AlertmanagerConfig) =>
+      simulate(c, scenario)
+        .filter((n) => n.receiver === 'email')
+        .map((n) => [n.at / MINUTE, n.alerts]);
+    expect(emails(config)).toEqual([
+      [15, ['a']],
+      [25, ['b']],
+    ]);
+    // Had the e-mail route kept the root's group_by (namespace, alertname), b would join a's group and be e-mailed
+    // with it at 15 minutes, 5 after it fired.
+    const routes = config.route.routes ?? [];
+    const rootGrouped = {
+      ...config,
+      route: { ...config.route, routes: routes.map(({ group_by: _, ...route }) => route) },
+    };
+    expect(emails(rootGrouped)).toEqual([[15, ['a', 'b']]]);
+  });
+
   test('the Watchdog reaches nobody', () => {
     expect(
       simulate(config, {

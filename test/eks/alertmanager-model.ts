@@ -140,16 +140,25 @@ export function routesOf(config: AlertmanagerConfig, labels: Readonly<Record<str
   return matchRoutes(buildRoute(config.route), labels).map((route) => ({ receiver: route.receiver, id: route.id }));
 }
 
-/** One firing of the alert: from `from` (its rule firing) until `to`, if it resolves. */
+/** One firing of an alert: from `from` (its rule firing) until `to`, if it resolves. */
 export interface Firing {
   readonly from: number;
   readonly to?: number;
 }
 
-export interface Scenario {
+/** One alert (one label set, so one fingerprint) and its firings, in order and apart. */
+export interface ModelAlert {
   readonly labels: Readonly<Record<string, string>>;
-  /** The alert's firings, in order and apart. */
   readonly firings: readonly Firing[];
+}
+
+export interface Scenario {
+  /** One alert: its labels… */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** …and its firings. */
+  readonly firings?: readonly Firing[];
+  /** Or several alerts; notifications then name the alerts they carry. */
+  readonly alerts?: readonly ModelAlert[];
   /** Alertmanager restarts at these times: its groups are gone, its notification log is kept (on its volume). */
   readonly restarts?: readonly number[];
   /** Until when to run. */
@@ -159,7 +168,10 @@ export interface Scenario {
 export interface Notification {
   readonly receiver: string;
   readonly at: number;
+  /** `firing` if any alert of the group fires, else `resolved`. */
   readonly status: 'firing' | 'resolved';
+  /** The firing alerts it carries, by their `instance` label, for scenarios of several alerts. */
+  readonly alerts?: readonly string[];
 }
 
 /** Prometheus v3.13.2: `--rules.alert.resend-delay` 1m (cmd/prometheus/main.go:603-604). */
@@ -179,131 +191,168 @@ interface Group {
   readonly id: string;
   /** The group key the notification log is keyed by (dispatch.go:669-671). */
   readonly key: string;
-  alert: AlertState;
+  /** The group's alerts by fingerprint (store.go:150: a later state of an alert replaces the earlier). */
+  readonly alerts: Map<number, AlertState>;
   next: number;
 }
 
+/** nflog: what a receiver was last told of a group, and when (set_notifies_stage.go). */
 interface LogEntry {
-  readonly firing: boolean;
+  readonly firing: ReadonlySet<number>;
+  readonly resolved: ReadonlySet<number>;
   readonly at: number;
 }
 
-/** The times Prometheus sends the alert to Alertmanager (rules/alerting.go:102-113, 618-631), with its state. */
-function sends(scenario: Scenario): { at: number; alert: AlertState }[] {
-  const out: { at: number; alert: AlertState }[] = [];
-  scenario.firings.forEach((firing, i) => {
-    const next = scenario.firings[i + 1]?.from ?? Infinity;
-    const end = Math.min(firing.to ?? Infinity, next, scenario.until);
-    for (let at = firing.from; at < end; at += RESEND_DELAY) {
-      out.push({ at, alert: { startsAt: firing.from } });
-    }
-    if (firing.to !== undefined) {
-      // Until it fires again: a new firing is a new alert of the same labels (rules/alerting.go:470-477).
-      const stop = Math.min(firing.to + RESOLVED_RETENTION, scenario.until);
-      for (let at = firing.to; at <= stop && at < next; at += RESEND_DELAY) {
-        out.push({ at, alert: { startsAt: firing.from, endsAt: firing.to } });
+interface Send {
+  readonly at: number;
+  readonly alert: number;
+  readonly state: AlertState;
+}
+
+/** The times Prometheus sends each alert to Alertmanager (rules/alerting.go:102-113, 618-631), with its state. */
+function sends(alerts: readonly ModelAlert[], until: number): Send[] {
+  const out: Send[] = [];
+  alerts.forEach(({ firings }, alert) => {
+    firings.forEach((firing, i) => {
+      const next = firings[i + 1]?.from ?? Infinity;
+      const end = Math.min(firing.to ?? Infinity, next, until);
+      for (let at = firing.from; at < end; at += RESEND_DELAY) {
+        out.push({ at, alert, state: { startsAt: firing.from } });
       }
-    }
+      if (firing.to !== undefined) {
+        // Until it fires again: a new firing is a new alert of the same labels (rules/alerting.go:470-477).
+        const stop = Math.min(firing.to + RESOLVED_RETENTION, until);
+        for (let at = firing.to; at <= stop && at < next; at += RESEND_DELAY) {
+          out.push({ at, alert, state: { startsAt: firing.from, endsAt: firing.to } });
+        }
+      }
+    });
   });
+  // Stable: at one instant, alerts in the order given.
   return out.sort((a, b) => a.at - b.at);
 }
 
-/** Which receivers are told of the alert, and when, under this configuration. */
+const subset = (set: ReadonlySet<number>, of: ReadonlySet<number>) => [...of].every((fp) => set.has(fp));
+
+/** dedup_stage.go:52-96: whether the receiver is told of the group now. */
+function needsUpdate(
+  entry: LogEntry | undefined,
+  firing: ReadonlySet<number>,
+  resolved: ReadonlySet<number>,
+  repeat: number,
+  now: number,
+): boolean {
+  if (entry === undefined) {
+    return firing.size > 0; // lines 55-60
+  }
+  if (!subset(entry.firing, firing)) {
+    return true; // lines 63-70: new firing alerts
+  }
+  if (firing.size === 0) {
+    return entry.firing.size > 0; // lines 75-84: all resolved
+  }
+  if (!subset(entry.resolved, resolved)) {
+    return true; // lines 86-88: every receiver here has send_resolved
+  }
+  return entry.at < now - repeat; // lines 90-94
+}
+
+/** Which receivers are told, and when, under this configuration. */
 export function simulate(config: AlertmanagerConfig, scenario: Scenario): Notification[] {
+  const alerts = scenario.alerts ?? [{ labels: scenario.labels ?? {}, firings: scenario.firings ?? [] }];
   const root = buildRoute(config.route);
   // A receiver with no integration (the null receiver) sends nothing and logs nothing (notify.go:192-216).
   const integrated = new Set(
     config.receivers.filter((r) => Object.keys(r).some((k) => k.endsWith('_configs'))).map((r) => r.name),
   );
-  const routes = matchRoutes(root, scenario.labels);
+  const routes = alerts.map((alert) => matchRoutes(root, alert.labels));
   const log = new Map<string, LogEntry>();
   const notifications: Notification[] = [];
   let groups = new Map<string, Group>();
   const restarts = [...(scenario.restarts ?? [])].sort((a, b) => a - b);
 
-  const groupLabels = (route: Route) =>
-    Object.keys(scenario.labels)
+  /** dispatch.go:587-600: the alert's values of the route's group_by labels (all of them for `...`). */
+  const groupLabels = (route: Route, labels: Readonly<Record<string, string>>) =>
+    Object.keys(labels)
       .filter((label) => route.groupByAll || route.groupBy.includes(label))
       .sort()
-      .map((label) => `${label}=${JSON.stringify(scenario.labels[label])}`)
+      .map((label) => `${label}=${JSON.stringify(labels[label])}`)
       .join(',');
 
-  /** dispatch.go:433-564: into the route's group for these labels, or a new one. */
-  const receive = (at: number, alert: AlertState) => {
-    for (const route of routes) {
-      const id = `${route.id}:{${groupLabels(route)}}`;
+  /** dispatch.go:254-276, 433-564: into each matching route's group for the alert's labels, or a new one. */
+  const receive = ({ at, alert, state }: Send) => {
+    for (const route of routes[alert]) {
+      const labels = groupLabels(route, alerts[alert].labels);
+      const id = `${route.id}:{${labels}}`;
       const existing = groups.get(id);
       if (existing) {
-        existing.alert = alert; // dispatch.go:449-456, store.go:150: the alert replaces its earlier state.
+        existing.alerts.set(alert, state); // dispatch.go:449-456
         continue;
       }
       // dispatch.go:660: first flush group_wait after creation; dispatch.go:543-552: at once if the alert started
       // more than group_wait ago.
-      const next = alert.startsAt + route.groupWait < at ? at : at + route.groupWait;
-      groups.set(id, { route, id, key: `${route.key}:{${groupLabels(route)}}`, alert, next });
+      const next = state.startsAt + route.groupWait < at ? at : at + route.groupWait;
+      groups.set(id, { route, id, key: `${route.key}:{${labels}}`, alerts: new Map([[alert, state]]), next });
     }
   };
 
-  /** dispatch.go:677-739 and 788-834, notify/dedup_stage.go:52-96. */
+  /** dispatch.go:677-739 and 788-834. */
   const flush = (group: Group, now: number) => {
     group.next = now + group.route.groupInterval; // dispatch.go:709
-    const resolved = group.alert.endsAt !== undefined && group.alert.endsAt <= now;
+    const resolved = new Set(
+      [...group.alerts].filter(([, a]) => a.endsAt !== undefined && a.endsAt <= now).map(([fp]) => fp),
+    );
+    const firing = new Set([...group.alerts.keys()].filter((fp) => !resolved.has(fp)));
     const receiver = group.route.receiver;
     if (integrated.has(receiver)) {
       const logKey = `${group.key}|${receiver}`;
-      const entry = log.get(logKey);
-      let send: 'firing' | 'resolved' | undefined;
-      if (entry === undefined) {
-        send = resolved ? undefined : 'firing'; // dedup_stage.go:55-60
-      } else if (!resolved && !entry.firing) {
-        send = 'firing'; // dedup_stage.go:63-70
-      } else if (resolved) {
-        send = entry.firing ? 'resolved' : undefined; // dedup_stage.go:75-84
-      } else if (entry.at < now - group.route.repeatInterval) {
-        send = 'firing'; // dedup_stage.go:90-94
-      }
-      if (send) {
-        notifications.push({ receiver, at: now, status: send });
-        log.set(logKey, { firing: send === 'firing', at: now }); // set_notifies_stage.go: the log records the send
+      if (needsUpdate(log.get(logKey), firing, resolved, group.route.repeatInterval, now)) {
+        notifications.push({
+          receiver,
+          at: now,
+          status: firing.size > 0 ? 'firing' : 'resolved',
+          ...(scenario.alerts ? { alerts: [...firing].map((fp) => alerts[fp].labels.instance ?? String(fp)) } : {}),
+        });
+        log.set(logKey, { firing, resolved, at: now });
       }
     }
-    if (resolved) {
-      // dispatch.go:813-833: the resolved alert is deleted once sent (or found needing no send), and the empty group
-      // is destroyed; the alert's next arrival makes a new one (dispatch.go:454-459).
+    // dispatch.go:813-833: resolved alerts are deleted once sent (or found needing no send); an empty group is
+    // destroyed, and an alert's next arrival makes a new one (dispatch.go:454-459).
+    for (const fp of resolved) {
+      group.alerts.delete(fp);
+    }
+    if (group.alerts.size === 0) {
       groups.delete(group.id);
     }
   };
 
-  const events = sends(scenario);
-  let time = 0;
+  const events = sends(alerts, scenario.until);
   let e = 0;
-  while (time <= scenario.until) {
+  for (;;) {
     // The earliest of: Prometheus's next send, a restart, a group's flush.
     const nextSend = events[e]?.at ?? Infinity;
     const nextRestart = restarts[0] ?? Infinity;
     const nextFlush = Math.min(...[...groups.values()].map((g) => g.next), Infinity);
-    time = Math.min(nextSend, nextRestart, nextFlush);
+    const time = Math.min(nextSend, nextRestart, nextFlush);
     if (time > scenario.until || time === Infinity) {
       break;
     }
     if (nextRestart === time) {
       restarts.shift();
       groups = new Map(); // The groups live in memory; the alerts come back with Prometheus's next send.
-      continue;
-    }
-    if (nextFlush === time) {
+    } else if (nextFlush === time) {
       for (const group of [...groups.values()].filter((g) => g.next === time)) {
         flush(group, time);
       }
-      continue;
+    } else {
+      receive(events[e]);
+      e++;
     }
-    receive(time, events[e].alert);
-    e++;
   }
   return notifications;
 }
 
-/** The receivers told of the alert while it fired, by `at` (firing notifications only). */
+/** The receivers told of a firing alert by `at`. */
 export function toldBy(notifications: readonly Notification[], at: number): string[] {
   return [...new Set(notifications.filter((n) => n.status === 'firing' && n.at <= at).map((n) => n.receiver))].sort();
 }
