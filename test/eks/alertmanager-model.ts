@@ -1,11 +1,12 @@
 /*
- * A small model of what Alertmanager v0.33.1 (kube-prometheus-stack 88.2.0's, values.yaml:1021) does with one alert:
+ * A small model of what Alertmanager v0.33.1 (kube-prometheus-stack 88.2.0's, values.yaml:1021) does with alerts:
  * routing, aggregation groups and their timers, and the DedupStage, each rule citing prometheus/alertmanager@v0.33.1.
- * Prometheus's side is v3.13.2's (the chart's, values.yaml:4347). Times are seconds from the alert firing.
+ * Prometheus's side (when it sends an alert, and resends it) is v3.13.2's, the chart's (values.yaml:4347). Times are
+ * seconds.
  *
- * Left out, as they do not change one alert's fate under the configurations tested: inhibition and silences (the
- * chart's inhibit rules need a second, critical alert of the same name and namespace), time intervals, clustering,
- * retries of a failed send, and templating.
+ * Left out, as they do not change the outcomes tested: inhibition and silences (the chart's inhibit rules need a
+ * critical alert beside a warning of the same name and namespace), time intervals, clustering, retries of a failed
+ * send, the rule's own evaluation interval, and templating.
  */
 
 /** One route of `alertmanager.yaml`, as config/config.go:874-893 reads it. */
