@@ -161,6 +161,7 @@ export type { KubeObjectProblems, KubeProblem } from './validate/kubernetes';
 export {
   ADDON_VERSIONS_CONTEXT,
   AlertReceiver,
+  AlertRouting,
   ClusterEndpoint,
   DEFAULT_DELIVERY_LIMITS,
   DEFAULT_NODE_GROUP,
@@ -196,6 +197,7 @@ export type {
   EksEnvironmentAddons,
   EksEnvironmentProps,
   EmailReceiverOptions,
+  EscalationStep,
   ExternalDnsOptions,
   ExternalSecretsOptions,
   HelmAddonOptions,

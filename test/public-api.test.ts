@@ -17,6 +17,7 @@ const LIB = path.join(ROOT, 'lib');
 const RUNTIME_EXPORTS = [
   'ADDON_VERSIONS_CONTEXT',
   'AlertReceiver',
+  'AlertRouting',
   'ClusterEndpoint',
   'DEFAULT_DAEMONSET_OVERHEAD',
   'DEFAULT_DELIVERY_LIMITS',
@@ -205,6 +206,7 @@ const TYPE_EXPORTS = [
   'SlackReceiverOptions',
   'PagerDutyReceiverOptions',
   'EmailReceiverOptions',
+  'EscalationStep',
   'ExternalDnsOptions',
   'ExternalSecretsOptions',
   'HelmAddonOptions',

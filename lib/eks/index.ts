@@ -7,10 +7,11 @@ export type { CoexistenceOptions, MesosDnsOptions } from './dcos-connection';
 export { NatGateways } from './network';
 export { DEFAULT_NODE_GROUP, NODE_GROUP_LABEL, NodeCapacity, defaultNodeGroups } from './node-groups';
 export type { DefaultNodeGroupsOptions, NodeGroupSpec, NodeTaint } from './node-groups';
-export { AlertReceiver } from './addons/monitoring';
+export { AlertReceiver, AlertRouting } from './addons/monitoring';
 export type {
   AlertReceiverOptions,
   EmailReceiverOptions,
+  EscalationStep,
   MonitoringOptions,
   PagerDutyReceiverOptions,
   SlackReceiverOptions,

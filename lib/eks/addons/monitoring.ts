@@ -3,112 +3,31 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from './addon-options';
+import { AlertReceiver, NULL_RECEIVER, RECEIVER_SECRET } from './alert-receivers';
+import { AlertRouting, alertmanagerConfig } from './alert-routing';
 import { DEFAULT_STORAGE_CLASS } from './ebs-csi';
 import { ExternalSecrets, PLATFORM_STORE, SecretKeySource, externalSecret } from './external-secrets';
 import { HelmChartSource, helmAddon, helmRelease } from './helm';
 import { platformManifest } from './manifest';
 
+export { AlertReceiver, NULL_RECEIVER } from './alert-receivers';
+export type {
+  AlertReceiverOptions,
+  EmailReceiverOptions,
+  PagerDutyReceiverOptions,
+  SlackReceiverOptions,
+} from './alert-receivers';
+export { AlertRouting, alertmanagerConfig } from './alert-routing';
+export type { EscalationStep } from './alert-routing';
+
 const NAMESPACE = 'monitoring';
-const RECEIVER_SECRET = 'alertmanager-receivers';
-const RECEIVER_FILES = `/etc/alertmanager/secrets/${RECEIVER_SECRET}`;
 
-/** What every alert receiver has. */
-export interface AlertReceiverOptions {
-  /**
-   * The alert severities (the `severity` label, e.g. `critical`, `warning`) routed to this receiver.
-   * @default every alert
-   */
-  readonly severities?: readonly string[];
-}
-
-/** Options of {@link AlertReceiver.slack}. */
-export interface SlackReceiverOptions extends AlertReceiverOptions {
-  /**
-   * The receiver's name in Alertmanager's configuration, unique among the receivers; it also names the receiver's
-   * key in the mounted credentials Secret (`<name>-webhook-url`).
-   * @default 'slack'
-   */
-  readonly name?: string;
-  /** The Slack channel the alerts are posted to, e.g. `#alerts`. */
-  readonly channel: string;
-  /** The Secrets Manager secret whose value is the incoming webhook's URL. */
-  readonly webhookUrl: secretsmanager.ISecret;
-}
-
-/** Options of {@link AlertReceiver.pagerDuty}. */
-export interface PagerDutyReceiverOptions extends AlertReceiverOptions {
-  /**
-   * The receiver's name in Alertmanager's configuration, unique among the receivers; it also names the receiver's
-   * key in the mounted credentials Secret (`<name>-routing-key`).
-   * @default 'pagerduty'
-   */
-  readonly name?: string;
-  /** The Secrets Manager secret whose value is the routing key of the PagerDuty integration (Events API v2). */
-  readonly routingKey: secretsmanager.ISecret;
-}
-
-/** Options of {@link AlertReceiver.email}. */
-export interface EmailReceiverOptions extends AlertReceiverOptions {
-  /**
-   * The receiver's name in Alertmanager's configuration, unique among the receivers; it also names the receiver's
-   * key in the mounted credentials Secret (`<name>-smtp-password`).
-   * @default 'email'
-   */
-  readonly name?: string;
-  /** The address the alerts are sent to. */
-  readonly to: string;
-  /** The sender's address: one the SMTP relay lets this user send from (for Amazon SES, a verified identity). */
-  readonly from: string;
-  /** The SMTP relay, `host:port`, e.g. `email-smtp.eu-west-1.amazonaws.com:587`; the connection must use TLS. */
-  readonly smarthost: string;
-  /** The SMTP user name. */
-  readonly username: string;
-  /** The Secrets Manager secret whose value is the SMTP password, stored without a trailing newline. */
-  readonly password: secretsmanager.ISecret;
-}
-
-/** Where Alertmanager sends alerts. Every credential comes from AWS Secrets Manager into a mounted file. */
-export class AlertReceiver {
-  /** A Slack channel through an incoming webhook, whose URL is the secret. */
-  static slack(options: SlackReceiverOptions): AlertReceiver {
-    const credential = receiverCredential(options.name ?? 'slack', 'webhook-url', options.webhookUrl);
-    const slack = { api_url_file: credential.file, channel: options.channel, send_resolved: true };
-    return new AlertReceiver(credential.name, options.severities, credential.secrets, { slack_configs: [slack] });
-  }
-
-  /** PagerDuty (Events API v2), whose integration routing key is the secret. */
-  static pagerDuty(options: PagerDutyReceiverOptions): AlertReceiver {
-    const credential = receiverCredential(options.name ?? 'pagerduty', 'routing-key', options.routingKey);
-    const pagerDuty = { routing_key_file: credential.file, send_resolved: true };
-    return new AlertReceiver(credential.name, options.severities, credential.secrets, {
-      pagerduty_configs: [pagerDuty],
-    });
-  }
-
-  /** Email through an SMTP relay (e.g. Amazon SES); the SMTP password is the secret (stored without a trailing newline). */
-  static email(options: EmailReceiverOptions): AlertReceiver {
-    const credential = receiverCredential(options.name ?? 'email', 'smtp-password', options.password);
-    const { to, from, smarthost, username } = options;
-    const email = { to, from, smarthost, auth_username: username, auth_password_file: credential.file };
-    return new AlertReceiver(credential.name, options.severities, credential.secrets, {
-      email_configs: [{ ...email, require_tls: true, send_resolved: true }],
-    });
-  }
-
-  private constructor(
-    readonly name: string,
-    /** Alert severities routed here. @default every alert */
-    readonly severities: readonly string[] | undefined,
-    readonly secrets: readonly { readonly key: string; readonly secret: secretsmanager.ISecret }[],
-    readonly config: Record<string, unknown>,
-  ) {}
-}
-
-/** A receiver's one credential: the key `<name>-<what>` of the receivers' Secret, and the file it is mounted as. */
-function receiverCredential(name: string, what: string, secret: secretsmanager.ISecret) {
-  const key = `${name}-${what}`;
-  return { name, secrets: [{ key, secret }], file: `${RECEIVER_FILES}/${key}` };
-}
+/**
+ * The label (and value) that makes Grafana load a ConfigMap's dashboards, from any namespace: the dashboard sidecar
+ * of the grafana chart 12.10.4 (kube-prometheus-stack 88.2.0's dependency) watches for it (templates/_pod.tpl:483-508).
+ */
+export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
+export const GRAFANA_DASHBOARD_LABEL_VALUE = '1';
 
 const PROMETHEUS_COMMUNITY = 'https://prometheus-community.github.io/helm-charts';
 /** The charts this library was checked against. */
@@ -127,13 +46,16 @@ const PROMETHEUS_OPERATOR_CRDS_CHART: HelmChartSource = {
   version: '31.0.1',
 };
 
-/** The receiver every alert reaches that no route sends elsewhere: it sends nothing. */
-export const NULL_RECEIVER = 'null';
-
 /** What a caller can set of Prometheus, Alertmanager and Grafana. */
 export interface MonitoringOptions extends HelmAddonOptions {
   /** Where alerts go. @default none: alerts are visible in Alertmanager and Grafana only */
   readonly alertReceivers?: readonly AlertReceiver[];
+  /**
+   * How alerts reach the receivers: each at once by its severities, or an escalation whose steps tell receivers one
+   * after another while an alert keeps firing (their receivers need not be listed in `alertReceivers`).
+   * @default AlertRouting.bySeverity()
+   */
+  readonly alertRouting?: AlertRouting;
   /** How long Prometheus keeps metrics. @default '15d' */
   readonly retention?: string;
   /** Size of Prometheus's volume in GiB; it also keeps at most 90 % of it. @default 50 */
@@ -195,9 +117,12 @@ export class Monitoring extends Construct {
     ];
   }
 
-  /** What synth reports of the options (duplicate or reserved receiver names). */
+  /** What synth reports of the options (duplicate or reserved receiver names, impossible escalation steps). */
   static problems(options: MonitoringOptions): string[] {
-    const names = (options.alertReceivers ?? []).map((receiver) => receiver.name);
+    const routing = options.alertRouting ?? AlertRouting.bySeverity();
+    const alertReceivers = options.alertReceivers ?? [];
+    const receivers = routing.receivers(alertReceivers);
+    const names = receivers.map((receiver) => receiver.name);
     const problems: string[] = [];
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) {
@@ -209,6 +134,7 @@ export class Monitoring extends Construct {
         `an alert receiver is named ${JSON.stringify(NULL_RECEIVER)}, the name of the receiver that drops unrouted alerts; give it another name`,
       );
     }
+    problems.push(...routing.problems(alertReceivers));
     return problems;
   }
 
@@ -222,7 +148,10 @@ export class Monitoring extends Construct {
     const { cluster, externalSecrets } = props;
     const storageClassName = props.storageClassName ?? DEFAULT_STORAGE_CLASS;
     const storageGib = props.prometheusStorageGib ?? 50;
-    const receivers = props.alertReceivers ?? [];
+    const routing = props.alertRouting ?? AlertRouting.bySeverity();
+    const alertReceivers = props.alertReceivers ?? [];
+    // The escalation's receivers as well: each one's credential is mounted.
+    const receivers = routing.receivers(alertReceivers);
 
     const namespace = platformManifest(this, 'Namespace', cluster, [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } },
@@ -303,9 +232,22 @@ export class Monitoring extends Construct {
           retention: props.retention ?? '15d',
           retentionSize: `${Math.floor(storageGib * 0.9)}GiB`,
           walCompression: true,
+          // Every ServiceMonitor, PodMonitor and PrometheusRule of every namespace, the migrated workloads' included.
+          // With the NilUsesHelmValues switches off, the chart renders each empty selector as `{}`
+          // (kube-prometheus-stack 88.2.0 templates/prometheus/prometheus.yaml:193-224, 271-286), and to the operator
+          // an empty selector matches every object and an empty namespace selector every namespace, where a null one
+          // means only Prometheus's own (prometheus-operator-crds 31.0.1 crd-prometheuses.yaml: podMonitorSelector,
+          // serviceMonitorNamespaceSelector, ruleNamespaceSelector…). The chart's defaults are `{}` already
+          // (values.yaml:4441-4511); stating them keeps them so if those defaults change.
           serviceMonitorSelectorNilUsesHelmValues: false,
           podMonitorSelectorNilUsesHelmValues: false,
           ruleSelectorNilUsesHelmValues: false,
+          serviceMonitorSelector: {},
+          serviceMonitorNamespaceSelector: {},
+          podMonitorSelector: {},
+          podMonitorNamespaceSelector: {},
+          ruleSelector: {},
+          ruleNamespaceSelector: {},
           resources: props.prometheusResources ?? DEFAULT_RESOURCES.prometheus,
           storageSpec: volume(storageGib),
         },
@@ -321,6 +263,19 @@ export class Monitoring extends Construct {
         },
         // A ReadWriteOnce volume cannot follow a rolling update to another node.
         deploymentStrategy: { type: 'Recreate' },
+        // Dashboards from ConfigMaps labelled grafana_dashboard: "1" in any namespace, the migrated workloads' included:
+        // kube-prometheus-stack 88.2.0 sets these (values.yaml:1536-1542); the grafana chart 12.10.4 alone would watch
+        // only its own namespace (values.yaml:1197 searchNamespace: null) and passes them to the sidecar as LABEL,
+        // LABEL_VALUE and NAMESPACE (templates/_pod.tpl:483-508), reading ConfigMaps cluster-wide through its
+        // ClusterRole (rbac.namespaced: false).
+        sidecar: {
+          dashboards: {
+            enabled: true,
+            label: GRAFANA_DASHBOARD_LABEL,
+            labelValue: GRAFANA_DASHBOARD_LABEL_VALUE,
+            searchNamespace: 'ALL',
+          },
+        },
         resources: props.grafanaResources ?? DEFAULT_RESOURCES.grafana,
       },
       alertmanager: {
@@ -329,7 +284,7 @@ export class Monitoring extends Construct {
           storage: volume(props.alertmanagerStorageGib ?? 5),
           resources: props.alertmanagerResources ?? DEFAULT_RESOURCES.alertmanager,
         },
-        config: alertmanagerConfig(receivers),
+        config: alertmanagerConfig(alertReceivers, routing),
       },
     };
     this.chart = helmAddon(this, 'Chart', props, {
@@ -342,31 +297,4 @@ export class Monitoring extends Construct {
     });
     this.chart.node.addDependency(this.crds, secrets);
   }
-}
-
-/**
- * Alertmanager's configuration. The root route sends to the null receiver, so an alert that matches no receiver's
- * severities reaches nobody (Alertmanager sends an alert no child route matches to the root's receiver); the chart's
- * Watchdog route is kept; each receiver then gets its severities, and every matching receiver is told (`continue`).
- */
-export function alertmanagerConfig(receivers: readonly AlertReceiver[]): Record<string, unknown> {
-  return {
-    global: { resolve_timeout: '5m' },
-    route: {
-      receiver: NULL_RECEIVER,
-      group_by: ['namespace', 'alertname'],
-      group_wait: '30s',
-      group_interval: '5m',
-      repeat_interval: '12h',
-      routes: [
-        { receiver: NULL_RECEIVER, matchers: ['alertname = "Watchdog"'] },
-        ...receivers.map((receiver) => ({
-          receiver: receiver.name,
-          ...(receiver.severities ? { matchers: [`severity =~ "${receiver.severities.join('|')}"`] } : {}),
-          continue: true,
-        })),
-      ],
-    },
-    receivers: [{ name: NULL_RECEIVER }, ...receivers.map((receiver) => ({ name: receiver.name, ...receiver.config }))],
-  };
 }
