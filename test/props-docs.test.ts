@@ -21,7 +21,14 @@ const FILES = [
 ];
 const PROPS_NAME = /(Props|Options)$/;
 /** Interfaces that are props by use, not by name: members of `EksEnvironmentProps` and the add-on options take them. */
-const PROPS_BY_USE = ['ContainerResources', 'DeliveryLimits', 'EksEnvironmentAddons', 'NodeGroupSpec', 'NodeTaint'];
+const PROPS_BY_USE = [
+  'ContainerResources',
+  'DeliveryLimits',
+  'EksEnvironmentAddons',
+  'EscalationStep',
+  'NodeGroupSpec',
+  'NodeTaint',
+];
 
 interface CheckedInterface {
   readonly file: string;

@@ -53,7 +53,7 @@ export const MIGRATION_DASHBOARD_NAME = 'marathon-to-eks-migration-overview';
 
 /** The sidecar's label and value (kube-prometheus-stack 88.2.0 values.yaml grafana.sidecar.dashboards). */
 export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
-const GRAFANA_DASHBOARD_LABEL_VALUE = '1';
+export const GRAFANA_DASHBOARD_LABEL_VALUE = '1';
 
 /**
  * Marathon's instances are constants, one `label_replace(vector(N), …)` term per workload, so that query grows with

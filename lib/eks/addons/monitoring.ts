@@ -9,6 +9,7 @@ import { DEFAULT_STORAGE_CLASS } from './ebs-csi';
 import { ExternalSecrets, PLATFORM_STORE, SecretKeySource, externalSecret } from './external-secrets';
 import { HelmChartSource, helmAddon, helmRelease } from './helm';
 import { platformManifest } from './manifest';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_DASHBOARD_LABEL_VALUE } from '../../translate/migration-dashboard';
 
 export { AlertReceiver, NULL_RECEIVER } from './alert-receivers';
 export type {
@@ -25,9 +26,9 @@ const NAMESPACE = 'monitoring';
 /**
  * The label (and value) that makes Grafana load a ConfigMap's dashboards, from any namespace: the dashboard sidecar
  * of the grafana chart 12.10.4 (kube-prometheus-stack 88.2.0's dependency) watches for it (templates/_pod.tpl:483-508).
+ * The translation's dashboards carry it, so it is defined there, once.
  */
-export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
-export const GRAFANA_DASHBOARD_LABEL_VALUE = '1';
+export { GRAFANA_DASHBOARD_LABEL, GRAFANA_DASHBOARD_LABEL_VALUE };
 
 const PROMETHEUS_COMMUNITY = 'https://prometheus-community.github.io/helm-charts';
 /** The charts this library was checked against. */
