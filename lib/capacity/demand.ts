@@ -37,7 +37,8 @@ export interface WorkloadDemand {
 export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
   return translation.workloads.flatMap((workload): WorkloadDemand[] => {
     const main = workload.translation.objects[0];
-    const pod = podSpecOf(main);
+    // An autoscaler app is not emitted: it has no objects, and no demand.
+    const pod = main ? podSpecOf(main) : undefined;
     if (!pod) {
       return [];
     }
@@ -56,7 +57,7 @@ export function demandOf(translation: EstateTranslation): WorkloadDemand[] {
         },
       ];
     }
-    const replicas = replicasOf(main);
+    const replicas = replicasOf(main, workload.translation.objects);
     const cap = hostnameCap(workload.translation.definition);
     return [
       {
@@ -89,11 +90,18 @@ function mountsClaims(object: KubeObject, pod: PodSpec): boolean {
   return templates.length > 0 || (pod.volumes ?? []).some((volume) => volume.persistentVolumeClaim !== undefined);
 }
 
-function replicasOf(object: KubeObject): number {
+function replicasOf(object: KubeObject, objects: readonly KubeObject[]): number {
   if (object.kind === 'CronJob') {
     return 1;
   }
-  return (object as { spec?: { replicas?: number } }).spec?.replicas ?? 1;
+  const replicas = (object as { spec?: { replicas?: number } }).spec?.replicas;
+  if (replicas !== undefined) {
+    return replicas;
+  }
+  // Left to a HorizontalPodAutoscaler: plan for its minimum, the Cluster Autoscaler adds nodes beyond it.
+  const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as
+    { spec?: { minReplicas?: number } } | undefined;
+  return hpa?.spec?.minReplicas ?? 1;
 }
 
 /** Effective pod requests, as the scheduler computes them. */

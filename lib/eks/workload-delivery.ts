@@ -115,7 +115,10 @@ export class WorkloadDelivery extends Construct {
     for (const translated of translation.workloads) {
       const objects = rendered.slice(offset, offset + translated.translation.objects.length);
       offset += translated.translation.objects.length;
-      groups.push({ key: workloadKey(translated), objects });
+      // An autoscaler app is not emitted: no objects, no bucket (and no first object to key it by).
+      if (objects.length > 0) {
+        groups.push({ key: workloadKey(translated), objects });
+      }
     }
     const secrets = secretSync(translation.secrets, environment.secretsPrefix);
     this.secretsToCreate = secrets.remote;

@@ -1,6 +1,7 @@
 import { AppDefinition } from '../marathon/load/definition';
 import { MarathonApp } from '../marathon/model/app';
 import { appContainer } from './app-container';
+import { autoscalerTranslation } from './autoscaling';
 import { frameworkNotes } from './dcos-packages';
 import { dependencyInitContainers } from './dependencies';
 import { EstateContext } from './estate';
@@ -28,7 +29,16 @@ import { vipPodLabels, workloadVips } from './workload-vips';
  */
 export function translateApp(definition: AppDefinition, estate: EstateContext): Translation {
   const app: MarathonApp = definition.spec;
-  const scope = definitionScope(definition, estate, { consumed: isMarathonLbLabel, readByContainer: true });
+  const autoscaler = estate.autoscalerOf(definition);
+  if (autoscaler) {
+    return autoscalerTranslation(definition, estate, autoscaler);
+  }
+  // The marathon-autoscaler labels are reported with the HPA they become.
+  const scalingLabels = estate.scalingOf(definition)?.labelKeys;
+  const consumed = scalingLabels
+    ? (key: string) => isMarathonLbLabel(key) || scalingLabels.has(key)
+    : isMarathonLbLabel;
+  const scope = definitionScope(definition, estate, { consumed, readByContainer: true });
   const vips = workloadVips(scope);
   const hostNetwork = appNetworking(scope, app);
   const container = appContainer(scope, app, hostNetwork);

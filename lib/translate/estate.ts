@@ -1,4 +1,6 @@
 import { Definition, GroupDefinition } from '../marathon/load/definition';
+import { AutoscalerApp, TargetScaling } from './autoscale-rule';
+import { planAutoscaling } from './autoscalers';
 import { definitionKey } from './definition-key';
 import { DiscoveryTarget, discoveryMap } from './discovery';
 import { KubeIdentity, assignIdentities, idSegments } from './naming';
@@ -37,6 +39,10 @@ export interface EstateContext {
   readonly partial: boolean;
   /** The wave of an id or definition key in the selection's wave plan (1 without one). */
   waveOf(idOrKey: string): number;
+  /** What scaled an app or pod on DC/OS (an autoscaler app, its labels, a pod's `maxInstances`): its HPA's rule. */
+  scalingOf(definition: Definition): TargetScaling | undefined;
+  /** What an app that scaled other apps (marathon-autoscale, marathon-lb-autoscale…) scaled: it is not emitted. */
+  autoscalerOf(definition: Definition): AutoscalerApp | undefined;
 }
 
 /** A definition's ports and what translating them said, decided once for the estate and the definition alike. */
@@ -69,6 +75,7 @@ export function buildEstateContext(
       byId.set(definition.id, definition);
     }
   }
+  const autoscaling = planAutoscaling({ definitions, services: byId, portsOf });
   return {
     options,
     identityOf,
@@ -83,6 +90,8 @@ export function buildEstateContext(
     services: byId,
     groups: new Map(groups.map((group) => [group.id, group])),
     ...selectionOf(definitions, selection),
+    scalingOf: autoscaling.scalingOf,
+    autoscalerOf: autoscaling.autoscalerOf,
   };
 }
 

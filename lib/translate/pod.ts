@@ -55,7 +55,7 @@ export function translatePod(definition: PodDefinition, estate: EstateContext): 
   backoffNotes(scope, [['scheduling', 'backoff']]);
   podLinuxInfoNote(scope, pod.linuxInfo);
   podExecutorNotes(scope, pod.executorResources, pod.legacySharedCgroups);
-  podScalingNotes(scope, pod);
+  podScalingNotes(scope);
   if (pod.version !== undefined) {
     scope.notes.ignored(['version'], 'read-only version of the API response');
   }
@@ -100,14 +100,7 @@ function longestGracePeriod(containers: readonly PodContainerParts[]): number | 
   return periods.length > 0 ? Math.max(0, ...periods) : undefined;
 }
 
-/** A pod scales by a fixed number of instances (the controller reports `instances`); autoscaling is not migrated. */
-function podScalingNotes(scope: DefinitionScope, pod: MarathonPod): void {
-  const { notes } = scope;
-  if (pod.scaling.maxInstances !== undefined) {
-    notes.unsupported(
-      ['scaling', 'maxInstances'],
-      'add a HorizontalPodAutoscaler with maxReplicas to scale automatically',
-    );
-  }
-  notes.translated(['scaling', 'kind'], 'fixed scaling');
+/** A pod scales by a fixed number of instances (the controller reports `instances`, autoscaling.ts `maxInstances`). */
+function podScalingNotes(scope: DefinitionScope): void {
+  scope.notes.translated(['scaling', 'kind'], 'fixed scaling');
 }

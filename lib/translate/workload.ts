@@ -1,5 +1,5 @@
 import { DaemonSet, Deployment, KubeObject, StatefulSet } from './kube';
-import { autoscalingObjects } from './autoscaling';
+import { autoscalingObjects, hpaRange } from './autoscaling';
 import { coexistenceServices } from './coexistence';
 import { metricsMonitors } from './metrics-monitors';
 import { daemonSetStrategy, deploymentStrategy, disruptionBudget, statefulSetStrategy } from './rollout';
@@ -47,7 +47,17 @@ function controller(scope: DefinitionScope, workload: Workload): Deployment | St
       spec: { selector, template, updateStrategy: daemonSetStrategy(scope, upgrade, upgradeAt) },
     };
   }
-  scope.notes.translated(workload.instancesAt, `replicas ${instances}`);
+  // With an HPA the controller leaves out `spec.replicas`: every re-apply would otherwise reset what the HPA chose.
+  const range = hpaRange(scope, workload);
+  if (range) {
+    scope.notes.approximated(
+      workload.instancesAt,
+      `replicas left to HPA ${scope.namespace}/${scope.name} (${range.min}..${range.max}); Marathon's instances ${instances}`,
+    );
+  } else {
+    scope.notes.translated(workload.instancesAt, `replicas ${instances}`);
+  }
+  const replicas = range ? {} : { replicas: instances };
   if (workload.kind === 'StatefulSet') {
     return {
       apiVersion: 'apps/v1',
@@ -55,7 +65,7 @@ function controller(scope: DefinitionScope, workload: Workload): Deployment | St
       metadata,
       spec: {
         serviceName: scope.name,
-        replicas: instances,
+        ...replicas,
         podManagementPolicy: 'Parallel',
         selector,
         template,
@@ -68,6 +78,6 @@ function controller(scope: DefinitionScope, workload: Workload): Deployment | St
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata,
-    spec: { replicas: instances, selector, strategy: deploymentStrategy(scope, upgrade, upgradeAt), template },
+    spec: { ...replicas, selector, strategy: deploymentStrategy(scope, upgrade, upgradeAt), template },
   };
 }

@@ -81,7 +81,10 @@ export function reportMarkdown(report: MigrationReport): string {
       '',
     );
     lines.push(
-      `Objects: ${workload.objects.map((o) => `${o.kind} ${code(`${o.namespace ? `${o.namespace}/` : ''}${o.name}`, false)}`).join(', ')}.`,
+      // An autoscaler app (marathon-autoscale…) is not emitted: its field lines say why.
+      workload.objects.length === 0
+        ? 'Objects: none.'
+        : `Objects: ${workload.objects.map((o) => `${o.kind} ${code(`${o.namespace ? `${o.namespace}/` : ''}${o.name}`, false)}`).join(', ')}.`,
       '',
     );
     for (const remark of workload.remarks) {

@@ -158,4 +158,31 @@ describe('demand of a translated estate', () => {
       'default/app-uploads': true,
     });
   });
+
+  test('a workload left to an HPA plans for its minReplicas; an autoscaler app (no objects) has no demand', () => {
+    const demands = demandOf(
+      translate([
+        { id: '/shop/web', cmd: 'serve', cpus: 0.5, mem: 256, instances: 4 },
+        {
+          id: '/autoscale-web',
+          cpus: 0.1,
+          mem: 128,
+          container: { type: 'DOCKER', docker: { image: 'mesosphere/marathon-autoscale' } },
+          env: {
+            AS_MARATHON_APP: '/shop/web',
+            AS_TRIGGER_MODE: 'cpu',
+            AS_MIN_INSTANCES: '2',
+            AS_MAX_INSTANCES: '6',
+            AS_MIN_RANGE: '55',
+            AS_MAX_RANGE: '80',
+            AS_AUTOSCALE_MULTIPLIER: '1.5',
+            AS_SCALE_UP_FACTOR: '3',
+            AS_COOL_DOWN_FACTOR: '4',
+            AS_INTERVAL: '30',
+          },
+        },
+      ]),
+    );
+    expect(demands.map((d) => [d.name, d.replicas])).toEqual([['shop/app-web', 2]]);
+  });
 });
