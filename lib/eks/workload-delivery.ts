@@ -68,6 +68,11 @@ export interface DeliveryTarget extends IConstruct {
   readonly ebsCsi?: { readonly storageClassName: string };
   /** The External Secrets Operator, when the add-on is on: the workloads' Secrets are synced through it. */
   readonly externalSecrets?: Pick<ExternalSecrets, 'store' | 'storePolicy' | 'rolePath' | 'namespaceStore'>;
+  /**
+   * The monitoring add-on, when it is on: buckets holding prometheus-operator objects (ServiceMonitors, PodMonitors,
+   * PrometheusRules) apply after its CRDs chart.
+   */
+  readonly monitoring?: { readonly crds: IConstruct };
 }
 
 export interface WorkloadDeliveryProps extends WorkloadDeliveryOptions {
@@ -116,6 +121,20 @@ export class WorkloadDelivery extends Construct {
       const objects = rendered.slice(offset, offset + translated.translation.objects.length);
       offset += translated.translation.objects.length;
       groups.push({ key: workloadKey(translated), objects });
+    }
+    // Each namespace's monitoring objects travel together, after the workloads' in `rendered`.
+    const monitoring = new Map<string, RenderedObject[]>();
+    for (const object of rendered.slice(offset)) {
+      const key = `${object.metadata?.namespace ?? 'default'}/monitoring`;
+      monitoring.set(key, [...(monitoring.get(key) ?? []), object]);
+    }
+    for (const [key, objects] of monitoring) {
+      groups.push({ key, objects });
+    }
+    const watched = rendered.some(isMonitoringObject);
+    if (watched && !environment.monitoring) {
+      const problem = `${workload.node.id}: its workloads have ServiceMonitors, PodMonitors or PrometheusRules (prometheus-operator objects), but the environment's monitoring add-on, which installs their CRDs, is off: turn it on (addons.monitoring), or compile the workload with alerts: false (convert --no-alerts)`;
+      this.node.addValidation({ validate: () => [problem] });
     }
     const secrets = secretSync(translation.secrets, environment.secretsPrefix);
     this.secretsToCreate = secrets.remote;
@@ -225,6 +244,9 @@ export class WorkloadDelivery extends Construct {
         overwrite: true,
       });
       manifest.node.addDependency(...afterPlatform);
+      if (environment.monitoring && bucket.objects.some(isMonitoringObject)) {
+        manifest.node.addDependency(environment.monitoring.crds);
+      }
       // Deleting a load balancer's Service or Ingress needs the controller: it must outlive them on destroy.
       if (bucket.createsLoadBalancer && cluster.albController) {
         manifest.node.addDependency(cluster.albController);
@@ -255,6 +277,11 @@ export class WorkloadDelivery extends Construct {
       });
     }
   }
+}
+
+/** A prometheus-operator object: kubectl can apply it only once the CRDs are installed. */
+function isMonitoringObject(object: RenderedObject): boolean {
+  return object.apiVersion.startsWith('monitoring.coreos.com/');
 }
 
 /** Which workload each namespace's SecretStore belongs to, per environment. */
