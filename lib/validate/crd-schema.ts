@@ -1,19 +1,23 @@
 import { PathSegment, formatPath } from '../util/json-path';
 import { closestMatch, describeValue, quote } from '../util/describe';
+import monitoringTable from './crd-schemas-monitoring.generated.json';
 import table from './crd-schemas.generated.json';
 import { typeName } from './kube-models';
 import { Problems, isRecord } from './kube-problem';
 
 /**
- * Custom resources the EKS environment emits (External Secrets Operator), checked against the openAPIV3Schema of
- * their CRDs (crd-schemas.generated.json, from scripts/generate-crd-schemas.ts) the way the API server checks a
+ * Custom resources marathon-to-eks emits (External Secrets Operator; prometheus-operator's ServiceMonitor, PodMonitor
+ * and PrometheusRule), checked against the openAPIV3Schema of their CRDs (crd-schemas.generated.json and
+ * crd-schemas-monitoring.generated.json, from scripts/generate-crd-schemas.ts) the way the API server checks a
  * structural schema, but stricter: a field the schema does not declare is an error rather than silently pruned.
  *
- * Checked: type (with nullable and x-kubernetes-int-or-string), properties, additionalProperties,
- * x-kubernetes-preserve-unknown-fields, required, enum, items, anyOf, minLength/maxLength/pattern,
- * minimum/maximum, minItems/maxItems and minProperties/maxProperties. Not checked: format, and CEL rules
- * (x-kubernetes-validations), which the generator drops. metadata is the caller's: the API server validates it as
- * an ObjectMeta whatever the CRD says.
+ * Checked: type (with nullable and x-kubernetes-int-or-string, whose strings still meet pattern and lengths),
+ * properties, additionalProperties, x-kubernetes-preserve-unknown-fields, required, enum, items, anyOf,
+ * minLength/maxLength/pattern (RE2's leading `(?i)` as the `i` flag), minimum/maximum, minItems/maxItems,
+ * minProperties/maxProperties, x-kubernetes-list-type set (no duplicate items) and map (no two items with the same
+ * x-kubernetes-list-map-keys), and format int32, int64 and date-time where the generator keeps it (the monitoring
+ * kinds). Not checked: CEL rules (x-kubernetes-validations), which the generator drops. metadata is the caller's: the
+ * API server validates it as an ObjectMeta whatever the CRD says.
  */
 
 /** The subset of an OpenAPI v3 schema the generator keeps. */
@@ -28,6 +32,11 @@ export interface Schema {
   readonly nullable?: boolean;
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
   readonly 'x-kubernetes-int-or-string'?: boolean;
+  /** `set`: no two items equal; `map`: no two items with the same values of the map keys. Atomic lists are dropped. */
+  readonly 'x-kubernetes-list-type'?: 'set' | 'map';
+  readonly 'x-kubernetes-list-map-keys'?: readonly string[];
+  /** Only the formats the generator keeps, and only for the monitoring kinds. */
+  readonly format?: 'int32' | 'int64' | 'date-time';
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: string;
@@ -54,10 +63,11 @@ interface Table {
   readonly schemas: Readonly<Record<string, Schema>>;
 }
 
-const TABLE = table as unknown as Table;
-
-/** Where the schemas come from, for messages: `external-secrets/external-secrets helm-chart-2.9.0`. */
-const SOURCE = `${TABLE.source.repository} ${TABLE.source.tag}`;
+/** Every table, and for messages where its schemas come from: `external-secrets/external-secrets helm-chart-2.9.0`. */
+const TABLES: readonly { readonly table: Table; readonly source: string }[] = [
+  table as unknown as Table,
+  monitoringTable as unknown as Table,
+].map((one) => ({ table: one, source: `${one.source.repository} ${one.source.tag}` }));
 
 /** What unknown-field messages name: the kind, and the CRD and release its schema comes from. */
 interface Context {
@@ -69,27 +79,30 @@ interface Context {
 
 const patterns = new Map<string, RegExp>();
 
-/** The custom resource kind of `apiVersion/kind` (`external-secrets.io/v1/ExternalSecret`), if the table has it. */
-export function crdKindOf(apiVersionAndKind: string): CrdKind | undefined {
-  return Object.prototype.hasOwnProperty.call(TABLE.kinds, apiVersionAndKind)
-    ? TABLE.kinds[apiVersionAndKind]
-    : undefined;
+function tableOf(apiVersionAndKind: string): (typeof TABLES)[number] | undefined {
+  return TABLES.find((one) => Object.prototype.hasOwnProperty.call(one.table.kinds, apiVersionAndKind));
 }
 
-/** Every custom resource `apiVersion/kind` the table covers. */
+/** The custom resource kind of `apiVersion/kind` (`external-secrets.io/v1/ExternalSecret`), if a table has it. */
+export function crdKindOf(apiVersionAndKind: string): CrdKind | undefined {
+  return tableOf(apiVersionAndKind)?.table.kinds[apiVersionAndKind];
+}
+
+/** Every custom resource `apiVersion/kind` the tables cover. */
 export function crdKinds(): string[] {
-  return Object.keys(TABLE.kinds);
+  return TABLES.flatMap((one) => Object.keys(one.table.kinds));
 }
 
 /** Checks everything but `metadata` of a custom resource whose `apiVersion/kind` {@link crdKindOf} knows. */
 export function checkCrdObject(apiVersionAndKind: string, object: Record<string, unknown>, problems: Problems): void {
-  const kind = TABLE.kinds[apiVersionAndKind];
+  const { table: owner, source } = tableOf(apiVersionAndKind) as (typeof TABLES)[number];
+  const kind = owner.kinds[apiVersionAndKind];
   const context: Context = {
     kind: apiVersionAndKind.slice(apiVersionAndKind.lastIndexOf('/') + 1),
-    source: `CRD ${kind.crd}, ${SOURCE}`,
+    source: `CRD ${kind.crd}, ${source}`,
     ownMetadata: true,
   };
-  check(object, TABLE.schemas[kind.schema], [], problems, context);
+  check(object, owner.schemas[kind.schema], [], problems, context);
 }
 
 /**
@@ -108,7 +121,10 @@ function check(value: unknown, schema: Schema, path: PathSegment[], problems: Pr
     return;
   }
   if (schema['x-kubernetes-int-or-string'] === true) {
-    if (!(typeof value === 'string' || Number.isInteger(value))) {
+    if (typeof value === 'string') {
+      // The API server applies a string's keywords (nativeHistogramMinBucketFactor's pattern) to the string form.
+      checkString(value, schema, path, problems);
+    } else if (!Number.isInteger(value)) {
       problems.add(path, `expected a string or an integer, got ${describeValue(value)}`);
     }
     return;
@@ -190,20 +206,42 @@ function checkString(value: string, schema: Schema, path: PathSegment[], problem
   }
   if (schema.pattern !== undefined && !patternOf(schema.pattern).test(value)) {
     problems.add(path, `${quote(value)} does not match the pattern ${JSON.stringify(schema.pattern)}`);
+    return;
+  }
+  if (schema.format === 'date-time' && !DATE_TIME.test(value)) {
+    problems.add(path, `${quote(value)} is not an RFC 3339 date-time (2006-01-02T15:04:05Z)`);
   }
 }
 
-function patternOf(source: string): RegExp {
+/** RFC 3339 `date-time`, as the API server's strfmt reads it (a space may stand for the `T`). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A CRD pattern compiled for JavaScript. Patterns are RE2 (Go); the one RE2-only form the pinned CRDs use is a
+ * leading `(?i)` (PrometheusRule's partial_response_strategy: `^(?i)(abort|warn)?$`), which becomes the `i` flag.
+ * scripts/generate-crd-schemas.ts compiles every pattern the same way, so any other RE2-only syntax stops it.
+ */
+export function patternOf(source: string): RegExp {
   let pattern = patterns.get(source);
   if (pattern === undefined) {
-    pattern = new RegExp(source, 'u');
+    pattern = /^\^?\(\?i\)/.test(source) ? new RegExp(source.replace('(?i)', ''), 'iu') : new RegExp(source, 'u');
     patterns.set(source, pattern);
   }
   return pattern;
 }
 
+/** The range of the Go integer type a `format` names: the operator decodes into it, the API server checks it. */
+const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [-(2 ** 63), 2 ** 63 - 1],
+};
+
 function checkNumber(value: number, schema: Schema, path: PathSegment[], problems: Problems): void {
   const { minimum, maximum } = schema;
+  const range = schema.format !== undefined ? INTEGER_RANGES[schema.format] : undefined;
+  if (range !== undefined && (value < range[0] || value > range[1])) {
+    problems.add(path, `must fit a ${schema.format} (${range[0]} to ${range[1]}), got ${value}`);
+  }
   if (minimum !== undefined && (schema.exclusiveMinimum === true ? value <= minimum : value < minimum)) {
     problems.add(
       path,
@@ -237,6 +275,7 @@ function checkArray(
       `must have at most ${schema.maxItems} item${schema.maxItems === 1 ? '' : 's'}, got ${value.length}`,
     );
   }
+  checkListType(value, schema, path, problems);
   if (schema.items === undefined) {
     return;
   }
@@ -245,6 +284,39 @@ function checkArray(
     check(value[i], schema.items, path, problems, context);
     path.pop();
   }
+}
+
+/**
+ * `set` lists take each value once; `map` lists take each combination of the key fields once (the API server
+ * rejects both as "Duplicate value"). Keys an item lacks count as absent, which is a value too: two items without
+ * `name` collide, as they do on the API server.
+ */
+function checkListType(value: readonly unknown[], schema: Schema, path: PathSegment[], problems: Problems): void {
+  const listType = schema['x-kubernetes-list-type'];
+  if (listType === undefined) {
+    return;
+  }
+  const keys = schema['x-kubernetes-list-map-keys'] ?? [];
+  const seen = new Map<string, number>();
+  value.forEach((item, i) => {
+    const identity =
+      listType === 'set'
+        ? JSON.stringify(item)
+        : JSON.stringify(keys.map((key) => (isRecord(item) ? (item[key] ?? null) : null)));
+    const first = seen.get(identity);
+    if (first === undefined) {
+      seen.set(identity, i);
+      return;
+    }
+    const what =
+      listType === 'set'
+        ? `duplicate value ${describeValue(item)}`
+        : `duplicate entry: ${keys.map((key) => `${key} ${describeValue(isRecord(item) ? item[key] : undefined)}`).join(', ')}`;
+    problems.add(
+      [...path, i],
+      `${what}, as item ${first} (a ${listType} list takes each ${listType === 'set' ? 'value' : 'key'} once)`,
+    );
+  });
 }
 
 function checkObject(

@@ -6,6 +6,7 @@ import { TypeHook, knownKinds, modelTypeOf, walkFields } from './kube-fields';
 import { checkLabelSelector, checkObjectMeta, checkObjectName } from './kube-metadata';
 import { checkIngress } from './kube-ingress';
 import { checkModel, checkObjectMetaTypes, hasModel } from './kube-models';
+import { checkPodMonitor, checkPrometheusRule, checkServiceMonitor } from './kube-monitoring';
 import {
   checkIds,
   checkNodeSelectorRequirement,
@@ -46,6 +47,13 @@ const KIND_CHECKS: Readonly<Record<string, (object: Record<string, unknown>, pro
   ValidatingAdmissionPolicyBinding: checkValidatingAdmissionPolicyBinding,
 };
 
+/** Rules beyond the CRD schema, per custom resource `apiVersion/kind`. */
+const CRD_CHECKS: Readonly<Record<string, (object: Record<string, unknown>, problems: Problems) => void>> = {
+  'monitoring.coreos.com/v1/ServiceMonitor': checkServiceMonitor,
+  'monitoring.coreos.com/v1/PodMonitor': checkPodMonitor,
+  'monitoring.coreos.com/v1/PrometheusRule': checkPrometheusRule,
+};
+
 /** Checks that run wherever a value of that type appears in any object. */
 const TYPE_HOOKS: Readonly<Record<string, TypeHook>> = {
   V1ObjectMeta: checkObjectMeta,
@@ -63,9 +71,10 @@ const TYPE_HOOKS: Readonly<Record<string, TypeHook>> = {
  * kubernetes-models' schema rejects (types, enums, required fields), unknown fields at any depth, names and labels,
  * then the rules that relate fields to each other. An empty list means the object is fit to write.
  *
- * Custom resources (the External Secrets Operator kinds the EKS environment emits) are checked against their CRD's
- * schema instead (crd-schema.ts: types, enums, required fields and unknown fields together), and their metadata as
- * the ObjectMeta of any other kind.
+ * Custom resources (the External Secrets Operator kinds the EKS environment emits; prometheus-operator's
+ * ServiceMonitor, PodMonitor and PrometheusRule) are checked against their CRD's schema instead (crd-schema.ts:
+ * types, enums, required fields and unknown fields together), then by the rules the operator and Prometheus add
+ * (kube-monitoring.ts), and their metadata as the ObjectMeta of any other kind.
  */
 export function validateKubeObject(object: unknown): KubeProblem[] {
   const problems = new Problems();
@@ -87,6 +96,7 @@ export function validateKubeObject(object: unknown): KubeProblem[] {
     checkCrdObject(key, object, problems);
     walkFields(object.metadata, 'V1ObjectMeta', problems, TYPE_HOOKS, ['metadata']);
     checkObjectName(kind, object, problems, crd.scope === 'Cluster');
+    CRD_CHECKS[key]?.(object, problems);
     return problems.list;
   }
   checkModel(key, object, problems);

@@ -295,6 +295,52 @@ export const externalSecret = (): Obj => ({
   },
 });
 
+// prometheus-operator's monitoring kinds (crd-schemas-monitoring.generated.json), shaped as the translation emits them.
+
+export const serviceMonitor = (): Obj => ({
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'ServiceMonitor',
+  metadata: meta('web'),
+  spec: {
+    selector: { matchLabels: { ...SELECT } },
+    endpoints: [{ port: 'metrics', path: '/metrics', interval: '30s', scrapeTimeout: '10s', scheme: 'http' }],
+  },
+});
+
+export const podMonitor = (): Obj => ({
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'PodMonitor',
+  metadata: meta('web'),
+  spec: {
+    selector: { matchLabels: { ...SELECT } },
+    podMetricsEndpoints: [{ port: 'metrics', path: '/metrics', interval: '1m' }],
+  },
+});
+
+export const prometheusRule = (): Obj => ({
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'PrometheusRule',
+  metadata: meta('marathon-to-eks-alerts'),
+  spec: {
+    groups: [
+      {
+        name: 'marathon-to-eks.shop',
+        interval: '1m',
+        rules: [
+          {
+            alert: 'MarathonAppUnderReplicated',
+            expr: 'kube_deployment_status_replicas_available{namespace="shop",deployment="web"} < 2',
+            for: '5m',
+            labels: { severity: 'warning', marathon_id: '/shop/web' },
+            annotations: { runbook_url: 'https://wiki.example.com/runbooks/shop/web', summary: 'web is down' },
+          },
+          { record: 'marathon_to_eks:restarts:rate5m', expr: 'rate(kube_pod_container_status_restarts_total[5m])' },
+        ],
+      },
+    ],
+  },
+});
+
 /** One valid object per kind, by kind name. */
 export const VALID: Readonly<Record<string, () => Obj>> = {
   Namespace: namespace,
@@ -318,6 +364,9 @@ export const VALID: Readonly<Record<string, () => Obj>> = {
   ClusterSecretStore: clusterSecretStore,
   SecretStore: secretStore,
   ExternalSecret: externalSecret,
+  ServiceMonitor: serviceMonitor,
+  PodMonitor: podMonitor,
+  PrometheusRule: prometheusRule,
 };
 
 /** A fresh valid object of `make`'s kind with `edit` applied. */
