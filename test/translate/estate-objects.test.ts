@@ -33,7 +33,7 @@ describe('workloadKey', () => {
 });
 
 describe('estateObjects', () => {
-  test('the namespaces, then each workload’s objects in translation order', () => {
+  test('the namespaces, then each workload’s objects in translation order, then each namespace’s alert rules', () => {
     const translation = estate();
     expect(
       estateObjects(translation).map((o) => `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`),
@@ -45,6 +45,8 @@ describe('estateObjects', () => {
       'PodDisruptionBudget shop/api',
       'Deployment shop/cache',
       'CronJob billing/report',
+      'PrometheusRule billing/marathon-to-eks-alerts',
+      'PrometheusRule shop/marathon-to-eks-alerts',
     ]);
   });
 
@@ -61,9 +63,13 @@ describe('estateObjects', () => {
       'shop/app-api',
       'shop/pod-cache',
       'billing/job-report',
+      undefined,
+      undefined,
     ]);
     objects.forEach((object, i) => {
-      expect(owners[i]?.translation.objects.includes(object) ?? object.kind === 'Namespace').toBe(true);
+      expect(
+        owners[i]?.translation.objects.includes(object) ?? ['Namespace', 'PrometheusRule'].includes(object.kind),
+      ).toBe(true);
     });
   });
 });
