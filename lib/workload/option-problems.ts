@@ -101,7 +101,8 @@ function runbookUrlProblem(template: string): string | undefined {
     !url ||
     (url.protocol !== 'https:' && url.protocol !== 'http:') ||
     url.hostname === '' ||
-    /[\s{}\u0000-\u001f\u007f]/.test(filled)
+    /[\s{}]/.test(filled) ||
+    [...filled].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
   ) {
     return `expected an http(s) URL with placeholders {${RUNBOOK_PLACEHOLDERS.join('}, {')}}, got ${JSON.stringify(template)}`;
   }
