@@ -122,14 +122,13 @@ export class WorkloadDelivery extends Construct {
       offset += translated.translation.objects.length;
       groups.push({ key: workloadKey(translated), objects });
     }
-    // Each namespace's monitoring objects travel together, after the workloads' in `rendered`.
-    const monitoring = new Map<string, RenderedObject[]>();
+    // Each namespace-level monitoring object (after the workloads' in `rendered`) travels alone: a namespace's rules
+    // and dashboard together could outgrow one manifest. Its key (two slashes) is no workload's and no Secret's.
     for (const object of rendered.slice(offset)) {
-      const key = `${object.metadata?.namespace ?? 'default'}/monitoring`;
-      monitoring.set(key, [...(monitoring.get(key) ?? []), object]);
-    }
-    for (const [key, objects] of monitoring) {
-      groups.push({ key, objects });
+      groups.push({
+        key: `monitoring/${object.metadata?.namespace ?? 'default'}/${object.metadata?.name}`,
+        objects: [object],
+      });
     }
     const watched = rendered.some(isMonitoringObject);
     if (watched && !environment.monitoring) {

@@ -1,5 +1,6 @@
 import { Definition } from '../marathon/load/definition';
 import { KubeObject } from './kube';
+import { DashboardWorkload } from './migration-dashboard';
 
 /**
  * The alerts of one workload, as a Prometheus rule group (`spec.groups[]` of a PrometheusRule, prometheus-operator-crds
@@ -28,11 +29,12 @@ export interface AlertWorkload {
   readonly objects: readonly KubeObject[];
 }
 
-/** A workload's rule group, the namespace it goes in, and the remark its report gets. */
+/** A workload's rule group, the namespace it goes in, the remark its report gets, and its dashboard row. */
 export interface WorkloadAlerts {
   readonly namespace: string;
   readonly group: RuleGroup;
   readonly remark: string;
+  readonly dashboard: DashboardWorkload;
 }
 
 /** Marathon's health check grace period when a definition has no health check (MARATHON_DEFAULTS' 300 s). */
@@ -81,7 +83,20 @@ export function workloadAlerts(workload: AlertWorkload, runbookUrl: string): Wor
   const remark = `alerts (PrometheusRule ${namespace}/${MONITORING_RULE_NAME}, group ${group.name}): ${explained
     .map(({ rule, why }) => `${rule.alert} (${rule.labels.severity}: ${why})`)
     .join('; ')}`;
-  return { namespace, group, remark };
+  const kind = controller.kind as DashboardWorkload['kind'];
+  const instances =
+    definition.kind === 'app'
+      ? definition.spec.instances
+      : definition.kind === 'pod'
+        ? definition.spec.scaling.instances
+        : undefined;
+  const dashboard: DashboardWorkload = {
+    id: definition.id,
+    kind,
+    name,
+    ...(instances !== undefined ? { marathonInstances: instances } : {}),
+  };
+  return { namespace, group, remark, dashboard };
 }
 
 /** The name of each namespace's PrometheusRule. */

@@ -26,8 +26,8 @@ describe('marathon-to-eks convert', () => {
       'shop/job-nightly-report.yaml',
       'shop/monitoring.yaml',
     ]);
-    // 22 workload objects and a PrometheusRule for each of the 3 namespaces.
-    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 25 objects');
+    // 22 workload objects, and a PrometheusRule and a dashboard ConfigMap for each of the 3 namespaces.
+    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 28 objects');
     const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) =>
       doc.toJS(),
     );

@@ -1,6 +1,7 @@
 import { loadJson } from '../helpers/load';
 import { backoffCapSeconds, duration, promString, templateText, workloadAlerts } from '../../lib/translate/alert-rules';
 import { KubeObject } from '../../lib/translate/kube';
+import { MONITORING_OBJECT_MAX_BYTES, namespaceMonitoring } from '../../lib/translate/namespace-monitoring';
 import { validateKubeObjects } from '../../lib/validate/kubernetes';
 import { translateOptionProblems } from '../../lib/workload/option-problems';
 import { app, translate } from './helpers';
@@ -176,11 +177,60 @@ describe('alert rules per workload', () => {
       ['b', ['app-x']],
     ]);
     // After every workload object: the objects before them are where they always were.
-    expect(result.objects.slice(-2).map((object) => object.kind)).toEqual(['PrometheusRule', 'PrometheusRule']);
+    expect(result.objects.slice(-4).map((object) => `${object.kind} ${object.metadata?.namespace}`)).toEqual([
+      'PrometheusRule a',
+      'ConfigMap a',
+      'PrometheusRule b',
+      'ConfigMap b',
+    ]);
     const off = translate(input, { alerts: false });
     expect(off.all('PrometheusRule')).toEqual([]);
     expect(off.estate.monitoring).toEqual([]);
     expect(off.estate.workloads[0].report.remarks.filter((remark) => remark.startsWith('alerts'))).toEqual([]);
+  });
+
+  test('a big namespace: its rules split into parts under 64 KiB, and a dashboard too large to deliver is left out, said', () => {
+    const entry = (i: number) => {
+      const name = `app-${String(i).padStart(4, '0')}`;
+      const rule = {
+        alert: 'A',
+        expr: 'x'.repeat(1000),
+        labels: { severity: 'warning', namespace: 'big' },
+        annotations: {},
+      };
+      return {
+        namespace: 'big',
+        group: { name: `app-${name}`, rules: [rule, rule] },
+        remark: '',
+        dashboard: { id: `/big/${name}`, kind: 'Deployment' as const, name, marathonInstances: 2 },
+      };
+    };
+    const small = namespaceMonitoring([entry(0), entry(1)], { extraLabels: {} });
+    expect(small.objects.map((object) => `${object.kind} ${object.metadata?.name}`)).toEqual([
+      'PrometheusRule marathon-to-eks-alerts',
+      'ConfigMap marathon-to-eks-migration-overview',
+    ]);
+    expect(small.dashboardsLeftOut.size).toBe(0);
+    const big = namespaceMonitoring(
+      Array.from({ length: 300 }, (_, i) => entry(i)),
+      { extraLabels: {} },
+    );
+    const parts = big.objects as unknown as Rules[];
+    expect(parts.map((part) => part.metadata.name)).toEqual([
+      'marathon-to-eks-alerts',
+      ...Array.from({ length: parts.length - 1 }, (_, i) => `marathon-to-eks-alerts-${i + 2}`),
+    ]);
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) {
+      expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThanOrEqual(MONITORING_OBJECT_MAX_BYTES);
+    }
+    // Every group once, in order.
+    expect(parts.flatMap((part) => part.spec.groups.map((group) => group.name))).toEqual(
+      Array.from({ length: 300 }, (_, i) => entry(i).group.name),
+    );
+    expect(big.dashboardsLeftOut.get('big')).toMatch(
+      /^the Grafana migration overview dashboard of namespace big \(\d+ KiB for 300 workloads\) is larger than one delivered object may be \(64 KiB\): it is not emitted$/,
+    );
   });
 
   test('the runbook URL template: placeholders filled URL-encoded; bad templates are option problems', () => {

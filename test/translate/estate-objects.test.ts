@@ -33,7 +33,7 @@ describe('workloadKey', () => {
 });
 
 describe('estateObjects', () => {
-  test('the namespaces, then each workload’s objects in translation order, then each namespace’s alert rules', () => {
+  test('the namespaces, then each workload’s objects in translation order, then each namespace’s alert rules and dashboard', () => {
     const translation = estate();
     expect(
       estateObjects(translation).map((o) => `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`),
@@ -46,7 +46,9 @@ describe('estateObjects', () => {
       'Deployment shop/cache',
       'CronJob billing/report',
       'PrometheusRule billing/marathon-to-eks-alerts',
+      'ConfigMap billing/marathon-to-eks-migration-overview',
       'PrometheusRule shop/marathon-to-eks-alerts',
+      'ConfigMap shop/marathon-to-eks-migration-overview',
     ]);
   });
 
@@ -65,10 +67,13 @@ describe('estateObjects', () => {
       'billing/job-report',
       undefined,
       undefined,
+      undefined,
+      undefined,
     ]);
     objects.forEach((object, i) => {
       expect(
-        owners[i]?.translation.objects.includes(object) ?? ['Namespace', 'PrometheusRule'].includes(object.kind),
+        owners[i]?.translation.objects.includes(object) ??
+          ['Namespace', 'PrometheusRule', 'ConfigMap'].includes(object.kind),
       ).toBe(true);
     });
   });
