@@ -71,6 +71,7 @@ export interface DeliveryTarget extends IConstruct {
   /**
    * The monitoring add-on, when it is on: buckets holding prometheus-operator objects (ServiceMonitors, PodMonitors,
    * PrometheusRules) apply after its CRDs chart.
+   * @default none: a workload with such objects fails synthesis, naming the way out
    */
   readonly monitoring?: { readonly crds: IConstruct };
 }

@@ -17,7 +17,7 @@ export interface RuleGroup {
 export interface AlertRule {
   readonly alert: string;
   readonly expr: string;
-  /** Absent: the rule fires on its first evaluation. */
+  /** How long the expression must hold before the alert fires. @default none: on its first evaluation */
   readonly for?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
