@@ -53,6 +53,14 @@ describe('delivering the monitoring objects', () => {
       ]);
     }
     expect(delivery.node.validate()).toEqual([]);
+    // A second estate in the same namespace would overwrite the rules and dashboard of the first.
+    const second = new MarathonWorkload(new cdk8s.App(), 'second', {
+      definitions: estate.definitions,
+      groups: estate.groups,
+    });
+    expect(environment.addWorkload(second).node.validate()).toEqual([
+      "second: namespace shop already gets alert rules from workload estate; each namespace's rules and dashboard belong to one workload: compile those definitions into one MarathonWorkload, or compile this one with alerts: false",
+    ]);
   });
 
   test('without the monitoring add-on: an error naming the workload and both ways out; alerts: false delivers', () => {
