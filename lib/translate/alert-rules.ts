@@ -204,8 +204,9 @@ function unavailable(
 
 /**
  * The pods of a controller, one series per pod, from `kube_pod_owner`: a Deployment's pods belong to its ReplicaSets,
- * which the Deployment controller names `<deployment>-<pod-template-hash>` (no dash in the hash, so `web` does not
- * match `web-v2`'s ReplicaSets `web-v2-<hash>`).
+ * which the Deployment controller names `<deployment>-<pod-template-hash>` (kubernetes/kubernetes
+ * pkg/controller/deployment/sync.go `getNewReplicaSet`: `d.Name + "-" + podTemplateSpecHash`, a
+ * `rand.SafeEncodeString` of the template's hash: no dash, so `web` does not match `web-v2`'s `web-v2-<hash>`).
  */
 function podsOf(context: RuleContext, kind: keyof typeof REPLICA_METRICS): string {
   const owner =

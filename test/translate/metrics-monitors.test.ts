@@ -138,6 +138,32 @@ describe('DC/OS metrics labels → ServiceMonitor / PodMonitor', () => {
     });
   });
 
+  test('a port the Service does not offer (its service port taken, and its container port too) is scraped by a PodMonitor', () => {
+    const result = translate(
+      app({
+        networks: [{ mode: 'container/bridge' }],
+        container: {
+          type: 'DOCKER',
+          docker: { image: 'web:1' },
+          portMappings: [
+            { containerPort: 200, servicePort: 100, name: 'a' },
+            { containerPort: 100, servicePort: 100, name: 'b', labels: { DCOS_METRICS_FORMAT: 'prometheus' } },
+          ],
+        },
+      }),
+    );
+    expect(result.service('web').spec?.ports?.map((port) => port.targetPort)).toEqual([200]);
+    expect(result.all('ServiceMonitor')).toEqual([]);
+    expect(result.one('PodMonitor', 'web').spec).toEqual({
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+      podMetricsEndpoints: [{ port: 'b', path: '/metrics' }],
+    });
+    expect(result.field('container.portMappings[1].labels.DCOS_METRICS_FORMAT')).toMatchObject({
+      status: 'translated',
+      note: 'scraped by PodMonitor web: pod port b, path /metrics',
+    });
+  });
+
   test('alerts: false makes no monitor, and says so on every metrics label', () => {
     const result = translate(
       app({
