@@ -40,6 +40,9 @@ interface ConvertOptions extends InputOptions, WaveFlags {
   readonly waitForDependencies?: boolean;
   readonly jobBackoffLimit: number;
   readonly perNodeInstances: number;
+  /** `--no-alerts` makes it false. */
+  readonly alerts: boolean;
+  readonly runbookUrl: string;
 }
 
 /**
@@ -113,6 +116,12 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
       'CIDR of DC/OS agents the coexistence NLBs admit (repeatable; default: the controller admits any)',
       collectValue,
       [],
+    )
+    .option('--no-alerts', 'emit no ServiceMonitors, PodMonitors or PrometheusRules (docs/monitoring.md)')
+    .option(
+      '--runbook-url <template>',
+      "runbook_url of every alert; {namespace}, {name} and {id} are the workload's",
+      DEFAULT_OPTIONS.runbookUrl,
     );
   return addWaveOptions(command).action(async (paths: string[], options: ConvertOptions) => {
     const target = resolveOutputTarget(options.out, paths);
@@ -246,6 +255,8 @@ function translateOptions(options: ConvertOptions): TranslateOptions {
     coexistenceDomain: options.coexistenceDomain,
     forwarderImage: options.forwarderImage,
     coexistenceSourceRanges: options.coexistenceSourceRange,
+    alerts: options.alerts,
+    runbookUrl: options.runbookUrl,
   };
 }
 

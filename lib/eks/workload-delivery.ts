@@ -68,6 +68,12 @@ export interface DeliveryTarget extends IConstruct {
   readonly ebsCsi?: { readonly storageClassName: string };
   /** The External Secrets Operator, when the add-on is on: the workloads' Secrets are synced through it. */
   readonly externalSecrets?: Pick<ExternalSecrets, 'store' | 'storePolicy' | 'rolePath' | 'namespaceStore'>;
+  /**
+   * The monitoring add-on, when it is on: buckets holding prometheus-operator objects (ServiceMonitors, PodMonitors,
+   * PrometheusRules) apply after its CRDs chart.
+   * @default none: a workload with such objects fails synthesis, naming the way out
+   */
+  readonly monitoring?: { readonly crds: IConstruct };
 }
 
 export interface WorkloadDeliveryProps extends WorkloadDeliveryOptions {
@@ -119,6 +125,32 @@ export class WorkloadDelivery extends Construct {
       if (objects.length > 0) {
         groups.push({ key: workloadKey(translated), objects });
       }
+    }
+    // Each namespace-level monitoring object (after the workloads' in `rendered`) travels alone: a namespace's rules
+    // and dashboard together could outgrow one manifest. Its key (two slashes) is no workload's and no Secret's.
+    const watchedNamespaces = new Set<string>();
+    for (const object of rendered.slice(offset)) {
+      const namespace = object.metadata?.namespace ?? 'default';
+      watchedNamespaces.add(namespace);
+      groups.push({ key: `monitoring/${namespace}/${object.metadata?.name}`, objects: [object] });
+    }
+    // One estate per namespace's rules and dashboard: a second one's objects of the same names would overwrite them.
+    const ruleOwners = monitoringOwners.get(environment) ?? new Map<string, string>();
+    monitoringOwners.set(environment, ruleOwners);
+    const sharedRules = [...watchedNamespaces].filter((namespace) => ruleOwners.has(namespace)).sort();
+    if (sharedRules.length > 0) {
+      const problem = `${workload.node.id}: namespace${sharedRules.length > 1 ? 's' : ''} ${sharedRules.join(', ')} already get${sharedRules.length > 1 ? '' : 's'} alert rules from workload ${[...new Set(sharedRules.map((namespace) => ruleOwners.get(namespace)))].join(', ')}; each namespace's rules and dashboard belong to one workload: compile those definitions into one MarathonWorkload, or compile this one with alerts: false`;
+      this.node.addValidation({ validate: () => [problem] });
+    }
+    for (const namespace of watchedNamespaces) {
+      if (!ruleOwners.has(namespace)) {
+        ruleOwners.set(namespace, workload.node.id);
+      }
+    }
+    const watched = rendered.some(isMonitoringObject);
+    if (watched && !environment.monitoring) {
+      const problem = `${workload.node.id}: its workloads have ServiceMonitors, PodMonitors or PrometheusRules (prometheus-operator objects), but the environment's monitoring add-on, which installs their CRDs, is off: turn it on (addons.monitoring), or compile the workload with alerts: false (convert --no-alerts)`;
+      this.node.addValidation({ validate: () => [problem] });
     }
     const secrets = secretSync(translation.secrets, environment.secretsPrefix);
     this.secretsToCreate = secrets.remote;
@@ -228,6 +260,9 @@ export class WorkloadDelivery extends Construct {
         overwrite: true,
       });
       manifest.node.addDependency(...afterPlatform);
+      if (environment.monitoring && bucket.objects.some(isMonitoringObject)) {
+        manifest.node.addDependency(environment.monitoring.crds);
+      }
       // Deleting a load balancer's Service or Ingress needs the controller: it must outlive them on destroy.
       if (bucket.createsLoadBalancer && cluster.albController) {
         manifest.node.addDependency(cluster.albController);
@@ -259,6 +294,14 @@ export class WorkloadDelivery extends Construct {
     }
   }
 }
+
+/** A prometheus-operator object: kubectl can apply it only once the CRDs are installed. */
+function isMonitoringObject(object: RenderedObject): boolean {
+  return object.apiVersion.startsWith('monitoring.coreos.com/');
+}
+
+/** Which workload each namespace's alert rules and dashboard belong to, per environment. */
+const monitoringOwners = new WeakMap<DeliveryTarget, Map<string, string>>();
 
 /** Which workload each namespace's SecretStore belongs to, per environment. */
 const storeOwners = new WeakMap<DeliveryTarget, Map<string, string>>();

@@ -45,6 +45,7 @@ export function definitionScope(
   const reading: LabelReading = {
     at: ['labels'],
     consumed: labelUse.consumed,
+    metricsReported: definition.kind !== 'job',
     ...(labelUse.readByContainer ? { environment: { store: credentials, container: name } } : {}),
   };
   const translated = translateLabels(spec.labels, notes, reading);

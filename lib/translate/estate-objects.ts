@@ -17,16 +17,25 @@ export function workloadKey(workload: TranslatedWorkload): string {
 
 /**
  * Every object of a translated estate, in the order the estate is rendered: the namespaces, then each workload's
- * objects, workload by workload in translation order.
+ * objects, workload by workload in translation order, then the namespaces' monitoring objects (last, so every
+ * earlier object keeps its place whether or not alerts are on).
  */
 export function estateObjects(translation: EstateTranslation): KubeObject[] {
-  return [...translation.namespaces, ...translation.workloads.flatMap((workload) => workload.translation.objects)];
+  return [
+    ...translation.namespaces,
+    ...translation.workloads.flatMap((workload) => workload.translation.objects),
+    ...translation.monitoring,
+  ];
 }
 
-/** The workload each of `estateObjects(translation)` belongs to, index for index; `undefined` for a namespace. */
+/**
+ * The workload each of `estateObjects(translation)` belongs to, index for index; `undefined` for a namespace and
+ * for a namespace's monitoring objects.
+ */
 export function estateObjectOwners(translation: EstateTranslation): (TranslatedWorkload | undefined)[] {
   return [
     ...translation.namespaces.map(() => undefined),
     ...translation.workloads.flatMap((workload) => workload.translation.objects.map(() => workload)),
+    ...translation.monitoring.map(() => undefined),
   ];
 }

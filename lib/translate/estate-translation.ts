@@ -1,12 +1,14 @@
 import { compareStrings } from '../util/compare';
 import { formatPath } from '../util/json-path';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
+import { WorkloadAlerts, workloadAlerts } from './alert-rules';
 import { translateApp } from './app';
 import { redactCredentials } from './credentials';
 import { EstateContext, buildEstateContext } from './estate';
 import { translateJob } from './job';
-import { Namespace, refOf } from './kube';
+import { KubeObject, Namespace, refOf } from './kube';
 import { metadataOf } from './metadata';
+import { namespaceMonitoring } from './namespace-monitoring';
 import { idSegments } from './naming';
 import { ResolvedTranslateOptions, TranslateOptions, resolveOptions } from './options';
 import { translatePod } from './pod';
@@ -36,6 +38,12 @@ export interface EstateTranslation {
   readonly options: ResolvedTranslateOptions;
   readonly namespaces: readonly Namespace[];
   readonly workloads: readonly TranslatedWorkload[];
+  /**
+   * What watches the workloads, per namespace (option `alerts`): a PrometheusRule per namespace with a rule group per
+   * workload, namespaces in name order. Rendered after the workloads; `convert` writes each namespace's to
+   * `<namespace>/monitoring.yaml`.
+   */
+  readonly monitoring: readonly KubeObject[];
   /** Definitions that could not be translated (each a bug to report); every other definition still is. */
   readonly failures: readonly TranslationFailure[];
   readonly secrets: readonly SecretRequirement[];
@@ -71,6 +79,9 @@ export function translateEstate(
   const context = buildEstateContext(ordered, groups, resolved, selection);
   const duplicates = duplicateRemarks(ordered);
   const workloads: TranslatedWorkload[] = [];
+  const alerts: WorkloadAlerts[] = [];
+  /** The index in `workloads` of each of `alerts`. */
+  const alertOwners: number[] = [];
   const failures: TranslationFailure[] = [];
   const leftOnDcos: LeftOnDcos[] = [];
   ordered.forEach((definition, index) => {
@@ -80,7 +91,12 @@ export function translateEstate(
     }
     // A bug met by one definition must not cost the estate the others: it is reported, the rest translated.
     try {
-      workloads.push(translateDefinition(definition, context, duplicates.get(index) ?? []));
+      const translated = translateDefinition(definition, context, duplicates.get(index) ?? []);
+      workloads.push(translated.workload);
+      if (translated.alerts) {
+        alerts.push(translated.alerts);
+        alertOwners.push(workloads.length - 1);
+      }
     } catch (cause) {
       failures.push({
         ...placeFields(definition),
@@ -88,6 +104,13 @@ export function translateEstate(
       });
     }
   });
+  const monitoring = namespaceMonitoring(alerts, resolved);
+  // A namespace whose dashboard was left out says so in the report of its first workload.
+  for (const [namespace, why] of monitoring.dashboardsLeftOut) {
+    const index = alertOwners[alerts.findIndex((entry) => entry.namespace === namespace)];
+    const { report } = workloads[index];
+    workloads[index] = { ...workloads[index], report: { ...report, remarks: [...report.remarks, why] } };
+  }
   const namespaces = namespacesFor(
     ordered.filter((definition) => context.isSelected(definition)),
     context,
@@ -97,6 +120,7 @@ export function translateEstate(
     options: resolved,
     namespaces,
     workloads,
+    monitoring: monitoring.objects,
     failures,
     secrets: uniqueBy(
       workloads.flatMap((w) => w.translation.secrets),
@@ -124,14 +148,16 @@ function translateDefinition(
   definition: Definition,
   context: EstateContext,
   duplicateRemarks: readonly string[],
-): TranslatedWorkload {
+): { workload: TranslatedWorkload; alerts?: WorkloadAlerts } {
   const translation =
     definition.kind === 'app'
       ? translateApp(definition, context)
       : definition.kind === 'pod'
         ? translatePod(definition, context)
         : translateJob(definition, context);
-  return {
+  const { options } = context;
+  const alerts = options.alerts ? workloadAlerts(translation, options.runbookUrl) : undefined;
+  const workload: TranslatedWorkload = {
     translation,
     report: {
       id: definition.id,
@@ -140,9 +166,12 @@ function translateDefinition(
       pointer: formatPath(definition.pointer),
       objects: translation.objects.map(refOf),
       fields: fieldReport(definition, translation.notes.entries),
-      remarks: [...duplicateRemarks, ...translation.notes.remarks].map(redactCredentials),
+      remarks: [...duplicateRemarks, ...translation.notes.remarks, ...(alerts ? [alerts.remark] : [])].map(
+        redactCredentials,
+      ),
     },
   };
+  return alerts ? { workload, alerts } : { workload };
 }
 
 /** Where a definition was written: source, then its place in the document (array indexes as numbers), then kind and id. */

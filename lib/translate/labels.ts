@@ -17,7 +17,20 @@ export interface LabelReading {
   readonly consumed: (key: string) => boolean;
   /** Where an app reads its credential labels as `$MARATHON_APP_LABEL_<NAME>` (apps only). */
   readonly environment?: { readonly store: CredentialStore; readonly container: string };
+  /** The definition's DC/OS metrics labels are reported by metrics-monitors.ts (apps and pods). */
+  readonly metricsReported?: boolean;
 }
+
+/**
+ * The task labels dcos-telegraf's prometheus input reads (dcos/telegraf@f83bd5ec97d7 (branch 1.9.4-dcos)
+ * plugins/inputs/prometheus/prometheus.go `getEndpointFromTaskLabels`); on ports it reads FORMAT and ENDPOINT.
+ */
+export const DCOS_METRICS_LABELS: ReadonlySet<string> = new Set([
+  'DCOS_METRICS_FORMAT',
+  'DCOS_METRICS_ENDPOINT',
+  'DCOS_METRICS_PORT_INDEX',
+  'DCOS_METRICS_PORT_NAME',
+]);
 
 /** What a definition's labels became. */
 export interface TranslatedLabels {
@@ -68,7 +81,7 @@ export function translateLabels(labels: StringMap, notes: Notes, reading: LabelR
     if (valid) {
       kubeLabels[key] = value;
     }
-    if (consumed(key)) {
+    if (consumed(key) || (reading.metricsReported === true && DCOS_METRICS_LABELS.has(key))) {
       continue;
     }
     if (valid) {

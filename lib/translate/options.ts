@@ -69,6 +69,19 @@ export interface TranslateOptions {
    * @default none: the load balancer controller admits 0.0.0.0/0 (the NLB is internal, so only networks routed to the VPC reach it)
    */
   readonly coexistenceSourceRanges?: readonly string[];
+  /**
+   * Emit what watches the workloads on EKS: a ServiceMonitor / PodMonitor per app or pod with DC/OS metrics labels
+   * (`DCOS_METRICS_FORMAT=prometheus`) and a PrometheusRule per namespace with each workload's alerts
+   * (docs/monitoring.md). Both are prometheus-operator objects: the cluster needs its CRDs (the monitoring add-on).
+   * @default true
+   */
+  readonly alerts?: boolean;
+  /**
+   * The `runbook_url` annotation of every alert: `{namespace}`, `{name}` (the workload's Kubernetes namespace and
+   * name) and `{id}` (its Marathon / Metronome id) are replaced, URL-encoded.
+   * @default "https://wiki.example.com/runbooks/{namespace}/{name}"
+   */
+  readonly runbookUrl?: string;
 }
 
 /** The options with every default filled in: what the translation itself reads. */
@@ -92,6 +105,8 @@ export const DEFAULT_OPTIONS: ResolvedTranslateOptions = {
   perNodeInstances: 100,
   forwarderImage: 'alpine/socat:1.8.0.1',
   coexistenceSourceRanges: [],
+  alerts: true,
+  runbookUrl: 'https://wiki.example.com/runbooks/{namespace}/{name}',
 };
 
 /**

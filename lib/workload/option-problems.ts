@@ -1,4 +1,5 @@
 import { isIP, isIPv4 } from 'node:net';
+import { RUNBOOK_PLACEHOLDERS } from '../translate/alert-rules';
 import { TranslateOptions } from '../translate/options';
 import {
   dns1123LabelProblem,
@@ -60,6 +61,9 @@ export function translateOptionProblems(options: TranslateOptions): OptionProble
   if (options.forwarderImage !== undefined) {
     check('forwarderImage', imageReferenceProblem(options.forwarderImage));
   }
+  if (options.runbookUrl !== undefined) {
+    check('runbookUrl', runbookUrlProblem(options.runbookUrl));
+  }
   for (const [key, value] of Object.entries(options.extraLabels ?? {})) {
     const keyProblem = qualifiedNameProblem(key);
     check('extraLabels', keyProblem === undefined ? undefined : `label key ${keyProblem}`);
@@ -73,6 +77,36 @@ export function translateOptionProblems(options: TranslateOptions): OptionProble
     }
   }
   return problems;
+}
+
+/**
+ * The runbook template: an http(s) URL once its placeholders are filled, with no other braces (Prometheus would read
+ * `{{` as a template action) and no whitespace or control characters.
+ */
+function runbookUrlProblem(template: string): string | undefined {
+  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)]
+    .map((match) => match[1])
+    .filter((name) => !(RUNBOOK_PLACEHOLDERS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    return `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `{${name}}`).join(', ')}: use {${RUNBOOK_PLACEHOLDERS.join('}, {')}}`;
+  }
+  const filled = template.replace(/\{(namespace|name|id)\}/g, 'x');
+  let url: URL | undefined;
+  try {
+    url = new URL(filled);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.hostname === '' ||
+    /[\s{}]/.test(filled) ||
+    [...filled].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
+  ) {
+    return `expected an http(s) URL with placeholders {${RUNBOOK_PLACEHOLDERS.join('}, {')}}, got ${JSON.stringify(template)}`;
+  }
+  return undefined;
 }
 
 /** An IPv4 or IPv6 CIDR as Kubernetes validates `loadBalancerSourceRanges` (net.ParseCIDR). */

@@ -12,9 +12,11 @@ describe('marathon-to-eks convert', () => {
     expect(Object.keys(tree(out)).sort()).toEqual([
       '.marathon-to-eks-output.json',
       'legacy/app-cache.yaml',
+      'legacy/monitoring.yaml',
       'migration-report.json',
       'migration-report.md',
       'namespaces.yaml',
+      'payments/monitoring.yaml',
       'payments/pod-gateway.yaml',
       'shop/app-api.yaml',
       'shop/app-frontend.yaml',
@@ -22,8 +24,10 @@ describe('marathon-to-eks convert', () => {
       'shop/app-worker.yaml',
       'shop/job-db-vacuum.yaml',
       'shop/job-nightly-report.yaml',
+      'shop/monitoring.yaml',
     ]);
-    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 22 objects');
+    // 22 workload objects, and a PrometheusRule and a dashboard ConfigMap for each of the 3 namespaces.
+    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 28 objects');
     const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) =>
       doc.toJS(),
     );

@@ -311,6 +311,8 @@ describe('synth-time validation of coexistence', () => {
         definitions: estate.definitions,
         groups: estate.groups,
         coexistenceDomain: domain,
+        // The environments here have no monitoring add-on, so no prometheus-operator CRDs.
+        alerts: false,
       });
 
     test('fails synth when it differs from the zone, naming both', () => {

@@ -65,8 +65,14 @@ export function synthesize(
   // Props that refer to the stack (a hosted zone imported into it) are made once the stack is.
   const environment = new EksEnvironment(stack, 'Eks', typeof props === 'function' ? props(stack) : props);
   if (estate) {
+    // Alert rules and monitors need the monitoring add-on's CRDs: without the add-on, the workloads come alone.
+    const alerts = environment.monitoring !== undefined;
     environment.addWorkload(
-      new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }),
+      new MarathonWorkload(new cdk8s.App(), 'estate', {
+        definitions: estate.definitions,
+        groups: estate.groups,
+        alerts,
+      }),
     );
   }
   const assembly = app.synth();

@@ -33,7 +33,7 @@ describe('workloadKey', () => {
 });
 
 describe('estateObjects', () => {
-  test('the namespaces, then each workload’s objects in translation order', () => {
+  test('the namespaces, then each workload’s objects in translation order, then each namespace’s alert rules and dashboard', () => {
     const translation = estate();
     expect(
       estateObjects(translation).map((o) => `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`),
@@ -45,6 +45,10 @@ describe('estateObjects', () => {
       'PodDisruptionBudget shop/api',
       'Deployment shop/cache',
       'CronJob billing/report',
+      'PrometheusRule billing/marathon-to-eks-alerts',
+      'ConfigMap billing/marathon-to-eks-migration-overview',
+      'PrometheusRule shop/marathon-to-eks-alerts',
+      'ConfigMap shop/marathon-to-eks-migration-overview',
     ]);
   });
 
@@ -61,9 +65,16 @@ describe('estateObjects', () => {
       'shop/app-api',
       'shop/pod-cache',
       'billing/job-report',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
     ]);
     objects.forEach((object, i) => {
-      expect(owners[i]?.translation.objects.includes(object) ?? object.kind === 'Namespace').toBe(true);
+      expect(
+        owners[i]?.translation.objects.includes(object) ??
+          ['Namespace', 'PrometheusRule', 'ConfigMap'].includes(object.kind),
+      ).toBe(true);
     });
   });
 });

@@ -94,12 +94,48 @@ describeWithCorpus('converting the whole shared corpus', () => {
       if (object.kind === 'Namespace') {
         continue;
       }
+      if (object.kind === 'ConfigMap' && object.metadata?.name === 'marathon-to-eks-migration-overview') {
+        // A namespace's dashboard: migration-dashboard.test.ts checks what it shows.
+        continue;
+      }
+      if (object.kind === 'PrometheusRule') {
+        // A namespace's rules hold every workload's group: each rule names its workload's id.
+        const groups = (
+          object as unknown as { spec: { groups: { rules: { annotations: Record<string, string> }[] }[] } }
+        ).spec.groups;
+        expect(groups.flatMap((group) => group.rules).every((rule) => ids.has(rule.annotations.marathon_id))).toBe(
+          true,
+        );
+        continue;
+      }
       const id =
         annotations['marathon-to-eks/app-id'] ??
         annotations['marathon-to-eks/pod-id'] ??
         annotations['marathon-to-eks/job-id'];
       expect(typeof id === 'string' && ids.has(id)).toBe(true);
     }
+  });
+
+  test('every DC/OS metrics label becomes a scrape endpoint, reported with its monitor; none is ignored', () => {
+    const lines = conversion.report.workloads.flatMap((workload) =>
+      workload.fields
+        .filter((field) => /(^|\.)labels\.DCOS_METRICS_/.test(field.path))
+        .map((field) => ({ workload, field })),
+    );
+    // edgelb's api (4 port labels, each FORMAT + ENDPOINT) and the DC/OS docs' metrics example (1 port, FORMAT).
+    expect(lines).toHaveLength(9);
+    const monitors = written.filter((object) => object.kind === 'ServiceMonitor' || object.kind === 'PodMonitor');
+    for (const { workload, field } of lines) {
+      expect([workload.id, field.path, field.status]).toEqual([workload.id, field.path, 'translated']);
+      const name = /^scraped by (?:ServiceMonitor|PodMonitor) (\S+):/.exec(field.note)?.[1];
+      expect(workload.objects.some((ref) => ref.kind.endsWith('Monitor') && ref.name === name)).toBe(true);
+    }
+    // One endpoint per port labelled DCOS_METRICS_FORMAT=prometheus.
+    const formats = lines.filter(({ field }) => field.path.endsWith('DCOS_METRICS_FORMAT'));
+    const endpoints = monitors.flatMap(
+      (monitor) => ((monitor as unknown as { spec: { endpoints?: unknown[] } }).spec.endpoints ?? []) as unknown[],
+    );
+    expect([monitors.length, endpoints.length]).toEqual([2, formats.length]);
   });
 
   test('no credential from the definitions is written: every plain one moved into a Secret the report lists', () => {

@@ -1,0 +1,294 @@
+import { loadJson } from '../helpers/load';
+import { backoffCapSeconds, duration, promString, templateText, workloadAlerts } from '../../lib/translate/alert-rules';
+import { KubeObject } from '../../lib/translate/kube';
+import { MONITORING_OBJECT_MAX_BYTES, namespaceMonitoring } from '../../lib/translate/namespace-monitoring';
+import { validateKubeObjects } from '../../lib/validate/kubernetes';
+import { translateOptionProblems } from '../../lib/workload/option-problems';
+import { app, translate } from './helpers';
+
+// Metric names and labels: kubernetes/kube-state-metrics@v2.19.1 docs/metrics/workload/{deployment,statefulset,
+// daemonset,pod,job,cronjob}-metrics.md (the version kube-state-metrics chart 8.2.0 ships, which
+// kube-prometheus-stack 88.2.0 depends on). Rule fields: prometheus-operator-crds 31.0.1 crd-prometheusrules.yaml.
+
+interface Rule {
+  alert: string;
+  expr: string;
+  for?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+type Rules = { metadata: { name: string; namespace: string }; spec: { groups: { name: string; rules: Rule[] }[] } };
+
+const rulesOf = (result: ReturnType<typeof translate>): Rules =>
+  result.one('PrometheusRule', 'marathon-to-eks-alerts') as unknown as Rules;
+
+describe('alert rules per workload', () => {
+  test('a Deployment: unavailable below minimumHealthCapacity × spec replicas, crash loop, not ready; exact rules', () => {
+    const result = translate(
+      app({
+        instances: 4,
+        upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0.5 },
+        healthChecks: [
+          { protocol: 'MESOS_HTTP', path: '/health', gracePeriodSeconds: 120 },
+          { protocol: 'TCP', gracePeriodSeconds: 45 },
+        ],
+        portDefinitions: [{ port: 8080, name: 'http' }],
+      }),
+    );
+    const rules = rulesOf(result);
+    expect(rules.metadata.namespace).toBe('shop');
+    expect(rules.spec.groups.map((group) => group.name)).toEqual(['app-web']);
+    const [unavailable, crashLooping, notReady] = rules.spec.groups[0].rules;
+    expect(unavailable).toEqual({
+      alert: 'MarathonWorkloadUnavailable',
+      expr: [
+        'max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace="shop", deployment="web"})',
+        '  < on (namespace, deployment) clamp_min(ceil(0.5 * max by (namespace, deployment) (kube_deployment_spec_replicas{namespace="shop", deployment="web"})), 1)',
+        'and on (namespace, deployment) max by (namespace, deployment) (kube_deployment_spec_replicas{namespace="shop", deployment="web"}) > 0',
+      ].join('\n'),
+      for: '2m',
+      labels: { severity: 'critical', namespace: 'shop' },
+      annotations: {
+        summary: 'Fewer pods available than Marathon kept healthy: Deployment shop/web',
+        description:
+          'Deployment shop/web: only {{ $value }} pods available, fewer than minimumHealthCapacity 0.5 of the desired replicas (at least 1), for longer than the health check grace period (120 s).',
+        runbook_url: 'https://wiki.example.com/runbooks/shop/web',
+        marathon_id: '/shop/web',
+      },
+    });
+    const owner =
+      'max by (namespace, pod) (kube_pod_owner{namespace="shop", owner_kind="ReplicaSet", owner_name=~"web-[a-z0-9]+"})';
+    expect(crashLooping).toMatchObject({
+      alert: 'MarathonWorkloadCrashLooping',
+      expr: [
+        'max by (namespace, pod, container) (max_over_time(kube_pod_container_status_waiting_reason{namespace="shop", reason="CrashLoopBackOff"}[5m]))',
+        `  * on (namespace, pod) group_left () ${owner}`,
+        '>= 1',
+      ].join('\n'),
+      // Marathon's defaults: 1 s × 1.15^n reaches 300 s after 41 relaunches, 2047 s of waiting in all.
+      for: '34m7s',
+      labels: { severity: 'warning', namespace: 'shop' },
+    });
+    expect(notReady).toMatchObject({
+      alert: 'MarathonWorkloadNotReady',
+      expr: [
+        'max by (namespace, pod) (kube_pod_status_ready{namespace="shop", condition="false"})',
+        `  * on (namespace, pod) ${owner}`,
+        '> 0',
+      ].join('\n'),
+      for: '2m',
+      labels: { severity: 'warning', namespace: 'shop' },
+    });
+    expect(result.estate.workloads[0].report.remarks).toContain(
+      "alerts (PrometheusRule shop/marathon-to-eks-alerts, group app-web): MarathonWorkloadUnavailable (critical: available pods < ceil(0.5 × desired) for 2m, the health check grace period (120 s)); MarathonWorkloadCrashLooping (warning: CrashLoopBackOff for 34m7s, the time Marathon's backoff (backoffSeconds 1, backoffFactor 1.15, maxLaunchDelaySeconds 300) took to reach its cap); MarathonWorkloadNotReady (warning: a pod not ready for 2m)",
+    );
+  });
+
+  test('a StatefulSet and a pod: their own metrics and owners; no health check waits Marathon’s default 300 s', () => {
+    const result = translate([
+      app({
+        id: '/db/pg',
+        container: {
+          type: 'MESOS',
+          volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 1024 } }],
+        },
+        backoffSeconds: 10,
+        backoffFactor: 2,
+        maxLaunchDelaySeconds: 600,
+      }),
+      {
+        id: '/db/cache',
+        containers: [{ name: 'redis', resources: { cpus: 0.5, mem: 256 }, image: { kind: 'DOCKER', id: 'redis:7' } }],
+      },
+    ]);
+    const groups = rulesOf(result).spec.groups;
+    expect(groups.map((group) => group.name)).toEqual(['app-pg', 'pod-cache']);
+    const [pgUnavailable, pgCrash] = groups[0].rules;
+    expect(pgUnavailable.expr).toBe(
+      [
+        'max by (namespace, statefulset) (kube_statefulset_status_replicas_available{namespace="db", statefulset="pg"})',
+        // Resident apps: Marathon's default minimumHealthCapacity 0.5.
+        '  < on (namespace, statefulset) clamp_min(ceil(0.5 * max by (namespace, statefulset) (kube_statefulset_replicas{namespace="db", statefulset="pg"})), 1)',
+        'and on (namespace, statefulset) max by (namespace, statefulset) (kube_statefulset_replicas{namespace="db", statefulset="pg"}) > 0',
+      ].join('\n'),
+    );
+    expect(pgUnavailable.for).toBe('5m');
+    expect(pgUnavailable.annotations.description).toContain("Marathon's default grace period (300 s: no health check)");
+    // 10 × 2^n reaches 600 after ⌈log2 60⌉ = 6 relaunches: 10 × (2^6 − 1) = 630 s.
+    expect(pgCrash.for).toBe('10m30s');
+    expect(pgCrash.expr).toContain(
+      'max by (namespace, pod) (kube_pod_owner{namespace="db", owner_kind="StatefulSet", owner_name="pg"})',
+    );
+    expect(groups[1].rules[0].expr).toContain(
+      'kube_deployment_status_replicas_available{namespace="db", deployment="cache"}',
+    );
+    expect(groups[1].rules[0].annotations.marathon_id).toBe('/db/cache');
+  });
+
+  test('a scheduled Metronome job: a failed run since the last success, and a run missed by startingDeadlineSeconds', () => {
+    const result = translate({
+      id: 'shop.report',
+      run: { cmd: 'report.sh', cpus: 0.5, mem: 256, disk: 0, docker: { image: 'reports:1' } },
+      schedules: [{ id: 'nightly', cron: '30 2 * * *', startingDeadlineSeconds: 120 }],
+    });
+    const [failed, missed] = rulesOf(result).spec.groups[0].rules;
+    expect(rulesOf(result).spec.groups[0].name).toBe('job-report');
+    expect(failed).toEqual({
+      alert: 'MetronomeJobFailed',
+      expr: [
+        'max by (namespace) (',
+        '  kube_job_status_start_time{namespace="shop"}',
+        '    * on (namespace, job_name) group_left () (kube_job_failed{namespace="shop", condition="true"} == 1)',
+        '    * on (namespace, job_name) group_left () max by (namespace, job_name) (kube_job_owner{namespace="shop", owner_kind="CronJob", owner_name="report"})',
+        ')',
+        '> on (namespace) (max by (namespace) (kube_cronjob_status_last_successful_time{namespace="shop", cronjob="report"}) or label_replace(vector(0), "namespace", "shop", "", ""))',
+      ].join('\n'),
+      labels: { severity: 'warning', namespace: 'shop' },
+      annotations: {
+        summary: 'The latest run failed: CronJob shop/report',
+        description:
+          'CronJob shop/report: a run failed after the last successful one; this resolves when a run succeeds.',
+        runbook_url: 'https://wiki.example.com/runbooks/shop/report',
+        marathon_id: 'shop.report',
+      },
+    });
+    expect(missed).toMatchObject({
+      alert: 'MetronomeJobMissedRun',
+      expr: [
+        'time() - max by (namespace, cronjob) (kube_cronjob_next_schedule_time{namespace="shop", cronjob="report"}) > 120',
+        'unless on (namespace, cronjob) (kube_cronjob_spec_suspend{namespace="shop", cronjob="report"} == 1)',
+      ].join('\n'),
+      labels: { severity: 'warning', namespace: 'shop' },
+    });
+    expect(missed.for).toBeUndefined();
+  });
+
+  test('an on-demand job (a suspended CronJob) has no missed-run alert', () => {
+    const result = translate({ id: 'shop.adhoc', run: { cmd: 'x.sh', cpus: 0.1, mem: 32, disk: 0 } });
+    expect(rulesOf(result).spec.groups[0].rules.map((rule) => rule.alert)).toEqual(['MetronomeJobFailed']);
+  });
+
+  test('one PrometheusRule per namespace, namespaces in name order, groups in translation order; none with alerts: false', () => {
+    const input = [app({ id: '/b/x' }), app({ id: '/a/y' }), app({ id: '/a/z' })];
+    const result = translate(input);
+    const rules = result.all('PrometheusRule') as unknown as Rules[];
+    expect(rules.map((rule) => [rule.metadata.namespace, rule.spec.groups.map((group) => group.name)])).toEqual([
+      ['a', ['app-y', 'app-z']],
+      ['b', ['app-x']],
+    ]);
+    // After every workload object: the objects before them are where they always were.
+    expect(result.objects.slice(-4).map((object) => `${object.kind} ${object.metadata?.namespace}`)).toEqual([
+      'PrometheusRule a',
+      'ConfigMap a',
+      'PrometheusRule b',
+      'ConfigMap b',
+    ]);
+    const off = translate(input, { alerts: false });
+    expect(off.all('PrometheusRule')).toEqual([]);
+    expect(off.estate.monitoring).toEqual([]);
+    expect(off.estate.workloads[0].report.remarks.filter((remark) => remark.startsWith('alerts'))).toEqual([]);
+  });
+
+  test('a big namespace: its rules split into parts under 64 KiB, and a dashboard too large to deliver is left out, said', () => {
+    const entry = (i: number) => {
+      const name = `app-${String(i).padStart(4, '0')}`;
+      const rule = {
+        alert: 'A',
+        expr: 'x'.repeat(1000),
+        labels: { severity: 'warning', namespace: 'big' },
+        annotations: {},
+      };
+      return {
+        namespace: 'big',
+        group: { name: `app-${name}`, rules: [rule, rule] },
+        remark: '',
+        dashboard: { id: `/big/${name}`, kind: 'Deployment' as const, name, marathonInstances: 2 },
+      };
+    };
+    const small = namespaceMonitoring([entry(0), entry(1)], { extraLabels: {} });
+    expect(small.objects.map((object) => `${object.kind} ${object.metadata?.name}`)).toEqual([
+      'PrometheusRule marathon-to-eks-alerts',
+      'ConfigMap marathon-to-eks-migration-overview',
+    ]);
+    expect(small.dashboardsLeftOut.size).toBe(0);
+    const big = namespaceMonitoring(
+      Array.from({ length: 300 }, (_, i) => entry(i)),
+      { extraLabels: {} },
+    );
+    const parts = big.objects as unknown as Rules[];
+    expect(parts.map((part) => part.metadata.name)).toEqual([
+      'marathon-to-eks-alerts',
+      ...Array.from({ length: parts.length - 1 }, (_, i) => `marathon-to-eks-alerts-${i + 2}`),
+    ]);
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) {
+      expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThanOrEqual(MONITORING_OBJECT_MAX_BYTES);
+    }
+    // Every group once, in order.
+    expect(parts.flatMap((part) => part.spec.groups.map((group) => group.name))).toEqual(
+      Array.from({ length: 300 }, (_, i) => entry(i).group.name),
+    );
+    expect(big.dashboardsLeftOut.get('big')).toMatch(
+      /^the Grafana migration overview dashboard of namespace big \(\d+ KiB for 300 workloads\) is larger than one delivered object may be \(64 KiB\): it is not emitted$/,
+    );
+  });
+
+  test('the runbook URL template: placeholders filled URL-encoded; bad templates are option problems', () => {
+    const result = translate(app(), { runbookUrl: 'https://runbooks.example.com/{namespace}/{name}?id={id}' });
+    expect(rulesOf(result).spec.groups[0].rules[0].annotations.runbook_url).toBe(
+      'https://runbooks.example.com/shop/web?id=%2Fshop%2Fweb',
+    );
+    expect(translateOptionProblems({ runbookUrl: 'https://wiki.example.com/{namespace}/{name}/{id}' })).toEqual([]);
+    expect(translateOptionProblems({ runbookUrl: 'https://wiki.example.com/{app}' })).toEqual([
+      { option: 'runbookUrl', problem: 'unknown placeholder {app}: use {namespace}, {name}, {id}' },
+    ]);
+    expect(translateOptionProblems({ runbookUrl: 'ftp://wiki.example.com/{name}' })).toEqual([
+      {
+        option: 'runbookUrl',
+        problem:
+          'expected an http(s) URL with placeholders {namespace}, {name}, {id}, got "ftp://wiki.example.com/{name}"',
+      },
+    ]);
+    expect(translateOptionProblems({ runbookUrl: 'https://wiki.example.com/{{name}}' })).toHaveLength(1);
+    expect(translateOptionProblems({ runbookUrl: 'https://wiki.example.com/a b' })).toHaveLength(1);
+  });
+
+  test('a hostile id cannot inject PromQL, a template action or YAML', () => {
+    const loaded = loadJson(app({ id: '/shop/web' }));
+    const definition = { ...loaded.definitions[0], id: '/shop/x"} or vector(1) #{{ .ExternalURL }}\n- a: b' };
+    const objects: KubeObject[] = [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: { selector: {}, template: {} },
+      },
+    ];
+    const alerts = workloadAlerts({ definition, objects }, 'https://wiki.example.com/{id}');
+    const rule = alerts!.group.rules[0];
+    expect(rule.annotations.marathon_id).toBe('/shop/x"} or vector(1) #{{ "{{" }} .ExternalURL }}\n- a: b');
+    expect(rule.annotations.runbook_url).toBe(
+      'https://wiki.example.com/%2Fshop%2Fx%22%7D%20or%20vector(1)%20%23%7B%7B%20.ExternalURL%20%7D%7D%0A-%20a%3A%20b',
+    );
+    // The id is never part of an expression; names are, quoted.
+    expect(rule.expr).not.toContain('vector(1)');
+    expect(promString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
+    expect(templateText('{{{{x')).toBe('{{ "{{" }}{{ "{{" }}x');
+    const rules: KubeObject = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'r', namespace: 'shop' },
+      spec: { groups: [alerts!.group] },
+    };
+    expect(validateKubeObjects([rules])).toEqual([]);
+  });
+
+  test('Marathon’s backoff arithmetic, bounded to 5 min … 1 h', () => {
+    expect(backoffCapSeconds({ backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 300 })).toBe(2047);
+    expect(backoffCapSeconds({ backoffSeconds: 10, backoffFactor: 2, maxLaunchDelaySeconds: 600 })).toBe(630);
+    expect(backoffCapSeconds({ backoffSeconds: 300, backoffFactor: 2, maxLaunchDelaySeconds: 300 })).toBe(300);
+    expect(backoffCapSeconds({ backoffSeconds: 5, backoffFactor: 1, maxLaunchDelaySeconds: 300 })).toBe(3600);
+    expect(backoffCapSeconds({ backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 3600 })).toBe(3600);
+    expect([0, 45, 120, 2047, 3600, 3661].map(duration)).toEqual(['0s', '45s', '2m', '34m7s', '1h', '1h1m1s']);
+  });
+});
