@@ -1,6 +1,6 @@
 import { Definition } from '../marathon/load/definition';
 import { KubeObject } from './kube';
-import { DashboardWorkload } from './migration-dashboard';
+import { DashboardWorkload, MARATHON_INSTANCES_METRIC } from './migration-dashboard';
 
 /**
  * The alerts of one workload, as a Prometheus rule group (`spec.groups[]` of a PrometheusRule, prometheus-operator-crds
@@ -11,7 +11,14 @@ import { DashboardWorkload } from './migration-dashboard';
  */
 export interface RuleGroup {
   readonly name: string;
-  readonly rules: readonly AlertRule[];
+  readonly rules: readonly (RecordingRule | AlertRule)[];
+}
+
+/** A series Prometheus stores on every evaluation: here, a constant the dashboard reads. */
+export interface RecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface AlertRule {
@@ -79,10 +86,6 @@ export function workloadAlerts(workload: AlertWorkload, runbookUrl: string): Wor
       notReady(context, kind, facts.graceSeconds),
     );
   }
-  const group = { name: `${definition.kind}-${name}`, rules: explained.map(({ rule }) => rule) };
-  const remark = `alerts (PrometheusRule ${namespace}/${MONITORING_RULE_NAME}, group ${group.name}): ${explained
-    .map(({ rule, why }) => `${rule.alert} (${rule.labels.severity}: ${why})`)
-    .join('; ')}`;
   const kind = controller.kind as DashboardWorkload['kind'];
   const instances =
     definition.kind === 'app'
@@ -90,6 +93,13 @@ export function workloadAlerts(workload: AlertWorkload, runbookUrl: string): Wor
       : definition.kind === 'pod'
         ? definition.spec.scaling.instances
         : undefined;
+  const recorded = instances !== undefined ? [marathonInstancesRule(context, `${kind}/${name}`, instances)] : [];
+  const group = { name: `${definition.kind}-${name}`, rules: [...explained.map(({ rule }) => rule), ...recorded] };
+  const remark = `alerts (PrometheusRule ${namespace}/${MONITORING_RULE_NAME}, group ${group.name}): ${explained
+    .map(({ rule, why }) => `${rule.alert} (${rule.labels.severity}: ${why})`)
+    .join(
+      '; ',
+    )}${recorded.length > 0 ? `; Marathon's ${instances} instances recorded as ${MARATHON_INSTANCES_METRIC} for the migration overview dashboard` : ''}`;
   const dashboard: DashboardWorkload = {
     id: definition.id,
     kind,
@@ -352,6 +362,19 @@ function missedRun(context: RuleContext, deadlineSeconds: number): { rule: Alert
       description: `CronJob ${namespace}/${name}: a scheduled run did not start within startingDeadlineSeconds (${deadlineSeconds} s).`,
     }),
     why: `a scheduled run not started within startingDeadlineSeconds ${deadlineSeconds}`,
+  };
+}
+
+/**
+ * Marathon's instances as a constant series, `workload="<Kind>/<name>"` as the migration overview dashboard keys its
+ * replica series (migration-dashboard.ts). Recording rules' labels are stored as written (they are not templates, as
+ * alerting rules' are: prometheus/prometheus@v3.13.2 rules/recording.go:93-105), so the id needs no escaping.
+ */
+function marathonInstancesRule(context: RuleContext, workload: string, instances: number): RecordingRule {
+  return {
+    record: MARATHON_INSTANCES_METRIC,
+    expr: `vector(${instances})`,
+    labels: { namespace: context.namespace, workload, marathon_id: context.id },
   };
 }
 

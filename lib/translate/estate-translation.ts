@@ -81,7 +81,6 @@ export function translateEstate(
   const workloads: TranslatedWorkload[] = [];
   const alerts: WorkloadAlerts[] = [];
   /** The index in `workloads` of each of `alerts`. */
-  const alertOwners: number[] = [];
   const failures: TranslationFailure[] = [];
   const leftOnDcos: LeftOnDcos[] = [];
   ordered.forEach((definition, index) => {
@@ -95,7 +94,6 @@ export function translateEstate(
       workloads.push(translated.workload);
       if (translated.alerts) {
         alerts.push(translated.alerts);
-        alertOwners.push(workloads.length - 1);
       }
     } catch (cause) {
       failures.push({
@@ -105,12 +103,6 @@ export function translateEstate(
     }
   });
   const monitoring = namespaceMonitoring(alerts, resolved);
-  // A namespace whose dashboard was left out says so in the report of its first workload.
-  for (const [namespace, why] of monitoring.dashboardsLeftOut) {
-    const index = alertOwners[alerts.findIndex((entry) => entry.namespace === namespace)];
-    const { report } = workloads[index];
-    workloads[index] = { ...workloads[index], report: { ...report, remarks: [...report.remarks, why] } };
-  }
   const namespaces = namespacesFor(
     ordered.filter((definition) => context.isSelected(definition)),
     context,
@@ -120,7 +112,7 @@ export function translateEstate(
     options: resolved,
     namespaces,
     workloads,
-    monitoring: monitoring.objects,
+    monitoring,
     failures,
     secrets: uniqueBy(
       workloads.flatMap((w) => w.translation.secrets),

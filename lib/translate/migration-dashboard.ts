@@ -56,16 +56,12 @@ export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
 export const GRAFANA_DASHBOARD_LABEL_VALUE = '1';
 
 /**
- * Marathon's instances are constants, one `label_replace(vector(N), …)` term per workload, so that query grows with
- * the namespace; it is the only part of the dashboard that does (names and ids appear nowhere else). It takes
- * workloads in kind-then-name order until either bound is reached: 500 workloads, or 150,000 bytes of the query as
- * the ConfigMap holds it (UTF-8, JSON-escaped). The rest have no "Marathon" value on the dashboard, and the panel
- * descriptions say how many were left out; desired and available replicas, restarts and probe failures select by
- * namespace and cover every workload. The query appears twice (table and graph), so it adds at most 300 kB to a
- * dashboard whose other parts are about 15 kB: far below the ConfigMap's 1 MiB.
+ * Marathon's instances, one constant series per app or pod: the recording rule each workload's alert group carries
+ * (alert-rules.ts `marathonInstancesRule`), labelled `namespace`, `workload="<Kind>/<name>"` and `marathon_id`. The
+ * dashboard only selects it by namespace, so its size does not grow with the namespace and it stays deliverable for
+ * any number of workloads.
  */
-export const MARATHON_INSTANCES_MAX_WORKLOADS = 500;
-export const MARATHON_INSTANCES_MAX_QUERY_BYTES = 150_000;
+export const MARATHON_INSTANCES_METRIC = 'marathon_to_eks:marathon_instances';
 
 const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
@@ -205,34 +201,6 @@ function byWorkload(pods: string, ns: string): string {
   ].join(' or ')})`;
 }
 
-/** Marathon's instances as constant series, within the bounds; and how many workloads made it in. */
-function marathonInstances(workloads: readonly DashboardWorkload[]): { query?: string; shown: number; of: number } {
-  const scaled = workloads
-    .filter((w) => w.kind !== 'CronJob' && Number.isFinite(w.marathonInstances))
-    .slice()
-    .sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.id, b.id));
-  const terms: string[] = [];
-  let bytes = 0;
-  for (const w of scaled) {
-    const term =
-      `label_replace(label_replace(vector(${Math.max(0, Math.trunc(w.marathonInstances as number))}), ` +
-      `"workload", ${promString(`${w.kind}/${w.name}`)}, "", ""), ` +
-      `"marathon_id", ${promString(w.id)}, "", "")`;
-    // As stored: JSON-escaped (the query's `\"` becomes `\\\"`) and UTF-8, plus the ` or ` that joins terms.
-    const termBytes = Buffer.byteLength(JSON.stringify(term)) - 2 + 4;
-    if (terms.length >= MARATHON_INSTANCES_MAX_WORKLOADS || bytes + termBytes > MARATHON_INSTANCES_MAX_QUERY_BYTES) {
-      break;
-    }
-    terms.push(term);
-    bytes += termBytes;
-  }
-  return { ...(terms.length > 0 && { query: terms.join(' or ') }), shown: terms.length, of: scaled.length };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function target(refId: string, expr: string, legendFormat: string, instant = false): Json {
   return {
     datasource: DATASOURCE,
@@ -268,24 +236,22 @@ function timeseries(panel: GraphPanel): Json {
 
 function dashboardOf(scope: DashboardScope): Json {
   const q = queriesOf(scope.namespace);
-  const marathon = marathonInstances(scope.workloads);
   const jobs = scope.workloads.some((w) => w.kind === 'CronJob');
+  const scaled = scope.workloads.filter((w) => w.kind !== 'CronJob' && Number.isFinite(w.marathonInstances)).length;
+  const marathonQuery = `${MARATHON_INSTANCES_METRIC}{namespace=${promString(scope.namespace)}}`;
   const marathonNote =
-    marathon.of === 0
+    scaled === 0
       ? 'No workload of this namespace has Marathon instances.'
-      : marathon.shown === marathon.of
-        ? `Marathon's instances: all ${marathon.of} workloads.`
-        : `Marathon's instances: the first ${marathon.shown} of ${marathon.of} workloads (by kind and name); ` +
-          `the other ${marathon.of - marathon.shown} are past the dashboard's query bound, see the migration report.`;
+      : `Marathon's instances: ${scaled} workloads, from the recording rule ${MARATHON_INSTANCES_METRIC} of the namespace's PrometheusRule.`;
   const replicaTargets: Json[] = [
     target('A', q.desired, '{{workload}} desired'),
     target('B', q.available, '{{workload}} available'),
-    ...(marathon.query !== undefined ? [target('C', marathon.query, '{{workload}} Marathon')] : []),
+    ...(scaled > 0 ? [target('C', marathonQuery, '{{workload}} Marathon')] : []),
   ];
   const tableTargets: Json[] = [
     target('A', q.desired, '', true),
     target('B', q.available, '', true),
-    ...(marathon.query !== undefined ? [target('C', marathon.query, '', true)] : []),
+    ...(scaled > 0 ? [target('C', marathonQuery, '', true)] : []),
   ];
   const panels: Json[] = [
     {

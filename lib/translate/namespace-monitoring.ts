@@ -9,16 +9,10 @@ import { ResolvedTranslateOptions } from './options';
 /**
  * The most JSON one namespace-level monitoring object may hold. Each is delivered on EKS in a custom resource of at
  * most 96 KiB (lib/eks/delivery.ts DEFAULT_DELIVERY_LIMITS, prune labels and JSON-in-JSON escaping included), so a
- * namespace's rules are split into parts below this, and a dashboard above it is left out (and said).
+ * namespace's rules are split into parts below this. The dashboard is far below it whatever the namespace holds: its
+ * queries select by namespace, and Marathon's instances come from the rules' recording rules (about 12 KiB).
  */
 export const MONITORING_OBJECT_MAX_BYTES = 64 * 1024;
-
-/** The namespace-level monitoring objects, and the namespaces whose dashboard was too large to emit. */
-export interface NamespaceMonitoring {
-  readonly objects: KubeObject[];
-  /** Namespace → why its dashboard is not emitted. */
-  readonly dashboardsLeftOut: ReadonlyMap<string, string>;
-}
 
 /**
  * The namespace-level monitoring objects, namespaces in name order: each namespace's PrometheusRule (a rule group per
@@ -30,14 +24,13 @@ export interface NamespaceMonitoring {
 export function namespaceMonitoring(
   alerts: readonly WorkloadAlerts[],
   options: Pick<ResolvedTranslateOptions, 'extraLabels'>,
-): NamespaceMonitoring {
+): KubeObject[] {
   const byNamespace = new Map<string, WorkloadAlerts[]>();
   for (const entry of alerts) {
     byNamespace.set(entry.namespace, [...(byNamespace.get(entry.namespace) ?? []), entry]);
   }
   const labels = { ...options.extraLabels, 'app.kubernetes.io/managed-by': 'marathon-to-eks' };
-  const dashboardsLeftOut = new Map<string, string>();
-  const objects = [...byNamespace.keys()].sort(compareStrings).flatMap((namespace): KubeObject[] => {
+  return [...byNamespace.keys()].sort(compareStrings).flatMap((namespace): KubeObject[] => {
     const entries = byNamespace.get(namespace) as WorkloadAlerts[];
     const rules = ruleParts(entries.map((entry) => entry.group)).map((groups, i): PrometheusRule => ({
       apiVersion: 'monitoring.coreos.com/v1',
@@ -45,18 +38,8 @@ export function namespaceMonitoring(
       metadata: metadataOf(i === 0 ? MONITORING_RULE_NAME : `${MONITORING_RULE_NAME}-${i + 1}`, namespace, labels, {}),
       spec: { groups },
     }));
-    const dashboard = migrationDashboard({ namespace, workloads: entries.map((entry) => entry.dashboard), labels });
-    const bytes = Buffer.byteLength(JSON.stringify(dashboard));
-    if (bytes > MONITORING_OBJECT_MAX_BYTES) {
-      dashboardsLeftOut.set(
-        namespace,
-        `the Grafana migration overview dashboard of namespace ${namespace} (${Math.ceil(bytes / 1024)} KiB for ${entries.length} workloads) is larger than one delivered object may be (${MONITORING_OBJECT_MAX_BYTES / 1024} KiB): it is not emitted`,
-      );
-      return rules;
-    }
-    return [...rules, dashboard];
+    return [...rules, migrationDashboard({ namespace, workloads: entries.map((entry) => entry.dashboard), labels })];
   });
-  return { objects, dashboardsLeftOut };
 }
 
 /** The groups in translation order, packed into parts of at most MONITORING_OBJECT_MAX_BYTES of JSON each. */
