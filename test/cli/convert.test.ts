@@ -26,8 +26,9 @@ describe('marathon-to-eks convert', () => {
       'shop/job-nightly-report.yaml',
       'shop/monitoring.yaml',
     ]);
-    // 22 workload objects, and a PrometheusRule and a dashboard ConfigMap for each of the 3 namespaces.
-    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 28 objects');
+    // 23 workload objects (the API's metrics port adds a ServiceMonitor), and a PrometheusRule and a dashboard
+    // ConfigMap for each of the 3 namespaces.
+    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 29 objects');
     const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) =>
       doc.toJS(),
     );

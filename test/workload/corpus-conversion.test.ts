@@ -101,11 +101,16 @@ describeWithCorpus('converting the whole shared corpus', () => {
       if (object.kind === 'PrometheusRule') {
         // A namespace's rules hold every workload's group: each rule names its workload's id.
         const groups = (
-          object as unknown as { spec: { groups: { rules: { annotations: Record<string, string> }[] }[] } }
+          object as unknown as {
+            spec: { groups: { rules: { annotations?: Record<string, string>; labels: Record<string, string> }[] }[] };
+          }
         ).spec.groups;
-        expect(groups.flatMap((group) => group.rules).every((rule) => ids.has(rule.annotations.marathon_id))).toBe(
-          true,
-        );
+        // Alerts name it in an annotation; the recording rule of Marathon's instances in a label.
+        expect(
+          groups
+            .flatMap((group) => group.rules)
+            .every((rule) => ids.has(rule.annotations?.marathon_id ?? rule.labels.marathon_id)),
+        ).toBe(true);
         continue;
       }
       const id =
