@@ -74,6 +74,11 @@ export interface DeliveryTarget extends IConstruct {
    * @default none: a workload with such objects fails synthesis, naming the way out
    */
   readonly monitoring?: { readonly crds: IConstruct };
+  /**
+   * The metrics-server add-on, when it is on: HorizontalPodAutoscalers read pods' CPU and memory through it.
+   * @default none: a workload with HPAs gets a warning (its pods would stay at minReplicas)
+   */
+  readonly metricsServer?: IConstruct;
 }
 
 export interface WorkloadDeliveryProps extends WorkloadDeliveryOptions {
@@ -151,6 +156,14 @@ export class WorkloadDelivery extends Construct {
     if (watched && !environment.monitoring) {
       const problem = `${workload.node.id}: its workloads have ServiceMonitors, PodMonitors or PrometheusRules (prometheus-operator objects), but the environment's monitoring add-on, which installs their CRDs, is off: turn it on (addons.monitoring), or compile the workload with alerts: false (convert --no-alerts)`;
       this.node.addValidation({ validate: () => [problem] });
+    }
+    const scaled = rendered.filter((object) => object.kind === 'HorizontalPodAutoscaler').length;
+    if (scaled > 0 && !environment.metricsServer) {
+      // A warning, not an error: another provider of metrics.k8s.io (prometheus-adapter) may be installed by hand.
+      Annotations.of(this).addWarningV2(
+        'marathon-to-eks:hpaWithoutMetricsServer',
+        `${workload.node.id}: ${scaled} HorizontalPodAutoscaler${scaled > 1 ? 's' : ''} but the environment's metricsServer add-on is off: without a metrics.k8s.io provider they cannot read CPU or memory, and their workloads stay at minReplicas; turn it on (addons.metricsServer) or install another provider`,
+      );
     }
     const secrets = secretSync(translation.secrets, environment.secretsPrefix);
     this.secretsToCreate = secrets.remote;
