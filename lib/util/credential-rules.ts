@@ -108,7 +108,10 @@ export const TEXT_RULES: readonly TextRule[] = [
     id: 'url-userinfo',
     describe: 'a password in a URL: scheme://user:password@host, also with an empty user (redis://:password@host)',
     hint: /:\/\//,
-    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]*:(?<secret>(?!\$)[^\s/@'"]+)@/dgi,
+    // The user and the password are taken whole, in a lookahead (atomic in JavaScript) and then by backreference, so
+    // a long run without its `@` fails once instead of being given back one character at a time.
+    pattern:
+      /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/(?=(?<user>[^\s/:@'"]*))\k<user>:(?=(?<secret>(?!\$)[^\s/@'"]+))\k<secret>@/dgi,
     examples: [
       { text: 'postgres://shop:hunter2@db:5432/shop', secret: 'hunter2' },
       { text: 'redis://:redis-pw9@cache:6379/0', secret: 'redis-pw9' },
@@ -287,12 +290,28 @@ export function matchesRule(rule: TextRule, text: string): boolean {
   return rule.hint.test(text) && !secretSpans(rule, text).next().done;
 }
 
-/** Where a text rule's matches put their secret, `[start, end)`, without the hint (callers check it first). */
+/**
+ * Where a text rule's matches put their secret, `[start, end)`, without the hint (callers check it first).
+ *
+ * If the regular expression engine gives up on a text (V8 throws RangeError "Maximum call stack size exceeded" when
+ * its backtrack stack outgrows its limit, which the patterns avoid but a future rule or engine might not), the rest of
+ * the text, from the last match on, counts as the secret: a text that could not be scanned is masked, never passed on,
+ * and never crashes the run.
+ */
 export function* secretSpans(rule: TextRule, text: string): Generator<readonly [number, number]> {
-  for (const match of text.matchAll(rule.pattern)) {
-    const span = match.indices?.groups?.secret;
-    if (span && (!rule.accept || rule.accept(match.groups as Record<string, string>))) {
-      yield span;
+  let scanned = 0;
+  try {
+    for (const match of text.matchAll(rule.pattern)) {
+      const span = match.indices?.groups?.secret;
+      scanned = match.index + match[0].length;
+      if (span && (!rule.accept || rule.accept(match.groups as Record<string, string>))) {
+        yield span;
+      }
     }
+  } catch (error) {
+    if (!(error instanceof RangeError)) {
+      throw error;
+    }
+    yield [scanned, text.length];
   }
 }

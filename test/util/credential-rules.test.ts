@@ -57,6 +57,46 @@ describe('the credential rule table', () => {
     }
   });
 
+  test('a text the engine gives up on is masked from the last match on, not passed on and not a crash', () => {
+    // What V8 does when a backtrack stack outgrows its limit: RangeError from inside the match.
+    const givingUp = /(?<secret>s3cret)/dg;
+    Object.defineProperty(givingUp, Symbol.matchAll, {
+      value: function* (text: string) {
+        yield* RegExp.prototype[Symbol.matchAll].call(/(?<secret>s3cret)/dg, text.slice(0, 20));
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    });
+    const rule = { ...TEXT_RULES[0], pattern: givingUp };
+    const text = 'one s3cret, then a text too long to scan';
+    expect([...secretSpans(rule, text)]).toEqual([
+      [4, 10],
+      [10, text.length],
+    ]);
+    const failing = {
+      ...rule,
+      pattern: Object.defineProperty(/x/dg, Symbol.matchAll, {
+        value: () => {
+          throw new TypeError('other');
+        },
+      }),
+    };
+    expect(() => [...secretSpans(failing, text)]).toThrow(TypeError);
+  });
+
+  test('url-userinfo takes the user and the password whole: the same spans as the plain pattern', () => {
+    const plain = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]*:(?<secret>(?!\$)[^\s/@'"]+)@/dgi;
+    const rule = TEXT_RULES.find((candidate) => candidate.id === 'url-userinfo')!;
+    const texts = [
+      'postgres://shop:hunter2@db:5432/shop and redis://:pw@cache http://a:b@c@d',
+      'HTTP://U:P@h x://:$VAR@h s3://k:v:w@h ftp://a b:c@d mongodb://u:p@h1,u2:p2@h2',
+      "'amqp://guest:gu'est@rabbit' ws://u:p/x@h",
+    ];
+    for (const text of texts) {
+      const expected = [...text.matchAll(plain)].map((match) => match.indices!.groups!.secret);
+      expect([...secretSpans(rule, text)]).toEqual(expected);
+    }
+  });
+
   test('the name rule: the whole value under a credential name, whatever its shape', () => {
     for (const example of NAME_RULE.examples) {
       expect(example.name).toBeDefined();
