@@ -82,11 +82,32 @@ export interface TranslateOptions {
    * @default "https://wiki.example.com/runbooks/{namespace}/{name}"
    */
   readonly runbookUrl?: string;
+  /**
+   * Move marathon-lb's public routes to the ALBs by weight: every Ingress host in `zone` gets ExternalDNS's
+   * weighted-record annotations (set identifier `eks`, weight `weight`), and `EksEnvironment({ trafficCutover })` makes
+   * the marathon-lb record of each pair with the rest (docs/traffic-cutover.md). Moving 0 → 10 → 50 → 100 and back is
+   * a change of `weight` and a deploy.
+   * @default none: the Ingresses carry no DNS annotations; the public names are moved by hand
+   */
+  readonly trafficCutover?: TrafficCutoverOptions;
+}
+
+/**
+ * A weighted cut-over of marathon-lb's public routes (translation option `trafficCutover`, CLI `--cutover-weight` and
+ * `--cutover-zone`): each vhost of an Ingress that lies in `zone` gets a Route 53 weighted record pair, one record for
+ * marathon-lb (made by CloudFormation, `TrafficCutover`) and one for the workload's ALB (made by ExternalDNS from the
+ * Ingress annotations below, since the ALB's name is known only once the controller has made it).
+ */
+export interface TrafficCutoverOptions {
+  /** The Route 53 public zone the vhosts are in, e.g. `example.com` (lowercase, no trailing dot). */
+  readonly zone: string;
+  /** The percentage of each route's queries answered with the ALB, 0–100; marathon-lb gets the rest. */
+  readonly weight: number;
 }
 
 /** The options with every default filled in: what the translation itself reads. */
-export type ResolvedTranslateOptions = Required<Omit<TranslateOptions, 'coexistenceDomain'>> &
-  Pick<TranslateOptions, 'coexistenceDomain'>;
+export type ResolvedTranslateOptions = Required<Omit<TranslateOptions, 'coexistenceDomain' | 'trafficCutover'>> &
+  Pick<TranslateOptions, 'coexistenceDomain' | 'trafficCutover'>;
 
 export const DEFAULT_OPTIONS: ResolvedTranslateOptions = {
   namespaceStrategy: 'top-level-group',
