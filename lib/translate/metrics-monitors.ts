@@ -27,6 +27,29 @@ interface ScrapeTarget {
 }
 
 /**
+ * A DC/OS endpoint as a scrape endpoint's `path` and `params`. Telegraf formatted `http://host:port<endpoint>` and
+ * parsed it as a URL (dcos/telegraf@f83bd5ec97d7 plugins/inputs/prometheus/prometheus.go L500, L526-529), so a query
+ * in DCOS_METRICS_ENDPOINT was sent as a query; Prometheus takes the path as the URL's path and the query from
+ * `params` (prometheus-operator Endpoint `path` and `params`, map of string to list, in the ServiceMonitor and
+ * PodMonitor CRDs of prometheus-operator-crds-31.0.1), so a `?` left in the path would be escaped into it. The
+ * fragment never reached the server. Params keep their order of first appearance; values their order.
+ */
+export function scrapeEndpoint(endpoint: string): { path: string; params?: Record<string, string[]> } {
+  const withoutFragment = endpoint.split('#', 1)[0];
+  const at = withoutFragment.indexOf('?');
+  if (at < 0) {
+    return { path: withoutFragment };
+  }
+  // A Map, then own properties: a parameter named `__proto__` stays a parameter.
+  const params = new Map<string, string[]>();
+  for (const [key, value] of new URLSearchParams(withoutFragment.slice(at + 1))) {
+    params.set(key, [...(params.get(key) ?? []), value]);
+  }
+  const path = withoutFragment.slice(0, at);
+  return params.size > 0 ? { path, params: Object.fromEntries(params) } : { path };
+}
+
+/**
  * The ServiceMonitor (ports the workload's own Service offers) and PodMonitor (the others) of an app's or pod's DC/OS
  * metrics labels, named after the workload, in its namespace, selecting its pods by the labels it already has.
  * Every DC/OS metrics label gets its report line here (labels.ts and ports.ts leave them to this function).
@@ -81,14 +104,18 @@ export function metricsMonitors(scope: DefinitionScope, workload: Workload): Kub
         // The workload's VIP Services carry the same labels: only its own Service is scraped, so no pod twice.
         endpoints: byService.map(({ target, portName }) => ({
           port: portName,
-          path: target.path,
+          ...scrapeEndpoint(target.path),
           relabelings: [{ sourceLabels: ['__meta_kubernetes_service_name'], regex: scope.name, action: 'keep' }],
         })),
       },
     };
     objects.push(monitor);
     for (const { target, portName } of byService) {
-      note(scope, target, `scraped by ServiceMonitor ${scope.name}: Service port ${portName}, path ${target.path}`);
+      note(
+        scope,
+        target,
+        `scraped by ServiceMonitor ${scope.name}: Service port ${portName}, ${describeEndpoint(target.path)}`,
+      );
     }
   }
   if (byPod.length > 0) {
@@ -98,15 +125,26 @@ export function metricsMonitors(scope: DefinitionScope, workload: Workload): Kub
       metadata,
       spec: {
         selector,
-        podMetricsEndpoints: byPod.map(({ target, portName }) => ({ port: portName, path: target.path })),
+        podMetricsEndpoints: byPod.map(({ target, portName }) => ({ port: portName, ...scrapeEndpoint(target.path) })),
       },
     };
     objects.push(monitor);
     for (const { target, portName } of byPod) {
-      note(scope, target, `scraped by PodMonitor ${scope.name}: pod port ${portName}, path ${target.path}`);
+      note(
+        scope,
+        target,
+        `scraped by PodMonitor ${scope.name}: pod port ${portName}, ${describeEndpoint(target.path)}`,
+      );
     }
   }
   return objects;
+}
+
+/** `path /stats`, or `path /stats with params format=prometheus` for an endpoint with a query. */
+function describeEndpoint(endpoint: string): string {
+  const { path, params } = scrapeEndpoint(endpoint);
+  const query = Object.entries(params ?? {}).flatMap(([key, values]) => values.map((value) => `${key}=${value}`));
+  return query.length > 0 ? `path ${path} with params ${query.join('&')}` : `path ${path}`;
 }
 
 function note(scope: DefinitionScope, target: ScrapeTarget, text: string): void {

@@ -44,6 +44,34 @@ describe('DC/OS metrics labels → ServiceMonitor / PodMonitor', () => {
     });
   });
 
+  test('a query in DCOS_METRICS_ENDPOINT becomes the endpoint’s params, as telegraf sent it; the fragment is dropped', () => {
+    const result = translate(
+      app({
+        portDefinitions: [
+          {
+            port: 8080,
+            name: 'http',
+            labels: {
+              DCOS_METRICS_FORMAT: 'prometheus',
+              DCOS_METRICS_ENDPOINT: '/metrics?format=prometheus&x=1&x=2&__proto__=p#top',
+            },
+          },
+        ],
+      }),
+    );
+    const monitor = result.one('ServiceMonitor', 'web') as unknown as {
+      spec: { endpoints: Record<string, unknown>[] };
+    };
+    const [endpoint] = monitor.spec.endpoints;
+    expect(endpoint.path).toBe('/metrics');
+    expect(endpoint.params).toEqual({ format: ['prometheus'], x: ['1', '2'], ['__proto__']: ['p'] });
+    expect(Object.keys(endpoint.params as object)).toEqual(['format', 'x', '__proto__']);
+    expect(result.field('portDefinitions[0].labels.DCOS_METRICS_ENDPOINT')).toMatchObject({
+      status: 'translated',
+      note: 'scraped by ServiceMonitor web: Service port http, path /metrics with params format=prometheus&x=1&x=2&__proto__=p',
+    });
+  });
+
   test('task labels pick the port by DCOS_METRICS_PORT_INDEX (over DCOS_METRICS_PORT_NAME), at the task’s DCOS_METRICS_ENDPOINT', () => {
     const result = translate(
       app({
