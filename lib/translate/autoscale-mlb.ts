@@ -124,7 +124,7 @@ export function marathonLbAutoscale(app: MarathonApp): AutoscalerApp {
 export function requestRateRecipe(targetRps: number): string {
   return [
     `to scale on requests per second as marathon-lb-autoscale did (--target-rps ${targetRps}), install KEDA and replace this HPA by a ScaledObject (keda.sh/v1alpha1; annotation scaledobject.keda.sh/transfer-hpa-ownership "true" takes it over) with an aws-cloudwatch trigger:`,
-    `namespace AWS/ApplicationELB, metricName RequestCountPerTarget, dimensionName TargetGroup, dimensionValue the target group of this workload's Ingress, metricStat Sum, metricStatPeriod 60, targetMetricValue ${targetRps * 60} (requests per target per minute), awsRegion`,
+    `namespace AWS/ApplicationELB, metricName RequestCountPerTarget, dimensionName TargetGroup, dimensionValue the target group of this workload's Ingress, metricStat Sum, metricStatPeriod 60, targetMetricValue ${targetRps * 60} (requests per target per minute), awsRegion, and the trigger's metricType Value: RequestCountPerTarget is already per target, and the default AverageValue would divide it by the replicas again (kedacore/keda-docs@a55c5d3 content/docs/2.15/reference/scaledobject-spec.md, triggers metricType)`,
     '(https://keda.sh/docs/2.15/scalers/aws-cloudwatch/, https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html);',
     'or serve the rate from Prometheus through prometheus-adapter as an External or Pods metric',
   ].join(' ');

@@ -287,6 +287,8 @@ describe('marathon-lb-autoscale → HorizontalPodAutoscaler', () => {
     expect(result.one('Deployment', 'web').spec).not.toHaveProperty('replicas');
     const remark = reportOf(result, '/shop/web').remarks.find((r) => r.startsWith('HorizontalPodAutoscaler')) ?? '';
     expect(remark).toContain('no request-rate metric exists on EKS without an adapter');
+    // RequestCountPerTarget is per target already: AverageValue (KEDA's default) would divide it by the replicas.
+    expect(remark).toContain("the trigger's metricType Value");
     expect(remark).toContain(
       "aws-cloudwatch trigger: namespace AWS/ApplicationELB, metricName RequestCountPerTarget, dimensionName TargetGroup, dimensionValue the target group of this workload's Ingress, metricStat Sum, metricStatPeriod 60, targetMetricValue 6000",
     );
