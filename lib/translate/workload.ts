@@ -52,7 +52,7 @@ function controller(scope: DefinitionScope, workload: Workload): Deployment | St
   if (range) {
     scope.notes.approximated(
       workload.instancesAt,
-      `replicas left to HPA ${scope.namespace}/${scope.name} (${range.min}..${range.max}); Marathon's instances ${instances}`,
+      `replicas left to HPA ${scope.namespace}/${scope.name} (${range.min}..${range.max}); Marathon's instances ${instances}${startingReplicas(scope, workload.kind, { instances, ...range })}`,
     );
   } else {
     scope.notes.translated(workload.instancesAt, `replicas ${instances}`);
@@ -80,4 +80,22 @@ function controller(scope: DefinitionScope, workload: Workload): Deployment | St
     metadata,
     spec: { ...replicas, selector, strategy: deploymentStrategy(scope, upgrade, upgradeAt), template },
   };
+}
+
+/**
+ * Without `spec.replicas` a new Deployment or StatefulSet starts with 1 pod (its API default), and the HPA raises it to
+ * minReplicas at its next sync; a workload that ran more instances than that needs one `kubectl scale` to start where
+ * it was, after which the HPA takes over from that count.
+ */
+function startingReplicas(
+  scope: DefinitionScope,
+  kind: 'Deployment' | 'StatefulSet',
+  counts: { instances: number; min: number; max: number },
+): string {
+  const start = Math.min(Math.max(counts.instances, counts.min), counts.max);
+  if (start <= counts.min) {
+    return '';
+  }
+  const raised = counts.min > 1 ? ` and the HPA raises it to ${counts.min}` : '';
+  return `; it starts at 1 pod${raised}: to start at ${start} as on DC/OS, run kubectl scale ${kind.toLowerCase()}/${scope.name} -n ${scope.namespace} --replicas=${start} once after the first apply`;
 }

@@ -86,7 +86,7 @@ describe('marathon-autoscale → HorizontalPodAutoscaler', () => {
     expect(lineOf(result, '/shop/web', 'instances')).toEqual({
       path: 'instances',
       status: 'approximated',
-      note: "replicas left to HPA shop/web (1..6); Marathon's instances 2",
+      note: "replicas left to HPA shop/web (1..6); Marathon's instances 2; it starts at 1 pod: to start at 2 as on DC/OS, run kubectl scale deployment/web -n shop --replicas=2 once after the first apply",
     });
     expect(reportOf(result, '/shop/web').remarks).toContainEqual(
       expect.stringContaining(
