@@ -131,26 +131,20 @@ export class WorkloadDelivery extends Construct {
         groups.push({ key: workloadKey(translated), objects });
       }
     }
-    // Each namespace-level monitoring object (after the workloads' in `rendered`) travels alone: a namespace's rules
-    // and dashboard together could outgrow one manifest. Its key (two slashes) is no workload's and no Secret's.
-    const watchedNamespaces = new Set<string>();
+    // Each namespace-level monitoring object (after the workloads' in `rendered`: the namespace's dashboard) travels
+    // alone. Its key (two slashes) is no workload's and no Secret's. The dashboard depends on the namespace only, so
+    // when another estate of this environment already delivers it (two waves compiled apart), this one does not: two
+    // manifests would own one object, and deleting either would take it away.
+    const dashboardOwners = monitoringOwners.get(environment) ?? new Map<string, string>();
+    monitoringOwners.set(environment, dashboardOwners);
     for (const object of rendered.slice(offset)) {
       const namespace = object.metadata?.namespace ?? 'default';
-      watchedNamespaces.add(namespace);
-      groups.push({ key: `monitoring/${namespace}/${object.metadata?.name}`, objects: [object] });
-    }
-    // One estate per namespace's rules and dashboard: a second one's objects of the same names would overwrite them.
-    const ruleOwners = monitoringOwners.get(environment) ?? new Map<string, string>();
-    monitoringOwners.set(environment, ruleOwners);
-    const sharedRules = [...watchedNamespaces].filter((namespace) => ruleOwners.has(namespace)).sort();
-    if (sharedRules.length > 0) {
-      const problem = `${workload.node.id}: namespace${sharedRules.length > 1 ? 's' : ''} ${sharedRules.join(', ')} already get${sharedRules.length > 1 ? '' : 's'} alert rules from workload ${[...new Set(sharedRules.map((namespace) => ruleOwners.get(namespace)))].join(', ')}; each namespace's rules and dashboard belong to one workload: compile those definitions into one MarathonWorkload, or compile this one with alerts: false`;
-      this.node.addValidation({ validate: () => [problem] });
-    }
-    for (const namespace of watchedNamespaces) {
-      if (!ruleOwners.has(namespace)) {
-        ruleOwners.set(namespace, workload.node.id);
+      const owner = dashboardOwners.get(namespace);
+      if (owner !== undefined && owner !== workload.node.id) {
+        continue;
       }
+      dashboardOwners.set(namespace, workload.node.id);
+      groups.push({ key: `monitoring/${namespace}/${object.metadata?.name}`, objects: [object] });
     }
     const watched = rendered.some(isMonitoringObject);
     if (watched && !environment.monitoring) {
@@ -313,7 +307,7 @@ function isMonitoringObject(object: RenderedObject): boolean {
   return object.apiVersion.startsWith('monitoring.coreos.com/');
 }
 
-/** Which workload each namespace's alert rules and dashboard belong to, per environment. */
+/** Which workload delivers each namespace's dashboard, per environment. */
 const monitoringOwners = new WeakMap<DeliveryTarget, Map<string, string>>();
 
 /** Which workload each namespace's SecretStore belongs to, per environment. */

@@ -1,6 +1,8 @@
 import { Definition } from '../marathon/load/definition';
 import { KubeObject } from './kube';
-import { DashboardWorkload, MARATHON_INSTANCES_METRIC } from './migration-dashboard';
+import { MARATHON_INSTANCES_METRIC } from './migration-dashboard';
+import { metadataOf } from './metadata';
+import { PrometheusRule } from './monitoring-kinds';
 
 /**
  * The alerts of one workload, as a Prometheus rule group (`spec.groups[]` of a PrometheusRule, prometheus-operator-crds
@@ -36,12 +38,14 @@ export interface AlertWorkload {
   readonly objects: readonly KubeObject[];
 }
 
-/** A workload's rule group, the namespace it goes in, the remark its report gets, and its dashboard row. */
+/** A workload's rule group, the namespace it goes in, the remark its report gets, and the workload's metadata. */
 export interface WorkloadAlerts {
   readonly namespace: string;
   readonly group: RuleGroup;
   readonly remark: string;
-  readonly dashboard: DashboardWorkload;
+  /** The controller's labels and annotations: the rule object is the workload's as much as its Service is. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /** Marathon's health check grace period when a definition has no health check (MARATHON_DEFAULTS' 300 s). */
@@ -86,7 +90,7 @@ export function workloadAlerts(workload: AlertWorkload, runbookUrl: string): Wor
       notReady(context, kind, facts.graceSeconds),
     );
   }
-  const kind = controller.kind as DashboardWorkload['kind'];
+  const kind = controller.kind as 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
   const instances =
     definition.kind === 'app'
       ? definition.spec.instances
@@ -95,22 +99,49 @@ export function workloadAlerts(workload: AlertWorkload, runbookUrl: string): Wor
         : undefined;
   const recorded = instances !== undefined ? [marathonInstancesRule(context, `${kind}/${name}`, instances)] : [];
   const group = { name: `${definition.kind}-${name}`, rules: [...explained.map(({ rule }) => rule), ...recorded] };
-  const remark = `alerts (PrometheusRule ${namespace}/${MONITORING_RULE_NAME}, group ${group.name}): ${explained
+  const remark = `alerts (PrometheusRule ${namespace}/${alertRuleName(group)}): ${explained
     .map(({ rule, why }) => `${rule.alert} (${rule.labels.severity}: ${why})`)
     .join(
       '; ',
     )}${recorded.length > 0 ? `; Marathon's ${instances} instances recorded as ${MARATHON_INSTANCES_METRIC} for the migration overview dashboard` : ''}`;
-  const dashboard: DashboardWorkload = {
-    id: definition.id,
-    kind,
-    name,
-    ...(instances !== undefined ? { marathonInstances: instances } : {}),
+  return {
+    namespace,
+    group,
+    remark,
+    labels: controller.metadata?.labels ?? {},
+    annotations: controller.metadata?.annotations ?? {},
   };
-  return { namespace, group, remark, dashboard };
 }
 
-/** The name of each namespace's PrometheusRule. */
-export const MONITORING_RULE_NAME = 'marathon-to-eks-alerts';
+/**
+ * The name of a workload's PrometheusRule: its rule group's name (`app-web`, `pod-db`, `job-backup`: an app and a job
+ * may share a Kubernetes name) and `-alerts`. One object per workload, in the workload's own manifest, so a run that
+ * converts part of a namespace (`--only`, `--wave`), a wave's rollback (`kubectl delete -f` its files) and a later
+ * wave touch only their own workloads' rules, and a group never moves between objects (Prometheus keeps its alert
+ * state by rule file, which the operator derives from the object).
+ */
+export function alertRuleName(group: Pick<RuleGroup, 'name'>): string {
+  return `${group.name}-alerts`;
+}
+
+/**
+ * The workload's PrometheusRule. The environment's Prometheus selects rules from every namespace
+ * (lib/eks/addons/monitoring.ts: `ruleSelectorNilUsesHelmValues: false`; kube-prometheus-stack 88.2.0 values.yaml
+ * `ruleNamespaceSelector: {}`).
+ */
+export function alertRuleObject(alerts: WorkloadAlerts): PrometheusRule {
+  return {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: metadataOf(
+      alertRuleName(alerts.group),
+      alerts.namespace,
+      { ...alerts.labels },
+      { ...alerts.annotations },
+    ),
+    spec: { groups: [alerts.group] },
+  };
+}
 
 interface RuleContext {
   readonly namespace: string;

@@ -1,7 +1,7 @@
 import { compareStrings } from '../util/compare';
 import { formatPath } from '../util/json-path';
 import { Definition, GroupDefinition } from '../marathon/load/definition';
-import { WorkloadAlerts, workloadAlerts } from './alert-rules';
+import { alertRuleObject, workloadAlerts } from './alert-rules';
 import { translateApp } from './app';
 import { redactCredentials } from './credentials';
 import { EstateContext, buildEstateContext } from './estate';
@@ -79,8 +79,8 @@ export function translateEstate(
   const context = buildEstateContext(ordered, groups, resolved, selection);
   const duplicates = duplicateRemarks(ordered);
   const workloads: TranslatedWorkload[] = [];
-  const alerts: WorkloadAlerts[] = [];
-  /** The index in `workloads` of each of `alerts`. */
+  /** The namespaces of the workloads that have alerts: each gets the migration overview dashboard. */
+  const alerted: string[] = [];
   const failures: TranslationFailure[] = [];
   const leftOnDcos: LeftOnDcos[] = [];
   ordered.forEach((definition, index) => {
@@ -92,8 +92,8 @@ export function translateEstate(
     try {
       const translated = translateDefinition(definition, context, duplicates.get(index) ?? []);
       workloads.push(translated.workload);
-      if (translated.alerts) {
-        alerts.push(translated.alerts);
+      if (translated.alertsNamespace !== undefined) {
+        alerted.push(translated.alertsNamespace);
       }
     } catch (cause) {
       failures.push({
@@ -102,7 +102,7 @@ export function translateEstate(
       });
     }
   });
-  const monitoring = namespaceMonitoring(alerts, resolved);
+  const monitoring = namespaceMonitoring(alerted, resolved);
   const namespaces = namespacesFor(
     ordered.filter((definition) => context.isSelected(definition)),
     context,
@@ -140,15 +140,19 @@ function translateDefinition(
   definition: Definition,
   context: EstateContext,
   duplicateRemarks: readonly string[],
-): { workload: TranslatedWorkload; alerts?: WorkloadAlerts } {
-  const translation =
+): { workload: TranslatedWorkload; alertsNamespace?: string } {
+  const translated =
     definition.kind === 'app'
       ? translateApp(definition, context)
       : definition.kind === 'pod'
         ? translatePod(definition, context)
         : translateJob(definition, context);
   const { options } = context;
-  const alerts = options.alerts ? workloadAlerts(translation, options.runbookUrl) : undefined;
+  const alerts = options.alerts ? workloadAlerts(translated, options.runbookUrl) : undefined;
+  // The alerts join the workload's own objects (and so its manifest and delivery bucket), last.
+  const translation = alerts
+    ? { ...translated, objects: [...translated.objects, alertRuleObject(alerts)] }
+    : translated;
   const workload: TranslatedWorkload = {
     translation,
     report: {
@@ -163,7 +167,7 @@ function translateDefinition(
       ),
     },
   };
-  return alerts ? { workload, alerts } : { workload };
+  return alerts ? { workload, alertsNamespace: alerts.namespace } : { workload };
 }
 
 /** Where a definition was written: source, then its place in the document (array indexes as numbers), then kind and id. */

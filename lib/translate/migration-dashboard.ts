@@ -29,21 +29,10 @@ import type { ConfigMap } from './kube';
  * Pure: the same scope gives the same bytes (sorted keys, no timestamps, no ids but the panels').
  */
 
-/** One migrated workload as the dashboard shows it. */
-export interface DashboardWorkload {
-  /** The Marathon / Metronome id. */ readonly id: string;
-  /** The controller's kind; a Metronome job is a CronJob. */
-  readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
-  /** The controller's name in the namespace. */ readonly name: string;
-  /** Marathon's `instances` (undefined for jobs). */ readonly marathonInstances?: number;
-}
-
 /** What {@link migrationDashboard} needs of one namespace. */
 export interface DashboardScope {
   /** The namespace, which the ConfigMap lives in and every query selects. */
   readonly namespace: string;
-  /** The namespace's migrated workloads, in any order (the dashboard sorts them). */
-  readonly workloads: readonly DashboardWorkload[];
   /** Labels every object of the namespace carries (e.g. app.kubernetes.io/managed-by). */
   readonly labels: Record<string, string>;
 }
@@ -236,22 +225,20 @@ function timeseries(panel: GraphPanel): Json {
 
 function dashboardOf(scope: DashboardScope): Json {
   const q = queriesOf(scope.namespace);
-  const jobs = scope.workloads.some((w) => w.kind === 'CronJob');
-  const scaled = scope.workloads.filter((w) => w.kind !== 'CronJob' && Number.isFinite(w.marathonInstances)).length;
+  // The dashboard depends on the namespace alone, not on which of its workloads a run converted: a run of one wave
+  // writes the same bytes as a run of the whole estate, so applying either never takes a panel away. A namespace
+  // without apps or jobs just shows those series empty.
   const marathonQuery = `${MARATHON_INSTANCES_METRIC}{namespace=${promString(scope.namespace)}}`;
-  const marathonNote =
-    scaled === 0
-      ? 'No workload of this namespace has Marathon instances.'
-      : `Marathon's instances: ${scaled} workloads, from the recording rule ${MARATHON_INSTANCES_METRIC} of the namespace's PrometheusRule.`;
+  const marathonNote = `Marathon's instances come from the recording rule ${MARATHON_INSTANCES_METRIC} of each app's and pod's PrometheusRule.`;
   const replicaTargets: Json[] = [
     target('A', q.desired, '{{workload}} desired'),
     target('B', q.available, '{{workload}} available'),
-    ...(scaled > 0 ? [target('C', marathonQuery, '{{workload}} Marathon')] : []),
+    target('C', marathonQuery, '{{workload}} Marathon'),
   ];
   const tableTargets: Json[] = [
     target('A', q.desired, '', true),
     target('B', q.available, '', true),
-    ...(scaled > 0 ? [target('C', marathonQuery, '', true)] : []),
+    target('C', marathonQuery, '', true),
   ];
   const panels: Json[] = [
     {
@@ -302,26 +289,22 @@ function dashboardOf(scope: DashboardScope): Json {
       targets: [target('A', q.probeFailures, '{{workload}}')],
       y: 19,
     }),
-    ...(jobs
-      ? [
-          timeseries({
-            id: 5,
-            title: 'Metronome jobs: failed runs and time since the last success',
-            description:
-              'Failed runs are the failed Jobs each CronJob still keeps (failedJobsHistoryLimit); time since the last ' +
-              'successful run in seconds.',
-            targets: [
-              target('A', q.failedRuns, '{{workload}} failed runs'),
-              target('B', q.sinceSuccess, '{{workload}} since success'),
-            ],
-            y: 19,
-          }),
-        ]
-      : []),
+    timeseries({
+      id: 5,
+      title: 'Metronome jobs: failed runs and time since the last success',
+      description:
+        'Failed runs are the failed Jobs each CronJob still keeps (failedJobsHistoryLimit); time since the last ' +
+        'successful run in seconds.',
+      targets: [
+        target('A', q.failedRuns, '{{workload}} failed runs'),
+        target('B', q.sinceSuccess, '{{workload}} since success'),
+      ],
+      y: 19,
+    }),
   ];
   return {
     annotations: { list: [] },
-    description: `What marathon-to-eks migrated into the namespace ${scope.namespace}: replicas against Marathon's, restarts, probe failures${jobs ? ', Metronome runs' : ''}.`,
+    description: `What marathon-to-eks migrated into the namespace ${scope.namespace}: replicas against Marathon's, restarts, probe failures, Metronome runs.`,
     editable: false,
     graphTooltip: 1,
     panels,

@@ -26,13 +26,19 @@ describe('marathon-to-eks convert', () => {
       'shop/job-nightly-report.yaml',
       'shop/monitoring.yaml',
     ]);
-    // 23 workload objects (the API's metrics port adds a ServiceMonitor), and a PrometheusRule and a dashboard
-    // ConfigMap for each of the 3 namespaces.
-    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 29 objects');
+    // 23 workload objects (the API's metrics port adds a ServiceMonitor), a PrometheusRule for each of the 8
+    // workloads, and a dashboard ConfigMap for each of the 3 namespaces.
+    expect(stdout).toContain('converted 5 apps, 1 pod, 2 jobs into 34 objects');
     const frontend = parseAllDocuments(fs.readFileSync(path.join(out, 'shop/app-frontend.yaml'), 'utf8')).map((doc) =>
       doc.toJS(),
     );
-    expect(frontend.map((o) => o.kind)).toEqual(['Deployment', 'Service', 'Ingress', 'PodDisruptionBudget']);
+    expect(frontend.map((o) => o.kind)).toEqual([
+      'Deployment',
+      'Service',
+      'Ingress',
+      'PodDisruptionBudget',
+      'PrometheusRule',
+    ]);
   });
 
   test('the report JSON follows its contract', async () => {

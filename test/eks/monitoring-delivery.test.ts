@@ -29,7 +29,7 @@ const workload = (options: { alerts?: boolean } = {}) =>
   });
 
 describe('delivering the monitoring objects', () => {
-  test('each namespace’s rules travel in their own group; every bucket with a prometheus-operator object applies after the CRDs chart', () => {
+  test('each workload’s rules travel with it; every bucket with a prometheus-operator object applies after the CRDs chart', () => {
     const stack = new Stack(offlineApp(), 'Platform', { env: ENV });
     const environment = new EksEnvironment(stack, 'Eks', {
       addons: { ...NO_ADDONS, ebsCsi: true, externalSecrets: true, monitoring: true },
@@ -42,8 +42,16 @@ describe('delivering the monitoring objects', () => {
     const kinds = watched.flatMap((bucket) => bucket.objects.map((object) => object.kind)).sort();
     expect(kinds.filter((kind) => kind === 'PrometheusRule' || kind === 'ServiceMonitor')).toEqual([
       'PrometheusRule',
+      'PrometheusRule',
       'ServiceMonitor',
     ]);
+    // A workload's rules are in its own bucket, beside its Deployment.
+    for (const bucket of watched) {
+      for (const rule of bucket.objects.filter((object) => object.kind === 'PrometheusRule')) {
+        const deployment = rule.metadata!.name!.replace(/^app-(.*)-alerts$/, '$1');
+        expect(bucket.objects.some((o) => o.kind === 'Deployment' && o.metadata?.name === deployment)).toBe(true);
+      }
+    }
     for (const manifest of delivery.manifests) {
       const bucket = delivery.plan.buckets.find((candidate) => manifest.node.id === `Bucket${candidate.index}`)!;
       const holdsMonitoring = bucket.objects.some((object) => object.apiVersion.startsWith('monitoring.coreos.com/'));
@@ -53,14 +61,27 @@ describe('delivering the monitoring objects', () => {
       ]);
     }
     expect(delivery.node.validate()).toEqual([]);
-    // A second estate in the same namespace would overwrite the rules and dashboard of the first.
+    // A second estate with workloads in the same namespace (a wave compiled apart) delivers its own rules, but not
+    // the namespace's dashboard, which the first already does: two manifests must not own one object.
     const second = new MarathonWorkload(new cdk8s.App(), 'second', {
-      definitions: estate.definitions,
-      groups: estate.groups,
+      definitions: loadTexts([
+        {
+          source: 'wave2.json',
+          text: JSON.stringify([{ id: '/shop/cart', cmd: 'serve', cpus: 0.1, mem: 32 }]),
+          discovered: false,
+        },
+      ]).definitions,
     });
-    expect(environment.addWorkload(second).node.validate()).toEqual([
-      "second: namespace shop already gets alert rules from workload estate; each namespace's rules and dashboard belong to one workload: compile those definitions into one MarathonWorkload, or compile this one with alerts: false",
-    ]);
+    const secondDelivery = environment.addWorkload(second);
+    expect(secondDelivery.node.validate()).toEqual([]);
+    const delivered = secondDelivery.plan.buckets.flatMap((bucket) =>
+      bucket.objects.map((o) => `${o.kind}/${o.metadata?.name}`),
+    );
+    expect(delivered).toContain('PrometheusRule/app-cart-alerts');
+    expect(delivered).not.toContain('ConfigMap/marathon-to-eks-migration-overview');
+    expect(
+      delivery.plan.buckets.flatMap((bucket) => bucket.objects.map((o) => `${o.kind}/${o.metadata?.name}`)),
+    ).toContain('ConfigMap/marathon-to-eks-migration-overview');
   });
 
   test('without the monitoring add-on: an error naming the workload and both ways out; alerts: false delivers', () => {

@@ -7,6 +7,8 @@ import {
   templateText,
   workloadAlerts,
 } from '../../lib/translate/alert-rules';
+import { estateObjects } from '../../lib/translate/estate-objects';
+import { EstateTranslation, translateEstate } from '../../lib/translate/estate-translation';
 import { KubeObject } from '../../lib/translate/kube';
 import { MONITORING_OBJECT_MAX_BYTES, namespaceMonitoring } from '../../lib/translate/namespace-monitoring';
 import { validateKubeObjects } from '../../lib/validate/kubernetes';
@@ -26,8 +28,14 @@ interface Rule {
 }
 type Rules = { metadata: { name: string; namespace: string }; spec: { groups: { name: string; rules: Rule[] }[] } };
 
-const rulesOf = (result: ReturnType<typeof translate>): Rules =>
-  result.one('PrometheusRule', 'marathon-to-eks-alerts') as unknown as Rules;
+/** Every workload's PrometheusRule holds its one group: the groups of the translation, in translation order. */
+const rulesOf = (result: ReturnType<typeof translate>): Pick<Rules, 'spec'> => {
+  const rules = result.all('PrometheusRule') as unknown as Rules[];
+  for (const rule of rules) {
+    expect([rule.metadata.name, rule.spec.groups.length]).toEqual([`${rule.spec.groups[0].name}-alerts`, 1]);
+  }
+  return { spec: { groups: rules.flatMap((rule) => rule.spec.groups) } };
+};
 
 describe('alert rules per workload', () => {
   test('a Deployment: unavailable below minimumHealthCapacity × spec replicas, crash loop, not ready; exact rules', () => {
@@ -43,7 +51,7 @@ describe('alert rules per workload', () => {
       }),
     );
     const rules = rulesOf(result);
-    expect(rules.metadata.namespace).toBe('shop');
+    expect((result.one('PrometheusRule', 'app-web-alerts') as unknown as Rules).metadata.namespace).toBe('shop');
     expect(rules.spec.groups.map((group) => group.name)).toEqual(['app-web']);
     const [unavailable, crashLooping, notReady] = rules.spec.groups[0].rules;
     expect(unavailable).toEqual({
@@ -94,7 +102,7 @@ describe('alert rules per workload', () => {
       labels: { namespace: 'shop', workload: 'Deployment/web', marathon_id: '/shop/web' },
     });
     expect(result.estate.workloads[0].report.remarks).toContain(
-      "alerts (PrometheusRule shop/marathon-to-eks-alerts, group app-web): MarathonWorkloadUnavailable (critical: available pods < ceil(0.5 × desired) for 2m, the health check grace period (120 s)); MarathonWorkloadCrashLooping (warning: CrashLoopBackOff for 34m7s, the time Marathon's backoff (backoffSeconds 1, backoffFactor 1.15, maxLaunchDelaySeconds 300) took to reach its cap); MarathonWorkloadNotReady (warning: a pod not ready for 2m); Marathon's 4 instances recorded as marathon_to_eks:marathon_instances for the migration overview dashboard",
+      "alerts (PrometheusRule shop/app-web-alerts): MarathonWorkloadUnavailable (critical: available pods < ceil(0.5 × desired) for 2m, the health check grace period (120 s)); MarathonWorkloadCrashLooping (warning: CrashLoopBackOff for 34m7s, the time Marathon's backoff (backoffSeconds 1, backoffFactor 1.15, maxLaunchDelaySeconds 300) took to reach its cap); MarathonWorkloadNotReady (warning: a pod not ready for 2m); Marathon's 4 instances recorded as marathon_to_eks:marathon_instances for the migration overview dashboard",
     );
   });
 
@@ -182,19 +190,24 @@ describe('alert rules per workload', () => {
     expect(rulesOf(result).spec.groups[0].rules.map((rule) => rule.alert)).toEqual(['MetronomeJobFailed']);
   });
 
-  test('one PrometheusRule per namespace, namespaces in name order, groups in translation order; none with alerts: false', () => {
+  test('one PrometheusRule per workload, last in its objects; one dashboard per namespace; none with alerts: false', () => {
     const input = [app({ id: '/b/x' }), app({ id: '/a/y' }), app({ id: '/a/z' })];
     const result = translate(input);
     const rules = result.all('PrometheusRule') as unknown as Rules[];
-    expect(rules.map((rule) => [rule.metadata.namespace, rule.spec.groups.map((group) => group.name)])).toEqual([
-      ['a', ['app-y', 'app-z']],
-      ['b', ['app-x']],
+    expect(
+      rules.map((rule) => [rule.metadata.namespace, rule.metadata.name, rule.spec.groups.map((g) => g.name)]),
+    ).toEqual([
+      ['b', 'app-x-alerts', ['app-x']],
+      ['a', 'app-y-alerts', ['app-y']],
+      ['a', 'app-z-alerts', ['app-z']],
     ]);
-    // After every workload object: the objects before them are where they always were.
-    expect(result.objects.slice(-4).map((object) => `${object.kind} ${object.metadata?.namespace}`)).toEqual([
-      'PrometheusRule a',
+    for (const workload of result.estate.workloads) {
+      const objects = workload.translation.objects;
+      expect(objects[objects.length - 1].kind).toBe('PrometheusRule');
+      expect(workload.report.objects[workload.report.objects.length - 1]).toMatchObject({ kind: 'PrometheusRule' });
+    }
+    expect(result.estate.monitoring.map((object) => `${object.kind} ${object.metadata?.namespace}`)).toEqual([
       'ConfigMap a',
-      'PrometheusRule b',
       'ConfigMap b',
     ]);
     const off = translate(input, { alerts: false });
@@ -203,47 +216,38 @@ describe('alert rules per workload', () => {
     expect(off.estate.workloads[0].report.remarks.filter((remark) => remark.startsWith('alerts'))).toEqual([]);
   });
 
-  test('a big namespace: its rules split into parts under 64 KiB, and its dashboard stays small', () => {
-    const entry = (i: number) => {
-      const name = `app-${String(i).padStart(4, '0')}`;
-      const rule = {
-        alert: 'A',
-        expr: 'x'.repeat(1000),
-        labels: { severity: 'warning', namespace: 'big' },
-        annotations: {},
-      };
-      return {
-        namespace: 'big',
-        group: { name: `app-${name}`, rules: [rule, rule] },
-        remark: '',
-        dashboard: { id: `/big/${name}`, kind: 'Deployment' as const, name, marathonInstances: 2 },
-      };
-    };
-    const small = namespaceMonitoring([entry(0), entry(1)], { extraLabels: {} });
-    expect(small.map((object) => `${object.kind} ${object.metadata?.name}`)).toEqual([
-      'PrometheusRule marathon-to-eks-alerts',
-      'ConfigMap marathon-to-eks-migration-overview',
+  test('a run of part of a namespace writes the same rules for what it converts, and the same dashboard', () => {
+    // A wave's output applied after another's must not take the other wave's alerts or panels away.
+    const input = [app({ id: '/a/y' }), app({ id: '/a/z', instances: 3 }), app({ id: '/a/w', instances: 0 })];
+    const { definitions, groups } = loadJson(input);
+    const whole = translateEstate(definitions, groups);
+    const part = translateEstate(definitions, groups, {}, { selected: new Set(['/a/z']), dcosCallers: new Map() });
+    const rules = (estate: EstateTranslation) =>
+      new Map(
+        estateObjects(estate)
+          .filter((o) => o.kind === 'PrometheusRule')
+          .map((o) => [o.metadata?.name, JSON.stringify(o)]),
+      );
+    expect([...rules(part).keys()]).toEqual(['app-z-alerts']);
+    expect(rules(part).get('app-z-alerts')).toBe(rules(whole).get('app-z-alerts'));
+    expect(JSON.stringify(part.monitoring)).toBe(JSON.stringify(whole.monitoring));
+  });
+
+  test('a namespace of any size: each rule object holds one group, and the dashboard is the same small one', () => {
+    const dashboards = namespaceMonitoring(['big', 'big', 'a'], { extraLabels: { team: 't' } });
+    expect(dashboards.map((object) => `${object.metadata?.namespace}/${object.metadata?.name}`)).toEqual([
+      'a/marathon-to-eks-migration-overview',
+      'big/marathon-to-eks-migration-overview',
     ]);
-    const big = namespaceMonitoring(
-      Array.from({ length: 300 }, (_, i) => entry(i)),
-      { extraLabels: {} },
-    );
-    const dashboard = big[big.length - 1];
-    expect(`${dashboard.kind} ${dashboard.metadata?.name}`).toBe('ConfigMap marathon-to-eks-migration-overview');
-    expect(Buffer.byteLength(JSON.stringify(dashboard))).toBeLessThan(16 * 1024);
-    const parts = big.slice(0, -1) as unknown as Rules[];
-    expect(parts.map((part) => part.metadata.name)).toEqual([
-      'marathon-to-eks-alerts',
-      ...Array.from({ length: parts.length - 1 }, (_, i) => `marathon-to-eks-alerts-${i + 2}`),
-    ]);
-    expect(parts.length).toBeGreaterThan(5);
-    for (const part of parts) {
-      expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThanOrEqual(MONITORING_OBJECT_MAX_BYTES);
+    for (const dashboard of dashboards) {
+      expect(Buffer.byteLength(JSON.stringify(dashboard))).toBeLessThan(20 * 1024);
+      expect(Buffer.byteLength(JSON.stringify(dashboard))).toBeLessThanOrEqual(MONITORING_OBJECT_MAX_BYTES);
+      expect(dashboard.metadata?.labels).toEqual({
+        team: 't',
+        'app.kubernetes.io/managed-by': 'marathon-to-eks',
+        grafana_dashboard: '1',
+      });
     }
-    // Every group once, in order.
-    expect(parts.flatMap((part) => part.spec.groups.map((group) => group.name))).toEqual(
-      Array.from({ length: 300 }, (_, i) => entry(i).group.name),
-    );
   });
 
   test('the runbook URL template: placeholders filled URL-encoded; bad templates are option problems', () => {

@@ -33,7 +33,7 @@ describe('workloadKey', () => {
 });
 
 describe('estateObjects', () => {
-  test('the namespaces, then each workload’s objects in translation order, then each namespace’s alert rules and dashboard', () => {
+  test('the namespaces, then each workload’s objects in translation order, then each namespace’s dashboard', () => {
     const translation = estate();
     expect(
       estateObjects(translation).map((o) => `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`),
@@ -43,11 +43,12 @@ describe('estateObjects', () => {
       'Deployment shop/api',
       'Service shop/api',
       'PodDisruptionBudget shop/api',
+      'PrometheusRule shop/app-api-alerts',
       'Deployment shop/cache',
+      'PrometheusRule shop/pod-cache-alerts',
       'CronJob billing/report',
-      'PrometheusRule billing/marathon-to-eks-alerts',
+      'PrometheusRule billing/job-report-alerts',
       'ConfigMap billing/marathon-to-eks-migration-overview',
-      'PrometheusRule shop/marathon-to-eks-alerts',
       'ConfigMap shop/marathon-to-eks-migration-overview',
     ]);
   });
@@ -63,18 +64,18 @@ describe('estateObjects', () => {
       'shop/app-api',
       'shop/app-api',
       'shop/app-api',
+      'shop/app-api',
+      'shop/pod-cache',
       'shop/pod-cache',
       'billing/job-report',
-      undefined,
-      undefined,
+      'billing/job-report',
       undefined,
       undefined,
     ]);
     objects.forEach((object, i) => {
-      expect(
-        owners[i]?.translation.objects.includes(object) ??
-          ['Namespace', 'PrometheusRule', 'ConfigMap'].includes(object.kind),
-      ).toBe(true);
+      expect(owners[i]?.translation.objects.includes(object) ?? ['Namespace', 'ConfigMap'].includes(object.kind)).toBe(
+        true,
+      );
     });
   });
 });

@@ -71,7 +71,7 @@ describe('naming and identity', () => {
         }),
       ],
     });
-    // The namespace's alert rules and dashboard cover all its workloads: each rule names its Marathon id instead.
+    // The workload's own PrometheusRule included; the namespace's dashboard covers all its workloads.
     for (const object of result.estate.workloads.flatMap((workload) => workload.translation.objects)) {
       expect(object.metadata?.annotations?.['marathon-to-eks/app-id']).toBe('/shop/web');
       expect(object.metadata?.labels).toMatchObject({
