@@ -1,6 +1,7 @@
 import { compareStrings } from '../util/compare';
 import { EstateTranslation, TranslatedWorkload } from '../translate/estate-translation';
 import { EXTERNAL_DNS_HOSTNAME } from '../translate/coexistence-service';
+import { Ingress } from '../translate/kube';
 import { isStateful } from '../translate/statefulness';
 import { MIGRATION_DASHBOARD_NAME } from '../translate/migration-dashboard';
 import {
@@ -9,6 +10,7 @@ import {
   HANDOVER_SET_IDENTIFIER,
   SET_IDENTIFIERS,
   cutoverRoutes,
+  hostsByZone,
   normalizeCutoverZone,
 } from '../translate/traffic-cutover';
 import { workloadFile } from './manifests';
@@ -249,6 +251,8 @@ export interface RouteCutoverGuide {
   readonly zoneId: string;
   readonly steps: readonly RouteWeightStep[];
   readonly routes: readonly RouteHandover[];
+  /** Ingress hosts outside the zone: they keep their DNS as it is, and move to the ALB by hand. */
+  readonly outsideZone: readonly { readonly host: string; readonly workload: string }[];
   /** What to look at during each step. */
   readonly watch: readonly string[];
   /** What Route 53 does when either side, or both, fails health. */
@@ -276,6 +280,7 @@ export function routeCutoverGuide(translation: EstateTranslation): RouteCutoverG
     zoneId: `aws route53 list-hosted-zones-by-name --dns-name ${zone} --query "HostedZones[?Name == '${zone}.' && !Config.PrivateZone].Id" --output text`,
     steps: CUTOVER_STEPS.map(weightStep),
     routes: cutoverRoutes(translation).map(routeHandover),
+    outsideZone: hostsOutside(translation, zone),
     watch: [
       ...(translation.options.alerts
         ? [
@@ -295,6 +300,25 @@ export function routeCutoverGuide(translation: EstateTranslation): RouteCutoverG
       "resolvers keep the answer they have for the record's TTL (marathon-lb's record: EksEnvironment trafficCutover.ttl, 60 s by default; the ALB's alias answer takes the TTL of the load balancer's own record): clients move back within that",
     ],
   };
+}
+
+/** Every Ingress host that is not in the zone, once, by host. */
+function hostsOutside(translation: EstateTranslation, zone: string): { host: string; workload: string }[] {
+  const found = new Map<string, string>();
+  for (const workload of translation.workloads) {
+    for (const object of workload.translation.objects) {
+      if (object.kind !== 'Ingress') {
+        continue;
+      }
+      const hosts = ((object as Ingress).spec?.rules ?? []).map((rule) => rule.host ?? '');
+      for (const host of hostsByZone(hosts, zone).outside) {
+        if (!found.has(host)) {
+          found.set(host, workload.report.id);
+        }
+      }
+    }
+  }
+  return [...found].sort(([a], [b]) => compareStrings(a, b)).map(([host, workload]) => ({ host, workload }));
 }
 
 function weightStep(alb: number, index: number): RouteWeightStep {
@@ -337,11 +361,11 @@ function routeHandover(route: CutoverRoute): RouteHandover {
     changeBatch: {
       Comment: comment,
       Changes: [
-        { Action: 'DELETE', ResourceRecordSet: { Name: recordName, Type: 'A', ...values } },
+        { Action: 'DELETE', ResourceRecordSet: { Name: `${route.host}.`, Type: 'A', ...values } },
         {
           Action: 'CREATE',
           ResourceRecordSet: {
-            Name: recordName,
+            Name: `${route.host}.`,
             Type: 'A',
             SetIdentifier: HANDOVER_SET_IDENTIFIER,
             Weight: 100,

@@ -201,6 +201,12 @@ function cuttingOverRoutes(report: MigrationReport): string[] {
       '',
     );
   }
+  if (guide.outsideZone.length > 0) {
+    lines.push(
+      `Not in ${code(guide.zone, false)}, so not weighted: move these names to their ALB by hand: ${guide.outsideZone.map((h) => `${code(h.host, false)} (${code(h.workload, false)})`).join(', ')}.`,
+      '',
+    );
+  }
   lines.push(
     '### Steps',
     '',
