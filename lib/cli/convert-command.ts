@@ -223,6 +223,11 @@ function conversionSummary(report: MigrationReport, out: string): string {
           `left on DC/OS: ${plural(report.leftOnDcos.length, 'definition')}; ${plural(report.coexistence?.length ?? 0, 'reference')} across the line (report: coexistence, cutover)`,
         ]
       : []),
+    ...(report.routeCutover
+      ? [
+          `cut-over by weight in ${report.routeCutover.zone}: ${plural(report.routeCutover.routes.length, 'route')} at ${report.routeCutover.weight} % to the ALBs, ${100 - report.routeCutover.weight} % to marathon-lb (report: routeCutover)`,
+        ]
+      : []),
     '',
   ].join('\n');
 }

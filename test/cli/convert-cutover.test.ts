@@ -32,7 +32,7 @@ describe('convert --cutover-weight --cutover-zone', () => {
   test('writes the weighted-record annotations into the Ingress, which passes validation; the report guides the cut-over', async () => {
     const input = estate();
     const out = path.join(tempDir(), 'out');
-    const { code, stderr } = await run([
+    const { code, stderr, stdout } = await run([
       'convert',
       input,
       '--out',
@@ -44,6 +44,9 @@ describe('convert --cutover-weight --cutover-zone', () => {
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
+    expect(stdout).toContain(
+      'cut-over by weight in example.com: 1 route at 10 % to the ALBs, 90 % to marathon-lb (report: routeCutover)',
+    );
     const objects = objectsOf(path.join(out, 'shop/app-web.yaml'));
     const ingress = objects.find((o) => o.kind === 'Ingress') as Ingress;
     expect(ingress.metadata?.annotations?.[CUTOVER_ANNOTATIONS.setIdentifier]).toBe('eks');
@@ -59,7 +62,9 @@ describe('convert --cutover-weight --cutover-zone', () => {
     ]);
     const markdown = fs.readFileSync(path.join(out, 'migration-report.md'), 'utf8');
     expect(markdown).toContain('## Cutting over routes');
-    expect(markdown).toContain('so not weighted: move these names to their ALB by hand: `shop.example.org` (`/shop/web`).');
+    expect(markdown).toContain(
+      'so not weighted: move these names to their ALB by hand: `shop.example.org` (`/shop/web`).',
+    );
     expect(report.routeCutover?.outsideZone).toEqual([{ host: 'shop.example.org', workload: '/shop/web' }]);
     const vhost = report.workloads[0].fields.find((f) => f.path === 'labels.HAPROXY_0_VHOST');
     expect(vhost?.note).toContain('shop.example.org is not in the cut-over zone example.com: move its DNS by hand');

@@ -3,6 +3,8 @@ import { convertEstate } from '../../lib/workload/convert';
 import { HANDOVER_SET_IDENTIFIER } from '../../lib/translate/traffic-cutover';
 import { WorkloadSelection } from '../../lib/workload/selection';
 import { TranslateOptions } from '../../lib/translate/options';
+import { App } from 'cdk8s';
+import { MarathonWorkload } from '../../lib/workload/marathon-workload';
 
 /*
  * Issue 14, the guide side: with `trafficCutover` the migration report tells, per route in the zone, how to hand an
@@ -173,5 +175,33 @@ describe('the wave guide with a weighted cut-over', () => {
     const apply = wave.check.find((c) => c.startsWith('kubectl apply'))!;
     expect(apply).not.toContain('autoscale');
     expect(apply).toContain('-f shop/app-web.yaml');
+  });
+});
+
+describe('MarathonWorkload with trafficCutover', () => {
+  const definitions = loadJson([web]).definitions;
+
+  test('checks the option with the others, every problem at once', () => {
+    expect(
+      () =>
+        new MarathonWorkload(new App(), 'estate', {
+          definitions,
+          trafficCutover: { zone: 'not a zone', weight: 150 },
+        }),
+    ).toThrow(
+      /^MarathonWorkload estate: trafficCutover: weight: expected a whole percentage from 0 to 100 .*; trafficCutover: zone: "not a zone" is not a DNS-1123 subdomain/,
+    );
+  });
+
+  test('its report has the route guide, the zone as given compared lowercase', () => {
+    const workload = new MarathonWorkload(new App(), 'estate', {
+      definitions,
+      trafficCutover: { zone: 'Example.com.', weight: 50 },
+    });
+    expect(workload.report.routeCutover?.zone).toBe('example.com');
+    expect(workload.report.routeCutover?.routes.map((r) => [r.host, r.weight, r.marathonLbWeight])).toEqual([
+      ['*.example.com', 50, 50],
+      ['shop.example.com', 50, 50],
+    ]);
   });
 });
