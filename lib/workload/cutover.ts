@@ -32,7 +32,10 @@ export interface CutoverStep {
   readonly wave: number;
   /** Workloads of the wave, with the manifest files that hold them. */
   readonly deploy: readonly { readonly id: string; readonly file: string }[];
-  /** Workloads of the wave reached from outside through marathon-lb: their DNS names move to the EKS load balancers. */
+  /**
+   * Workloads of the wave reached from outside through marathon-lb: their DNS names move to the EKS load balancers,
+   * by weight for the routes of a weighted cut-over (`check` says which; the report's `routeCutover` how).
+   */
   readonly moveExternalTraffic: readonly string[];
   /** Apps and pods with callers left on DC/OS: replaced in Marathon by their forwarder once the EKS side is up. */
   readonly replaceInMarathon: readonly MarathonReplacement[];
