@@ -241,7 +241,7 @@ function cuttingOverRoutes(report: MigrationReport): string[] {
     );
   }
   const list = (title: string, items: readonly string[]) => [
-    '### ' + title,
+    `### ${title}`,
     '',
     ...items.map((i) => `- ${text(i)}`),
     '',
