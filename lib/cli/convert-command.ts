@@ -17,6 +17,7 @@ import { resolveOutputTarget } from './output-target';
 import { progressBar } from './progress';
 import { escapeControlCharacters } from '../util/control-characters';
 import { plural } from '../util/text';
+import { normalizeCutoverZone } from '../translate/traffic-cutover';
 
 interface ConvertOptions extends InputOptions, WaveFlags {
   readonly out: string;
@@ -43,6 +44,8 @@ interface ConvertOptions extends InputOptions, WaveFlags {
   /** `--no-alerts` makes it false. */
   readonly alerts: boolean;
   readonly runbookUrl: string;
+  readonly cutoverWeight?: number;
+  readonly cutoverZone?: string;
 }
 
 /**
@@ -122,6 +125,15 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
       '--runbook-url <template>',
       "runbook_url of every alert; {namespace}, {name} and {id} are the workload's",
       DEFAULT_OPTIONS.runbookUrl,
+    )
+    .option(
+      '--cutover-weight <percent>',
+      "weighted DNS cut-over: the ALBs' share (0-100) of each marathon-lb route in --cutover-zone; marathon-lb keeps the rest (docs/traffic-cutover.md)",
+      percentage,
+    )
+    .option(
+      '--cutover-zone <zone>',
+      'the Route 53 public zone of the routes to cut over by weight (with --cutover-weight); other hosts are moved by hand',
     );
   return addWaveOptions(command).action(async (paths: string[], options: ConvertOptions) => {
     const target = resolveOutputTarget(options.out, paths);
@@ -211,6 +223,11 @@ function conversionSummary(report: MigrationReport, out: string): string {
           `left on DC/OS: ${plural(report.leftOnDcos.length, 'definition')}; ${plural(report.coexistence?.length ?? 0, 'reference')} across the line (report: coexistence, cutover)`,
         ]
       : []),
+    ...(report.routeCutover
+      ? [
+          `cut-over by weight in ${report.routeCutover.zone}: ${plural(report.routeCutover.routes.length, 'route')} at ${report.routeCutover.weight} % to the ALBs, ${100 - report.routeCutover.weight} % to marathon-lb (report: routeCutover)`,
+        ]
+      : []),
     '',
   ].join('\n');
 }
@@ -218,11 +235,39 @@ function conversionSummary(report: MigrationReport, out: string): string {
 /** The options as translation takes them, each value checked first: a bad one is a usage error (exit 2). */
 function checkedTranslateOptions(options: ConvertOptions): TranslateOptions {
   const translate = translateOptions(options);
-  const problems = translateOptionProblems(translate);
+  const problems = translateOptionProblems(translate).map(({ option, problem }) =>
+    option === 'trafficCutover' ? cutoverProblem(problem) : `--${flagName(option)}: ${problem}`,
+  );
   if (problems.length > 0) {
-    throw new UsageError(problems.map(({ option, problem }) => `--${flagName(option)}: ${problem}`).join('\n'));
+    throw new UsageError(problems.join('\n'));
   }
   return translate;
+}
+
+/** A problem of `trafficCutover` (`weight: …`, `zone: …`) as the flag that gave the member. */
+function cutoverProblem(problem: string): string {
+  const member = /^(weight|zone)\b:? ?/.exec(problem);
+  if (!member) {
+    return `--cutover-weight / --cutover-zone: ${problem}`;
+  }
+  return `--cutover-${member[1]}: ${problem.slice(member[0].length)}`;
+}
+
+/** `--cutover-weight` and `--cutover-zone` make one option: a weight without its zone (or the reverse) is a usage error. */
+function trafficCutoverOf(options: ConvertOptions): TranslateOptions['trafficCutover'] {
+  const { cutoverWeight: weight, cutoverZone: zone } = options;
+  if (weight === undefined && zone === undefined) {
+    return undefined;
+  }
+  if (weight === undefined) {
+    throw new UsageError(
+      '--cutover-zone needs --cutover-weight <percent>: the share of each route the ALB gets (start with 0)',
+    );
+  }
+  if (zone === undefined) {
+    throw new UsageError('--cutover-weight needs --cutover-zone <zone>: the Route 53 public zone of the routes');
+  }
+  return { zone: normalizeCutoverZone(zone), weight };
 }
 
 /** `defaultNamespace` → `default-namespace`; `extraLabels` is `--label`. */
@@ -257,6 +302,7 @@ function translateOptions(options: ConvertOptions): TranslateOptions {
     coexistenceSourceRanges: options.coexistenceSourceRange,
     alerts: options.alerts,
     runbookUrl: options.runbookUrl,
+    trafficCutover: trafficCutoverOf(options),
   };
 }
 
@@ -290,6 +336,15 @@ export function perNodeInstancesOption(): Option {
   )
     .argParser(wholeNumber)
     .default(DEFAULT_OPTIONS.perNodeInstances);
+}
+
+/** `--cutover-weight`: a whole percentage, as Route 53's weight of the ALB's record (marathon-lb's is the rest). */
+function percentage(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < 0 || number > 100) {
+    throw new InvalidArgumentError('expected a whole percentage from 0 to 100');
+  }
+  return number;
 }
 
 function wholeNumber(value: string): number {

@@ -4,6 +4,7 @@ import { IngressPath } from './kube';
 import { PortInfo } from './ports';
 import { DefinitionScope } from './scope';
 import { servicePortOf } from './service';
+import { SET_IDENTIFIERS, hostsByZone, normalizeCutoverZone } from './traffic-cutover';
 import { ingressHostProblem, ingressPathProblem } from '../validate/kube-ingress';
 
 /** Where marathon-lb's labels are: the app's labels. */
@@ -62,7 +63,7 @@ export function httpRoute(plan: LoadBalancerPlan, port: PortInfo, { setting, pat
   notes[routed.length === 0 ? 'unsupported' : route.droppedHosts.length > 0 ? 'approximated' : 'translated'](
     path('VHOST'),
     routed.length > 0
-      ? `Ingress rules for ${shown.join(', ')} → port ${port.containerPort}${anyHost}`
+      ? `Ingress rules for ${shown.join(', ')} → port ${port.containerPort}${anyHost}${cutoverRemark(plan, routed)}`
       : `no Ingress rule${dropped(route.droppedPaths)}`,
   );
   if (setting('PATH') !== undefined) {
@@ -80,6 +81,31 @@ export function httpRoute(plan: LoadBalancerPlan, port: PortInfo, { setting, pat
       'HTTP routes are served on 80/443 by the ALB, not on the marathon-lb service port',
     );
   }
+}
+
+/**
+ * What the weighted cut-over (option `trafficCutover`) does with the hosts of a port, appended to its VHOST note so
+ * the field keeps one report line: the hosts in the zone get a Route 53 weighted pair, the others are moved by hand.
+ */
+function cutoverRemark(plan: LoadBalancerPlan, hosts: readonly string[]): string {
+  const cutover = plan.scope.options.trafficCutover;
+  if (!cutover) {
+    return '';
+  }
+  const zone = normalizeCutoverZone(cutover.zone);
+  const { inZone, outside } = hostsByZone(hosts, zone);
+  const parts: string[] = [];
+  if (inZone.length > 0) {
+    parts.push(
+      `weighted DNS cut-over in ${zone}: ${cutover.weight} % of the queries for ${inZone.join(', ')} answered with the ALB (Route 53 set identifier ${SET_IDENTIFIERS.eks}, written by ExternalDNS), ${100 - cutover.weight} % with marathon-lb (set identifier ${SET_IDENTIFIERS.marathonLb})`,
+    );
+  }
+  if (outside.length > 0) {
+    parts.push(
+      `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not in the cut-over zone ${zone}: move ${outside.length > 1 ? 'their' : 'its'} DNS by hand`,
+    );
+  }
+  return parts.map((part) => `; ${part}`).join('');
 }
 
 function httpsSettings(plan: LoadBalancerPlan, { setting, path }: Pick<PortLabels, 'setting' | 'path'>): void {

@@ -4,6 +4,7 @@ import { Ingress, KubeObject, Service } from './kube';
 import { LB_LABELS, LoadBalancerPlan, httpRoute, portLabels, tcpPort } from './marathon-lb-ports';
 import { lbName } from './naming';
 import { DefinitionScope } from './scope';
+import { cutoverAnnotations, hostsByZone } from './traffic-cutover';
 
 const PER_PORT = /^HAPROXY_(\d+)_(.+)$/;
 const MAPPED_SETTINGS = new Set([
@@ -120,11 +121,18 @@ function credentialRemark(value: string, key: string): string {
     : '';
 }
 
-/** The ALB of the HTTP routes: an Ingress for the AWS Load Balancer Controller. */
+/**
+ * The ALB of the HTTP routes: an Ingress for the AWS Load Balancer Controller. With `trafficCutover`, an Ingress with
+ * a host in the zone carries ExternalDNS's weighted-record annotations, which apply to every host it has
+ * (external-dns v0.21.0 source/ingress.go L260-290); the cut-over ExternalDNS writes only the zone's, so a host
+ * outside it gets no record (its VHOST note says so).
+ */
 function albIngress(plan: LoadBalancerPlan): Ingress {
   const { scope, https } = plan;
-  const { certificateArns, ingressClass } = scope.options;
+  const { certificateArns, ingressClass, trafficCutover } = scope.options;
   const meta = scope.metadata(scope.name);
+  const weighted =
+    trafficCutover !== undefined && hostsByZone([...plan.rules.keys()], trafficCutover.zone).inZone.length > 0;
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -144,6 +152,7 @@ function albIngress(plan: LoadBalancerPlan): Ingress {
         ...(https && certificateArns.length > 0
           ? { 'alb.ingress.kubernetes.io/certificate-arn': certificateArns.join(',') }
           : {}),
+        ...(weighted ? cutoverAnnotations(trafficCutover.weight) : {}),
       },
     },
     spec: {

@@ -86,7 +86,8 @@ export interface TranslateOptions {
    * Move marathon-lb's public routes to the ALBs by weight: every Ingress host in `zone` gets ExternalDNS's
    * weighted-record annotations (set identifier `eks`, weight `weight`), and `EksEnvironment({ trafficCutover })` makes
    * the marathon-lb record of each pair with the rest (docs/traffic-cutover.md). Moving 0 → 10 → 50 → 100 and back is
-   * a change of `weight` and a deploy.
+   * a change of `weight` and a deploy. Hosts outside `zone` keep their rules but get no weighted record (their report
+   * line says so); the migration report's `routeCutover` guides each route's handover and steps.
    * @default none: the Ingresses carry no DNS annotations; the public names are moved by hand
    */
   readonly trafficCutover?: TrafficCutoverOptions;
@@ -99,9 +100,15 @@ export interface TranslateOptions {
  * Ingress annotations below, since the ALB's name is known only once the controller has made it).
  */
 export interface TrafficCutoverOptions {
-  /** The Route 53 public zone the vhosts are in, e.g. `example.com` (lowercase, no trailing dot). */
+  /**
+   * The Route 53 public zone the vhosts are in, e.g. `example.com`: a DNS name, compared with the hosts lowercase and
+   * without a trailing dot (`Example.COM.` is `example.com`, `normalizeCutoverZone`).
+   */
   readonly zone: string;
-  /** The percentage of each route's queries answered with the ALB, 0–100; marathon-lb gets the rest. */
+  /**
+   * The percentage of each route's queries answered with the ALB, a whole number from 0 to 100 (checked before
+   * translation: ExternalDNS itself takes any integer); marathon-lb gets the rest.
+   */
   readonly weight: number;
 }
 

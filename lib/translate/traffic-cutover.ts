@@ -1,9 +1,15 @@
-import type { EstateTranslation } from './estate-translation';
-import type { Ingress } from './kube';
+import type { Ingress, KubeObject } from './kube';
+import type { TrafficCutoverOptions } from './options';
 
 export type { TrafficCutoverOptions } from './options';
 
-/** ExternalDNS's annotations of a weighted record (kubernetes-sigs/external-dns v0.21.0; see `ALB_RECORD`). */
+/**
+ * ExternalDNS's annotations of a weighted record (kubernetes-sigs/external-dns v0.21.0): the set identifier
+ * (source/annotations/annotations.go L50, `SetIdentifierKey`) and the weight, an `aws-` provider-specific annotation
+ * that becomes the `aws/weight` property (source/annotations/provider_specific.go L38-46) and is read with ParseInt,
+ * without a range check; an unparsable value is weight 0 (provider/aws/aws.go L1007-1017). The ingress source gives
+ * both to every host of the Ingress (source/ingress.go L260-290).
+ */
 export const CUTOVER_ANNOTATIONS = {
   setIdentifier: 'external-dns.alpha.kubernetes.io/set-identifier',
   weight: 'external-dns.alpha.kubernetes.io/aws-weight',
@@ -11,6 +17,16 @@ export const CUTOVER_ANNOTATIONS = {
 
 /** The set identifiers of the two records of a route: the same for every route, so the pair is easy to find. */
 export const SET_IDENTIFIERS = { marathonLb: 'marathon-lb', eks: 'eks' } as const;
+
+/**
+ * The set identifier of the record that stands in for a simple (non-weighted) record during the handover: Route 53
+ * cannot turn a simple record into a weighted one in place (external-dns #3141), so one change batch replaces the
+ * simple record by this weighted one with the same values, and it is deleted once `marathon-lb` and `eks` exist.
+ */
+export const HANDOVER_SET_IDENTIFIER = 'marathon-lb-handover';
+
+/** The weight steps of a cut-over: the ALB's share of each route's queries, deploy after deploy. */
+export const CUTOVER_STEPS: readonly number[] = [0, 10, 50, 100];
 
 /** One vhost in the cut-over zone: what both records of its pair are made from. */
 export interface CutoverRoute {
@@ -24,9 +40,47 @@ export interface CutoverRoute {
   readonly ingress: string;
 }
 
+/**
+ * What {@link cutoverRoutes} reads of a translation: an `EstateTranslation` is one. Spelled out here rather than
+ * imported, since the translation of marathon-lb's labels (which `estate-translation` imports) uses this module.
+ */
+export interface CutoverTranslation {
+  readonly options: { readonly trafficCutover?: TrafficCutoverOptions };
+  readonly workloads: readonly {
+    readonly translation: { readonly objects: readonly KubeObject[] };
+    readonly report: { readonly id: string };
+  }[];
+}
+
 /** Whether `host` is `zone` itself or a name under it (both lowercase, without the trailing dot). */
 export function hostInZone(host: string, zone: string): boolean {
   return host === zone || host.endsWith(`.${zone}`);
+}
+
+/**
+ * The zone as hosts are compared with it and as the report names it: DNS is case-blind and a trailing dot is the
+ * root, so `Example.COM.` is `example.com` (the option is kept as given; every reader normalizes it here).
+ */
+export function normalizeCutoverZone(zone: string): string {
+  return zone.trim().toLowerCase().replace(/\.+$/, '');
+}
+
+/** The annotations that make ExternalDNS write the `eks` record of each host of an Ingress, with the ALB's weight. */
+export function cutoverAnnotations(weight: number): Record<string, string> {
+  return { [CUTOVER_ANNOTATIONS.setIdentifier]: SET_IDENTIFIERS.eks, [CUTOVER_ANNOTATIONS.weight]: String(weight) };
+}
+
+/** The hosts of a route split by the cut-over zone: those that get a weighted pair, and those moved by hand. */
+export function hostsByZone(
+  hosts: readonly string[],
+  zone: string,
+): { readonly inZone: string[]; readonly outside: string[] } {
+  const normalized = normalizeCutoverZone(zone);
+  const named = hosts.filter((host) => host !== '');
+  return {
+    inZone: named.filter((host) => hostInZone(host, normalized)),
+    outside: named.filter((host) => !hostInZone(host, normalized)),
+  };
 }
 
 /**
@@ -35,11 +89,12 @@ export function hostInZone(host: string, zone: string): boolean {
  * different paths) is one route: Route 53 has one record per name and set identifier; the first Ingress in
  * `namespace/name` order names it, and the weights agree since they come from one option.
  */
-export function cutoverRoutes(translation: EstateTranslation): CutoverRoute[] {
+export function cutoverRoutes(translation: CutoverTranslation): CutoverRoute[] {
   const cutover = translation.options.trafficCutover;
   if (!cutover) {
     return [];
   }
+  const zone = normalizeCutoverZone(cutover.zone);
   const routes = new Map<string, CutoverRoute>();
   for (const workload of translation.workloads) {
     for (const object of workload.translation.objects) {
@@ -55,7 +110,7 @@ export function cutoverRoutes(translation: EstateTranslation): CutoverRoute[] {
       const name = `${ingress.metadata?.namespace ?? ''}/${ingress.metadata?.name ?? ''}`;
       for (const rule of ingress.spec?.rules ?? []) {
         const host = rule.host;
-        if (host === undefined || !hostInZone(host, cutover.zone)) {
+        if (host === undefined || !hostInZone(host, zone)) {
           continue;
         }
         const known = routes.get(host);

@@ -1,7 +1,18 @@
 import { compareStrings } from '../util/compare';
 import { EstateTranslation, TranslatedWorkload } from '../translate/estate-translation';
 import { EXTERNAL_DNS_HOSTNAME } from '../translate/coexistence-service';
+import { Ingress } from '../translate/kube';
 import { isStateful } from '../translate/statefulness';
+import { MIGRATION_DASHBOARD_NAME } from '../translate/migration-dashboard';
+import {
+  CUTOVER_STEPS,
+  CutoverRoute,
+  HANDOVER_SET_IDENTIFIER,
+  SET_IDENTIFIERS,
+  cutoverRoutes,
+  hostsByZone,
+  normalizeCutoverZone,
+} from '../translate/traffic-cutover';
 import { workloadFile } from './manifests';
 import { ResolvedSelection } from './selection';
 
@@ -21,7 +32,10 @@ export interface CutoverStep {
   readonly wave: number;
   /** Workloads of the wave, with the manifest files that hold them. */
   readonly deploy: readonly { readonly id: string; readonly file: string }[];
-  /** Workloads of the wave reached from outside through marathon-lb: their DNS names move to the EKS load balancers. */
+  /**
+   * Workloads of the wave reached from outside through marathon-lb: their DNS names move to the EKS load balancers,
+   * by weight for the routes of a weighted cut-over (`check` says which; the report's `routeCutover` how).
+   */
   readonly moveExternalTraffic: readonly string[];
   /** Apps and pods with callers left on DC/OS: replaced in Marathon by their forwarder once the EKS side is up. */
   readonly replaceInMarathon: readonly MarathonReplacement[];
@@ -41,6 +55,8 @@ interface GuideScope {
   readonly waveOf: ReadonlyMap<string, number>;
   readonly callersOf: ReadonlyMap<string, readonly string[]>;
   readonly selected: ReadonlySet<string>;
+  /** Workloads with a route in the weighted cut-over (option `trafficCutover`): their DNS moves by weight. */
+  readonly routed: ReadonlySet<string>;
 }
 
 /** The cut-over guide of the converted workloads, wave by wave (waves as the estate's wave plan orders them). */
@@ -53,7 +69,8 @@ export function cutoverGuide(resolved: ResolvedSelection, translation: EstateTra
   for (const edge of resolved.graph.edges) {
     callersOf.set(edge.to, [...(callersOf.get(edge.to) ?? []), edge.from]);
   }
-  const scope: GuideScope = { waveOf, callersOf, selected: resolved.selection.selected };
+  const routed = new Set(cutoverRoutes(translation).map((route) => route.workload));
+  const scope: GuideScope = { waveOf, callersOf, selected: resolved.selection.selected, routed };
   const waves = [...new Set(translation.workloads.flatMap((w) => [waveIn(scope, w), retireWave(scope, w) ?? 0]))]
     .filter((wave) => wave > 0)
     .sort((a, b) => a - b);
@@ -78,14 +95,18 @@ function retireWave(scope: GuideScope, workload: TranslatedWorkload): number | u
 
 function cutoverStep(scope: GuideScope, wave: number, all: readonly TranslatedWorkload[]): CutoverStep {
   const workloads = all.filter((w) => waveIn(scope, w) === wave);
+  // An app that emits nothing (an autoscaler app: its HorizontalPodAutoscaler is its target's) has no file to apply.
+  const deployed = workloads.filter((w) => w.translation.objects.length > 0);
   const replace = workloads.flatMap((w) => replacement(w) ?? []);
   const keep = workloads
     .filter((w) => retireWave(scope, w) === undefined && !w.translation.forwarder)
     .map((w) => w.report.id);
   const retire = all.filter((w) => retireWave(scope, w) === wave).map((w) => w.report.id);
   const exposed = workloads.filter(isExposed).map((w) => w.report.id);
+  const byWeight = exposed.filter((id) => scope.routed.has(id));
+  const byHand = exposed.filter((id) => !scope.routed.has(id));
   const stateful = workloads.filter((w) => isStateful(w.translation.definition)).map((w) => w.report.id);
-  const files = [...new Set(workloads.map(workloadFile))];
+  const files = [...new Set(deployed.map(workloadFile))];
   const check = [
     ...(stateful.length > 0
       ? [
@@ -98,9 +119,14 @@ function cutoverStep(scope: GuideScope, wave: number, all: readonly TranslatedWo
         ]
       : []),
     'from a pod on EKS, the DC/OS names the wave still calls resolve (nslookup <name>.marathon.mesos) and answer',
-    ...(exposed.length > 0
+    ...(byWeight.length > 0
       ? [
-          `before retiring ${exposed.join(', ')}: point their public DNS names at the EKS load balancers (the Ingress / NLB addresses), and check them from outside`,
+          `before retiring ${byWeight.join(', ')}: move their routes to the ALBs by weight, ${CUTOVER_STEPS.join(' → ')} (Cutting over routes), and check them from outside at each step`,
+        ]
+      : []),
+    ...(byHand.length > 0
+      ? [
+          `before retiring ${byHand.join(', ')}: point their public DNS names at the EKS load balancers (the Ingress / NLB addresses), and check them from outside`,
         ]
       : []),
     ...(replace.length > 0
@@ -113,12 +139,17 @@ function cutoverStep(scope: GuideScope, wave: number, all: readonly TranslatedWo
   const rollback = [
     ...replace.map((r) => r.rollback),
     ...(retire.length > 0 ? ['scale the retired apps and jobs on DC/OS back to their instances'] : []),
-    ...(exposed.length > 0 ? ['point the public DNS names back at marathon-lb'] : []),
+    ...(byWeight.length > 0
+      ? [
+          `set the cut-over weight back to 0 and deploy: marathon-lb answers every query for the routes of ${byWeight.join(', ')} again once resolvers' cached answers expire (the records' TTL)`,
+        ]
+      : []),
+    ...(byHand.length > 0 ? ['point the public DNS names back at marathon-lb'] : []),
     'then remove the wave from EKS (kubectl delete -f the files above), or leave it idle until the cause is fixed',
   ];
   return {
     wave,
-    deploy: workloads.map((w) => ({ id: w.report.id, file: workloadFile(w) })),
+    deploy: deployed.map((w) => ({ id: w.report.id, file: workloadFile(w) })),
     moveExternalTraffic: exposed,
     replaceInMarathon: replace,
     retireOnDcos: retire.sort(compareStrings),
@@ -174,4 +205,177 @@ function isExposed(workload: TranslatedWorkload): boolean {
         (object as { spec?: { type?: string } }).spec?.type === 'LoadBalancer' &&
         object.metadata?.annotations?.[EXTERNAL_DNS_HOSTNAME] === undefined),
   );
+}
+
+/** One step of a weighted cut-over: the weights of every route's pair after the deploy, and what that deploy does. */
+export interface RouteWeightStep {
+  /** The ALB's weight (record `eks`, the translation option `trafficCutover.weight`). */
+  readonly alb: number;
+  /** marathon-lb's weight (record `marathon-lb`): 100 − `alb`. */
+  readonly marathonLb: number;
+  readonly how: string;
+}
+
+/**
+ * The change batch that turns a route's simple record into a weighted one without a gap: Route 53 refuses to create
+ * a weighted record beside a simple one of the same name and type ("cannot be created as a non-weighted set exists
+ * with the same name and type", external-dns #3141), and changes in one batch are applied together. Values in angle
+ * brackets are the simple record's, as the pre-check lists them; `handover` builds the batch from that output.
+ */
+export interface HandoverChangeBatch {
+  readonly Comment: string;
+  readonly Changes: readonly {
+    readonly Action: 'DELETE' | 'CREATE';
+    readonly ResourceRecordSet: Readonly<Record<string, unknown>>;
+  }[];
+}
+
+/** One route of the weighted cut-over, with how to take it over from a record that exists already. */
+export interface RouteHandover extends CutoverRoute {
+  /** marathon-lb's weight after this run: 100 − `weight`. */
+  readonly marathonLbWeight: number;
+  /** The name as Route 53 lists it: absolute, with a leading `*` as `\052`. */
+  readonly recordName: string;
+  /** Lists the route's records without a set identifier: if it prints any, hand the route over before deploying. */
+  readonly precheck: string;
+  /** The handover, in order: save the simple record, build the batch, apply it; deploy; delete the stand-in. */
+  readonly handover: readonly string[];
+  /** The batch `handover` applies (the simple record's values in angle brackets). */
+  readonly changeBatch: HandoverChangeBatch;
+}
+
+/** The weighted cut-over of marathon-lb's routes to the ALBs (option `trafficCutover`): part of the migration report. */
+export interface RouteCutoverGuide {
+  /** The public zone the routes are in (lowercase, no trailing dot). */
+  readonly zone: string;
+  /** The ALBs' weight this run wrote into the Ingresses. */
+  readonly weight: number;
+  /** How to find the zone's ID, which the commands below take as `<zone id>`. */
+  readonly zoneId: string;
+  readonly steps: readonly RouteWeightStep[];
+  readonly routes: readonly RouteHandover[];
+  /** Ingress hosts outside the zone: they keep their DNS as it is, and move to the ALB by hand. */
+  readonly outsideZone: readonly { readonly host: string; readonly workload: string }[];
+  /** What to look at during each step. */
+  readonly watch: readonly string[];
+  /** What Route 53 does when either side, or both, fails health. */
+  readonly health: readonly string[];
+  readonly rollback: readonly string[];
+}
+
+const ROUTE53_HEALTH =
+  'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html';
+const ROUTE53_ALIAS_HEALTH = 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html';
+
+/**
+ * The guide to moving each route of the cut-over zone from marathon-lb to its ALB by weight, or undefined without
+ * `trafficCutover`. It needs no selection: a whole estate moves route by route as well as wave by wave.
+ */
+export function routeCutoverGuide(translation: EstateTranslation): RouteCutoverGuide | undefined {
+  const cutover = translation.options.trafficCutover;
+  if (!cutover) {
+    return undefined;
+  }
+  const zone = normalizeCutoverZone(cutover.zone);
+  return {
+    zone,
+    weight: cutover.weight,
+    zoneId: `aws route53 list-hosted-zones-by-name --dns-name ${zone} --query "HostedZones[?Name == '${zone}.' && !Config.PrivateZone].Id" --output text`,
+    steps: CUTOVER_STEPS.map(weightStep),
+    routes: cutoverRoutes(translation).map(routeHandover),
+    outsideZone: hostsOutside(translation, zone),
+    watch: [
+      ...(translation.options.alerts
+        ? [
+            `the Grafana dashboard ${MIGRATION_DASHBOARD_NAME} of each namespace (monitoring add-on): the workloads' error rates and latency on EKS as their share grows`,
+          ]
+        : []),
+      "each ALB's CloudWatch metrics (namespace AWS/ApplicationELB): HTTPCode_Target_5XX_Count and TargetResponseTime by LoadBalancer, HealthyHostCount by TargetGroup and LoadBalancer",
+      "both answers: dig +short <host> @<one of the zone's name servers> a few dozen times (a resolver caches one answer for the TTL, the zone's name servers answer by weight each time); the ALB's addresses come back in about the share of its weight",
+    ],
+    health: [
+      `the ALB fails health: ExternalDNS writes its record as an alias A with EvaluateTargetHealth true (external-dns v0.21.0 provider/aws/aws.go L972-981, flag --aws-evaluate-target-health, default true, docs/flags.md L81), and Route 53 counts an ALB unhealthy when its target groups have no healthy target (${ROUTE53_ALIAS_HEALTH}); it then answers with marathon-lb, at weight 100 too, since a record of weight 0 is used when every record of non-zero weight is unhealthy (${ROUTE53_HEALTH})`,
+      `marathon-lb fails health: Route 53 only knows with the marathon-lb side's health check (EksEnvironment trafficCutover.healthCheck, for the IP addresses of MarathonLbAddress.ips; an alias to a load balancer takes that load balancer's health). A record without a health check is always healthy (${ROUTE53_HEALTH}), so without one marathon-lb keeps its share`,
+      `both fail health: Route 53 treats every record of the route as healthy and answers by weight again (${ROUTE53_HEALTH}): the split is the weights, whatever the health checks say`,
+    ],
+    rollback: [
+      'set the weight back to 0 (convert --cutover-weight 0, or trafficCutover.weight in the MarathonWorkload options) and deploy: ExternalDNS sets eks to 0 and CloudFormation sets marathon-lb to 100, both in place',
+      "resolvers keep the answer they have for the record's TTL (marathon-lb's record: EksEnvironment trafficCutover.ttl, 60 s by default; the ALB's alias answer takes the TTL of the load balancer's own record): clients move back within that",
+    ],
+  };
+}
+
+/** Every Ingress host that is not in the zone, once, by host. */
+function hostsOutside(translation: EstateTranslation, zone: string): { host: string; workload: string }[] {
+  const found = new Map<string, string>();
+  for (const workload of translation.workloads) {
+    for (const object of workload.translation.objects) {
+      if (object.kind !== 'Ingress') {
+        continue;
+      }
+      const hosts = ((object as Ingress).spec?.rules ?? []).map((rule) => rule.host ?? '');
+      for (const host of hostsByZone(hosts, zone).outside) {
+        if (!found.has(host)) {
+          found.set(host, workload.report.id);
+        }
+      }
+    }
+  }
+  return [...found].sort(([a], [b]) => compareStrings(a, b)).map(([host, workload]) => ({ host, workload }));
+}
+
+function weightStep(alb: number, index: number): RouteWeightStep {
+  const marathonLb = 100 - alb;
+  const how =
+    index === 0
+      ? `first deploy with weight ${alb} (after the pre-check and, where it finds a simple record, the handover): CloudFormation creates ${SET_IDENTIFIERS.marathonLb} at ${marathonLb}, ExternalDNS creates ${SET_IDENTIFIERS.eks} at ${alb} once the load balancer controller has made the ALB; no query goes to the ALB yet (check it directly: curl --resolve <host>:443:<an address of the ALB> https://<host>/)`
+      : `convert with --cutover-weight ${alb} (or trafficCutover.weight: ${alb}) and deploy: ExternalDNS updates ${SET_IDENTIFIERS.eks} to ${alb}, CloudFormation updates ${SET_IDENTIFIERS.marathonLb} to ${marathonLb} in place${alb === 100 ? '; marathon-lb stays the fallback at 0 until it is retired' : ''}`;
+  return { alb, marathonLb, how };
+}
+
+/** The name as Route 53 writes it in its answers to ListResourceRecordSets: absolute, `*` escaped as `\052`. */
+function recordNameOf(host: string): string {
+  return `${host.replace(/^\*/, '\\052')}.`;
+}
+
+function routeHandover(route: CutoverRoute): RouteHandover {
+  const recordName = recordNameOf(route.host);
+  // A file name without the shell's glob character.
+  const stem = route.host.replace(/^\*/, 'wildcard');
+  const simple = `"ResourceRecordSets[?Name == '${recordName}' && Type == 'A' && !SetIdentifier] | [0]"`;
+  const comment = `marathon-to-eks: ${route.host} from a simple record to the weighted ${HANDOVER_SET_IDENTIFIER}, in one change`;
+  const standIn = `(. + {SetIdentifier: "${HANDOVER_SET_IDENTIFIER}", Weight: 100})`;
+  const values = {
+    TTL: '<TTL of the simple record>',
+    ResourceRecords: [{ Value: '<each value of the simple record>' }],
+  };
+  return {
+    ...route,
+    marathonLbWeight: 100 - route.weight,
+    recordName,
+    precheck: `aws route53 list-resource-record-sets --hosted-zone-id <zone id> --query "ResourceRecordSets[?Name == '${recordName}' && !SetIdentifier].[Type, TTL]" --output text`,
+    handover: [
+      `aws route53 list-resource-record-sets --hosted-zone-id <zone id> --query ${simple} --output json > ${stem}.simple.json`,
+      `jq '{Comment: "${comment}", Changes: [{Action: "DELETE", ResourceRecordSet: .}, {Action: "CREATE", ResourceRecordSet: ${standIn}}]}' ${stem}.simple.json > ${stem}.handover.json`,
+      `aws route53 change-resource-record-sets --hosted-zone-id <zone id> --change-batch file://${stem}.handover.json`,
+      `deploy with weight 0: CloudFormation adds ${SET_IDENTIFIERS.marathonLb}, ExternalDNS adds ${SET_IDENTIFIERS.eks}; wait until both are listed (aws route53 list-resource-record-sets --hosted-zone-id <zone id> --query "ResourceRecordSets[?Name == '${recordName}'].SetIdentifier")`,
+      `jq '{Changes: [{Action: "DELETE", ResourceRecordSet: ${standIn}}]}' ${stem}.simple.json > ${stem}.cleanup.json && aws route53 change-resource-record-sets --hosted-zone-id <zone id> --change-batch file://${stem}.cleanup.json`,
+    ],
+    changeBatch: {
+      Comment: comment,
+      Changes: [
+        { Action: 'DELETE', ResourceRecordSet: { Name: `${route.host}.`, Type: 'A', ...values } },
+        {
+          Action: 'CREATE',
+          ResourceRecordSet: {
+            Name: `${route.host}.`,
+            Type: 'A',
+            SetIdentifier: HANDOVER_SET_IDENTIFIER,
+            Weight: 100,
+            ...values,
+          },
+        },
+      ],
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { FieldStatus } from '../translate/notes';
 import { WorkloadReport } from '../translate/report';
 import { NodeLabelRequirement, NodeTaintRequirement, SecretRequirement } from '../translate/requirements';
 import { CoexistenceReference, coexistenceReferences } from './coexistence';
-import { CutoverStep, cutoverGuide } from './cutover';
+import { CutoverStep, RouteCutoverGuide, cutoverGuide, routeCutoverGuide } from './cutover';
 import { ResolvedSelection } from './selection';
 
 /** An input problem or a translation failure, as the report lists it. */
@@ -36,6 +36,11 @@ export interface MigrationReport {
   readonly coexistence?: readonly CoexistenceReference[];
   /** A migration in waves: per wave, what to deploy, replace in Marathon, check, and how to roll back. */
   readonly cutover?: readonly CutoverStep[];
+  /**
+   * A weighted cut-over of marathon-lb's routes (option `trafficCutover`), with or without a selection: per route,
+   * the pre-check and handover of an existing record, the weight steps, what to watch, health and rollback.
+   */
+  readonly routeCutover?: RouteCutoverGuide;
 }
 
 export interface ReportSummary {
@@ -67,6 +72,7 @@ export function migrationReport(
     objects[object.kind] = (objects[object.kind] ?? 0) + 1;
   }
   const count = (kind: string) => workloads.filter((w) => w.kind === kind).length;
+  const routeCutover = routeCutoverGuide(translation);
   return {
     workloads,
     errors,
@@ -88,6 +94,7 @@ export function migrationReport(
           cutover: cutoverGuide(selection, translation),
         }
       : {}),
+    ...(routeCutover ? { routeCutover } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { isIP, isIPv4 } from 'node:net';
 import { RUNBOOK_PLACEHOLDERS } from '../translate/alert-rules';
-import { TranslateOptions } from '../translate/options';
+import { TranslateOptions, TrafficCutoverOptions } from '../translate/options';
+import { normalizeCutoverZone } from '../translate/traffic-cutover';
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -49,6 +50,11 @@ export function translateOptionProblems(options: TranslateOptions): OptionProble
     // DNS is case-blind and a trailing dot is the root: coexistenceHost writes it lowercased, without the dot.
     check('coexistenceDomain', dns1123SubdomainProblem(options.coexistenceDomain.toLowerCase().replace(/\.$/, '')));
   }
+  if (options.trafficCutover !== undefined) {
+    for (const problem of trafficCutoverProblems(options.trafficCutover)) {
+      check('trafficCutover', problem);
+    }
+  }
   if (options.commandImage !== undefined) {
     check('commandImage', imageReferenceProblem(options.commandImage));
   }
@@ -74,6 +80,32 @@ export function translateOptionProblems(options: TranslateOptions): OptionProble
     const value = options[option];
     if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 2_147_483_647)) {
       check(option, `expected a whole number from 0 to 2147483647, got ${value}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The weighted cut-over: a whole percentage (ExternalDNS parses the weight with ParseInt and writes it unchecked,
+ * external-dns v0.21.0 provider/aws/aws.go L1007-1017; marathon-lb's record gets 100 − it), and a zone that is a DNS
+ * name once lowercased and without its trailing dot, as every reader compares hosts with it (normalizeCutoverZone).
+ */
+function trafficCutoverProblems(cutover: TrafficCutoverOptions): string[] {
+  const problems: string[] = [];
+  const { zone, weight } = cutover as { zone?: unknown; weight?: unknown };
+  if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 100) {
+    problems.push(
+      `weight: expected a whole percentage from 0 to 100 (the ALB's share of each route's queries), got ${JSON.stringify(weight) ?? 'nothing'}`,
+    );
+  }
+  if (typeof zone !== 'string') {
+    problems.push(
+      `zone: expected the name of a Route 53 public zone, e.g. example.com, got ${JSON.stringify(zone) ?? 'nothing'}`,
+    );
+  } else {
+    const problem = dns1123SubdomainProblem(normalizeCutoverZone(zone));
+    if (problem !== undefined) {
+      problems.push(`zone: ${problem}`);
     }
   }
   return problems;

@@ -68,6 +68,7 @@ export function reportMarkdown(report: MigrationReport): string {
     }
   }
   lines.push(...migrationInWaves(report));
+  lines.push(...cuttingOverRoutes(report));
   lines.push('## Workloads', '');
   for (const workload of report.workloads) {
     const open = workload.fields.filter((f) => f.status === 'unsupported' || f.status === 'approximated');
@@ -166,5 +167,85 @@ function migrationInWaves(report: MigrationReport): string[] {
       step.rollback.map((r) => text(r)),
     );
   }
+  return lines;
+}
+
+/**
+ * The weighted cut-over of marathon-lb's routes (option `trafficCutover`). Hosts passed the Ingress host check (DNS
+ * names, a leading `*` at most), so the commands, built from them, go into code blocks as they are.
+ */
+function cuttingOverRoutes(report: MigrationReport): string[] {
+  const guide = report.routeCutover;
+  if (!guide) {
+    return [];
+  }
+  const lines = [
+    '## Cutting over routes',
+    '',
+    `Each marathon-lb route in the public zone ${code(guide.zone, false)} is a Route 53 weighted pair: ${code('marathon-lb', false)} (made by CloudFormation, ${code('EksEnvironment', false)} ${code('trafficCutover', false)}) and ${code('eks', false)} (the ALB, written by ExternalDNS from the Ingress annotations). This run gives the ALBs ${guide.weight} % and marathon-lb ${100 - guide.weight} %. See docs/traffic-cutover.md.`,
+    '',
+  ];
+  if (guide.routes.length === 0) {
+    lines.push(
+      `No Ingress host is in ${code(guide.zone, false)}: nothing moves by weight; move public names by hand.`,
+      '',
+    );
+  } else {
+    lines.push(
+      '| host | workload | Ingress | ALB (eks) | marathon-lb |',
+      '|---|---|---|---|---|',
+      ...guide.routes.map(
+        (r) =>
+          `| ${code(r.host)} | ${code(r.workload)} | ${code(r.ingress)} | ${r.weight} % | ${r.marathonLbWeight} % |`,
+      ),
+      '',
+    );
+  }
+  if (guide.outsideZone.length > 0) {
+    lines.push(
+      `Not in ${code(guide.zone, false)}, so not weighted: move these names to their ALB by hand: ${guide.outsideZone.map((h) => `${code(h.host, false)} (${code(h.workload, false)})`).join(', ')}.`,
+      '',
+    );
+  }
+  lines.push(
+    '### Steps',
+    '',
+    ...guide.steps.map((step) => `- ALB ${step.alb} %, marathon-lb ${step.marathonLb} %: ${text(step.how)}`),
+    '',
+    '### Before the first deploy: a record that exists already',
+    '',
+    'Route 53 cannot turn a simple record into a weighted one (external-dns #3141: "cannot be created as a non-weighted set exists with the same name and type"). For each route, list its records without a set identifier; if the pre-check prints an A record, hand it over in one change batch (the simple record out, a weighted stand-in `marathon-lb-handover` with weight 100 and the same values in), deploy, then delete the stand-in. A CNAME of the name cannot stay beside the A records: replace it by an A or alias record first. The zone ID:',
+    '',
+    '```sh',
+    guide.zoneId,
+    '```',
+    '',
+  );
+  for (const route of guide.routes) {
+    lines.push(
+      `#### ${code(route.host, false)}`,
+      '',
+      '```sh',
+      `# pre-check`,
+      route.precheck,
+      `# handover, only if the pre-check printed an A record`,
+      ...route.handover.map((command) => (command.startsWith('deploy') ? `# ${command}` : command)),
+      '```',
+      '',
+      'The change batch:',
+      '',
+      '```json',
+      JSON.stringify(route.changeBatch, null, 2),
+      '```',
+      '',
+    );
+  }
+  const list = (title: string, items: readonly string[]) => [
+    `### ${title}`,
+    '',
+    ...items.map((i) => `- ${text(i)}`),
+    '',
+  ];
+  lines.push(...list('Watch', guide.watch), ...list('Health', guide.health), ...list('Roll back', guide.rollback));
   return lines;
 }
