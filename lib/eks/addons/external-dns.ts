@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { dnsNameProblem, normalizeDnsName } from '../dcos-connection';
 import { quote } from '../../util/describe';
 import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from './addon-options';
+import { CUTOVER_ANNOTATIONS, SET_IDENTIFIERS } from '../../translate/traffic-cutover';
 import { HelmChartSource, helmAddon } from './helm';
 import { PodIdentity } from './pod-identity';
 
@@ -40,17 +41,62 @@ export interface CoexistenceZone {
   readonly arn: string;
 }
 
+/**
+ * One ExternalDNS release: what it reads and which kind of zone it writes. Each release has its own name (release,
+ * `fullnameOverride`, service account, Pod Identity role), so two of them side by side share no object: every name in
+ * the chart comes from `external-dns.fullname` (chart 1.21.1 templates/_helpers.tpl L23-34), the ClusterRole's too
+ * (templates/clusterrole.yaml L5).
+ */
+export interface ExternalDnsRelease {
+  /** The release name, and the name of its objects and service account. */
+  readonly name: string;
+  /** The chart's `sources` (values.yaml L227-229). */
+  readonly sources: readonly string[];
+  /** `--aws-zone-type` (docs/flags.md L72 at v0.21.0): only zones of this kind are listed, then the one by ID. */
+  readonly zoneType: 'private' | 'public';
+  /** The chart's `annotationFilter` (values.yaml L256; label-selector syntax on annotations, source/annotations/filter.go L30-49). */
+  readonly annotationFilter?: string;
+  /** `--exclude-record-types` (docs/tutorials/aws.md L1165): record types it never writes. */
+  readonly excludeRecordTypes?: readonly string[];
+}
+
+/**
+ * The coexistence release: only Services, since the internal NLBs of the coexistence Services carry
+ * `external-dns.alpha.kubernetes.io/hostname`; private zones only, so a public zone of the same name is never touched.
+ */
+export const COEXISTENCE_RELEASE: ExternalDnsRelease = {
+  name: 'external-dns',
+  sources: ['service'],
+  zoneType: 'private',
+};
+
+/**
+ * The cut-over release: the ALB record (set identifier `eks`) of each weighted pair, from the Ingresses that carry the
+ * weighted-record annotations and only those (the filter), in the public zone only. An ALB target becomes an ALIAS A
+ * record and an ALIAS AAAA copy (provider/aws/aws.go L844-868 at v0.21.0; docs/tutorials/aws.md L845): marathon-lb has
+ * no AAAA record, so an AAAA set would hold the ALB alone and send every IPv6 client there whatever the weights.
+ * Hence no AAAA.
+ */
+export const CUTOVER_RELEASE: ExternalDnsRelease = {
+  name: 'external-dns-cutover',
+  sources: ['ingress'],
+  zoneType: 'public',
+  annotationFilter: `${CUTOVER_ANNOTATIONS.setIdentifier}=${SET_IDENTIFIERS.eks}`,
+  excludeRecordTypes: ['AAAA'],
+};
+
 export interface ExternalDnsProps extends ExternalDnsOptions {
   /** The cluster ExternalDNS runs in. */
   readonly cluster: eks.Cluster;
   /** The cluster's name: the owner ID of the records this ExternalDNS makes (`txtOwnerId`). */
   readonly clusterName: string;
-  /** The private zone it writes, and no other. */
+  /** The zone it writes, and no other. */
   readonly zone: CoexistenceZone;
+  /** Which release this is. @default COEXISTENCE_RELEASE */
+  readonly release?: ExternalDnsRelease;
 }
 
 const NAMESPACE = 'kube-system';
-const SERVICE_ACCOUNT = 'external-dns';
 const DEFAULT_RESOURCES: ContainerResources = {
   requests: { cpu: '100m', memory: '64Mi' },
   limits: { memory: '128Mi' },
@@ -62,33 +108,57 @@ const DEFAULT_RESOURCES: ContainerResources = {
  * look like one (it reaches a chart argument that Helm renders as a template).
  */
 export function coexistenceZone(zone: route53.IHostedZone): { zone?: CoexistenceZone; problems: string[] } {
+  return readZone(zone, {
+    where: 'coexistence.zone',
+    imports: 'PrivateHostedZone.fromPrivateHostedZoneAttributes()',
+    wrongKind:
+      zone instanceof route53.PublicHostedZone
+        ? "is a public zone: the forwarders' names belong in a private zone (PrivateHostedZone), which ExternalDNS is limited to"
+        : undefined,
+  });
+}
+
+/** How a zone prop is read: where it is (for the messages), how to import it with a name, and why its kind is wrong. */
+export interface ZoneReading {
+  /** The prop, e.g. `coexistence.zone`. */
+  readonly where: string;
+  /** The import that keeps the name, besides `HostedZone.fromHostedZoneAttributes()`. */
+  readonly imports: string;
+  /** Why the zone is of the wrong kind (private or public), when it is. */
+  readonly wrongKind?: string;
+}
+
+/** A hosted zone as ExternalDNS is scoped to it: a literal name, an ID that looks like one (when literal), its ARN. */
+export function readZone(
+  zone: route53.IHostedZone,
+  reading: ZoneReading,
+): { zone?: CoexistenceZone; problems: string[] } {
+  const { where } = reading;
   let zoneName: string;
   try {
     zoneName = zone.zoneName;
   } catch {
     return {
       problems: [
-        'coexistence.zone has no name (HostedZone.fromHostedZoneId()): use HostedZone.fromHostedZoneAttributes() or PrivateHostedZone.fromPrivateHostedZoneAttributes() with its zoneName',
+        `${where} has no name (HostedZone.fromHostedZoneId()): use HostedZone.fromHostedZoneAttributes() or ${reading.imports} with its zoneName`,
       ],
     };
   }
   if (Token.isUnresolved(zoneName)) {
-    return { problems: ['coexistence.zone: its name must be a literal, known at synth, not a token'] };
+    return { problems: [`${where}: its name must be a literal, known at synth, not a token`] };
   }
   const name = normalizeDnsName(zoneName);
   const invalid = name === undefined ? 'is not a DNS name' : dnsNameProblem(name);
   const problems: string[] = [];
   if (invalid !== undefined) {
-    problems.push(`coexistence.zone: its name ${quote(zoneName)} ${invalid}`);
+    problems.push(`${where}: its name ${quote(zoneName)} ${invalid}`);
   }
-  if (zone instanceof route53.PublicHostedZone) {
-    problems.push(
-      `coexistence.zone ${quote(zoneName)} is a public zone: the forwarders' names belong in a private zone (PrivateHostedZone), which ExternalDNS is limited to`,
-    );
+  if (reading.wrongKind !== undefined) {
+    problems.push(`${where} ${quote(zoneName)} ${reading.wrongKind}`);
   }
   const id = zone.hostedZoneId;
   if (!Token.isUnresolved(id) && !/^[A-Z0-9]{1,32}$/.test(id)) {
-    problems.push(`coexistence.zone: ${quote(id)} is not a Route 53 hosted zone ID (Z…, capital letters and digits)`);
+    problems.push(`${where}: ${quote(id)} is not a Route 53 hosted zone ID (Z…, capital letters and digits)`);
   }
   if (problems.length > 0 || name === undefined) {
     return { problems };
@@ -97,33 +167,38 @@ export function coexistenceZone(zone: route53.IHostedZone): { zone?: Coexistence
 }
 
 /**
- * ExternalDNS for the coexistence zone: it names the internal NLBs that apps still on DC/OS reach migrated workloads
- * through, in the Route 53 private zone given to the environment, and nowhere else. Credentials through Pod Identity
+ * ExternalDNS for one zone. The coexistence release names the internal NLBs that apps still on DC/OS reach migrated
+ * workloads through, in the Route 53 private zone given to the environment, and nowhere else; the cut-over release
+ * writes the ALB records of the weighted pairs in the public zone of `trafficCutover` (`CUTOVER_RELEASE`). Credentials through Pod Identity
  * (the AWS SDK for Go v2 that external-dns v0.21.0 builds with, go.mod `aws-sdk-go-v2/config v1.32.14`, is newer than
  * release-2023-11-14, the first with Pod Identity: EKS user guide service-accounts.adoc, "Use pod identity with the
  * AWS SDK"; external-dns docs/tutorials/aws.md, "EKS Pod Identity Associations").
  */
 export class ExternalDns extends Construct {
   /** Its pods: one replica (the chart's deployment.yaml has `replicas: 1`) with the configured resources. */
-  static pods(options: ExternalDnsOptions = {}): PlatformPods[] {
-    return [oneReplica(`${NAMESPACE}/external-dns`, options.resources ?? DEFAULT_RESOURCES)];
+  static pods(options: ExternalDnsOptions = {}, release: ExternalDnsRelease = COEXISTENCE_RELEASE): PlatformPods[] {
+    return [oneReplica(`${NAMESPACE}/${release.name}`, options.resources ?? DEFAULT_RESOURCES)];
   }
 
   readonly chart: eks.HelmChart;
   readonly role: iam.Role;
   /** The zone it writes. */
   readonly zone: CoexistenceZone;
+  /** Which release it is. */
+  readonly release: ExternalDnsRelease;
 
   constructor(scope: Construct, id: string, props: ExternalDnsProps) {
     super(scope, id);
     const { cluster, zone } = props;
+    const release = props.release ?? COEXISTENCE_RELEASE;
     this.zone = zone;
+    this.release = release;
     // The policy of docs/tutorials/aws.md (v0.21.0), with the zone ARN instead of `hostedzone/*`:
     // ListTagsForResources is only called with --aws-zone-tags (provider/aws/aws.go tagsForZone), kept as documented.
     const identity = new PodIdentity(this, 'Identity', {
       cluster,
       namespace: NAMESPACE,
-      serviceAccount: SERVICE_ACCOUNT,
+      serviceAccount: release.name,
       statements: [
         new iam.PolicyStatement({
           actions: [
@@ -138,11 +213,15 @@ export class ExternalDns extends Construct {
       ],
     });
     this.role = identity.role;
+    // The chart's default names come from the release name, which is the chart's for the coexistence release: it sets
+    // no fullnameOverride, so its values stay as they were before the cut-over release existed.
+    const renamed = release.name !== EXTERNAL_DNS_CHART.chart;
     const values = {
+      ...(renamed ? { fullnameOverride: release.name } : {}),
       provider: { name: 'aws' },
-      // Only Services: the internal NLBs of the coexistence Services carry `external-dns.alpha.kubernetes.io/hostname`.
-      sources: ['service'],
+      sources: [...release.sources],
       domainFilters: [zone.name],
+      ...(release.annotationFilter !== undefined ? { annotationFilter: release.annotationFilter } : {}),
       // upsert-only never deletes a record, not even one it made (plan/policy.go UpsertOnlyPolicy strips deletions);
       // with the txt registry it changes only records whose TXT owner is this cluster (docs/registry/registry.md). A
       // record stays when its Service goes: remove it by hand, or set `policy: sync` in `values`.
@@ -150,16 +229,23 @@ export class ExternalDns extends Construct {
       registry: 'txt',
       txtOwnerId: props.clusterName,
       extraArgs: {
-        // Private zones only, and this one by ID: a public zone of the same name is never touched.
-        'aws-zone-type': 'private',
+        // Zones of this kind only, and this one by ID: a zone of the same name and the other kind is never touched.
+        'aws-zone-type': release.zoneType,
         'zone-id-filter': zone.id,
+        ...(release.excludeRecordTypes ? { 'exclude-record-types': release.excludeRecordTypes.join(',') } : {}),
       },
-      serviceAccount: { create: true, name: SERVICE_ACCOUNT },
+      serviceAccount: { create: true, name: release.name },
       // The SDK needs a region for Route 53's endpoint (docs/tutorials/aws.md sets AWS_DEFAULT_REGION).
       env: [{ name: 'AWS_DEFAULT_REGION', value: Stack.of(this).region }],
       resources: props.resources ?? DEFAULT_RESOURCES,
     };
-    this.chart = helmAddon(this, 'Chart', props, { cluster, chart: EXTERNAL_DNS_CHART, namespace: NAMESPACE, values });
+    this.chart = helmAddon(this, 'Chart', props, {
+      cluster,
+      chart: EXTERNAL_DNS_CHART,
+      namespace: NAMESPACE,
+      values,
+      ...(renamed ? { release: release.name } : {}),
+    });
     this.chart.node.addDependency(identity);
   }
 }

@@ -7,7 +7,7 @@ import { HelmAddonOptions, mergeValues } from './addon-options';
 export interface HelmChartSource {
   /** URL of the chart repository, e.g. `https://kubernetes.github.io/autoscaler`. */
   readonly repository: string;
-  /** Chart name, also the release name. */
+  /** Chart name, also the release name unless the release names its own. */
   readonly chart: string;
   /** The pinned chart version. */
   readonly version: string;
@@ -18,6 +18,8 @@ export interface HelmReleaseProps {
   readonly cluster: eks.Cluster;
   /** The chart, from where it is published. */
   readonly chart: HelmChartSource;
+  /** The release name: a second release of one chart in one namespace needs its own. @default the chart's name */
+  readonly release?: string;
   /** The chart version to install. @default the chart's checked version */
   readonly version?: string;
   /** Namespace of the release. */
@@ -42,7 +44,7 @@ export function helmRelease(scope: Construct, id: string, props: HelmReleaseProp
     cluster: props.cluster,
     repository: props.chart.repository,
     chart: props.chart.chart,
-    release: props.chart.chart,
+    release: props.release ?? props.chart.chart,
     version: props.version ?? props.chart.version,
     namespace: props.namespace,
     createNamespace: props.createNamespace ?? false,
