@@ -19,7 +19,7 @@ import {
 import { ClusterAutoscaler } from './addons/cluster-autoscaler';
 import { CoreDns } from './addons/coredns';
 import { EbsCsi } from './addons/ebs-csi';
-import { CoexistenceZone, ExternalDns, coexistenceZone } from './addons/external-dns';
+import { CUTOVER_RELEASE, CoexistenceZone, ExternalDns, coexistenceZone } from './addons/external-dns';
 import { ExternalSecrets } from './addons/external-secrets';
 import { MetricsServer } from './addons/metrics-server';
 import { MONITORING_NAMESPACE, Monitoring } from './addons/monitoring';
@@ -38,7 +38,9 @@ import {
   privateSubnetsPerAz,
   resolveNodeGroup,
 } from './node-groups';
+import { TrafficCutover, TrafficCutoverProps, cutoverZoneProblem } from './traffic-cutover';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
+import { cutoverRoutes } from '../translate/traffic-cutover';
 
 export type { EksEnvironmentAddons } from './addons/addons';
 
@@ -94,6 +96,14 @@ export interface EksEnvironmentProps {
    * @default none: no ExternalDNS, and no workload may be translated with `coexistenceDomain`
    */
   readonly coexistence?: CoexistenceOptions;
+  /**
+   * Move marathon-lb's public vhosts to the workloads' ALBs by weight: every vhost of a workload translated with
+   * `trafficCutover: { zone, weight }` gets a weighted pair in this public zone, the `marathon-lb` record here (weight
+   * 100 − weight) and the `eks` record from a second ExternalDNS release (`external-dns-cutover`, which may write
+   * weighted records in this zone only). A workload translated with `trafficCutover` must name this zone.
+   * @default none: no weighted records, and no workload may be translated with `trafficCutover`
+   */
+  readonly trafficCutover?: TrafficCutoverProps;
 }
 
 /**
@@ -126,6 +136,10 @@ export class EksEnvironment extends Construct {
   readonly externalDns?: ExternalDns;
   /** The coexistence zone, as read from `coexistence.zone`. */
   readonly coexistenceZone?: CoexistenceZone;
+  /** The marathon-lb records of the traffic cut-over, when `trafficCutover` is set. */
+  readonly trafficCutover?: TrafficCutover;
+  /** The ExternalDNS release that writes the ALB records of the cut-over (`external-dns-cutover`), when it is set. */
+  readonly cutoverExternalDns?: ExternalDns;
   /** The add-ons that are on, with their options. */
   readonly addons: ResolvedAddons;
   /** The cluster's Kubernetes version, e.g. `1.36`. */
@@ -151,7 +165,9 @@ export class EksEnvironment extends Construct {
 
     const stack = Stack.of(this);
     this.hasCoexistence = props.coexistence !== undefined;
-    const addons = resolveAddons(props.addons, { dcos: props.dcos !== undefined, coexistence: this.hasCoexistence });
+    const hasCutover = props.trafficCutover !== undefined;
+    const triggers = { dcos: props.dcos !== undefined, coexistence: this.hasCoexistence, trafficCutover: hasCutover };
+    const addons = resolveAddons(props.addons, triggers);
     this.addons = addons;
     const version = props.version ?? eks.KubernetesVersion.V1_36;
     this.kubernetesVersion = version.version;
@@ -222,7 +238,10 @@ export class EksEnvironment extends Construct {
     const zones = privateSubnetsPerAz(this.vpc).length;
     if (!props.nodeGroups && props.workloads?.length) {
       this.capacityPlan = planCapacity(
-        [...props.workloads.flatMap((workload) => demandOf(workload.translation)), ...platformWorkloadDemand(addons)],
+        [
+          ...props.workloads.flatMap((workload) => demandOf(workload.translation)),
+          ...platformWorkloadDemand(addons, triggers),
+        ],
         { zones, ...props.capacity },
       );
     }
@@ -291,13 +310,33 @@ export class EksEnvironment extends Construct {
         zone: this.coexistenceZone,
       });
       afterNodesAndController(this.externalDns);
-    } else if (addons.externalDns && !this.hasCoexistence) {
-      problems.push('addons.externalDns needs coexistence: { zone }, the private zone it writes the NLB names in');
+    } else if (addons.externalDns && !this.hasCoexistence && !hasCutover) {
+      problems.push(
+        'addons.externalDns needs coexistence: { zone }, the private zone it writes the NLB names in, or trafficCutover: { zone, marathonLb }',
+      );
     } else if (!addons.externalDns && this.hasCoexistence) {
       Annotations.of(this).addWarningV2(
         'marathon-to-eks:noExternalDns',
         'coexistence is set but addons.externalDns is off: nothing names the NLBs in the coexistence zone unless you run ExternalDNS yourself',
       );
+    }
+    if (props.trafficCutover) {
+      this.trafficCutover = new TrafficCutover(this, 'TrafficCutover', props.trafficCutover);
+      const zone = this.trafficCutover.zone;
+      if (!addons.externalDns) {
+        problems.push(
+          'trafficCutover needs the externalDns add-on (addons.externalDns is false): ExternalDNS writes the ALB record (set identifier eks) of every weighted pair',
+        );
+      } else if (zone) {
+        this.cutoverExternalDns = new ExternalDns(this, 'ExternalDnsCutover', {
+          ...addons.externalDns,
+          cluster: this.cluster,
+          clusterName: this.clusterName,
+          zone,
+          release: CUTOVER_RELEASE,
+        });
+        afterNodesAndController(this.cutoverExternalDns);
+      }
     }
     if (addons.monitoring) {
       problems.push(...Monitoring.problems(addons.monitoring));
@@ -356,6 +395,7 @@ export class EksEnvironment extends Construct {
     if (domainProblem !== undefined) {
       this.problems.push(domainProblem);
     }
+    this.addCutoverRoutes(workload);
     const delivery = new WorkloadDelivery(this, `Workload-${workload.node.id}`, {
       environment: this,
       workload,
@@ -374,6 +414,26 @@ export class EksEnvironment extends Construct {
   /** Every workload delivery added so far. */
   get workloadDeliveries(): readonly WorkloadDelivery[] {
     return this.deliveries;
+  }
+
+  /** The marathon-lb records of a workload's vhosts, when it was translated with `trafficCutover`. */
+  private addCutoverRoutes(workload: DeliverableWorkload): void {
+    const translation = workload.translation as Partial<DeliverableWorkload['translation']> | undefined;
+    const zone = translation?.options?.trafficCutover?.zone;
+    const problem = cutoverZoneProblem(workload.node.id, zone, {
+      hasCutover: this.trafficCutover !== undefined,
+      ...(this.trafficCutover?.zone ? { zoneName: this.trafficCutover.zone.name } : {}),
+    });
+    if (problem !== undefined) {
+      this.problems.push(problem);
+      return;
+    }
+    if (zone === undefined || !this.trafficCutover?.zone) {
+      return;
+    }
+    for (const route of cutoverRoutes(workload.translation)) {
+      this.trafficCutover.addRoute(route);
+    }
   }
 
   /** The managed CoreDNS, when it is on, forwarding the DC/OS zones when `dcos` is set. */

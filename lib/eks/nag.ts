@@ -34,6 +34,8 @@ export interface NagTargets {
   readonly monitoring?: { readonly grafanaAdmin: IConstruct };
   /** ExternalDNS's role, when the add-on is on. */
   readonly externalDns?: { readonly role: IConstruct };
+  /** The role of the cut-over's ExternalDNS release, when `trafficCutover` is set. */
+  readonly cutoverExternalDns?: { readonly role: IConstruct };
 }
 
 export function acknowledgeInherentFindings(targets: NagTargets): void {
@@ -92,6 +94,11 @@ export function acknowledgeInherentFindings(targets: NagTargets): void {
   acknowledge(
     targets.externalDns?.role,
     'route53:ListHostedZones has no resource-level permissions (it lists every zone); the record changes are limited to the coexistence zone by its ARN',
+    wildcard('*'),
+  );
+  acknowledge(
+    targets.cutoverExternalDns?.role,
+    'route53:ListHostedZones has no resource-level permissions (it lists every zone); the record changes are limited to the traffic cut-over zone by its ARN',
     wildcard('*'),
   );
   acknowledge(

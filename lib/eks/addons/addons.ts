@@ -4,7 +4,7 @@ import { ContainerResources, EksAddonOptions, PlatformPods, platformDemand } fro
 import { ClusterAutoscaler, ClusterAutoscalerOptions } from './cluster-autoscaler';
 import { CoreDns, CoreDnsOptions } from './coredns';
 import { EbsCsi, EbsCsiOptions } from './ebs-csi';
-import { ExternalDns, ExternalDnsOptions } from './external-dns';
+import { CUTOVER_RELEASE, ExternalDns, ExternalDnsOptions } from './external-dns';
 import { ExternalSecrets, ExternalSecretsOptions } from './external-secrets';
 import { MetricsServer, MetricsServerOptions } from './metrics-server';
 import { Monitoring, MonitoringOptions } from './monitoring';
@@ -48,8 +48,10 @@ export interface EksEnvironmentAddons {
    */
   readonly coreDns?: boolean | CoreDnsOptions;
   /**
-   * ExternalDNS, naming the internal NLBs DC/OS callers reach in the `coexistence` zone; it needs that zone.
-   * @default on when `coexistence` is set, else off
+   * ExternalDNS, naming the internal NLBs DC/OS callers reach in the `coexistence` zone, and writing the ALB records of
+   * the `trafficCutover` zone (a release of its own, `external-dns-cutover`; these options apply to both releases); it
+   * needs one of the two zones.
+   * @default on when `coexistence` or `trafficCutover` is set, else off
    */
   readonly externalDns?: boolean | ExternalDnsOptions;
 }
@@ -73,6 +75,8 @@ export interface AddonTriggers {
   readonly dcos?: boolean;
   /** `coexistence` is set: ExternalDNS names the NLBs in its zone. */
   readonly coexistence?: boolean;
+  /** `trafficCutover` is set: a second ExternalDNS release writes the ALB records of its zone. */
+  readonly trafficCutover?: boolean;
 }
 
 /** Which add-ons are on, and with what options. */
@@ -91,7 +95,7 @@ export function resolveAddons(addons: EksEnvironmentAddons = {}, triggers: Addon
     externalSecrets: on(addons.externalSecrets),
     monitoring: on(addons.monitoring),
     coreDns: on(addons.coreDns, triggers.dcos === true),
-    externalDns: on(addons.externalDns, triggers.coexistence === true),
+    externalDns: on(addons.externalDns, triggers.coexistence === true || triggers.trafficCutover === true),
   };
   const present = Object.fromEntries(Object.entries(resolved).filter(([, options]) => options !== undefined));
   return { ...present, podIdentityAgent: addons.podIdentityAgent ?? {} };
@@ -103,9 +107,10 @@ export const LOAD_BALANCER_CONTROLLER_RESOURCES: ContainerResources = { requests
 /**
  * The platform's own pods, for the capacity plan: CoreDNS (which EKS runs, managed as an add-on or not: two replicas of
  * 100m / 70Mi unless its add-on's configuration says otherwise) and every add-on that is on, as each declares them.
- * DaemonSets are in the node shape's DaemonSet overhead instead.
+ * DaemonSets are in the node shape's DaemonSet overhead instead. With `triggers`, ExternalDNS counts a release per zone
+ * it writes (coexistence, cut-over); without, one release when it is on.
  */
-export function platformPods(addons: ResolvedAddons): PlatformPods[] {
+export function platformPods(addons: ResolvedAddons, triggers?: AddonTriggers): PlatformPods[] {
   return [
     ...CoreDns.pods(addons.coreDns),
     // aws-cdk-lib installs the controller chart with its default of two replicas (aws-load-balancer-controller chart 3.2.2 replicaCount).
@@ -123,11 +128,21 @@ export function platformPods(addons: ResolvedAddons): PlatformPods[] {
     ...(addons.ebsCsi ? EbsCsi.pods() : []),
     ...(addons.externalSecrets ? ExternalSecrets.pods(addons.externalSecrets) : []),
     ...(addons.monitoring ? Monitoring.pods(addons.monitoring) : []),
-    ...(addons.externalDns ? ExternalDns.pods(addons.externalDns) : []),
+    ...(addons.externalDns ? externalDnsPods(addons.externalDns, triggers) : []),
   ];
 }
 
-/** The platform's pods as the planner's demand. */
-export function platformWorkloadDemand(addons: ResolvedAddons): WorkloadDemand[] {
-  return platformPods(addons).map(platformDemand);
+function externalDnsPods(options: ExternalDnsOptions, triggers: AddonTriggers | undefined): PlatformPods[] {
+  if (!triggers) {
+    return ExternalDns.pods(options);
+  }
+  return [
+    ...(triggers.coexistence ? ExternalDns.pods(options) : []),
+    ...(triggers.trafficCutover ? ExternalDns.pods(options, CUTOVER_RELEASE) : []),
+  ];
+}
+
+/** The platform's pods as the planner's demand (see `platformPods` for `triggers`). */
+export function platformWorkloadDemand(addons: ResolvedAddons, triggers?: AddonTriggers): WorkloadDemand[] {
+  return platformPods(addons, triggers).map(platformDemand);
 }
