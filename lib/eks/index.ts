@@ -5,6 +5,12 @@ export { ClusterEndpoint } from './cluster-endpoint';
 export { DcosConnection } from './dcos-connection';
 export type { CoexistenceOptions, MesosDnsOptions } from './dcos-connection';
 export { NatGateways } from './network';
+export { MarathonLbAddress, TrafficCutover } from './traffic-cutover';
+export type {
+  MarathonLbHealthCheckOptions,
+  MarathonLbLoadBalancerOptions,
+  TrafficCutoverProps,
+} from './traffic-cutover';
 export { DEFAULT_NODE_GROUP, NODE_GROUP_LABEL, NodeCapacity, defaultNodeGroups } from './node-groups';
 export type { DefaultNodeGroupsOptions, NodeGroupSpec, NodeTaint } from './node-groups';
 export { AlertReceiver, AlertRouting } from './addons/monitoring';
