@@ -476,3 +476,28 @@ describe('synth-time validation messages', () => {
     );
   });
 });
+
+describe('ExternalDNS releases in the capacity plan', () => {
+  const externalDns = (triggers?: { coexistence?: boolean; trafficCutover?: boolean }) =>
+    platformPods(resolveAddons({}, triggers), triggers)
+      .map((pods) => pods.name)
+      .filter((name) => name.includes('external-dns'));
+
+  test('a release per zone it writes: coexistence, cut-over, or both; none for neither', () => {
+    expect(externalDns({ coexistence: true })).toEqual(['kube-system/external-dns']);
+    expect(externalDns({ trafficCutover: true })).toEqual(['kube-system/external-dns-cutover']);
+    expect(externalDns({ coexistence: true, trafficCutover: true })).toEqual([
+      'kube-system/external-dns',
+      'kube-system/external-dns-cutover',
+    ]);
+    expect(externalDns({})).toEqual([]);
+  });
+
+  test('without triggers, one release when the add-on is on (as before the cut-over release)', () => {
+    expect(
+      platformPods(resolveAddons({ externalDns: true }))
+        .map((pods) => pods.name)
+        .filter((name) => name.includes('external-dns')),
+    ).toEqual(['kube-system/external-dns']);
+  });
+});
