@@ -133,7 +133,8 @@ export interface TrafficCutoverProps {
   readonly marathonLb: MarathonLbAddress;
   /**
    * The TTL of the marathon-lb records (with `ips`; an alias record has its target's). Short, so a weight change or an
-   * unhealthy marathon-lb reaches clients quickly (Route 53 recommends 60 seconds or less with health checks).
+   * unhealthy marathon-lb reaches clients quickly (Route 53 recommends 60 seconds or less with health checks:
+   * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-weighted.html, "TTL").
    * @default Duration.seconds(60)
    */
   readonly ttl?: Duration;

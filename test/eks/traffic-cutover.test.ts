@@ -288,19 +288,24 @@ describe('a cut-over to the load balancer in front of marathon-lb', () => {
     template.resourceCountIs('AWS::Route53::HealthCheck', 0);
   }, 60_000);
 
-  test('the TTL of address records is the one given', () => {
+  test('the TTL of address records is the one given; a wildcard vhost is a record too', () => {
     const { environment } = build((stack) => ({
       addons: NO_ADDONS,
       trafficCutover: { zone: publicZone(stack), marathonLb: MarathonLbAddress.ips(IPS[0]), ttl: Duration.seconds(30) },
       nodeGroups: [{ name: 'general' }],
       workloads: [workload(SHOP, 0)],
     }));
+    environment.trafficCutover?.addRoute({
+      host: '*.example.com',
+      weight: 0,
+      workload: '/shop/any',
+      ingress: 'shop/any',
+    });
     const template = Template.fromStack(Stack.of(environment));
-    const [record] = Object.values(recordSets(template));
-    expect([record.Properties.TTL, record.Properties.Weight, record.Properties.HealthCheckId]).toEqual([
-      '30',
-      100,
-      undefined,
+    const records = Object.values(recordSets(template)).map((record) => record.Properties);
+    expect(records.map(({ Name, TTL, Weight, HealthCheckId }) => [Name, TTL, Weight, HealthCheckId])).toEqual([
+      ['shop.example.com.', '30', 100, undefined],
+      ['*.example.com.', '30', 100, undefined],
     ]);
   }, 60_000);
 });
