@@ -56,8 +56,11 @@ export interface ExternalDnsRelease {
   readonly zoneType: 'private' | 'public';
   /** The chart's `annotationFilter` (values.yaml L256; label-selector syntax on annotations, source/annotations/filter.go L30-49). */
   readonly annotationFilter?: string;
-  /** `--exclude-record-types` (docs/tutorials/aws.md L1165): record types it never writes. */
-  readonly excludeRecordTypes?: readonly string[];
+  /**
+   * `--exclude-record-types` (docs/flags.md L31, docs/tutorials/aws.md L1165 at v0.21.0): a record type it never
+   * writes. The flag repeats for more than one, which the chart's `extraArgs` map cannot say; one is all needed here.
+   */
+  readonly excludeRecordType?: string;
 }
 
 /**
@@ -82,7 +85,7 @@ export const CUTOVER_RELEASE: ExternalDnsRelease = {
   sources: ['ingress'],
   zoneType: 'public',
   annotationFilter: `${CUTOVER_ANNOTATIONS.setIdentifier}=${SET_IDENTIFIERS.eks}`,
-  excludeRecordTypes: ['AAAA'],
+  excludeRecordType: 'AAAA',
 };
 
 export interface ExternalDnsProps extends ExternalDnsOptions {
@@ -232,7 +235,7 @@ export class ExternalDns extends Construct {
         // Zones of this kind only, and this one by ID: a zone of the same name and the other kind is never touched.
         'aws-zone-type': release.zoneType,
         'zone-id-filter': zone.id,
-        ...(release.excludeRecordTypes ? { 'exclude-record-types': release.excludeRecordTypes.join(',') } : {}),
+        ...(release.excludeRecordType !== undefined ? { 'exclude-record-types': release.excludeRecordType } : {}),
       },
       serviceAccount: { create: true, name: release.name },
       // The SDK needs a region for Route 53's endpoint (docs/tutorials/aws.md sets AWS_DEFAULT_REGION).
