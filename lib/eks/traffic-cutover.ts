@@ -372,8 +372,8 @@ function healthCheckProblems(
   if (check.protocol !== 'HTTP' && check.protocol !== 'HTTPS') {
     problems.push(`trafficCutover.healthCheck.protocol ${quote(String(check.protocol))} is not HTTP or HTTPS`);
   }
-  // Route 53 does not check addresses in private, local, shared or reserved ranges (Route 53 API Reference,
-  // HealthCheckConfig IPAddress: RFC 1918, RFC 5735, RFC 6598, RFC 6890).
+  // A public health check cannot check addresses in local, private, non-routable or multicast ranges (RFC 1918,
+  // 5735, 6598, 6890): https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html, IPAddress.
   for (const ip of ips.filter(isNonPublicIpv4)) {
     problems.push(
       `trafficCutover.healthCheck: ${quote(ip)} is not a public address, which Route 53's health checkers cannot reach`,
