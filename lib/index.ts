@@ -99,6 +99,7 @@ export type {
   ObjectRef,
   ResolvedTranslateOptions,
   SecretRequirement,
+  TrafficCutoverOptions,
   TranslateOptions,
   TranslatedWorkload,
   Translation,

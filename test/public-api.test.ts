@@ -154,6 +154,7 @@ const TYPE_EXPORTS = [
   'ObjectRef',
   'SecretRequirement',
   'ResolvedTranslateOptions',
+  'TrafficCutoverOptions',
   'TranslateOptions',
   'FieldNote',
   'Notes',

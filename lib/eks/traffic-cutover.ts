@@ -125,8 +125,10 @@ export interface TrafficCutoverProps {
    * workloads' `trafficCutover.zone`. A simple (non-weighted) record of a vhost that is already in the zone blocks
    * both records of its pair: Route 53 refuses `InvalidChangeBatch: ... cannot be created as a non-weighted set exists
    * with the same name and type` (kubernetes-sigs/external-dns #3141), and neither CloudFormation nor ExternalDNS
-   * (upsert-only, plan/policy.go L39-49 at v0.21.0) deletes it. Delete it by hand just before the first deploy, with
-   * its TTL lowered beforehand.
+   * (upsert-only, plan/policy.go L39-49 at v0.21.0) deletes it. The migration report's "Cutting over routes" gives,
+   * per route, the check and a no-gap handover: one Route 53 change batch that replaces the simple record by a
+   * weighted stand-in (`marathon-lb-handover`, same values), then the deploy, then the stand-in's removal
+   * (docs/traffic-cutover.md).
    */
   readonly zone: route53.IHostedZone;
   /** Where marathon-lb answers today: `MarathonLbAddress.ips(...)` or `MarathonLbAddress.loadBalancer({ ... })`. */

@@ -7,7 +7,7 @@ export type { EstateTranslation, LeftOnDcos, TranslatedWorkload, TranslationFail
 export type { DcosCaller, EstateSelection } from './selection';
 export type { DcosForwarder } from './dcos-forwarder';
 export { DEFAULT_OPTIONS, PUBLIC_NODE } from './options';
-export type { ResolvedTranslateOptions, TranslateOptions } from './options';
+export type { ResolvedTranslateOptions, TrafficCutoverOptions, TranslateOptions } from './options';
 export type { NamespaceStrategy } from './naming';
 export { FIELD_STATUSES } from './notes';
 export type { FieldNote, FieldStatus, Notes } from './notes';
