@@ -5,7 +5,14 @@ import { TranslateOptions } from '../translate/options';
 import { ResolvedSelection, WorkloadSelection, checkedSelection } from './selection';
 import { KubeObject } from '../translate/kube';
 import { validateKubeObjects } from '../validate/kubernetes';
-import { NAMESPACES_FILE, renderedObject, workloadFile, workloadHeader, yamlDocuments } from './manifests';
+import {
+  NAMESPACES_FILE,
+  monitoringFile,
+  renderedObject,
+  workloadFile,
+  workloadHeader,
+  yamlDocuments,
+} from './manifests';
 import { MigrationReport, ReportError, migrationReport, reportErrors } from './migration-report';
 import { reportMarkdown } from './report-markdown';
 
@@ -40,11 +47,6 @@ export interface Conversion {
 
 export const REPORT_JSON = 'migration-report.json';
 export const REPORT_MARKDOWN = 'migration-report.md';
-
-/** Where a namespace's monitoring objects (its PrometheusRule and dashboard) are written. */
-export function monitoringFile(namespace: string): string {
-  return `${namespace}/monitoring.yaml`;
-}
 
 /**
  * Compiles a loaded estate into manifests and the migration report. Every emitted object is validated strictly

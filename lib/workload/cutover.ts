@@ -13,7 +13,7 @@ import {
   hostsByZone,
   normalizeCutoverZone,
 } from '../translate/traffic-cutover';
-import { workloadFile } from './manifests';
+import { monitoringFile, workloadFile } from './manifests';
 import { ResolvedSelection } from './selection';
 
 /** How one app or pod is replaced by its forwarder in Marathon, and how that is undone. */
@@ -57,6 +57,8 @@ interface GuideScope {
   readonly selected: ReadonlySet<string>;
   /** Workloads with a route in the weighted cut-over (option `trafficCutover`): their DNS moves by weight. */
   readonly routed: ReadonlySet<string>;
+  /** Whether the translation made monitoring objects (option `alerts`): each namespace's dashboard is applied too. */
+  readonly alerts: boolean;
 }
 
 /** The cut-over guide of the converted workloads, wave by wave (waves as the estate's wave plan orders them). */
@@ -70,7 +72,13 @@ export function cutoverGuide(resolved: ResolvedSelection, translation: EstateTra
     callersOf.set(edge.to, [...(callersOf.get(edge.to) ?? []), edge.from]);
   }
   const routed = new Set(cutoverRoutes(translation).map((route) => route.workload));
-  const scope: GuideScope = { waveOf, callersOf, selected: resolved.selection.selected, routed };
+  const scope: GuideScope = {
+    waveOf,
+    callersOf,
+    selected: resolved.selection.selected,
+    routed,
+    alerts: translation.monitoring.length > 0,
+  };
   const waves = [...new Set(translation.workloads.flatMap((w) => [waveIn(scope, w), retireWave(scope, w) ?? 0]))]
     .filter((wave) => wave > 0)
     .sort((a, b) => a - b);
@@ -106,6 +114,12 @@ function cutoverStep(scope: GuideScope, wave: number, all: readonly TranslatedWo
   const byWeight = exposed.filter((id) => scope.routed.has(id));
   const byHand = exposed.filter((id) => !scope.routed.has(id));
   const stateful = workloads.filter((w) => isStateful(w.translation.definition)).map((w) => w.report.id);
+  // Each namespace's dashboard is the same whichever wave writes it: applied with every wave, never deleted with one.
+  const dashboards = scope.alerts
+    ? [...new Set(deployed.map((w) => monitoringFile(w.translation.objects[0].metadata?.namespace ?? 'default')))].sort(
+        compareStrings,
+      )
+    : [];
   const files = [...new Set(deployed.map(workloadFile))];
   const check = [
     ...(stateful.length > 0
@@ -115,7 +129,7 @@ function cutoverStep(scope: GuideScope, wave: number, all: readonly TranslatedWo
       : []),
     ...(files.length > 0
       ? [
-          `kubectl apply -f namespaces.yaml ${files.map((file) => `-f ${file}`).join(' ')}, then wait until every Deployment, StatefulSet and DaemonSet reports ready (kubectl rollout status)`,
+          `kubectl apply -f namespaces.yaml ${[...files, ...dashboards].map((file) => `-f ${file}`).join(' ')}, then wait until every Deployment, StatefulSet and DaemonSet reports ready (kubectl rollout status)`,
         ]
       : []),
     'from a pod on EKS, the DC/OS names the wave still calls resolve (nslookup <name>.marathon.mesos) and answer',

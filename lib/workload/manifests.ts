@@ -56,6 +56,11 @@ export function workloadFile(workload: TranslatedWorkload): string {
 
 export const NAMESPACES_FILE = 'namespaces.yaml';
 
+/** Where a namespace's monitoring objects (its migration overview dashboard) are written. */
+export function monitoringFile(namespace: string): string {
+  return `${namespace}/monitoring.yaml`;
+}
+
 /** The header of a workload file: where it came from, so a reviewer can find the Marathon definition. */
 export function workloadHeader(workload: TranslatedWorkload): string {
   const { report } = workload;

@@ -175,6 +175,11 @@ describe('the wave guide with a weighted cut-over', () => {
     const apply = wave.check.find((c) => c.startsWith('kubectl apply'))!;
     expect(apply).not.toContain('autoscale');
     expect(apply).toContain('-f shop/app-web.yaml');
+    // The namespace's dashboard goes with every wave; the rollback deletes the wave's own files only.
+    expect(apply).toBe(
+      'kubectl apply -f namespaces.yaml -f shop/app-web.yaml -f shop/app-mqtt.yaml -f shop/monitoring.yaml, then wait until every Deployment, StatefulSet and DaemonSet reports ready (kubectl rollout status)',
+    );
+    expect(wave.rollback.join('\n')).not.toContain('monitoring.yaml');
   });
 });
 
