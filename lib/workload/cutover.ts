@@ -159,7 +159,14 @@ function cutoverStep(scope: GuideScope, wave: number, all: readonly TranslatedWo
         ]
       : []),
     ...(byHand.length > 0 ? ['point the public DNS names back at marathon-lb'] : []),
-    'then remove the wave from EKS (kubectl delete -f the files above), or leave it idle until the cause is fixed',
+    ...(files.length > 0
+      ? [`then remove the wave from EKS (${waveDelete(files)}), or leave it idle until the cause is fixed`]
+      : []),
+    ...(byWeight.length > 0
+      ? [
+          `removing the wave leaves the Route 53 records of its routes: ExternalDNS deletes nothing (upsert-only) and CloudFormation keeps the marathon-lb records; once a route is back on marathon-lb for good, delete its eks record (Cutting over routes, per route)`,
+        ]
+      : []),
   ];
   return {
     wave,
@@ -171,6 +178,15 @@ function cutoverStep(scope: GuideScope, wave: number, all: readonly TranslatedWo
     check,
     rollback,
   };
+}
+
+/**
+ * The rollback's delete: the wave's own workload files only. Never namespaces.yaml (deleting a Namespace deletes every
+ * object in it, the earlier waves' too) nor a namespace's monitoring.yaml (the dashboard every wave of the namespace
+ * shares), though the apply names both.
+ */
+function waveDelete(files: readonly string[]): string {
+  return `kubectl delete ${files.map((file) => `-f ${file}`).join(' ')}; never namespaces.yaml nor a namespace's monitoring.yaml, which earlier waves share`;
 }
 
 /**
@@ -252,10 +268,23 @@ export interface RouteHandover extends CutoverRoute {
   readonly recordName: string;
   /** Lists the route's records without a set identifier: if it prints any, hand the route over before deploying. */
   readonly precheck: string;
-  /** The handover, in order: save the simple record, build the batch, apply it; deploy; delete the stand-in. */
+  /**
+   * The handover, in order: save the simple record, build the batch, apply it; deploy; save the live stand-in, delete
+   * it (built from the live record: the deploy changed its TTL, see {@link routeHandover}).
+   */
   readonly handover: readonly string[];
   /** The batch `handover` applies (the simple record's values in angle brackets). */
   readonly changeBatch: HandoverChangeBatch;
+  /**
+   * Leaving the cut-over once the route is on EKS for good (weight 100): delete the `marathon-lb` record, which
+   * CloudFormation keeps when it leaves the stack; `eks` alone then answers every query.
+   */
+  readonly removeMarathonLb: readonly string[];
+  /**
+   * Leaving the cut-over once the route is back on marathon-lb for good (weight 0): delete the `eks` record, which
+   * ExternalDNS never deletes, and its TXT ownership record; `marathon-lb` alone then answers every query.
+   */
+  readonly removeEks: readonly string[];
 }
 
 /** The weighted cut-over of marathon-lb's routes to the ALBs (option `trafficCutover`): part of the migration report. */
@@ -264,7 +293,7 @@ export interface RouteCutoverGuide {
   readonly zone: string;
   /** The ALBs' weight this run wrote into the Ingresses. */
   readonly weight: number;
-  /** How to find the zone's ID, which the commands below take as `<zone id>`. */
+  /** Sets the shell variable `ZONE_ID` to the zone's ID (without `/hostedzone/`): the commands below use `"$ZONE_ID"`. */
   readonly zoneId: string;
   readonly steps: readonly RouteWeightStep[];
   readonly routes: readonly RouteHandover[];
@@ -274,12 +303,26 @@ export interface RouteCutoverGuide {
   readonly watch: readonly string[];
   /** What Route 53 does when either side, or both, fails health. */
   readonly health: readonly string[];
+  /** Back to marathon-lb, and leaving the cut-over (what stays in Route 53 and must be deleted by hand). */
   readonly rollback: readonly string[];
 }
 
 const ROUTE53_HEALTH =
   'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html';
 const ROUTE53_ALIAS_HEALTH = 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html';
+/** Weight: "if you set Weight to 0 for all resource record sets that have the same combination of DNS name and type,
+ * traffic is routed to all resources with equal probability", so a lone weighted record gets every query. */
+const ROUTE53_WEIGHT = 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html';
+
+/**
+ * A JMESPath JSON literal (`` `false` ``, `` `null` ``) inside the double-quoted `--query` of a command: the backticks
+ * escaped for the shell. The queries compare SetIdentifier with the literal null rather than say `!SetIdentifier`:
+ * an interactive bash expands `!word` inside double quotes as a history event ("event not found"), and a guide's
+ * commands are pasted into one.
+ */
+function literal(json: string): string {
+  return `\\\`${json}\\\``;
+}
 
 /**
  * The guide to moving each route of the cut-over zone from marathon-lb to its ALB by weight, or undefined without
@@ -294,7 +337,7 @@ export function routeCutoverGuide(translation: EstateTranslation): RouteCutoverG
   return {
     zone,
     weight: cutover.weight,
-    zoneId: `aws route53 list-hosted-zones-by-name --dns-name ${zone} --query "HostedZones[?Name == '${zone}.' && !Config.PrivateZone].Id" --output text`,
+    zoneId: `ZONE_ID=$(aws route53 list-hosted-zones-by-name --dns-name ${zone} --query "HostedZones[?Name == '${zone}.' && Config.PrivateZone == ${literal('false')}].Id" --output text) && ZONE_ID=\${ZONE_ID##*/}`,
     steps: CUTOVER_STEPS.map(weightStep),
     routes: cutoverRoutes(translation).map(routeHandover),
     outsideZone: hostsOutside(translation, zone),
@@ -305,7 +348,7 @@ export function routeCutoverGuide(translation: EstateTranslation): RouteCutoverG
           ]
         : []),
       "each ALB's CloudWatch metrics (namespace AWS/ApplicationELB): HTTPCode_Target_5XX_Count and TargetResponseTime by LoadBalancer, HealthyHostCount by TargetGroup and LoadBalancer",
-      "both answers: dig +short <host> @<one of the zone's name servers> a few dozen times (a resolver caches one answer for the TTL, the zone's name servers answer by weight each time); the ALB's addresses come back in about the share of its weight",
+      `both answers: NS=$(aws route53 get-hosted-zone --id "$ZONE_ID" --query "DelegationSet.NameServers[0]" --output text), then dig +short the route's name @"$NS" a few dozen times (a resolver caches one answer for the TTL, the zone's name servers answer by weight each time); the ALB's addresses come back in about the share of its weight`,
     ],
     health: [
       `the ALB fails health: ExternalDNS writes its record as an alias A with EvaluateTargetHealth true (external-dns v0.21.0 provider/aws/aws.go L972-981, flag --aws-evaluate-target-health, default true, docs/flags.md L81), and Route 53 counts an ALB unhealthy when its target groups have no healthy target (${ROUTE53_ALIAS_HEALTH}); it then answers with marathon-lb, at weight 100 too, since a record of weight 0 is used when every record of non-zero weight is unhealthy (${ROUTE53_HEALTH})`,
@@ -315,6 +358,7 @@ export function routeCutoverGuide(translation: EstateTranslation): RouteCutoverG
     rollback: [
       'set the weight back to 0 (convert --cutover-weight 0, or trafficCutover.weight in the MarathonWorkload options) and deploy: ExternalDNS sets eks to 0 and CloudFormation sets marathon-lb to 100, both in place',
       "resolvers keep the answer they have for the record's TTL (marathon-lb's record: EksEnvironment trafficCutover.ttl, 60 s by default; the ALB's alias answer takes the TTL of the load balancer's own record): clients move back within that",
+      `leaving the cut-over (deploying without trafficCutover, or a workload leaving the environment or the selection) deletes no record: CloudFormation keeps the ${SET_IDENTIFIERS.marathonLb} records it no longer manages (removal policy RETAIN), and ExternalDNS never deletes ${SET_IDENTIFIERS.eks} (upsert-only, plan/policy.go L39-49), so both stay at their last weights. Leave only once the route is fully on one side, then delete the other side's record by hand (the commands under each route): at weight 100 ${SET_IDENTIFIERS.marathonLb}, at weight 0 ${SET_IDENTIFIERS.eks} and its TXT ownership record. A lone weighted record answers every query whatever its weight, 0 included (Weight: with every record of the group at 0, Route 53 answers with each at equal probability, ${ROUTE53_WEIGHT})`,
     ],
   };
 }
@@ -342,7 +386,7 @@ function weightStep(alb: number, index: number): RouteWeightStep {
   const marathonLb = 100 - alb;
   const how =
     index === 0
-      ? `first deploy with weight ${alb} (after the pre-check and, where it finds a simple record, the handover): CloudFormation creates ${SET_IDENTIFIERS.marathonLb} at ${marathonLb}, ExternalDNS creates ${SET_IDENTIFIERS.eks} at ${alb} once the load balancer controller has made the ALB; no query goes to the ALB yet (check it directly: curl --resolve <host>:443:<an address of the ALB> https://<host>/)`
+      ? `first deploy with weight ${alb} (after the pre-check and, where it finds a simple record, the handover): CloudFormation creates ${SET_IDENTIFIERS.marathonLb} at ${marathonLb}, ExternalDNS creates ${SET_IDENTIFIERS.eks} at ${alb} once the load balancer controller has made the ALB; no query goes to the ALB yet (check it directly: ALB=$(kubectl get ingress -n NAMESPACE NAME -o jsonpath='{.status.loadBalancer.ingress[0].hostname}') for the route's Ingress, then curl --resolve "HOST:443:$(dig +short "$ALB" | head -n 1)" https://HOST/ for the route's name)`
       : `convert with --cutover-weight ${alb} (or trafficCutover.weight: ${alb}) and deploy: ExternalDNS updates ${SET_IDENTIFIERS.eks} to ${alb}, CloudFormation updates ${SET_IDENTIFIERS.marathonLb} to ${marathonLb} in place${alb === 100 ? '; marathon-lb stays the fallback at 0 until it is retired' : ''}`;
   return { alb, marathonLb, how };
 }
@@ -352,11 +396,31 @@ function recordNameOf(host: string): string {
   return `${host.replace(/^\*/, '\\052')}.`;
 }
 
+/**
+ * The two commands that delete a record as Route 53 lists it now: save the live record, wrap it in a DELETE. A DELETE
+ * must match the record exactly, and the values of a weighted record change under it: Route 53 gives every record of
+ * a weighted group the TTL given last: records of one name and type created with different TTLs all get the TTL
+ * specified last (Route 53 Developer Guide, "Values specific for weighted records", TTL (seconds):
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-weighted.html#rrsets-values-weighted-ttl).
+ */
+function deleteLive(recordName: string, setIdentifier: string, file: string): string[] {
+  return [
+    `aws route53 list-resource-record-sets --hosted-zone-id "$ZONE_ID" --query "ResourceRecordSets[?Name == '${recordName}' && Type == 'A' && SetIdentifier == '${setIdentifier}'] | [0]" --output json > ${file}.json`,
+    `jq '{Changes: [{Action: "DELETE", ResourceRecordSet: .}]}' ${file}.json > ${file}.delete.json && aws route53 change-resource-record-sets --hosted-zone-id "$ZONE_ID" --change-batch file://${file}.delete.json`,
+  ];
+}
+
+/**
+ * The handover of a route's simple record. The stand-in is created with the simple record's TTL (often 300 s), and
+ * CloudFormation then creates `marathon-lb` in its group with EksEnvironment `trafficCutover.ttl` (60 s): Route 53
+ * moves the stand-in to that TTL too (see {@link deleteLive}), so its cleanup is built from the live stand-in, never
+ * from the saved simple record, whose DELETE would no longer match (InvalidChangeBatch) and leave it at weight 100.
+ */
 function routeHandover(route: CutoverRoute): RouteHandover {
   const recordName = recordNameOf(route.host);
   // A file name without the shell's glob character.
   const stem = route.host.replace(/^\*/, 'wildcard');
-  const simple = `"ResourceRecordSets[?Name == '${recordName}' && Type == 'A' && !SetIdentifier] | [0]"`;
+  const simple = `"ResourceRecordSets[?Name == '${recordName}' && Type == 'A' && SetIdentifier == ${literal('null')}] | [0]"`;
   const comment = `marathon-to-eks: ${route.host} from a simple record to the weighted ${HANDOVER_SET_IDENTIFIER}, in one change`;
   const standIn = `(. + {SetIdentifier: "${HANDOVER_SET_IDENTIFIER}", Weight: 100})`;
   const values = {
@@ -367,13 +431,13 @@ function routeHandover(route: CutoverRoute): RouteHandover {
     ...route,
     marathonLbWeight: 100 - route.weight,
     recordName,
-    precheck: `aws route53 list-resource-record-sets --hosted-zone-id <zone id> --query "ResourceRecordSets[?Name == '${recordName}' && !SetIdentifier].[Type, TTL]" --output text`,
+    precheck: `aws route53 list-resource-record-sets --hosted-zone-id "$ZONE_ID" --query "ResourceRecordSets[?Name == '${recordName}' && SetIdentifier == ${literal('null')}].[Type, TTL]" --output text`,
     handover: [
-      `aws route53 list-resource-record-sets --hosted-zone-id <zone id> --query ${simple} --output json > ${stem}.simple.json`,
+      `aws route53 list-resource-record-sets --hosted-zone-id "$ZONE_ID" --query ${simple} --output json > ${stem}.simple.json`,
       `jq '{Comment: "${comment}", Changes: [{Action: "DELETE", ResourceRecordSet: .}, {Action: "CREATE", ResourceRecordSet: ${standIn}}]}' ${stem}.simple.json > ${stem}.handover.json`,
-      `aws route53 change-resource-record-sets --hosted-zone-id <zone id> --change-batch file://${stem}.handover.json`,
-      `deploy with weight 0: CloudFormation adds ${SET_IDENTIFIERS.marathonLb}, ExternalDNS adds ${SET_IDENTIFIERS.eks}; wait until both are listed (aws route53 list-resource-record-sets --hosted-zone-id <zone id> --query "ResourceRecordSets[?Name == '${recordName}'].SetIdentifier")`,
-      `jq '{Changes: [{Action: "DELETE", ResourceRecordSet: ${standIn}}]}' ${stem}.simple.json > ${stem}.cleanup.json && aws route53 change-resource-record-sets --hosted-zone-id <zone id> --change-batch file://${stem}.cleanup.json`,
+      `aws route53 change-resource-record-sets --hosted-zone-id "$ZONE_ID" --change-batch file://${stem}.handover.json`,
+      `deploy with weight 0: CloudFormation adds ${SET_IDENTIFIERS.marathonLb}, ExternalDNS adds ${SET_IDENTIFIERS.eks}; wait until both are listed (aws route53 list-resource-record-sets --hosted-zone-id "$ZONE_ID" --query "ResourceRecordSets[?Name == '${recordName}'].SetIdentifier"), then delete the stand-in as it is now (its TTL is the group's)`,
+      ...deleteLive(recordName, HANDOVER_SET_IDENTIFIER, `${stem}.stand-in`),
     ],
     changeBatch: {
       Comment: comment,
@@ -391,5 +455,10 @@ function routeHandover(route: CutoverRoute): RouteHandover {
         },
       ],
     },
+    removeMarathonLb: deleteLive(recordName, SET_IDENTIFIERS.marathonLb, `${stem}.marathon-lb`),
+    removeEks: [
+      ...deleteLive(recordName, SET_IDENTIFIERS.eks, `${stem}.eks`),
+      `then its TXT ownership record (type TXT, set identifier ${SET_IDENTIFIERS.eks}, named after the route by the cut-over release's TXT prefix) the same way; list them with: aws route53 list-resource-record-sets --hosted-zone-id "$ZONE_ID" --query "ResourceRecordSets[?Type == 'TXT' && SetIdentifier == '${SET_IDENTIFIERS.eks}'].Name" --output text`,
+    ],
   };
 }

@@ -170,6 +170,11 @@ function migrationInWaves(report: MigrationReport): string[] {
   return lines;
 }
 
+/** A command of the route guide as it is, a step that is not one (deploy, then…) as a shell comment. */
+function shellLine(step: string): string {
+  return /^(aws|jq) /.test(step) ? step : `# ${step}`;
+}
+
 /**
  * The weighted cut-over of marathon-lb's routes (option `trafficCutover`). Hosts passed the Ingress host check (DNS
  * names, a leading `*` at most), so the commands, built from them, go into code blocks as they are.
@@ -183,6 +188,8 @@ function cuttingOverRoutes(report: MigrationReport): string[] {
     '## Cutting over routes',
     '',
     `Each marathon-lb route in the public zone ${code(guide.zone, false)} is a Route 53 weighted pair: ${code('marathon-lb', false)} (made by CloudFormation, ${code('EksEnvironment', false)} ${code('trafficCutover', false)}) and ${code('eks', false)} (the ALB, written by ExternalDNS from the Ingress annotations). This run gives the ALBs ${guide.weight} % and marathon-lb ${100 - guide.weight} %. See docs/traffic-cutover.md.`,
+    '',
+    `The ${code('marathon-lb', false)} records are made by ${code('EksEnvironment({ trafficCutover })', false)} from the workloads delivered through it (${code('addWorkload', false)}), or, for these manifests applied with kubectl, from ${code('trafficCutover.routes', false)} (this report's ${code('routeCutover.routes', false)} in migration-report.json). Without one of the two, ExternalDNS writes a lone ${code('eks', false)} record, and a lone weighted record answers every query, whatever its weight.`,
     '',
   ];
   if (guide.routes.length === 0) {
@@ -214,7 +221,7 @@ function cuttingOverRoutes(report: MigrationReport): string[] {
     '',
     '### Before the first deploy: a record that exists already',
     '',
-    'Route 53 cannot turn a simple record into a weighted one (external-dns #3141: "cannot be created as a non-weighted set exists with the same name and type"). For each route, list its records without a set identifier; if the pre-check prints an A record, hand it over in one change batch (the simple record out, a weighted stand-in `marathon-lb-handover` with weight 100 and the same values in), deploy, then delete the stand-in. A CNAME of the name cannot stay beside the A records: replace it by an A or alias record first. The zone ID:',
+    'Route 53 cannot turn a simple record into a weighted one (external-dns #3141: "cannot be created as a non-weighted set exists with the same name and type"). For each route, list its records without a set identifier; if the pre-check prints an A record, hand it over in one change batch (the simple record out, a weighted stand-in `marathon-lb-handover` with weight 100 and the same values in), deploy, then delete the stand-in as Route 53 lists it then (the deploy gives it the TTL of its group). A CNAME of the name cannot stay beside the A records: replace it by an A or alias record first. Every command below takes the zone ID from the shell variable `ZONE_ID` (or set it to the `hostedZoneId` of `EksEnvironment` `trafficCutover.zone`):',
     '',
     '```sh',
     guide.zoneId,
@@ -229,7 +236,11 @@ function cuttingOverRoutes(report: MigrationReport): string[] {
       `# pre-check`,
       route.precheck,
       `# handover, only if the pre-check printed an A record`,
-      ...route.handover.map((command) => (command.startsWith('deploy') ? `# ${command}` : command)),
+      ...route.handover.map(shellLine),
+      '# leaving the cut-over: both records stay (Roll back, below); once the route is on EKS for good (weight 100)',
+      ...route.removeMarathonLb.map(shellLine),
+      '# or, once it is back on marathon-lb for good (weight 0)',
+      ...route.removeEks.map(shellLine),
       '```',
       '',
       'The change batch:',

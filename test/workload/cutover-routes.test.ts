@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { loadJson } from '../helpers/load';
 import { convertEstate } from '../../lib/workload/convert';
 import { HANDOVER_SET_IDENTIFIER } from '../../lib/translate/traffic-cutover';
@@ -49,6 +52,50 @@ function convert(options: Parameters<typeof convertEstate>[1]) {
   return convertEstate(loadJson([web, tcp, autoscaler]), options);
 }
 
+/** The lines of every ```sh block of a Markdown text. */
+function shellLines(markdown: string): string[] {
+  return [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].flatMap((block) => block[1].split('\n')).filter(Boolean);
+}
+
+/**
+ * Lines a pasted command would break on: `<` or `>` other than the guide's `> file.json` redirections (bash reads
+ * `<zone id>` as a redirection), and `!` (an interactive bash expands `!word` inside double quotes as a history event).
+ */
+function shellProblems(lines: readonly string[]): string[] {
+  return lines.filter((line) => /[<>!]/.test(line.replace(/ > [\w.-]+\.json(?= |$)/g, '')));
+}
+
+/** Each ```sh block of a Markdown text, checked by `bash -n` (syntax only: nothing runs). */
+function bashSyntaxErrors(markdown: string): string[] {
+  return [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
+    .map((block) => spawnSync('bash', ['-n'], { input: block[1], encoding: 'utf8' }))
+    .filter((result) => result.status !== 0)
+    .map((result) => result.stderr);
+}
+
+describe('docs/traffic-cutover.md', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '../../docs/traffic-cutover.md'), 'utf8');
+
+  test('its shell blocks paste into bash: no <placeholder>, no history expansion, valid syntax', () => {
+    const lines = shellLines(doc);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(shellProblems(lines)).toEqual([]);
+    expect(bashSyntaxErrors(doc)).toEqual([]);
+  });
+
+  test('the stand-in is deleted as listed after the deploy, and leaving says what stays and how to delete it', () => {
+    expect(doc).toContain("SetIdentifier == 'marathon-lb-handover'] | [0]");
+    expect(doc).toContain(
+      `jq '{Changes: [{Action: "DELETE", ResourceRecordSet: .}]}' shop.example.com.stand-in.json > shop.example.com.stand-in.delete.json`,
+    );
+    expect(doc).not.toContain('simple.json > shop.example.com.cleanup.json');
+    expect(doc).toContain('resource-record-sets-values-weighted.html#rrsets-values-weighted-ttl');
+    expect(doc).toContain('## Leaving the cut-over: the records stay');
+    expect(doc).toContain("SetIdentifier == 'marathon-lb'] | [0]");
+    expect(doc).toContain('`routes` (`CutoverRoute[]`, e.g. `routeCutover.routes`');
+  });
+});
+
 describe('the route cut-over guide (report routeCutover)', () => {
   const { report, files } = convert(CUTOVER);
   const guide = report.routeCutover!;
@@ -78,11 +125,14 @@ describe('the route cut-over guide (report routeCutover)', () => {
     const [wildcard, shop] = guide.routes;
     expect(shop.recordName).toBe('shop.example.com.');
     expect(shop.precheck).toBe(
-      `aws route53 list-resource-record-sets --hosted-zone-id <zone id> --query "ResourceRecordSets[?Name == 'shop.example.com.' && !SetIdentifier].[Type, TTL]" --output text`,
+      'aws route53 list-resource-record-sets --hosted-zone-id "$ZONE_ID" --query "ResourceRecordSets[?Name == \'shop.example.com.\' && SetIdentifier == \\`null\\`].[Type, TTL]" --output text',
     );
     expect(wildcard.recordName).toBe('\\052.example.com.');
     expect(wildcard.precheck).toContain("Name == '\\052.example.com.'");
-    expect(guide.zoneId).toContain("HostedZones[?Name == 'example.com.' && !Config.PrivateZone].Id");
+    // One variable for every command, without the /hostedzone/ prefix the API returns.
+    expect(guide.zoneId).toBe(
+      'ZONE_ID=$(aws route53 list-hosted-zones-by-name --dns-name example.com --query "HostedZones[?Name == \'example.com.\' && Config.PrivateZone == \\`false\\`].Id" --output text) && ZONE_ID=${ZONE_ID##*/}',
+    );
   });
 
   test('the handover: one batch deletes the simple record and creates the weighted stand-in with its values; deploy; delete the stand-in', () => {
@@ -98,17 +148,23 @@ describe('the route cut-over guide (report routeCutover)', () => {
     const { SetIdentifier, Weight, ...created } = shop.changeBatch.Changes[1].ResourceRecordSet;
     expect([SetIdentifier, Weight]).toEqual(['marathon-lb-handover', 100]);
     expect(created).toEqual(shop.changeBatch.Changes[0].ResourceRecordSet);
-    expect(shop.handover).toHaveLength(5);
-    expect(shop.handover[0]).toContain("Type == 'A' && !SetIdentifier] | [0]");
+    expect(shop.handover).toHaveLength(6);
+    expect(shop.handover[0]).toContain("Type == 'A' && SetIdentifier == \\`null\\`] | [0]");
     expect(shop.handover[1]).toContain('{Action: "DELETE", ResourceRecordSet: .}');
     expect(shop.handover[1]).toContain('(. + {SetIdentifier: "marathon-lb-handover", Weight: 100})');
     expect(shop.handover[2]).toBe(
-      'aws route53 change-resource-record-sets --hosted-zone-id <zone id> --change-batch file://shop.example.com.handover.json',
+      'aws route53 change-resource-record-sets --hosted-zone-id "$ZONE_ID" --change-batch file://shop.example.com.handover.json',
     );
     expect(shop.handover[3]).toMatch(/^deploy with weight 0: CloudFormation adds marathon-lb, ExternalDNS adds eks/);
-    expect(shop.handover[4]).toContain(
-      '{Changes: [{Action: "DELETE", ResourceRecordSet: (. + {SetIdentifier: "marathon-lb-handover"',
-    );
+    // The cleanup deletes the stand-in as Route 53 lists it after the deploy, not as saved before it: once
+    // CloudFormation creates marathon-lb with TTL 60 in the group, Route 53 gives the stand-in that TTL too (Route 53
+    // Developer Guide, "Values specific for weighted records", TTL: records of one name and type created with
+    // different TTLs all get the TTL specified last), and a DELETE built from simple.json (TTL 300) would not match.
+    expect(shop.handover.slice(4)).toEqual([
+      "aws route53 list-resource-record-sets --hosted-zone-id \"$ZONE_ID\" --query \"ResourceRecordSets[?Name == 'shop.example.com.' && Type == 'A' && SetIdentifier == 'marathon-lb-handover'] | [0]\" --output json > shop.example.com.stand-in.json",
+      'jq \'{Changes: [{Action: "DELETE", ResourceRecordSet: .}]}\' shop.example.com.stand-in.json > shop.example.com.stand-in.delete.json && aws route53 change-resource-record-sets --hosted-zone-id "$ZONE_ID" --change-batch file://shop.example.com.stand-in.delete.json',
+    ]);
+    expect(shop.handover.slice(4).join('\n')).not.toContain('simple.json');
     // No file name with the shell's glob character.
     expect(guide.routes[0].handover.join('\n')).not.toMatch(/\*\.example\.com\.\w+\.json/);
   });
@@ -118,12 +174,31 @@ describe('the route cut-over guide (report routeCutover)', () => {
     expect(guide.watch.join('\n')).toContain('HTTPCode_Target_5XX_Count');
     expect(guide.watch.join('\n')).toContain('TargetResponseTime');
     expect(guide.watch.join('\n')).toContain('HealthyHostCount');
-    expect(guide.watch.join('\n')).toContain('dig +short <host>');
+    expect(guide.watch.join('\n')).toContain('dig +short the route\'s name @"$NS"');
     expect(guide.health).toHaveLength(3);
     expect(guide.health[0]).toContain('EvaluateTargetHealth true');
     expect(guide.health[2]).toContain('treats every record of the route as healthy');
     expect(guide.health[2]).toContain('health-checks-how-route-53-chooses-records.html');
     expect(guide.rollback[0]).toContain('--cutover-weight 0');
+  });
+
+  test('leaving the cut-over: both records stay, and each route says how to delete the side it left, as listed now', () => {
+    const leaving = guide.rollback[2];
+    expect(leaving).toContain(
+      'CloudFormation keeps the marathon-lb records it no longer manages (removal policy RETAIN)',
+    );
+    expect(leaving).toContain('ExternalDNS never deletes eks (upsert-only');
+    expect(leaving).toContain('A lone weighted record answers every query whatever its weight');
+    const shop = guide.routes[1];
+    expect(shop.removeMarathonLb).toEqual([
+      "aws route53 list-resource-record-sets --hosted-zone-id \"$ZONE_ID\" --query \"ResourceRecordSets[?Name == 'shop.example.com.' && Type == 'A' && SetIdentifier == 'marathon-lb'] | [0]\" --output json > shop.example.com.marathon-lb.json",
+      'jq \'{Changes: [{Action: "DELETE", ResourceRecordSet: .}]}\' shop.example.com.marathon-lb.json > shop.example.com.marathon-lb.delete.json && aws route53 change-resource-record-sets --hosted-zone-id "$ZONE_ID" --change-batch file://shop.example.com.marathon-lb.delete.json',
+    ]);
+    expect(shop.removeEks[0]).toContain("SetIdentifier == 'eks'] | [0]\" --output json > shop.example.com.eks.json");
+    expect(shop.removeEks[2]).toContain("ResourceRecordSets[?Type == 'TXT' && SetIdentifier == 'eks'].Name");
+    // A wildcard's files are named without the glob character, its record as Route 53 lists it.
+    expect(guide.routes[0].removeMarathonLb[0]).toContain("Name == '\\052.example.com.'");
+    expect(guide.routes[0].removeMarathonLb[0]).toContain('> wildcard.example.com.marathon-lb.json');
   });
 
   test('without alerts there is no dashboard to watch', () => {
@@ -137,6 +212,16 @@ describe('the route cut-over guide (report routeCutover)', () => {
     expect(markdown).toContain('## Cutting over routes');
     expect(markdown).toContain('| `shop.example.com` | `/shop/web` | `shop/web` | 10 % | 90 % |');
     expect(markdown).toContain('```json\n{\n  "Comment": "marathon-to-eks: shop.example.com from a simple record');
+    // The CLI-only path: the marathon-lb records come from the environment's workloads or trafficCutover.routes.
+    expect(markdown).toContain('or, for these manifests applied with kubectl, from `trafficCutover.routes`');
+  });
+
+  test("every line of the report's shell blocks runs as pasted into bash: no <placeholder>, no history expansion", () => {
+    const lines = shellLines(files.get('migration-report.md')!);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines[0]).toBe(guide.zoneId);
+    expect(shellProblems(lines)).toEqual([]);
+    expect(bashSyntaxErrors(files.get('migration-report.md')!)).toEqual([]);
   });
 
   test('without the option the report has no routeCutover', () => {
@@ -179,7 +264,14 @@ describe('the wave guide with a weighted cut-over', () => {
     expect(apply).toBe(
       'kubectl apply -f namespaces.yaml -f shop/app-web.yaml -f shop/app-mqtt.yaml -f shop/monitoring.yaml, then wait until every Deployment, StatefulSet and DaemonSet reports ready (kubectl rollout status)',
     );
-    expect(wave.rollback.join('\n')).not.toContain('monitoring.yaml');
+    // The rollback deletes the wave's workload files only: never namespaces.yaml (every object of the namespace, the
+    // earlier waves' too) nor monitoring.yaml (the dashboard the namespace's waves share).
+    const remove = wave.rollback.find((r) => r.includes('kubectl delete'))!;
+    expect(remove).toBe(
+      "then remove the wave from EKS (kubectl delete -f shop/app-web.yaml -f shop/app-mqtt.yaml; never namespaces.yaml nor a namespace's monitoring.yaml, which earlier waves share), or leave it idle until the cause is fixed",
+    );
+    expect(remove.match(/kubectl delete [^;]*/)![0]).not.toMatch(/namespaces\.yaml|monitoring\.yaml/);
+    expect(wave.rollback).toContainEqual(expect.stringContaining('removing the wave leaves the Route 53 records'));
   });
 });
 
