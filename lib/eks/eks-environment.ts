@@ -100,7 +100,9 @@ export interface EksEnvironmentProps {
    * Move marathon-lb's public vhosts to the workloads' ALBs by weight: every vhost of a workload translated with
    * `trafficCutover: { zone, weight }` gets a weighted pair in this public zone, the `marathon-lb` record here (weight
    * 100 − weight) and the `eks` record from a second ExternalDNS release (`external-dns-cutover`, which may write
-   * weighted records in this zone only). A workload translated with `trafficCutover` must name this zone.
+   * weighted records in this zone only). A workload translated with `trafficCutover` must name this zone. Manifests
+   * applied with kubectl instead: pass their routes as `trafficCutover.routes` (the migration report's
+   * `routeCutover.routes`). The marathon-lb records are retained: CloudFormation never deletes them.
    * @default none: no weighted records, and no workload may be translated with `trafficCutover`
    */
   readonly trafficCutover?: TrafficCutoverProps;

@@ -98,7 +98,7 @@ export function acknowledgeInherentFindings(targets: NagTargets): void {
   );
   acknowledge(
     targets.cutoverExternalDns?.role,
-    'route53:ListHostedZones has no resource-level permissions (it lists every zone); the record changes are limited to the traffic cut-over zone by its ARN',
+    'route53:ListHostedZones has no resource-level permissions (it lists every zone); the record changes are limited to the traffic cut-over zone by its ARN, and to A and TXT records',
     wildcard('*'),
   );
   acknowledge(

@@ -1,10 +1,10 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CutoverRoute, SET_IDENTIFIERS, hostInZone } from '../translate/traffic-cutover';
 import { quote } from '../util/describe';
 import { CoexistenceZone, readZone } from './addons/external-dns';
-import { normalizeDnsName } from './dcos-connection';
+import { dnsNameProblem, normalizeDnsName } from './dcos-connection';
 
 /*
  * The marathon-lb half of each weighted pair. CloudFormation updates an AWS::Route53::RecordSet in place when its
@@ -15,6 +15,18 @@ import { normalizeDnsName } from './dcos-connection';
  * changes the Weight alone: the record's construct id is its host, so its logical id, Name, Type, SetIdentifier and
  * HostedZoneId stay, and each step is an update in place, never a delete and create that would leave the name without
  * its marathon-lb answer for a moment.
+ *
+ * Nor does CloudFormation ever delete one: the records are retained (DeletionPolicy and UpdateReplacePolicy Retain),
+ * and so are their health checks. The `eks` record of a pair is ExternalDNS's, which deletes nothing (upsert-only,
+ * plan/policy.go L39-49 at v0.21.0); were the `marathon-lb` record deleted (its workload no longer delivered, a
+ * narrower selection, a `cdk destroy`), the `eks` record would be alone in its group and answer every query, whatever
+ * its weight, at once and for the whole vhost. A health check deleted under a retained record would leave the record's
+ * health unpredictable ("Route 53 does not prevent you from deleting a health check even if the health check is
+ * associated with one or more resource record sets ... the future status of the health check can't be predicted":
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_DeleteHealthCheck.html). A retained record leaves the
+ * stack, not the zone: delete it by hand with the `eks` record once the vhost is no longer cut over. The same host
+ * added back later fails the deploy (its `marathon-lb` record exists already) until the old record is deleted or
+ * imported into the stack.
  */
 
 /** marathon-lb's HAProxy health endpoint: `listen stats` binds 0.0.0.0:9090 with `monitor-uri /_haproxy_health_check` (mesosphere/marathon-lb 9e669ec0, config.py L80-86; README.md L161-167: `200 OK` if HAProxy is healthy). */
@@ -137,6 +149,13 @@ export interface TrafficCutoverProps {
    * The TTL of the marathon-lb records (with `ips`; an alias record has its target's). Short, so a weight change or an
    * unhealthy marathon-lb reaches clients quickly (Route 53 recommends 60 seconds or less with health checks:
    * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-weighted.html, "TTL").
+   * Keep 60 s: the other record of each pair is a weighted alias to an ALB, and "if a group of weighted resource
+   * record sets includes one or more weighted alias resource record sets that are routing traffic to an ELB load
+   * balancer, we recommend that you specify a TTL of 60 seconds for all of the non-alias weighted resource record sets
+   * that have the same name and type. Values other than 60 seconds (the TTL for load balancers) will change the effect
+   * of the values that you specify for Weight" (same page, "TTL"): resolvers would keep marathon-lb's answer longer or
+   * shorter than the ALB's, and the split of the traffic would no longer be the weights'. Another value is a synth
+   * warning (`marathon-to-eks:cutoverTtl`).
    * @default Duration.seconds(60)
    */
   readonly ttl?: Duration;
@@ -149,6 +168,20 @@ export interface TrafficCutoverProps {
    * @default false: the marathon-lb records are always healthy to Route 53
    */
   readonly healthCheck?: boolean | MarathonLbHealthCheckOptions;
+  /**
+   * Routes of manifests applied outside this app (`convert --cutover-weight N --cutover-zone Z` and `kubectl apply`):
+   * their marathon-lb records are made too, with the routes of the workloads delivered with `addWorkload`. The
+   * migration report's `routeCutover.routes` fits as it is (`migration-report.json`); only `host` (lowercase, in the
+   * zone; a leading `*.` for a wildcard) and `weight` (the ALB's, 0–100) are read, and `workload` names the route in
+   * problems when it is there. A host given twice, here or by a delivered workload, is one record when the weights are
+   * the same, and a problem when they are not.
+   *
+   * Synth warns (`marathon-to-eks:noCutoverRoutes`) when no route is added at all, here or by a workload: the
+   * cut-over's ExternalDNS would still write the `eks` record of every annotated Ingress in the cluster, alone in its
+   * group, and a lone weighted record answers every query whatever its weight.
+   * @default none: only the routes of the delivered workloads
+   */
+  readonly routes?: readonly Pick<CutoverRoute, 'host' | 'weight'>[];
 }
 
 /**
@@ -157,6 +190,9 @@ export interface TrafficCutoverProps {
  * `marathon-lb` (this construct; weight 100 − N) and set identifier `eks` (written by ExternalDNS from the Ingress's
  * annotations, an alias to its ALB; weight N), so Route 53 answers N % of the queries with the ALB. Moving
  * 0 → 10 → 50 → 100, and back, is a new `weight` in the translation and a deploy; each record is updated in place.
+ * The records are retained (RemovalPolicy.RETAIN, with their health checks): a workload that leaves the environment,
+ * a narrower selection or a `cdk destroy` never deletes a production DNS record, which would leave the `eks` record
+ * alone to answer every query.
  *
  * Health: ExternalDNS writes the ALB record with EvaluateTargetHealth true (`--aws-evaluate-target-health`, default
  * true: external-dns v0.21.0 docs/flags.md L81, provider/aws/aws.go L972-981), so Route 53 treats it as unhealthy when
@@ -185,6 +221,14 @@ export class TrafficCutover extends Construct {
     super(scope, id);
     const problems = this.problems;
     this.node.addValidation({ validate: () => [...problems, ...this.limitProblems()] });
+    // At synth, once every workload has been added: a cut-over without a route pairs nothing.
+    Aspects.of(this).add({
+      visit: (node: IConstruct) => {
+        if (node === this) {
+          this.warnWithoutRoutes();
+        }
+      },
+    });
     this.hostedZone = props.zone;
     this.ttl = props.ttl ?? Duration.seconds(60);
     const read = props.zone
@@ -203,9 +247,11 @@ export class TrafficCutover extends Construct {
     }
     this.marathonLb = marathonLb;
     problems.push(...marathonLb.problems);
+    this.warnOfTtl();
     const checks = this.addHealthChecks(props.healthCheck);
     this.addressChecks = checks.byAddress;
     this.healthCheck = checks.attached;
+    this.addGivenRoutes(props.routes);
   }
 
   /** The routes added so far, sorted by host: one marathon-lb record each. */
@@ -243,19 +289,72 @@ export class TrafficCutover extends Construct {
       return;
     }
     const lb = this.marathonLb.loadBalancer;
-    this.recordsByHost.set(
-      route.host,
-      // The construct id is the host alone: the logical id never depends on the weight.
-      new route53.ARecord(this, route.host, {
-        zone: this.hostedZone,
-        recordName: `${route.host}.`,
-        target: this.marathonLb.recordTarget(),
-        ...(lb ? {} : { ttl: this.ttl }),
-        weight: 100 - route.weight,
-        setIdentifier: SET_IDENTIFIERS.marathonLb,
-        ...(this.healthCheck ? { healthCheck: this.healthCheck } : {}),
-        comment: `marathon-lb's share of ${route.host}; the record of set identifier ${SET_IDENTIFIERS.eks} is ExternalDNS's, to the ALB`,
-      }),
+    // The construct id is the host alone: the logical id never depends on the weight.
+    const record = new route53.ARecord(this, route.host, {
+      zone: this.hostedZone,
+      recordName: `${route.host}.`,
+      target: this.marathonLb.recordTarget(),
+      ...(lb ? {} : { ttl: this.ttl }),
+      weight: 100 - route.weight,
+      setIdentifier: SET_IDENTIFIERS.marathonLb,
+      ...(this.healthCheck ? { healthCheck: this.healthCheck } : {}),
+      comment: `marathon-lb's share of ${route.host}; the record of set identifier ${SET_IDENTIFIERS.eks} is ExternalDNS's, to the ALB`,
+    });
+    // Never deleted by CloudFormation: the eks record would be left alone in the group (see the top of this file).
+    record.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.recordsByHost.set(route.host, record);
+  }
+
+  /** The routes of `TrafficCutoverProps.routes`: a host and a weight each, named by their place when nothing else. */
+  private addGivenRoutes(routes: TrafficCutoverProps['routes']): void {
+    if (routes === undefined) {
+      return;
+    }
+    if (!Array.isArray(routes)) {
+      this.problems.push('trafficCutover.routes must be a list of routes ({ host, weight })');
+      return;
+    }
+    routes.forEach((given: Partial<CutoverRoute> | undefined, i) => {
+      const where = `trafficCutover.routes[${i}]`;
+      const host = typeof given?.host === 'string' ? normalizeDnsName(given.host) : undefined;
+      const problem = host === undefined ? 'is not a DNS name' : routeHostProblem(host);
+      if (host === undefined || problem !== undefined) {
+        this.problems.push(`${where}: host ${quote(String(given?.host))} ${problem}`);
+        return;
+      }
+      this.addRoute({
+        host,
+        weight: given?.weight as number,
+        workload: typeof given?.workload === 'string' ? given.workload : where,
+        ingress: typeof given?.ingress === 'string' ? given.ingress : '',
+      });
+    });
+  }
+
+  /** The TTL of address records other than 60 s: the weights would no longer split the traffic as they say. */
+  private warnOfTtl(): void {
+    if (this.marathonLb.loadBalancer) {
+      // An alias record has no TTL of its own: its answers carry the load balancer's.
+      return;
+    }
+    const seconds = this.ttl.toSeconds({ integral: false });
+    if (Token.isUnresolved(seconds) || seconds === 60) {
+      return;
+    }
+    Annotations.of(this).addWarningV2(
+      'marathon-to-eks:cutoverTtl',
+      `trafficCutover.ttl is ${seconds} s: the other record of each pair is an alias to an ALB, answered with the load balancer's 60 s, and Route 53 recommends 60 s for every non-alias record of a weighted group with an ELB alias, since another TTL changes the effect of the weights (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-weighted.html, TTL): resolvers would keep marathon-lb's answers ${seconds > 60 ? 'longer' : 'shorter'} than the ALB's, and the split would no longer be the weights'. Use Duration.seconds(60)`,
+    );
+  }
+
+  /** At synth: no route at all, from a workload or from `routes`. */
+  private warnWithoutRoutes(): void {
+    if (this.byHost.size > 0) {
+      return;
+    }
+    Annotations.of(this).addWarningV2(
+      'marathon-to-eks:noCutoverRoutes',
+      `trafficCutover is set, but no route was added: no delivered workload was translated with trafficCutover, and trafficCutover.routes is empty. No marathon-lb record is made, while the cut-over's ExternalDNS (${SET_IDENTIFIERS.eks} records) still writes the record of every Ingress with the weighted-record annotations, alone in its group: a lone weighted record answers every query, whatever its weight. Add the workloads (addWorkload), or, for manifests applied with kubectl, pass the migration report's routeCutover.routes as trafficCutover.routes`,
     );
   }
 
@@ -302,15 +401,15 @@ export class TrafficCutover extends Construct {
       return { byAddress };
     }
     for (const ip of this.marathonLb.ips) {
-      byAddress.set(
-        ip,
-        new route53.HealthCheck(this, `HealthCheck-${ip}`, {
-          type: protocol === 'HTTPS' ? route53.HealthCheckType.HTTPS : route53.HealthCheckType.HTTP,
-          ipAddress: ip,
-          port,
-          resourcePath: path,
-        }),
-      );
+      const check = new route53.HealthCheck(this, `HealthCheck-${ip}`, {
+        type: protocol === 'HTTPS' ? route53.HealthCheckType.HTTPS : route53.HealthCheckType.HTTP,
+        ipAddress: ip,
+        port,
+        resourcePath: path,
+      });
+      // Retained with the records they are attached to (see the top of this file).
+      check.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      byAddress.set(ip, check);
     }
     const children = [...byAddress.values()];
     if (children.length === 1) {
@@ -322,6 +421,7 @@ export class TrafficCutover extends Construct {
       childHealthChecks: children,
       healthThreshold: 1,
     });
+    parent.applyRemovalPolicy(RemovalPolicy.RETAIN);
     return { byAddress, attached: parent };
   }
 }
@@ -357,6 +457,11 @@ export function cutoverZoneProblem(
     return `workload ${quote(workload)} was translated with trafficCutover zone ${quote(zone)}, but the environment's trafficCutover zone is ${quote(environment.zoneName)}: no pair would be complete; translate with zone ${quote(environment.zoneName)} or give the environment that zone`;
   }
   return undefined;
+}
+
+/** What is wrong with a route's host (normalized): a DNS name, or a wildcard `*.` in front of one. */
+function routeHostProblem(host: string): string | undefined {
+  return dnsNameProblem(host.startsWith('*.') ? host.slice(2) : host);
 }
 
 /** The problems of health checks on these addresses: Route 53 checks only public addresses, on a port, at a path. */

@@ -1,11 +1,17 @@
 import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as cdk8s from 'cdk8s';
+import {
+  CUTOVER_RELEASE,
+  CUTOVER_TXT_PREFIX,
+  CUTOVER_TXT_WILDCARD_REPLACEMENT,
+} from '../../lib/eks/addons/external-dns';
 import { EksEnvironment, EksEnvironmentProps } from '../../lib/eks/eks-environment';
 import { MAX_CUTOVER_ROUTES, MarathonLbAddress } from '../../lib/eks/traffic-cutover';
 import { loadTexts } from '../../lib/marathon/load/estate';
+import { hostInZone } from '../../lib/translate/traffic-cutover';
 import { MarathonWorkload } from '../../lib/workload/marathon-workload';
 import { ENV, NO_ADDONS, Synthesized, flatten, manifestsOf, offlineApp, synthesize } from './helpers';
 
@@ -190,7 +196,14 @@ describe('a cut-over to marathon-lb’s addresses, health-checked, next to the c
       policy: 'upsert-only',
       registry: 'txt',
       txtOwnerId: result.environment.clusterName,
-      extraArgs: { 'aws-zone-type': 'public', 'zone-id-filter': ZONE_ID, 'exclude-record-types': 'AAAA' },
+      // templates/deployment.yaml L106-107 (chart 1.21.1): --txt-prefix=_m2e-%{record_type}.
+      txtPrefix: '_m2e-%{record_type}.',
+      extraArgs: {
+        'aws-zone-type': 'public',
+        'zone-id-filter': ZONE_ID,
+        'exclude-record-types': 'AAAA',
+        'txt-wildcard-replacement': '_wildcard',
+      },
       serviceAccount: { create: true, name: 'external-dns-cutover' },
       env: [{ name: 'AWS_DEFAULT_REGION', value: 'us-east-1' }],
       resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
@@ -200,22 +213,37 @@ describe('a cut-over to marathon-lb’s addresses, health-checked, next to the c
     expect(chartNamed(template, 'external-dns-cutover').DependsOn).toEqual(expect.arrayContaining(nodegroups));
   });
 
-  test('its Pod Identity role changes records in the cut-over zone only; the coexistence role is unchanged', () => {
+  test('its Pod Identity role changes A and TXT records in the cut-over zone only; the coexistence role is unchanged', () => {
     const zoneArn = (id: string) => ({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:route53:::hostedzone/${id}`]],
     });
-    const expected = (id: string) => [
+    const listHostedZones = { Action: 'route53:ListHostedZones', Effect: 'Allow', Resource: '*' };
+    const cutover = result.environment.cutoverExternalDns?.role.node.defaultChild as CfnResource;
+    const coexistence = result.environment.externalDns?.role.node.defaultChild as CfnResource;
+    // The condition key of docs/tutorials/aws.md L58-64 (external-dns v0.21.0, the ABAC example), with exact types;
+    // Route 53 wants them uppercase (DeveloperGuide/specifying-conditions-route53.html). The list calls stay free.
+    expect(statementsOf(result, cutover)).toEqual([
+      {
+        Action: 'route53:ChangeResourceRecordSets',
+        Condition: { 'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'TXT'] } },
+        Effect: 'Allow',
+        Resource: zoneArn(ZONE_ID),
+      },
+      {
+        Action: ['route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
+        Effect: 'Allow',
+        Resource: zoneArn(ZONE_ID),
+      },
+      listHostedZones,
+    ]);
+    expect(statementsOf(result, coexistence)).toEqual([
       {
         Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
         Effect: 'Allow',
-        Resource: zoneArn(id),
+        Resource: zoneArn(PRIVATE_ZONE_ID),
       },
-      { Action: 'route53:ListHostedZones', Effect: 'Allow', Resource: '*' },
-    ];
-    const cutover = result.environment.cutoverExternalDns?.role.node.defaultChild as CfnResource;
-    const coexistence = result.environment.externalDns?.role.node.defaultChild as CfnResource;
-    expect(statementsOf(result, cutover)).toEqual(expected(ZONE_ID));
-    expect(statementsOf(result, coexistence)).toEqual(expected(PRIVATE_ZONE_ID));
+      listHostedZones,
+    ]);
     const associations = Object.values(template.findResources('AWS::EKS::PodIdentityAssociation')).map(
       (resource) => (resource as Json).Properties,
     );
@@ -227,11 +255,30 @@ describe('a cut-over to marathon-lb’s addresses, health-checked, next to the c
         RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
       }),
     );
-    // The coexistence release is as before: its own name, Services, the private zone.
+    // The coexistence release is as before: its own name, Services, the private zone, ExternalDNS's TXT names.
     const values = JSON.parse(flatten(chartNamed(template, 'external-dns').Properties.Values)) as Json;
     expect(values.fullnameOverride).toBeUndefined();
+    expect(values.txtPrefix).toBeUndefined();
     expect(values.sources).toEqual(['service']);
     expect(values.extraArgs).toEqual({ 'aws-zone-type': 'private', 'zone-id-filter': PRIVATE_ZONE_ID });
+  });
+
+  test('the marathon-lb records and their health checks are retained: CloudFormation never deletes them', () => {
+    const resources = {
+      ...template.findResources('AWS::Route53::RecordSet'),
+      ...template.findResources('AWS::Route53::HealthCheck'),
+    } as Record<string, Json>;
+    expect(Object.keys(resources)).toHaveLength(4);
+    for (const resource of Object.values(resources)) {
+      expect([resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    }
+  });
+
+  test('no synth warning of a cut-over with routes and a TTL of 60 s', () => {
+    const warnings = Annotations.fromStack(result.stack)
+      .findWarning('*', Match.anyValue())
+      .map((warning) => JSON.stringify(warning.entry.data));
+    expect(warnings.filter((warning) => /cutoverTtl|noCutoverRoutes/.test(warning))).toEqual([]);
   });
 
   test('the capacity plan counts both ExternalDNS releases', () => {
@@ -245,7 +292,7 @@ describe('a cut-over to marathon-lb’s addresses, health-checked, next to the c
     const nag = result.validationReport.pluginReports.find((report) => report.pluginName === 'AwsSolutions');
     expect(nag?.violations).toEqual([]);
     const suppressed = (nag?.suppressedViolations ?? []).filter((violation) =>
-      violation.reason.endsWith('limited to the traffic cut-over zone by its ARN'),
+      violation.reason.endsWith('limited to the traffic cut-over zone by its ARN, and to A and TXT records'),
     );
     expect(suppressed.map((violation) => violation.acknowledgedId)).toEqual([
       'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
@@ -307,8 +354,47 @@ describe('a cut-over to the load balancer in front of marathon-lb', () => {
       ['shop.example.com.', '30', 100, undefined],
       ['*.example.com.', '30', 100, undefined],
     ]);
+    // resource-record-sets-values-weighted.html, TTL: 60 s for non-alias records beside an ELB alias.
+    expect(ttlWarnings(Stack.of(environment))).toEqual([expect.stringContaining('trafficCutover.ttl is 30 s')]);
+    expect(ttlWarnings(Stack.of(environment))[0]).toContain('Use Duration.seconds(60)');
+  }, 60_000);
+
+  test('no TTL warning for an alias to a load balancer (it has no TTL of its own), nor for 60 s given as a minute', () => {
+    const lb = build((stack) => ({
+      addons: NO_ADDONS,
+      trafficCutover: {
+        zone: publicZone(stack),
+        marathonLb: MarathonLbAddress.loadBalancer({
+          dnsName: 'mlb.elb.amazonaws.com',
+          hostedZoneId: 'Z35SXDOTRQ7X7K',
+        }),
+        ttl: Duration.seconds(300),
+      },
+      nodeGroups: [{ name: 'general' }],
+      workloads: [workload(SHOP, 0)],
+    }));
+    const minute = build((stack) => ({
+      addons: NO_ADDONS,
+      trafficCutover: { zone: publicZone(stack), marathonLb: MarathonLbAddress.ips(IPS[0]), ttl: Duration.minutes(1) },
+      nodeGroups: [{ name: 'general' }],
+      workloads: [workload(SHOP, 0)],
+    }));
+    expect(ttlWarnings(Stack.of(lb.environment))).toEqual([]);
+    expect(ttlWarnings(Stack.of(minute.environment))).toEqual([]);
   }, 60_000);
 });
+
+/** The messages of the `marathon-to-eks:cutoverTtl` warnings of a stack (synthesizing it). */
+function ttlWarnings(stack: Stack): string[] {
+  return warningsOf(stack, 'marathon-to-eks:cutoverTtl');
+}
+
+/** The messages of one kind of warning of a stack (synthesizing it): `addWarningV2` appends `[ack: id]`. */
+function warningsOf(stack: Stack, id: string): string[] {
+  return Annotations.fromStack(stack)
+    .findWarning('*', Match.stringLikeRegexp(`\\[ack: ${id}\\]`))
+    .map((warning) => String(warning.entry.data));
+}
 
 describe('synth-time problems of a cut-over', () => {
   const cutover = (stack: Stack) => ({ zone: publicZone(stack), marathonLb: MarathonLbAddress.ips(...IPS) });
@@ -418,6 +504,177 @@ describe('synth-time problems of a cut-over', () => {
     ).toContain(
       'trafficCutover needs the externalDns add-on (addons.externalDns is false): ExternalDNS writes the ALB record (set identifier eks) of every weighted pair',
     );
+  }, 60_000);
+});
+
+/**
+ * ExternalDNS v0.21.0's TXT name of a record, with a prefix and no suffix: registry/mapper/mapper.go ToTXTName
+ * (L88-110: split at the first dot, the wildcard replaced, the type glued to the first label unless the prefix has
+ * `%{record_type}`, L112-127), after NewAffixNameMapper lowercases the affixes (L57-63). An alias A is type `cname`
+ * (registry/txt/registry.go L310-314).
+ */
+function txtName(prefix: string, wildcardReplacement: string, host: string, recordType = 'CNAME'): string {
+  const template = '%{record_type}';
+  const dot = host.indexOf('.');
+  let first = dot < 0 ? host : host.slice(0, dot);
+  const type = recordType.toLowerCase();
+  if (wildcardReplacement !== '' && first === '*') {
+    first = wildcardReplacement.toLowerCase();
+  }
+  if (!prefix.includes(template)) {
+    first = `${type}-${first}`;
+  }
+  const affix = prefix.toLowerCase().split(template).join(type);
+  return dot < 0 ? affix + first : `${affix}${first}.${host.slice(dot + 1)}`;
+}
+
+/** Back: mapper.go dropAffixExtractType (L143-160), for a prefix with `%{record_type}`, the types of L30-39 in order. */
+function endpointName(prefix: string, txt: string): [string, string] | undefined {
+  for (const type of ['A', 'AAAA', 'CNAME', 'NS', 'MX', 'PTR', 'SRV', 'NAPTR']) {
+    const affix = prefix.toLowerCase().split('%{record_type}').join(type.toLowerCase());
+    if (txt.startsWith(affix)) {
+      return [txt.slice(affix.length), type];
+    }
+  }
+  return undefined;
+}
+
+describe('the cut-over release’s TXT ownership records', () => {
+  const hosts = ['example.com', 'shop.example.com', '*.example.com', '*.shop.example.com', 'wildcard.example.com'];
+
+  test('without a prefix, the apex’s TXT falls outside the zone (so its eks record would have no owner)', () => {
+    // The AWS provider skips a change outside its zones (provider/aws/aws.go L1315-1321).
+    expect(txtName('', '', 'example.com')).toBe('cname-example.com');
+    expect(hostInZone(txtName('', '', 'example.com'), ZONE_NAME)).toBe(false);
+    // A prefix without %{record_type} still glues the type to the first label: the apex's TXT is outside too.
+    expect(txtName('owner.', '', 'example.com')).toBe('owner.cname-example.com');
+  });
+
+  test('with the release’s prefix and wildcard label, every TXT is in the zone, under its host, without a *', () => {
+    expect([CUTOVER_RELEASE.txtPrefix, CUTOVER_RELEASE.txtWildcardReplacement]).toEqual([
+      CUTOVER_TXT_PREFIX,
+      CUTOVER_TXT_WILDCARD_REPLACEMENT,
+    ]);
+    const names = hosts.map((host) => txtName(CUTOVER_TXT_PREFIX, CUTOVER_TXT_WILDCARD_REPLACEMENT, host));
+    expect(names).toEqual([
+      '_m2e-cname.example.com',
+      '_m2e-cname.shop.example.com',
+      '_m2e-cname._wildcard.example.com',
+      '_m2e-cname._wildcard.shop.example.com',
+      '_m2e-cname.wildcard.example.com',
+    ]);
+    expect(names.filter((name) => !hostInZone(name, ZONE_NAME) || name.includes('*'))).toEqual([]);
+    // One TXT per host: the wildcard's label cannot be a vhost's (no underscore in a DNS-1123 Ingress host).
+    expect(new Set(names).size).toBe(hosts.length);
+    // The prefix is a label of its own: the host's first label keeps its 63 characters.
+    const long = `${'a'.repeat(63)}.${ZONE_NAME}`;
+    expect(txtName(CUTOVER_TXT_PREFIX, CUTOVER_TXT_WILDCARD_REPLACEMENT, long).split('.')[1]).toHaveLength(63);
+  });
+
+  test('each TXT name leads back to its host’s alias A (type CNAME in the registry), the wildcard by its label', () => {
+    // registry/txt/registry.go L228-234 (TXT → key) and L243-258 (the endpoint's key, `*` replaced, alias A → CNAME).
+    const key = (host: string) => [host.replace(/^\*\./, `${CUTOVER_TXT_WILDCARD_REPLACEMENT}.`), 'CNAME'];
+    for (const host of hosts) {
+      const txt = txtName(CUTOVER_TXT_PREFIX, CUTOVER_TXT_WILDCARD_REPLACEMENT, host);
+      expect(endpointName(CUTOVER_TXT_PREFIX, txt)).toEqual(key(host));
+    }
+    // The dot ends the type: an AAAA record's TXT is not read as an A record's.
+    expect(endpointName(CUTOVER_TXT_PREFIX, txtName(CUTOVER_TXT_PREFIX, '', 'shop.example.com', 'AAAA'))).toEqual([
+      'shop.example.com',
+      'AAAA',
+    ]);
+  });
+});
+
+describe('routes of manifests applied outside this app (trafficCutover.routes)', () => {
+  const base = { addons: NO_ADDONS, nodeGroups: [{ name: 'general' }] };
+  const cutover = (stack: Stack) => ({ zone: publicZone(stack), marathonLb: MarathonLbAddress.ips(...IPS) });
+
+  test('the migration report’s routeCutover.routes, as migration-report.json has them, make the records alone', () => {
+    const translated = workload([SHOP[0], app('/apex', 'example.com'), app('/any', '*.example.com')], 10);
+    const routes = JSON.parse(JSON.stringify(translated.report.routeCutover?.routes)) as Json[];
+    expect(routes.map((route) => [route.host, route.weight])).toEqual([
+      ['*.example.com', 10],
+      ['example.com', 10],
+      ['shop.example.com', 10],
+    ]);
+    const { environment, problems } = build((stack) => ({ ...base, trafficCutover: { ...cutover(stack), routes } }));
+    expect(problems).toEqual([]);
+    const template = Template.fromStack(Stack.of(environment));
+    expect(
+      Object.values(recordSets(template)).map((record) => [record.Properties.Name, record.Properties.Weight]),
+    ).toEqual([
+      ['*.example.com.', 90],
+      ['example.com.', 90],
+      ['shop.example.com.', 90],
+    ]);
+    expect(warningsOf(Stack.of(environment), 'marathon-to-eks:noCutoverRoutes')).toEqual([]);
+  }, 60_000);
+
+  test('merged with the delivered workloads’ routes: one record for the same host and weight, a problem otherwise', () => {
+    const merged = build((stack) => ({
+      ...base,
+      trafficCutover: {
+        ...cutover(stack),
+        routes: [
+          { host: 'Shop.Example.com.', weight: 10 },
+          { host: 'kubectl.example.com', weight: 10 },
+        ],
+      },
+      workloads: [workload(SHOP, 10)],
+    }));
+    expect(merged.problems).toEqual([]);
+    expect([...(merged.environment.trafficCutover?.records.keys() ?? [])]).toEqual([
+      'shop.example.com',
+      'kubectl.example.com',
+    ]);
+    expect(merged.environment.trafficCutover?.routes.map((route) => route.workload)).toEqual([
+      'trafficCutover.routes[1]',
+      'trafficCutover.routes[0]',
+    ]);
+    const clash = build((stack) => ({
+      ...base,
+      trafficCutover: { ...cutover(stack), routes: [{ host: 'shop.example.com', weight: 50 }] },
+      workloads: [workload(SHOP, 10)],
+    }));
+    expect(clash.problems).toContain(
+      'trafficCutover: host "shop.example.com" is routed by trafficCutover.routes[0] (weight 50) and by /shop/web (weight 10): a host has one weighted pair, so translate both with the same trafficCutover.weight',
+    );
+  }, 60_000);
+
+  test('a host that is not a DNS name or not in the zone, a weight out of range, a routes that is no list', () => {
+    const { problems } = build((stack) => ({
+      ...base,
+      trafficCutover: {
+        ...cutover(stack),
+        routes: [
+          { host: 'shop_1.example.com', weight: 10 },
+          { host: 'shop.example.org', weight: 10 },
+          { host: 'a.example.com', weight: 101 },
+          { host: 3 as unknown as string, weight: 10 },
+        ],
+      },
+    }));
+    expect(problems).toEqual([
+      'trafficCutover.routes[0]: host "shop_1.example.com" is not a DNS name (labels of letters, digits and inner hyphens, up to 63 characters each)',
+      'trafficCutover: host "shop.example.org" of trafficCutover.routes[1] is not in the zone "example.com"',
+      'trafficCutover: trafficCutover.routes[2] routes "a.example.com" with weight 101: the weight is a percentage, an integer from 0 to 100',
+      'trafficCutover.routes[3]: host "3" is not a DNS name',
+    ]);
+    expect(
+      build((stack) => ({
+        ...base,
+        trafficCutover: { ...cutover(stack), routes: 'shop.example.com' as unknown as [] },
+      })).problems,
+    ).toEqual(['trafficCutover.routes must be a list of routes ({ host, weight })']);
+  }, 60_000);
+
+  test('no route at all: a synth warning that ExternalDNS would write lone eks records', () => {
+    const { environment } = build((stack) => ({ ...base, trafficCutover: cutover(stack) }));
+    const warnings = warningsOf(Stack.of(environment), 'marathon-to-eks:noCutoverRoutes');
+    expect(warnings).toEqual([expect.stringContaining('trafficCutover is set, but no route was added')]);
+    expect(warnings[0]).toContain('a lone weighted record answers every query');
+    expect(warnings[0]).toContain('trafficCutover.routes');
   }, 60_000);
 });
 

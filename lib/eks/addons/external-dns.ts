@@ -58,9 +58,24 @@ export interface ExternalDnsRelease {
   readonly annotationFilter?: string;
   /**
    * `--exclude-record-types` (docs/flags.md L31, docs/tutorials/aws.md L1165 at v0.21.0): a record type it never
-   * writes. The flag repeats for more than one, which the chart's `extraArgs` map cannot say; one is all needed here.
+   * writes. The flag repeats for more than one type; the chart's `extraArgs` map renders a list value as the flag
+   * repeated, once per item (chart 1.21.1 templates/deployment.yaml L142-145, values.yaml L322-323). One type is all
+   * a release here needs, so it is a single value.
    */
   readonly excludeRecordType?: string;
+  /**
+   * The chart's `txtPrefix` (values.yaml L239-241; `--txt-prefix`, templates/deployment.yaml L106-107): what the name
+   * of each TXT ownership record starts with. @default none: ExternalDNS glues the type to the first label
+   */
+  readonly txtPrefix?: string;
+  /** `--txt-wildcard-replacement` (docs/flags.md L169): the label that stands for a leading `*` in TXT names. */
+  readonly txtWildcardReplacement?: string;
+  /**
+   * The only record types its role may change: the IAM condition `ForAllValues:StringEquals`
+   * `route53:ChangeResourceRecordSetsRecordTypes` on `route53:ChangeResourceRecordSets`.
+   * @default any type in its zone
+   */
+  readonly changeRecordTypes?: readonly string[];
 }
 
 /**
@@ -74,11 +89,44 @@ export const COEXISTENCE_RELEASE: ExternalDnsRelease = {
 };
 
 /**
+ * The prefix of the cut-over release's TXT ownership records. At v0.21.0 the TXT of an alias A record is named for
+ * type `cname` (registry/txt/registry.go L310-314), and `ToTXTName` (registry/mapper/mapper.go L88-110) splits the
+ * host at its first dot: without `%{record_type}` in the prefix it glues `cname-` to the first label, so the TXT of
+ * the zone apex `example.com` would be `cname-example.com` (or `<prefix>cname-example.com`), outside the zone. The
+ * AWS provider drops a change outside every zone it manages (provider/aws/aws.go L1315-1321), so that TXT would never
+ * be written; without it the `eks` record has no owner, and the plan drops every later update of a record this
+ * instance does not own (plan/plan.go L229-235): the weight would stay at its first value. With `%{record_type}` in the
+ * prefix (replaced by the lowercase type, mapper.go L122-127, and then no type is glued on, L101-103) and a final dot,
+ * the prefix is a label of its own in front of the host, as docs/registry/txt.md L8-9 advises for apex records:
+ * `shop.example.com` → `_m2e-cname.shop.example.com`, `example.com` → `_m2e-cname.example.com`, both in the zone, and
+ * the host's own labels keep their 63-character limit. The leading underscore keeps these names apart from every
+ * vhost (an Ingress host is a DNS-1123 name, without underscores). Back from a TXT name, `ToEndpointName` strips the
+ * prefix with each supported type in turn (mapper.go L143-160); the final dot keeps `_m2e-a.` from matching
+ * `_m2e-aaaa.…`. Change it only with the TXT records renamed: ExternalDNS no longer owns records whose TXT has another
+ * prefix (docs/registry/txt.md L97-98).
+ */
+export const CUTOVER_TXT_PREFIX = '_m2e-%{record_type}.';
+
+/**
+ * The label that stands for the `*` of a wildcard vhost in the TXT names of the cut-over release. With the prefix
+ * alone, the TXT of `*.example.com` would be `_m2e-cname.*.example.com`, a `*` in a middle label, which is no wildcard
+ * and which ExternalDNS calls invalid for most providers (docs/registry/txt.md L106-110; registry/txt/registry.go
+ * L55-58); Route 53 says a `*` cannot replace a middle label
+ * (https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html, Name). `ToTXTName` puts this
+ * label in its place (mapper.go L96-99), and `Records` does the same to the endpoint's name before it looks up its owner
+ * (registry.go L243-253), so `*.example.com` owns `_m2e-cname._wildcard.example.com`. A vhost cannot be
+ * `_wildcard.example.com` (no underscore in an Ingress host), so no two hosts share a TXT name.
+ */
+export const CUTOVER_TXT_WILDCARD_REPLACEMENT = '_wildcard';
+
+/**
  * The cut-over release: the ALB record (set identifier `eks`) of each weighted pair, from the Ingresses that carry the
  * weighted-record annotations and only those (the filter), in the public zone only. An ALB target becomes an ALIAS A
  * record and an ALIAS AAAA copy (provider/aws/aws.go L844-868 at v0.21.0; docs/tutorials/aws.md L845): marathon-lb has
  * no AAAA record, so an AAAA set would hold the ALB alone and send every IPv6 client there whatever the weights.
- * Hence no AAAA.
+ * Hence no AAAA. Its TXT ownership records are named so that they stay in the zone for the apex and for wildcards
+ * (`CUTOVER_TXT_PREFIX`, `CUTOVER_TXT_WILDCARD_REPLACEMENT`). Its role may change A records (the ALB aliases: an alias
+ * target is an A record, aws.go L921-925) and TXT records (their owners), nothing else in the public zone.
  */
 export const CUTOVER_RELEASE: ExternalDnsRelease = {
   name: 'external-dns-cutover',
@@ -86,6 +134,9 @@ export const CUTOVER_RELEASE: ExternalDnsRelease = {
   zoneType: 'public',
   annotationFilter: `${CUTOVER_ANNOTATIONS.setIdentifier}=${SET_IDENTIFIERS.eks}`,
   excludeRecordType: 'AAAA',
+  txtPrefix: CUTOVER_TXT_PREFIX,
+  txtWildcardReplacement: CUTOVER_TXT_WILDCARD_REPLACEMENT,
+  changeRecordTypes: ['A', 'TXT'],
 };
 
 export interface ExternalDnsProps extends ExternalDnsOptions {
@@ -203,14 +254,7 @@ export class ExternalDns extends Construct {
       namespace: NAMESPACE,
       serviceAccount: release.name,
       statements: [
-        new iam.PolicyStatement({
-          actions: [
-            'route53:ChangeResourceRecordSets',
-            'route53:ListResourceRecordSets',
-            'route53:ListTagsForResources',
-          ],
-          resources: [zone.arn],
-        }),
+        ...zoneStatements(zone, release.changeRecordTypes),
         // ListHostedZones has no resource-level permissions; ExternalDNS lists the zones, then keeps only this one.
         new iam.PolicyStatement({ actions: ['route53:ListHostedZones'], resources: ['*'] }),
       ],
@@ -231,11 +275,15 @@ export class ExternalDns extends Construct {
       policy: 'upsert-only',
       registry: 'txt',
       txtOwnerId: props.clusterName,
+      ...(release.txtPrefix !== undefined ? { txtPrefix: release.txtPrefix } : {}),
       extraArgs: {
         // Zones of this kind only, and this one by ID: a zone of the same name and the other kind is never touched.
         'aws-zone-type': release.zoneType,
         'zone-id-filter': zone.id,
         ...(release.excludeRecordType !== undefined ? { 'exclude-record-types': release.excludeRecordType } : {}),
+        ...(release.txtWildcardReplacement !== undefined
+          ? { 'txt-wildcard-replacement': release.txtWildcardReplacement }
+          : {}),
       },
       serviceAccount: { create: true, name: release.name },
       // The SDK needs a region for Route 53's endpoint (docs/tutorials/aws.md sets AWS_DEFAULT_REGION).
@@ -251,4 +299,40 @@ export class ExternalDns extends Construct {
     });
     this.chart.node.addDependency(identity);
   }
+}
+
+/**
+ * The statements on the zone. Without `changeRecordTypes`, one statement, as docs/tutorials/aws.md L12-38 (v0.21.0) has
+ * it. With them, ChangeResourceRecordSets gets the condition of the tutorial's ABAC example (aws.md L40-77:
+ * `route53:ChangeResourceRecordSetsRecordTypes`, there with `ForAllValues:StringLike`), as `ForAllValues:StringEquals`
+ * on exact, uppercase types: every record of a change batch must be of one of them
+ * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/specifying-conditions-route53.html, "Normalizing the
+ * Route 53 condition key values": the value must be in uppercase). The list actions carry no record type, so they keep
+ * a statement of their own, without the condition.
+ */
+function zoneStatements(
+  zone: CoexistenceZone,
+  changeRecordTypes: readonly string[] | undefined,
+): iam.PolicyStatement[] {
+  if (changeRecordTypes === undefined) {
+    return [
+      new iam.PolicyStatement({
+        actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
+        resources: [zone.arn],
+      }),
+    ];
+  }
+  return [
+    new iam.PolicyStatement({
+      actions: ['route53:ChangeResourceRecordSets'],
+      resources: [zone.arn],
+      conditions: {
+        'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': [...changeRecordTypes] },
+      },
+    }),
+    new iam.PolicyStatement({
+      actions: ['route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
+      resources: [zone.arn],
+    }),
+  ];
 }
