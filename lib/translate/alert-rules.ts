@@ -85,7 +85,7 @@ export function workloadAlerts(workload: AlertWorkload, runbookUrl: string): Wor
     const kind = controller.kind as 'Deployment' | 'StatefulSet' | 'DaemonSet';
     const facts = definition.kind === 'app' ? appFacts(definition) : podFacts(definition);
     explained.push(
-      unavailable(context, kind, facts),
+      unavailable(context, kind, { ...facts, hpaMinReplicas: hpaMinReplicas(workload.objects) }),
       crashLooping(context, kind, facts),
       notReady(context, kind, facts.graceSeconds),
     );
@@ -215,20 +215,36 @@ const REPLICA_METRICS = {
  * health check's grace period. At least one pod is expected while any is desired, so a capacity of 0 still alerts
  * when none is left.
  */
+/**
+ * The minReplicas of the workload's HorizontalPodAutoscaler, if it has one. Pods the HPA adds may wait minutes for a
+ * node (the cluster autoscaler's), which Marathon never counted against health: the threshold is measured against
+ * the HPA's floor then, not against every replica it asked for.
+ */
+function hpaMinReplicas(objects: readonly KubeObject[]): number | undefined {
+  const hpa = objects.find((object) => object.kind === 'HorizontalPodAutoscaler') as
+    | { spec?: { minReplicas?: number } }
+    | undefined;
+  return hpa?.spec?.minReplicas ?? (hpa ? 1 : undefined);
+}
+
 function unavailable(
   context: RuleContext,
   kind: keyof typeof REPLICA_METRICS,
-  facts: HealthFacts,
+  facts: HealthFacts & { readonly hpaMinReplicas?: number },
 ): { rule: AlertRule; why: string } {
   const metrics = REPLICA_METRICS[kind];
   const match = selector({ namespace: context.namespace, [metrics.label]: context.name });
   const by = `(namespace, ${metrics.label})`;
   const desired = `max by ${by} (${metrics.desired}${match})`;
+  const floor = facts.hpaMinReplicas;
+  // With an HPA: of at most its minReplicas, so a scale-up whose pods wait for a node does not page.
+  const counted = floor === undefined ? desired : `clamp_max(${desired}, ${floor})`;
   const expr = [
     `max by ${by} (${metrics.available}${match})`,
-    `  < on ${by} clamp_min(ceil(${facts.minimumHealthCapacity} * ${desired}), 1)`,
+    `  < on ${by} clamp_min(ceil(${facts.minimumHealthCapacity} * ${counted}), 1)`,
     `and on ${by} ${desired} > 0`,
   ].join('\n');
+  const of = floor === undefined ? 'desired' : `min(desired, HPA minReplicas ${floor})`;
   const grace = graceWords(facts);
   return {
     rule: rule(context, {
@@ -237,9 +253,9 @@ function unavailable(
       expr,
       for: duration(facts.graceSeconds),
       summary: `Fewer pods available than Marathon kept healthy: ${kind} ${context.namespace}/${context.name}`,
-      description: `${kind} ${context.namespace}/${context.name}: only {{ $value }} pods available, fewer than minimumHealthCapacity ${facts.minimumHealthCapacity} of the desired replicas (at least 1), for longer than ${grace}.`,
+      description: `${kind} ${context.namespace}/${context.name}: only {{ $value }} pods available, fewer than minimumHealthCapacity ${facts.minimumHealthCapacity} of the desired replicas${floor === undefined ? '' : ` (of at most the HPA's minReplicas ${floor})`} (at least 1), for longer than ${grace}.`,
     }),
-    why: `available pods < ceil(${facts.minimumHealthCapacity} × desired) for ${duration(facts.graceSeconds)}, ${grace}`,
+    why: `available pods < ceil(${facts.minimumHealthCapacity} × ${of}) for ${duration(facts.graceSeconds)}, ${grace}`,
   };
 }
 

@@ -83,7 +83,6 @@ function withTargets(
 ): { app: AutoscalerApp; targetProblem?: string } {
   const missing: string[] = [];
   const shared: string[] = [];
-  const approximations: string[] = [];
   for (const { id, servicePort } of app.targets) {
     const target = inputs.services.get(id);
     // Both programs read Marathon's /v2/apps: a pod of that id was never theirs to scale.
@@ -100,11 +99,13 @@ function withTargets(
       shared.push(`${id} is also scaled by ${other.autoscalerId}, whose rule its HPA follows`);
       continue;
     }
-    if (servicePort !== undefined && !inputs.portsOf(target).some((port) => port.servicePort === servicePort)) {
-      approximations.push(
-        `${id} has no service port ${servicePort}: marathon-lb had no frontend ${id.slice(1).replace(/\//g, '_')}_${servicePort}, so marathon-lb-autoscale saw no requests and held it at its minimum`,
-      );
-    }
+    // This target's own: another target of the same autoscaler has its own ports.
+    const approximations =
+      servicePort !== undefined && !inputs.portsOf(target).some((port) => port.servicePort === servicePort)
+        ? [
+            `${id} has no service port ${servicePort}: marathon-lb had no frontend ${id.slice(1).replace(/\//g, '_')}_${servicePort}, so marathon-lb-autoscale saw no requests and held it at its minimum`,
+          ]
+        : [];
     scalings.set(key, {
       ...app.scaling,
       autoscalerId: definition.id,

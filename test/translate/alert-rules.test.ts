@@ -9,7 +9,7 @@ import {
 } from '../../lib/translate/alert-rules';
 import { estateObjects } from '../../lib/translate/estate-objects';
 import { EstateTranslation, translateEstate } from '../../lib/translate/estate-translation';
-import { KubeObject } from '../../lib/translate/kube';
+import { HorizontalPodAutoscaler, KubeObject } from '../../lib/translate/kube';
 import { MONITORING_OBJECT_MAX_BYTES, namespaceMonitoring } from '../../lib/translate/namespace-monitoring';
 import { validateKubeObjects } from '../../lib/validate/kubernetes';
 import { translateOptionProblems } from '../../lib/workload/option-problems';
@@ -145,6 +145,28 @@ describe('alert rules per workload', () => {
       'kube_deployment_status_replicas_available{namespace="db", deployment="cache"}',
     );
     expect(groups[1].rules[0].annotations.marathon_id).toBe('/db/cache');
+  });
+
+  test('with an HPA, unavailable counts at most its minReplicas: a scale-up waiting for a node does not page', () => {
+    const result = translate({
+      id: '/db/cache',
+      scaling: { kind: 'fixed', instances: 3, maxInstances: 6 },
+      containers: [{ name: 'redis', resources: { cpus: 0.5, mem: 256 }, image: { kind: 'DOCKER', id: 'redis:7' } }],
+    });
+    expect(result.one<HorizontalPodAutoscaler>('HorizontalPodAutoscaler').spec?.minReplicas).toBe(3);
+    const [unavailable] = rulesOf(result).spec.groups[0].rules;
+    const desired =
+      'max by (namespace, deployment) (kube_deployment_spec_replicas{namespace="db", deployment="cache"})';
+    expect(unavailable.expr).toBe(
+      [
+        'max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace="db", deployment="cache"})',
+        `  < on (namespace, deployment) clamp_min(ceil(1 * clamp_max(${desired}, 3)), 1)`,
+        `and on (namespace, deployment) ${desired} > 0`,
+      ].join('\n'),
+    );
+    expect(result.estate.workloads[0].report.remarks.join('\n')).toContain(
+      'MarathonWorkloadUnavailable (critical: available pods < ceil(1 × min(desired, HPA minReplicas 3)) for 5m',
+    );
   });
 
   test('a scheduled Metronome job: a failed run since the last success, and a run missed by startingDeadlineSeconds', () => {

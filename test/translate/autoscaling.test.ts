@@ -254,6 +254,25 @@ describe('marathon-lb-autoscale → HorizontalPodAutoscaler', () => {
     cmd: undefined,
   });
 
+  test('two targets: a remark about one target’s missing service port stays with that target', () => {
+    const api = target({
+      id: '/shop/api',
+      container: {
+        type: 'DOCKER',
+        docker: { image: 'nginx', network: 'BRIDGE', portMappings: [{ containerPort: 80, servicePort: 10001 }] },
+      },
+      cmd: undefined,
+    });
+    // web has service port 10000, not 10002: marathon-lb had no frontend shop_web_10002; api's 10001 is right.
+    const result = translate([web, api, mlb(['--apps', 'shop_web_10002,shop_api_10001', '--max-instances', '5'])]);
+    const missingPort = (id: string) =>
+      reportOf(result, id).remarks.filter((remark) => remark.includes('has no service port'));
+    expect(missingPort('/shop/web')).toHaveLength(1);
+    expect(missingPort('/shop/web')[0]).toContain('/shop/web has no service port 10002');
+    expect(missingPort('/shop/api')).toEqual([]);
+    expect(result.all('HorizontalPodAutoscaler')).toHaveLength(2);
+  });
+
   test('--apps shop_web_10000: min/max, a CPU metric in place of requests per second, the recipe reported', () => {
     const result = translate([
       web,
