@@ -222,8 +222,7 @@ const REPLICA_METRICS = {
  */
 function hpaMinReplicas(objects: readonly KubeObject[]): number | undefined {
   const hpa = objects.find((object) => object.kind === 'HorizontalPodAutoscaler') as
-    | { spec?: { minReplicas?: number } }
-    | undefined;
+    { spec?: { minReplicas?: number } } | undefined;
   return hpa?.spec?.minReplicas ?? (hpa ? 1 : undefined);
 }
 
