@@ -17,7 +17,6 @@ import { resolveOutputTarget } from './output-target';
 import { progressBar } from './progress';
 import { escapeControlCharacters } from '../util/control-characters';
 import { plural } from '../util/text';
-import { normalizeCutoverZone } from '../translate/traffic-cutover';
 
 interface ConvertOptions extends InputOptions, WaveFlags {
   readonly out: string;
@@ -267,7 +266,7 @@ function trafficCutoverOf(options: ConvertOptions): TranslateOptions['trafficCut
   if (zone === undefined) {
     throw new UsageError('--cutover-weight needs --cutover-zone <zone>: the Route 53 public zone of the routes');
   }
-  return { zone: normalizeCutoverZone(zone), weight };
+  return { zone, weight };
 }
 
 /** `defaultNamespace` → `default-namespace`; `extraLabels` is `--label`. */

@@ -4,7 +4,7 @@ import { IngressPath } from './kube';
 import { PortInfo } from './ports';
 import { DefinitionScope } from './scope';
 import { servicePortOf } from './service';
-import { SET_IDENTIFIERS, hostsByZone, normalizeCutoverZone } from './traffic-cutover';
+import { SET_IDENTIFIERS, hostsByZone } from './traffic-cutover';
 import { ingressHostProblem, ingressPathProblem } from '../validate/kube-ingress';
 
 /** Where marathon-lb's labels are: the app's labels. */
@@ -92,7 +92,7 @@ function cutoverRemark(plan: LoadBalancerPlan, hosts: readonly string[]): string
   if (!cutover) {
     return '';
   }
-  const zone = normalizeCutoverZone(cutover.zone);
+  const { zone } = cutover;
   const { inZone, outside } = hostsByZone(hosts, zone);
   const parts: string[] = [];
   if (inZone.length > 0) {

@@ -143,7 +143,22 @@ export const DEFAULT_OPTIONS: ResolvedTranslateOptions = {
  */
 export function resolveOptions(options: TranslateOptions = {}): ResolvedTranslateOptions {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  return { ...DEFAULT_OPTIONS, ...given };
+  const { trafficCutover } = options;
+  return {
+    ...DEFAULT_OPTIONS,
+    ...given,
+    ...(trafficCutover
+      ? { trafficCutover: { ...trafficCutover, zone: normalizeCutoverZone(trafficCutover.zone) } }
+      : {}),
+  };
+}
+
+/**
+ * The zone as hosts are compared with it and as the report names it: DNS is case-blind and a trailing dot is the
+ * root, so `Example.COM.` is `example.com`. Resolved options carry it so; the option checks read it so too.
+ */
+export function normalizeCutoverZone(zone: string): string {
+  return zone.trim().toLowerCase().replace(/\.+$/, '');
 }
 
 /** Labels and taints the translation puts on workloads that ran on DC/OS public agents (`slave_public`). */

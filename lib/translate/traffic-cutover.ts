@@ -1,7 +1,8 @@
 import type { Ingress, KubeObject } from './kube';
-import type { TrafficCutoverOptions } from './options';
+import { normalizeCutoverZone, type TrafficCutoverOptions } from './options';
 
 export type { TrafficCutoverOptions } from './options';
+export { normalizeCutoverZone };
 
 /**
  * ExternalDNS's annotations of a weighted record (kubernetes-sigs/external-dns v0.21.0): the set identifier
@@ -57,20 +58,12 @@ export function hostInZone(host: string, zone: string): boolean {
   return host === zone || host.endsWith(`.${zone}`);
 }
 
-/**
- * The zone as hosts are compared with it and as the report names it: DNS is case-blind and a trailing dot is the
- * root, so `Example.COM.` is `example.com` (the option is kept as given; every reader normalizes it here).
- */
-export function normalizeCutoverZone(zone: string): string {
-  return zone.trim().toLowerCase().replace(/\.+$/, '');
-}
-
 /** The annotations that make ExternalDNS write the `eks` record of each host of an Ingress, with the ALB's weight. */
 export function cutoverAnnotations(weight: number): Record<string, string> {
   return { [CUTOVER_ANNOTATIONS.setIdentifier]: SET_IDENTIFIERS.eks, [CUTOVER_ANNOTATIONS.weight]: String(weight) };
 }
 
-/** The hosts of a route split by the cut-over zone: those that get a weighted pair, and those moved by hand. */
+/** The hosts of a route split by the cut-over zone (as given or normalized): those that get a weighted pair, and those moved by hand. */
 export function hostsByZone(
   hosts: readonly string[],
   zone: string,
@@ -94,7 +87,7 @@ export function cutoverRoutes(translation: CutoverTranslation): CutoverRoute[] {
   if (!cutover) {
     return [];
   }
-  const zone = normalizeCutoverZone(cutover.zone);
+  const { zone } = cutover;
   const routes = new Map<string, CutoverRoute>();
   for (const workload of translation.workloads) {
     for (const object of workload.translation.objects) {

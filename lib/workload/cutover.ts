@@ -11,7 +11,6 @@ import {
   SET_IDENTIFIERS,
   cutoverRoutes,
   hostsByZone,
-  normalizeCutoverZone,
 } from '../translate/traffic-cutover';
 import { monitoringFile, workloadFile } from './manifests';
 import { ResolvedSelection } from './selection';
@@ -333,7 +332,7 @@ export function routeCutoverGuide(translation: EstateTranslation): RouteCutoverG
   if (!cutover) {
     return undefined;
   }
-  const zone = normalizeCutoverZone(cutover.zone);
+  const { zone } = cutover;
   return {
     zone,
     weight: cutover.weight,

@@ -1,7 +1,7 @@
 import { isIP, isIPv4 } from 'node:net';
 import { RUNBOOK_PLACEHOLDERS } from '../translate/alert-rules';
 import { TranslateOptions, TrafficCutoverOptions } from '../translate/options';
-import { normalizeCutoverZone } from '../translate/traffic-cutover';
+import { normalizeCutoverZone } from '../translate/options';
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
