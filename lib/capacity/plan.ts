@@ -78,6 +78,12 @@ export interface NodeGroupPlan {
     readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
   }[];
   readonly instanceType: string;
+  /**
+   * The instance types the planner weighed for this group, `instanceType` among them, sorted: the most promising
+   * (`searchWidth`) that every pod of the group fits. Karpenter and Auto Mode NodePools choose among their families
+   * and sizes.
+   */
+  readonly candidateTypes: readonly string[];
   readonly minSize: number;
   readonly desiredSize: number;
   /** The Cluster Autoscaler's ceiling: room for rollouts and growth. */
@@ -349,6 +355,7 @@ function planGroup(
     labels: group.labels,
     taints: group.taints,
     instanceType: shape.instanceType,
+    candidateTypes: [...new Set([shape.instanceType, ...promising.map((s) => s.instanceType)])].sort(),
     minSize: count,
     desiredSize: count,
     maxSize: Math.max(count + 2, Math.ceil(count * 1.5), count + surgeNodes(group.demands, shape)),

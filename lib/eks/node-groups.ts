@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { instanceTypes } from '../capacity/instance-types';
+import { POOL_GROUP_LABEL } from '../capacity/node-pools';
 import { CapacityPlan } from '../capacity/plan';
 import { NodeLabelRequirement } from '../translate/requirements';
 
@@ -33,7 +34,7 @@ export interface NodeTaint {
  * The node label naming a node's group (its value: the group's name, less the `-azN` of a group split by AZ), so that
  * people and selectors find a group's nodes: EKS names the node groups themselves (see `addNodeGroup`).
  */
-export const NODE_GROUP_LABEL = 'marathon-to-eks/node-group';
+export const NODE_GROUP_LABEL = POOL_GROUP_LABEL;
 
 /** A managed node group (Amazon Linux 2023). */
 export interface NodeGroupSpec {
