@@ -1,6 +1,6 @@
 /**
  * Generates the openAPIV3Schema tables of the custom resources marathon-to-eks emits, cut down to the keywords
- * lib/validate/crd-schema.ts checks. Two sources, one output file each:
+ * lib/validate/crd-schema.ts checks. Three sources, one output file each:
  *
  * - lib/validate/crd-schemas.generated.json: External Secrets Operator ExternalSecret, SecretStore,
  *   ClusterSecretStore, from the CRD bundle of the pinned external-secrets chart (external-secrets/external-secrets
@@ -11,17 +11,25 @@
  *   pins it). The templates are Helm files: the lines that are only a template action (`{{- if … }}`) are dropped, and
  *   any other `{{` stops the script.
  *
- * Getting the inputs (in clones of the two repositories):
+ * - lib/validate/crd-schemas-karpenter.generated.json: Karpenter's NodePool (karpenter.sh/v1) and EC2NodeClass
+ *   (karpenter.k8s.aws/v1), from aws/karpenter-provider-aws v1.14.1 pkg/apis/crds (the CRDs of the pinned
+ *   karpenter-crd chart, lib/eks/capacity/karpenter.ts). Its CEL rules that the objects marathon-to-eks emits could
+ *   break are checked by lib/validate/kube-karpenter.ts instead.
+ *
+ * Getting the inputs (in clones of the three repositories):
  *
  *   git -C external-secrets show helm-chart-2.9.0:deploy/crds/bundle.yaml > /tmp/eso-crds.yaml
  *   mkdir -p /tmp/po-crds && for k in servicemonitors podmonitors prometheusrules; do
  *     git -C helm-charts show prometheus-operator-crds-31.0.1:charts/prometheus-operator-crds/charts/crds/templates/crd-$k.yaml \
  *       > /tmp/po-crds/crd-$k.yaml; done
+ *   mkdir -p /tmp/karpenter-crds && for f in karpenter.sh_nodepools karpenter.k8s.aws_ec2nodeclasses; do
+ *     git -C karpenter-provider-aws show v1.14.1:pkg/apis/crds/$f.yaml > /tmp/karpenter-crds/$f.yaml; done
  *
  * Running it: every input file is read, and each source whose CRDs are among them is generated (a source with only
  * some of its CRDs present stops the script):
  *
- *   npx tsx scripts/generate-crd-schemas.ts /tmp/eso-crds.yaml /tmp/po-crds/*.yaml           write both files
+ *   npx tsx scripts/generate-crd-schemas.ts /tmp/eso-crds.yaml /tmp/po-crds/*.yaml /tmp/karpenter-crds/*.yaml
+ *                                  write the three files
  *   npx tsx scripts/generate-crd-schemas.ts /tmp/eso-crds.yaml /tmp/po-crds/*.yaml --check   print the sha256 of what
  *                                  it would write per file, and exit 1 when a committed file differs
  *   npx tsx scripts/generate-crd-schemas.ts /tmp/eso-crds.yaml [--check]                     External Secrets only
@@ -81,6 +89,18 @@ const SOURCES: readonly Source[] = [
     ],
     formats: new Set(['int32', 'int64', 'date-time']),
     operatorVersion: '0.93.1',
+  },
+  {
+    // lib/eks/capacity/karpenter.ts pins the chart of this release; NodeClaim is not emitted.
+    repository: 'aws/karpenter-provider-aws',
+    tag: 'v1.14.1',
+    path: 'pkg/apis/crds/{file}',
+    output: join(VALIDATE, 'crd-schemas-karpenter.generated.json'),
+    crds: [
+      { name: 'nodepools.karpenter.sh', version: 'v1' },
+      { name: 'ec2nodeclasses.karpenter.k8s.aws', version: 'v1' },
+    ],
+    formats: new Set(['int32', 'int64', 'date-time']),
   },
 ];
 

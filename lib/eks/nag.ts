@@ -11,7 +11,8 @@ const managed = (name: string) =>
   `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`;
 const wildcard = (resource: string) => `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`;
 
-function acknowledge(scope: IConstruct | undefined, reason: string, ...ids: string[]): void {
+/** Acknowledges findings on a construct and everything under it, with one reason; nothing when it is absent. */
+export function acknowledge(scope: IConstruct | undefined, reason: string, ...ids: string[]): void {
   if (!scope) {
     return;
   }

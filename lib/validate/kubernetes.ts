@@ -5,6 +5,7 @@ import { checkConfigMap, checkSecret } from './kube-config-data';
 import { TypeHook, knownKinds, modelTypeOf, walkFields } from './kube-fields';
 import { checkLabelSelector, checkObjectMeta, checkObjectName } from './kube-metadata';
 import { checkIngress } from './kube-ingress';
+import { checkEc2NodeClass, checkNodePool } from './kube-karpenter';
 import { checkModel, checkObjectMetaTypes, hasModel } from './kube-models';
 import { checkPodMonitor, checkPrometheusRule, checkServiceMonitor } from './kube-monitoring';
 import {
@@ -52,6 +53,8 @@ const CRD_CHECKS: Readonly<Record<string, (object: Record<string, unknown>, prob
   'monitoring.coreos.com/v1/ServiceMonitor': checkServiceMonitor,
   'monitoring.coreos.com/v1/PodMonitor': checkPodMonitor,
   'monitoring.coreos.com/v1/PrometheusRule': checkPrometheusRule,
+  'karpenter.sh/v1/NodePool': checkNodePool,
+  'karpenter.k8s.aws/v1/EC2NodeClass': checkEc2NodeClass,
 };
 
 /** Checks that run wherever a value of that type appears in any object. */
@@ -72,9 +75,10 @@ const TYPE_HOOKS: Readonly<Record<string, TypeHook>> = {
  * then the rules that relate fields to each other. An empty list means the object is fit to write.
  *
  * Custom resources (the External Secrets Operator kinds the EKS environment emits; prometheus-operator's
- * ServiceMonitor, PodMonitor and PrometheusRule) are checked against their CRD's schema instead (crd-schema.ts:
- * types, enums, required fields and unknown fields together), then by the rules the operator and Prometheus add
- * (kube-monitoring.ts), and their metadata as the ObjectMeta of any other kind.
+ * ServiceMonitor, PodMonitor and PrometheusRule; Karpenter's NodePool, also EKS Auto Mode's, and EC2NodeClass) are
+ * checked against their CRD's schema instead (crd-schema.ts: types, enums, required fields and unknown fields
+ * together), then by the rules the operator and Prometheus add (kube-monitoring.ts) or the CRD's CEL rules and
+ * Karpenter's run-time validation (kube-karpenter.ts), and their metadata as the ObjectMeta of any other kind.
  */
 export function validateKubeObject(object: unknown): KubeProblem[] {
   const problems = new Problems();

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Schema, checkSchema, crdKindOf, crdKinds, patternOf } from '../../lib/validate/crd-schema';
+import karpenterTable from '../../lib/validate/crd-schemas-karpenter.generated.json';
 import monitoringTable from '../../lib/validate/crd-schemas-monitoring.generated.json';
 import table from '../../lib/validate/crd-schemas.generated.json';
 import { KubeProblem, Problems } from '../../lib/validate/kube-problem';
@@ -273,6 +274,8 @@ describe('crd-schemas.generated.json', () => {
       'external-secrets.io/v1/ClusterSecretStore',
       'external-secrets.io/v1/ExternalSecret',
       'external-secrets.io/v1/SecretStore',
+      'karpenter.k8s.aws/v1/EC2NodeClass',
+      'karpenter.sh/v1/NodePool',
       'monitoring.coreos.com/v1/PodMonitor',
       'monitoring.coreos.com/v1/PrometheusRule',
       'monitoring.coreos.com/v1/ServiceMonitor',
@@ -286,13 +289,17 @@ describe('crd-schemas.generated.json', () => {
       scope: 'Namespaced',
     });
     expect(crdKindOf('external-secrets.io/v1beta1/SecretStore')).toBeUndefined();
-    const schemas: Record<string, unknown> = { ...table.schemas, ...monitoringTable.schemas };
+    const schemas: Record<string, unknown> = {
+      ...table.schemas,
+      ...monitoringTable.schemas,
+      ...karpenterTable.schemas,
+    };
     for (const kind of crdKinds()) {
       expect(schemas[crdKindOf(kind)?.schema as string]).toBeDefined();
     }
   });
 
-  test('both tables hold only keywords (and formats) the walker checks, and patterns JavaScript compiles', () => {
+  test('the tables hold only keywords (and formats) the walker checks, and patterns JavaScript compiles', () => {
     const unsupported: string[] = [];
     const visit = (schema: Record<string, unknown>, at: string) => {
       for (const keyword of Object.keys(schema)) {
@@ -327,7 +334,11 @@ describe('crd-schemas.generated.json', () => {
         visit(branch, `${at}|`);
       }
     };
-    for (const [name, schema] of Object.entries({ ...table.schemas, ...monitoringTable.schemas })) {
+    for (const [name, schema] of Object.entries({
+      ...table.schemas,
+      ...monitoringTable.schemas,
+      ...karpenterTable.schemas,
+    })) {
       visit(schema, name);
     }
     expect(unsupported).toEqual([]);

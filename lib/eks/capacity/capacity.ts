@@ -24,12 +24,16 @@ export interface KarpenterCapacityOptions extends HelmAddonOptions, NodePoolOpti
    * @default `karpenter`: 2 × m6i.large over the AZs (min 2, max 2)
    */
   readonly controllerNodeGroup?: NodeGroupSpec;
-  /** The controller container's resources. @default requests 1 CPU / 1Gi, memory limit 1Gi (the chart's own) */
+  /**
+   * The controller container's resources (two replicas). The chart sets none (`controller.resources: {}`, karpenter
+   * 1.14.1 values.yaml).
+   * @default requests 1 CPU / 1Gi, memory limit 1Gi (the v1.14 getting-started guide's, less its CPU limit)
+   */
   readonly resources?: ContainerResources;
   /**
    * The EC2NodeClass's AMI alias (`amiSelectorTerms[0].alias`): Amazon Linux 2023 at a pinned release, so nodes change
    * AMI only when you change this (Karpenter replaces them, within the disruption budget).
-   * @default the EKS AMI release this library was checked against (README, "Choosing a capacity mode")
+   * @default `al2023@v20260714`, the EKS AMI release this library was checked against (Kubernetes 1.36 AMIs)
    */
   readonly amiAlias?: string;
 }
