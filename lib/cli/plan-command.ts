@@ -1,10 +1,13 @@
 import * as fs from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { demandOf } from '../capacity/demand';
 import { CapacityPlan, Fleet, PlanError, parseFleet, planCapacity } from '../capacity/plan';
-import { planHtml, planTable } from '../capacity/plan-report';
+import { nodePoolsFromPlan } from '../capacity/node-pools';
+import { PlanCapacityMode, planHtml, planTable } from '../capacity/plan-report';
 import { parsePrices } from '../capacity/prices';
 import { platformWorkloadDemand, resolveAddons } from '../eks/addons/addons';
+import { CapacityMode } from '../eks/capacity/capacity';
+import { resolveNodePoolOptions } from '../eks/capacity/node-pool-options';
 import { formatDiagnostic } from '../marathon/diagnostics';
 import { loadEstate } from '../marathon/load/estate';
 import { translateEstate } from '../translate/estate-translation';
@@ -25,7 +28,19 @@ interface PlanCommandOptions extends InputOptions {
   readonly zones: number;
   readonly platform: boolean;
   readonly perNodeInstances: number;
+  readonly capacity: CapacityMode;
+  readonly capacityTypes?: ('on-demand' | 'spot')[];
 }
+
+/**
+ * The library's capacity modes (`Capacity.mode`), each of which the report describes. A mode added to one type and not
+ * the other fails to compile: the record needs every `CapacityMode` key, and each must be a `PlanCapacityMode`.
+ */
+const CAPACITY_MODES = Object.keys({
+  'node-groups': 'node-groups',
+  karpenter: 'karpenter',
+  'auto-mode': 'auto-mode',
+} satisfies { [mode in CapacityMode]: PlanCapacityMode & mode }) as CapacityMode[];
 
 /**
  * `plan <paths…>`: node groups sized for the estate, their cost, the gap to the lower bound, and (with --before) the
@@ -33,7 +48,9 @@ interface PlanCommandOptions extends InputOptions {
  */
 export function planCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addInputOptions(new Command('plan'))
-    .description('size EKS managed node groups for the estate and compare the cost with the DC/OS agents it runs on')
+    .description(
+      'size EKS managed node groups (or Karpenter / Auto Mode NodePools) for the estate and compare the cost with the DC/OS agents it runs on',
+    )
     .option(
       '--before <type:count,…>',
       'the DC/OS agents today, e.g. m5.xlarge:15 (for the before / after comparison)',
@@ -59,9 +76,28 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
     )
     .option('--no-platform', "leave out the EksEnvironment add-ons' own pods")
     .addOption(perNodeInstancesOption())
+    .addOption(
+      new Option(
+        '--capacity <mode>',
+        'where the nodes come from: node-groups (Cluster Autoscaler), karpenter or auto-mode (NodePools drawn from the plan)',
+      )
+        .choices(CAPACITY_MODES)
+        .default('node-groups'),
+    )
+    .option(
+      '--capacity-types <list>',
+      "how the NodePools' nodes are bought: on-demand, spot or on-demand,spot (default: on-demand)",
+      capacityTypesOption,
+    )
     .option('--json', 'print the plan as JSON')
     .option('--html <file>', 'write an HTML page with the before / after chart and the packing per node')
     .action(async (paths: string[], options: PlanCommandOptions) => {
+      if (options.capacityTypes !== undefined && options.capacity === 'node-groups') {
+        throw new UsageError('--capacity-types applies to NodePools: give --capacity karpenter or auto-mode');
+      }
+      // NodePoolOptions semantics (deduplicated, sorted, on-demand by default), as the constructs resolve them.
+      const { capacityTypes } = resolveNodePoolOptions({ capacityTypes: options.capacityTypes });
+      const report = { capacity: options.capacity, capacityTypes };
       let prices: Map<string, number> | undefined;
       if (options.prices !== undefined) {
         try {
@@ -98,12 +134,15 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       if (options.html !== undefined) {
         writeOutputFile(
           options.html,
-          planHtml(plan, `Capacity plan: ${estate.definitions.length} Marathon / Metronome definitions`),
+          planHtml(plan, {
+            ...report,
+            title: `Capacity plan: ${estate.definitions.length} Marathon / Metronome definitions`,
+          }),
           '--html',
           paths,
         );
       }
-      io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
+      io.stdout(options.json ? `${JSON.stringify(planJson(plan, report), null, 2)}\n` : planTable(plan, report));
       for (const { workload, reason } of plan.unplaced) {
         io.stderr(`marathon-to-eks: not placed: ${workload}: ${reason}\n`);
       }
@@ -113,6 +152,32 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
           : ExitCode.ok,
       );
     });
+}
+
+/** The plan as `--json` prints it: with a NodePool mode, the mode, its capacity types and the pools follow the plan. */
+function planJson(
+  plan: CapacityPlan,
+  report: { capacity: CapacityMode; capacityTypes: readonly string[] },
+): CapacityPlan | Record<string, unknown> {
+  // node-groups prints the plan alone, as before the capacity modes.
+  if (report.capacity === 'node-groups') {
+    return plan;
+  }
+  return {
+    ...plan,
+    capacity: report.capacity,
+    capacityTypes: report.capacityTypes,
+    nodePools: nodePoolsFromPlan(plan),
+  };
+}
+
+function capacityTypesOption(value: string): ('on-demand' | 'spot')[] {
+  const types = listOption(value);
+  const bad = types.filter((type) => type !== 'on-demand' && type !== 'spot');
+  if (bad.length > 0) {
+    throw new InvalidArgumentError(`expected on-demand, spot or on-demand,spot, got ${bad.join(', ')}`);
+  }
+  return types as ('on-demand' | 'spot')[];
 }
 
 function fleetOption(value: string): Fleet[] {

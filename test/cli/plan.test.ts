@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { instanceTypes } from '../../lib/capacity/instance-types';
 import { EXAMPLES, runCapturing as run } from '../helpers/cli';
 
 describe('marathon-to-eks plan', () => {
@@ -103,5 +104,85 @@ describe('marathon-to-eks plan', () => {
       expect([args[0], code]).toEqual([args[0], 2]);
       expect(stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('marathon-to-eks plan --capacity', () => {
+  // Recorded on 53f92e4, before --capacity existed: node-groups must print the same bytes. Regenerate both files
+  // (`plan examples/estate` and `plan examples/estate --json`) only when the planner itself changes.
+  const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
+
+  test('node-groups, given or not, prints what plan printed before the capacity modes', async () => {
+    for (const args of [[], ['--capacity', 'node-groups']]) {
+      expect((await run(['plan', EXAMPLES, ...args])).stdout).toBe(fixture('plan-node-groups.txt'));
+      expect((await run(['plan', EXAMPLES, '--json', ...args])).stdout).toBe(fixture('plan-node-groups.json'));
+    }
+    const json = JSON.parse(fixture('plan-node-groups.json'));
+    expect(json.capacity).toBeUndefined();
+    expect(json.nodePools).toBeUndefined();
+  });
+
+  test('karpenter / auto-mode: the NodePool table instead of the node groups, the cost lines kept', async () => {
+    const karpenter = await run(['plan', EXAMPLES, '--capacity', 'karpenter', '--before', 'm5.xlarge:15']);
+    expect(karpenter.code).toBe(0);
+    expect(karpenter.stdout).toMatch(/^nodepool +labels, taints +arch +families +sizes +capacity +weight/);
+    expect(karpenter.stdout).not.toContain('general-az1');
+    expect(karpenter.stdout).toMatch(/^general +amd64 .* on-demand +100 +\d+ vCPU +\d+ GiB +\d+ × \S+ \(max \d+\)/m);
+    expect(karpenter.stdout).toMatch(/^node-class-batch +node-class=batch +amd64 .* on-demand +50 /m);
+    expect(karpenter.stdout).toMatch(/^lower bound: \$[\d.]+\/hour/m);
+    expect(karpenter.stdout).toMatch(/^before \(DC\/OS agents, 15 × m5\.xlarge\)/m);
+    expect(karpenter.stdout).toContain('karpenter.k8s.aws/instance-family');
+    const auto = await run(['plan', EXAMPLES, '--capacity', 'auto-mode', '--capacity-types', 'spot,on-demand']);
+    expect(auto.code).toBe(0);
+    expect(auto.stdout).toContain('eks.amazonaws.com/instance-family');
+    expect(auto.stdout).toMatch(/^built-in NodePools: system .* weight 0/m);
+    expect(auto.stdout).toMatch(/^general +amd64 .* on-demand,spot +100 /m);
+  });
+
+  test('--json adds capacity, capacityTypes and nodePools; limits are max nodes × the planned type', async () => {
+    const { code, stdout } = await run(['plan', EXAMPLES, '--json', '--capacity', 'auto-mode']);
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan.capacity).toBe('auto-mode');
+    expect(plan.capacityTypes).toEqual(['on-demand']);
+    expect(plan.nodePools.map((pool: { name: string }) => pool.name)).toEqual([
+      'general',
+      'node-class-batch',
+      'node-class-storage',
+    ]);
+    const types = instanceTypes();
+    for (const pool of plan.nodePools) {
+      const planned = types.get(pool.plannedType)!;
+      expect(pool.limits).toEqual({ cpu: pool.maxNodes * planned.vcpu, memoryMib: pool.maxNodes * planned.memoryMib });
+      const groups = plan.groups.filter((group: { name: string }) => pool.groups.includes(group.name));
+      expect(pool.maxNodes).toBe(groups.reduce((sum: number, group: { maxSize: number }) => sum + group.maxSize, 0));
+    }
+    const { nodePools, capacity, capacityTypes, ...rest } = plan;
+    expect([nodePools.length > 0, capacity, capacityTypes]).toEqual([true, 'auto-mode', ['on-demand']]);
+    expect(`${JSON.stringify(rest, null, 2)}\n`).toBe(fixture('plan-node-groups.json'));
+  });
+
+  test('--html with a NodePool mode has the NodePool section; node-groups has none', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-plan-'));
+    await run(['plan', EXAMPLES, '--capacity', 'karpenter', '--html', path.join(dir, 'k.html')]);
+    await run(['plan', EXAMPLES, '--html', path.join(dir, 'n.html')]);
+    const karpenter = fs.readFileSync(path.join(dir, 'k.html'), 'utf8');
+    expect(karpenter).toContain('<h2>NodePools (Karpenter)</h2>');
+    expect(karpenter).toContain('karpenter.k8s.aws/<wbr>instance-family');
+    expect(karpenter).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    expect(fs.readFileSync(path.join(dir, 'n.html'), 'utf8')).not.toContain('NodePools');
+  });
+
+  test('a bad --capacity or --capacity-types, or capacity types without NodePools: exit 2 with a clear message', async () => {
+    const bad = await run(['plan', EXAMPLES, '--capacity', 'fargate']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Allowed choices are node-groups, karpenter, auto-mode');
+    const types = await run(['plan', EXAMPLES, '--capacity', 'karpenter', '--capacity-types', 'spot,reserved']);
+    expect(types.code).toBe(2);
+    expect(types.stderr).toContain('expected on-demand, spot or on-demand,spot, got reserved');
+    const without = await run(['plan', EXAMPLES, '--capacity-types', 'spot']);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('--capacity-types applies to NodePools');
+    expect(without.stderr).not.toMatch(/\n\s+at /);
   });
 });
