@@ -10,12 +10,22 @@
  *   marathon-to-eks:certificateArn                   comma-separated ACM certificates for the HTTPS Ingresses
  *                                                    (without one, the controller looks for one matching the hosts)
  *   marathon-to-eks:addonVersions                    EKS add-on versions to pin (data/eks-addons/SOURCES.md)
+ *   marathon-to-eks:capacity                         node-groups (default) | karpenter | auto-mode: where the nodes
+ *                                                    come from (README, "Choosing a capacity mode")
  */
 import * as path from 'node:path';
 import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import * as cdk8s from 'cdk8s';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ClusterEndpoint, EksEnvironment, MarathonWorkload, NatGateways, formatDiagnostic, loadEstate } from '../lib';
+import {
+  Capacity,
+  ClusterEndpoint,
+  EksEnvironment,
+  MarathonWorkload,
+  NatGateways,
+  formatDiagnostic,
+  loadEstate,
+} from '../lib';
 
 async function main(): Promise<void> {
   const app = new App();
@@ -38,6 +48,7 @@ async function main(): Promise<void> {
     );
   }
 
+  const capacity = capacityFrom(context('capacity'));
   const stack = new Stack(app, 'MarathonToEks', {
     env: { account: context('account'), region: context('region') },
     description: 'marathon-to-eks example environment: EKS, add-ons and the migrated example estate',
@@ -47,7 +58,8 @@ async function main(): Promise<void> {
     endpoint: cidrs.length > 0 ? ClusterEndpoint.publicFrom(...cidrs) : ClusterEndpoint.private(),
     adminRoleArns: list('adminRoleArns'),
     natGateways: NatGateways.perAz(),
-    // The node groups are sized for these workloads and the add-ons by the capacity planner (marathon-to-eks plan).
+    capacity,
+    // The node groups (or NodePools) are sized for these workloads and the add-ons by the capacity planner (marathon-to-eks plan).
     workloads: [
       new MarathonWorkload(new cdk8s.App(), 'estate', {
         definitions: estate.definitions,
@@ -62,6 +74,22 @@ async function main(): Promise<void> {
     value: `$${cost.usdPerHour}/hour, $${cost.usdPerMonth}/month`,
   });
   app.synth();
+}
+
+/** The capacity mode the context names. */
+function capacityFrom(mode: string | undefined): Capacity {
+  switch (mode ?? 'node-groups') {
+    case 'node-groups':
+      return Capacity.nodeGroups();
+    case 'karpenter':
+      return Capacity.karpenter();
+    case 'auto-mode':
+      return Capacity.autoMode();
+    default:
+      throw new Error(
+        `marathon-to-eks:capacity must be node-groups, karpenter or auto-mode, got ${JSON.stringify(mode)}`,
+      );
+  }
 }
 
 main().catch((error: unknown) => {

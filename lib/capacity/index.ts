@@ -8,6 +8,8 @@ export type { WorkloadDemand } from './demand';
 export { DEFAULT_DAEMONSET_OVERHEAD, DEFAULT_FAMILIES } from './node-shape';
 export type { DaemonSetOverhead, NodeShapeOptions } from './node-shape';
 export { PlanError, parseFleet, planCapacity } from './plan';
+export { POOL_WEIGHTS, nodePoolsFromPlan } from './node-pools';
+export type { NodePoolPlan } from './node-pools';
 export type {
   CapacityPlan,
   CostSummary,
@@ -19,4 +21,5 @@ export type {
   Unplaced,
 } from './plan';
 export { planHtml, planTable } from './plan-report';
+export type { PlanCapacityMode, PlanReportOptions } from './plan-report';
 export { parsePrices } from './prices';

@@ -1,4 +1,5 @@
 import { instanceTypes } from '../capacity/instance-types';
+import { NodePoolPlan } from '../capacity/node-pools';
 import { ResolvedNodeGroup } from './node-groups';
 
 /** EKS control plane, standard support (data/capacity/SOURCES.md). */
@@ -8,7 +9,10 @@ export const NAT_GATEWAY_USD_PER_HOUR = 0.045;
 
 export interface CostEstimate {
   readonly controlPlane: number;
-  /** Per node group: desired nodes × the first instance type's on-demand price. */
+  /**
+   * Per node group: desired nodes × the first instance type's on-demand price; per NodePool (Karpenter, Auto Mode),
+   * its planned nodes × the planned type's (Karpenter may pick other types of the pool, at their prices).
+   */
   readonly nodeGroups: readonly {
     readonly name: string;
     readonly nodes: number;
@@ -26,6 +30,10 @@ export interface CostEstimate {
 export interface CostInput {
   /** The node groups, each priced at its desired size and its first instance type. */
   readonly nodeGroups: readonly ResolvedNodeGroup[];
+  /** The planned NodePools (Karpenter, Auto Mode), each priced at its planned nodes of its planned type. @default none */
+  readonly nodePools?: readonly NodePoolPlan[];
+  /** The nodes are EKS Auto Mode's: its management fee, priced per instance type, is not in the estimate. @default false */
+  readonly autoMode?: boolean;
   /** How many NAT gateways the VPC has. */
   readonly natGateways: number;
 }
@@ -40,6 +48,15 @@ export function estimateHourlyCost(input: CostInput): CostEstimate {
     const price = instanceTypes().get(instanceType)?.usdPerHour ?? 0;
     return { name: group.name, nodes: group.desiredSize, instanceType, usdPerHour: round(group.desiredSize * price) };
   });
+  for (const pool of input.nodePools ?? []) {
+    const price = instanceTypes().get(pool.plannedType)?.usdPerHour ?? 0;
+    nodeGroups.push({
+      name: pool.name,
+      nodes: pool.plannedNodes,
+      instanceType: pool.plannedType,
+      usdPerHour: round(pool.plannedNodes * price),
+    });
+  }
   const natGateways = round(input.natGateways * NAT_GATEWAY_USD_PER_HOUR);
   const usdPerHour = round(
     CONTROL_PLANE_USD_PER_HOUR + natGateways + nodeGroups.reduce((sum, group) => sum + group.usdPerHour, 0),
@@ -50,7 +67,7 @@ export function estimateHourlyCost(input: CostInput): CostEstimate {
     natGateways,
     usdPerHour,
     usdPerMonth: round(usdPerHour * 730),
-    excludes: 'EBS volumes, load balancers, data transfer and NAT data processing, CloudWatch logs, KMS requests',
+    excludes: `EBS volumes, load balancers, data transfer and NAT data processing, CloudWatch logs, KMS requests${input.autoMode ? ", EKS Auto Mode's management fee per instance (aws.amazon.com/eks/pricing)" : ''}`,
   };
 }
 

@@ -29,15 +29,19 @@ import { CostEstimate, estimateHourlyCost } from './cost';
 import { CoexistenceOptions, DcosConnection, coexistenceDomainProblem } from './dcos-connection';
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
+import { NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, privateSubnetsPerAz, resolveNodeGroup } from './node-groups';
+import { AutoModeNodePools, AutoModeStorage, autoModeCompute, autoModeNodeRole } from './capacity/auto-mode';
+import { autoModeCluster } from './addons/pod-identity';
 import {
-  NodeGroupSpec,
-  ResolvedNodeGroup,
-  addNodeGroup,
-  defaultNodeGroups,
-  nodeGroupsFromPlan,
-  privateSubnetsPerAz,
-  resolveNodeGroup,
-} from './node-groups';
+  AutoModeCapacityOptions,
+  Capacity,
+  CapacityMode,
+  KarpenterCapacityOptions,
+  NodeGroupsCapacityOptions,
+} from './capacity/capacity';
+import { capacityProblems, nodeGroupSpecsOf, nodePoolsOf, resolveCapacity } from './capacity/capacity-choice';
+import { Karpenter } from './capacity/karpenter';
+import { NodePoolPlan } from '../capacity/node-pools';
 import { TrafficCutover, TrafficCutoverProps, cutoverZoneProblem } from './traffic-cutover';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
 import { cutoverRoutes } from '../translate/traffic-cutover';
@@ -68,9 +72,18 @@ export interface EksEnvironmentProps {
    * @default none
    */
   readonly workloads?: readonly DeliverableWorkload[];
-  /** Options of the capacity planner, when it sizes the node groups. @default the planner's defaults */
-  readonly capacity?: PlanOptions;
-  /** Managed node groups. @default planned for `workloads`; without them `defaultNodeGroups`: with monitoring (zonal volumes) `general-az1` … one per AZ, 1 × m6i.large each (autoscaling to 3); else `general`: 3 × m6i.large (to 9) */
+  /**
+   * Where the nodes come from (README, "Choosing a capacity mode"): `Capacity.nodeGroups()` (managed node groups and
+   * the Cluster Autoscaler), `Capacity.karpenter()` or `Capacity.autoMode()` (NodePools derived from the capacity
+   * plan). A bare `PlanOptions` object, as earlier versions took, means `Capacity.nodeGroups({ plan })`.
+   * @default Capacity.nodeGroups()
+   */
+  readonly capacity?: Capacity | PlanOptions;
+  /**
+   * Managed node groups (with `Capacity.nodeGroups()` only; as its `groups`). @default planned for `workloads`;
+   * without them `defaultNodeGroups`: with monitoring (zonal volumes) `general-az1` … one per AZ, 1 × m6i.large each
+   * (autoscaling to 3); else `general`: 3 × m6i.large (to 9)
+   */
   readonly nodeGroups?: readonly NodeGroupSpec[];
   /** The add-ons, each with its own options (README, "Add-ons"). @default every add-on, with its defaults */
   readonly addons?: EksEnvironmentAddons;
@@ -148,8 +161,20 @@ export class EksEnvironment extends Construct {
   readonly kubernetesVersion: string;
   /** What the environment costs per hour (control plane, nodes at their desired size, NAT gateways), us-east-1 prices. */
   readonly hourlyCost: CostEstimate;
-  /** The capacity plan the node groups come from, when they were planned for `workloads`. */
+  /** The capacity plan the node groups or NodePools come from, when they were planned. */
   readonly capacityPlan?: CapacityPlan;
+  /** Where the nodes come from. */
+  readonly capacityMode: CapacityMode;
+  /** The NodePools planned for Karpenter or Auto Mode (none with node groups). */
+  readonly nodePools: readonly NodePoolPlan[];
+  /** Karpenter, with `Capacity.karpenter()`. */
+  readonly karpenter?: Karpenter;
+  /** The planned NodePools of Auto Mode, with `Capacity.autoMode()`. */
+  readonly autoModeNodePools?: AutoModeNodePools;
+  /** Auto Mode's default StorageClass, with `Capacity.autoMode()`. */
+  readonly autoModeStorage?: AutoModeStorage;
+  /** What makes EBS volumes: the EBS CSI add-on, or Auto Mode's block storage. */
+  readonly blockStorage?: EbsCsi | AutoModeStorage;
   private readonly network: Network;
   private readonly deliveries: WorkloadDelivery[] = [];
   /** What is wrong with the props and the workloads: synth fails with all of them. */
@@ -168,7 +193,14 @@ export class EksEnvironment extends Construct {
     const stack = Stack.of(this);
     this.hasCoexistence = props.coexistence !== undefined;
     const hasCutover = props.trafficCutover !== undefined;
-    const triggers = { dcos: props.dcos !== undefined, coexistence: this.hasCoexistence, trafficCutover: hasCutover };
+    const capacity = resolveCapacity(props.capacity);
+    this.capacityMode = capacity.mode;
+    const triggers = {
+      dcos: props.dcos !== undefined,
+      coexistence: this.hasCoexistence,
+      trafficCutover: hasCutover,
+      capacityMode: capacity.mode,
+    };
     const addons = resolveAddons(props.addons, triggers);
     this.addons = addons;
     const version = props.version ?? eks.KubernetesVersion.V1_36;
@@ -177,6 +209,13 @@ export class EksEnvironment extends Construct {
     this.clusterName = props.clusterName ?? defaultClusterName(stack.stackName, id);
     const problems = this.problems;
     this.node.addValidation({ validate: () => problems });
+    problems.push(
+      ...capacityProblems(capacity, {
+        addons: props.addons ?? {},
+        ...(props.nodeGroups ? { nodeGroups: props.nodeGroups } : {}),
+        dcos: props.dcos !== undefined,
+      }),
+    );
     // JavaScript callers of earlier versions: these moved into the monitoring add-on's options.
     for (const moved of ['alertReceivers', 'metricsRetention'] as const) {
       if ((props as Record<string, unknown>)[moved] !== undefined) {
@@ -201,8 +240,13 @@ export class EksEnvironment extends Construct {
       version,
       vpc: this.vpc,
       vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
-      defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
-      defaultCapacity: 0,
+      ...(capacity.mode === 'auto-mode'
+        ? autoModeCompute(
+            capacity.options as AutoModeCapacityOptions,
+            // The node role AWS recommends (AmazonEKSWorkerNodeMinimalPolicy), not aws-eks-v2's broader one.
+            autoModeNodeRole(this, AUTO_MODE_NODE_ROLE_ID),
+          )
+        : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
       kubectlProviderOptions: { kubectlLayer: props.kubectlLayer ?? new KubectlV36Layer(this, 'KubectlLayer') },
       secretsEncryptionKey: this.secretsKey,
       clusterLogging: [
@@ -238,20 +282,24 @@ export class EksEnvironment extends Construct {
 
     // Groups whose pods mount EBS volumes get one node group per AZ of the VPC.
     const zones = privateSubnetsPerAz(this.vpc).length;
-    if (!props.nodeGroups && props.workloads?.length) {
+    const givenGroups = props.nodeGroups ?? (capacity.options as NodeGroupsCapacityOptions).groups;
+    // Karpenter and Auto Mode always plan (the add-ons' pods alone, without workloads): their NodePools come from it.
+    const plans = capacity.mode === 'node-groups' ? !givenGroups && (props.workloads?.length ?? 0) > 0 : true;
+    if (plans) {
       this.capacityPlan = planCapacity(
         [
-          ...props.workloads.flatMap((workload) => demandOf(workload.translation)),
+          ...(props.workloads ?? []).flatMap((workload) => demandOf(workload.translation)),
           ...platformWorkloadDemand(addons, triggers),
         ],
-        { zones, ...props.capacity },
+        { zones, ...capacity.planOptions },
       );
     }
-    const specs =
-      props.nodeGroups ??
-      (this.capacityPlan
-        ? nodeGroupsFromPlan(this.capacityPlan)
-        : defaultNodeGroups({ zones, zonalVolumes: addons.monitoring !== undefined }));
+    const specs = nodeGroupSpecsOf(capacity, {
+      given: givenGroups,
+      plan: this.capacityPlan,
+      zones,
+      zonalVolumes: addons.monitoring !== undefined,
+    });
     const resolved = specs.map(resolveNodeGroup);
     problems.push(...resolved.flatMap((r) => r.problems));
     const names = specs.map((spec) => spec.name);
@@ -260,18 +308,23 @@ export class EksEnvironment extends Construct {
         problems.push(`two node groups are named ${JSON.stringify(name)}`);
       }
     });
-    if (names.length === 0) {
+    if (names.length === 0 && capacity.mode === 'node-groups') {
       problems.push('nodeGroups is empty: the add-ons and workloads need nodes');
     }
     // A duplicate is reported above; only the first of a name is built (construct ids are the names).
     this.nodeGroupSpecs = resolved.flatMap((r, i) => (r.group && names.indexOf(r.group.name) === i ? [r.group] : []));
     this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group, this.vpc));
+    this.nodePools = nodePoolsOf(capacity, this.capacityPlan);
+    const launchers = this.addNodeLaunchers(capacity);
+    this.karpenter = launchers.karpenter;
+    this.autoModeNodePools = launchers.autoModeNodePools;
+    const capacityReady = [launchers.karpenter, launchers.autoModeNodePools].filter((c) => c !== undefined);
 
     // An add-on's pods need nodes to become ready. The controller's mutating webhook intercepts every new Service
     // (aws-load-balancer-controller 3.2.2 templates/webhook.yaml: mservice.elbv2.k8s.aws, failurePolicy Fail), so
     // every add-on that may create one waits until the controller is ready.
     const afterNodesAndController = (construct: Construct) => {
-      construct.node.addDependency(...this.nodeGroups);
+      construct.node.addDependency(...this.nodeGroups, ...capacityReady);
       if (this.cluster.albController) {
         construct.node.addDependency(this.cluster.albController);
       }
@@ -285,6 +338,13 @@ export class EksEnvironment extends Construct {
       this.ebsCsi = new EbsCsi(this, 'EbsCsi', { ...addons.ebsCsi, ...common, clusterName: this.clusterName });
       afterNodesAndController(this.ebsCsi);
     }
+    if (capacity.mode === 'auto-mode') {
+      this.autoModeStorage = new AutoModeStorage(this, 'AutoModeStorage', {
+        cluster: this.cluster,
+        clusterName: this.clusterName,
+      });
+    }
+    this.blockStorage = this.ebsCsi ?? this.autoModeStorage;
     if (addons.clusterAutoscaler) {
       this.clusterAutoscaler = new ClusterAutoscaler(this, 'ClusterAutoscaler', {
         ...addons.clusterAutoscaler,
@@ -342,28 +402,29 @@ export class EksEnvironment extends Construct {
     }
     if (addons.monitoring) {
       problems.push(...Monitoring.problems(addons.monitoring));
-      if (!this.externalSecrets || !this.ebsCsi) {
+      const storage = this.blockStorage;
+      if (!this.externalSecrets || !storage) {
         problems.push(
-          'the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes) add-ons',
+          'the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes; under Auto Mode its own block storage) add-ons',
         );
       } else {
         this.monitoring = new Monitoring(this, 'Monitoring', {
           ...addons.monitoring,
-          storageClassName: addons.monitoring.storageClassName ?? this.ebsCsi.storageClassName,
+          storageClassName: addons.monitoring.storageClassName ?? storage.storageClassName,
           cluster: this.cluster,
           externalSecrets: this.externalSecrets,
           secretsPrefix: this.secretsPrefix,
           clusterName: this.clusterName,
         });
-        this.monitoring.node.addDependency(this.ebsCsi);
+        this.monitoring.node.addDependency(storage);
         afterNodesAndController(this.monitoring);
         if (
           addons.monitoring.storageClassName !== undefined &&
-          addons.monitoring.storageClassName !== this.ebsCsi.storageClassName
+          addons.monitoring.storageClassName !== storage.storageClassName
         ) {
           Annotations.of(this).addWarningV2(
             'marathon-to-eks:storageClassMismatch',
-            `monitoring claims the StorageClass ${JSON.stringify(addons.monitoring.storageClassName)}, but the ebsCsi add-on makes ${JSON.stringify(this.ebsCsi.storageClassName)}: Prometheus, Alertmanager and Grafana would stay Pending unless you make it`,
+            `monitoring claims the StorageClass ${JSON.stringify(addons.monitoring.storageClassName)}, but the ${this.ebsCsi ? 'ebsCsi add-on' : 'Auto Mode storage'} makes ${JSON.stringify(storage.storageClassName)}: Prometheus, Alertmanager and Grafana would stay Pending unless you make it`,
           );
         }
       }
@@ -371,9 +432,11 @@ export class EksEnvironment extends Construct {
 
     this.hourlyCost = estimateHourlyCost({
       nodeGroups: this.nodeGroupSpecs,
+      nodePools: this.nodePools,
+      autoMode: capacity.mode === 'auto-mode',
       natGateways: this.network.natGatewayCount,
     });
-    acknowledgeInherentFindings(this);
+    acknowledgeInherentFindings(this, autoModeNodeRoleOf(this.cluster));
     for (const workload of props.workloads ?? []) {
       this.addWorkload(workload);
     }
@@ -411,6 +474,46 @@ export class EksEnvironment extends Construct {
       );
     }
     return delivery;
+  }
+
+  /**
+   * Karpenter (its controller on the node groups just made) or Auto Mode's planned NodePools; what the add-ons wait
+   * for besides the node groups, so their pods have somewhere to run.
+   */
+  private addNodeLaunchers(capacity: Capacity): { karpenter?: Karpenter; autoModeNodePools?: AutoModeNodePools } {
+    if (capacity.mode === 'karpenter') {
+      const options = capacity.options as KarpenterCapacityOptions;
+      this.problems.push(...Karpenter.problems(options));
+      const karpenter = new Karpenter(this, 'Karpenter', {
+        ...options,
+        cluster: this.cluster,
+        clusterName: this.clusterName,
+        vpc: this.vpc,
+        pools: this.nodePools,
+      });
+      // The controller needs its node group; the chart makes Services, which the load balancer controller's webhook
+      // intercepts (see afterNodesAndController).
+      karpenter.node.addDependency(...this.nodeGroups);
+      if (this.cluster.albController) {
+        karpenter.node.addDependency(this.cluster.albController);
+      }
+      return { karpenter };
+    }
+    if (capacity.mode === 'auto-mode') {
+      const options = capacity.options as AutoModeCapacityOptions;
+      this.problems.push(...AutoModeNodePools.problems(options));
+      if (this.nodePools.length === 0) {
+        return {};
+      }
+      return {
+        autoModeNodePools: new AutoModeNodePools(this, 'AutoModeNodePools', {
+          cluster: this.cluster,
+          pools: this.nodePools,
+          options,
+        }),
+      };
+    }
+    return {};
   }
 
   /** Every workload delivery added so far. */
@@ -490,11 +593,25 @@ export class EksEnvironment extends Construct {
  * version: through its CfnAddon, so there stays one agent add-on whoever asks for it.
  */
 function pinPodIdentityAgent(cluster: eks.Cluster, version: string | undefined): void {
+  if (autoModeCluster(cluster)) {
+    return;
+  }
   const agent = cluster.eksPodIdentityAgent;
   const resource = agent?.node.defaultChild as eks.CfnAddon | undefined;
   if (resource && version !== undefined) {
     resource.addonVersion = version;
   }
+}
+
+const AUTO_MODE_NODE_ROLE_ID = 'AutoModeNodeRole';
+
+/** The nag targets of an Auto Mode cluster (undefined without Auto Mode). */
+function autoModeNodeRoleOf(cluster: eks.Cluster): { nodeRole?: Construct } | undefined {
+  if (!autoModeCluster(cluster)) {
+    return undefined;
+  }
+  const nodeRole = cluster.node.scope?.node.tryFindChild(AUTO_MODE_NODE_ROLE_ID) as Construct | undefined;
+  return nodeRole ? { nodeRole } : {};
 }
 
 /** `Platform` + `Eks` → `Platform-Eks`, within EKS's 100-character name limit. */

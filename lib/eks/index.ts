@@ -11,6 +11,16 @@ export type {
   MarathonLbLoadBalancerOptions,
   TrafficCutoverProps,
 } from './traffic-cutover';
+export { Capacity } from './capacity/capacity';
+export type {
+  AutoModeCapacityOptions,
+  CapacityMode,
+  KarpenterCapacityOptions,
+  NodeGroupsCapacityOptions,
+} from './capacity/capacity';
+export type { NodePoolOptions } from './capacity/node-pool-options';
+export { KARPENTER_CHART, KARPENTER_CONTROLLER_NODE_GROUP, Karpenter } from './capacity/karpenter';
+export { AutoModeNodePools, AutoModeStorage } from './capacity/auto-mode';
 export { DEFAULT_NODE_GROUP, NODE_GROUP_LABEL, NodeCapacity, defaultNodeGroups } from './node-groups';
 export type { DefaultNodeGroupsOptions, NodeGroupSpec, NodeTaint } from './node-groups';
 export { AlertReceiver, AlertRouting } from './addons/monitoring';

@@ -39,7 +39,12 @@ export interface NagTargets {
   readonly cutoverExternalDns?: { readonly role: IConstruct };
 }
 
-export function acknowledgeInherentFindings(targets: NagTargets): void {
+/** An Auto Mode cluster's own findings: its cluster role's policies, and the node role of its compute config. */
+export interface AutoModeNagTargets {
+  readonly nodeRole?: IConstruct;
+}
+
+export function acknowledgeInherentFindings(targets: NagTargets, autoMode?: AutoModeNagTargets): void {
   const { cluster } = targets;
   acknowledge(
     cluster,
@@ -102,6 +107,31 @@ export function acknowledgeInherentFindings(targets: NagTargets): void {
     'route53:ListHostedZones has no resource-level permissions (it lists every zone); the record changes are limited to the traffic cut-over zone by its ARN, and to A and TXT records',
     wildcard('*'),
   );
+  if (autoMode) {
+    const stack = Stack.of(cluster);
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    acknowledge(
+      cluster,
+      'the AWS managed policies EKS Auto Mode requires on the cluster role (aws-eks-v2 attaches them; EKS user guide, auto-learn-iam, "Cluster IAM role")',
+      managed('AmazonEKSComputePolicy'),
+      managed('AmazonEKSBlockStoragePolicy'),
+      managed('AmazonEKSLoadBalancingPolicy'),
+      managed('AmazonEKSNetworkingPolicy'),
+    );
+    acknowledge(
+      cluster,
+      "a volume or snapshot Auto Mode creates has no id beforehand; the statement applies only to requests tagged with this cluster's name (aws:RequestTag/eks:eks-cluster-name equal to the role's own session tag)",
+      wildcard(`arn:<AWS::Partition>:ec2:${region}:${account}:volume/*`),
+      wildcard(`arn:<AWS::Partition>:ec2:${region}::snapshot/*`),
+    );
+    acknowledge(
+      autoMode.nodeRole,
+      'the AWS managed policies EKS documents for an Auto Mode node role (auto-create-node-role: AmazonEKSWorkerNodeMinimalPolicy, AmazonEC2ContainerRegistryPullOnly)',
+      managed('AmazonEKSWorkerNodeMinimalPolicy'),
+      managed('AmazonEC2ContainerRegistryPullOnly'),
+    );
+  }
   acknowledge(
     targets.monitoring?.grafanaAdmin,
     'Grafana reads its admin password once at start; rotate it by hand (update the secret, restart Grafana)',

@@ -263,8 +263,11 @@ const WELL_KNOWN_LABELS = [
   'eks.amazonaws.com/',
 ];
 
-/** Labels the workloads select that no node group carries: their pods would stay Pending. */
-export function unmetLabels(groups: readonly ResolvedNodeGroup[], needs: readonly NodeLabelRequirement[]): string[] {
+/** Labels the workloads select that no node group (or NodePool) carries: their pods would stay Pending. */
+export function unmetLabels(
+  groups: readonly { readonly labels: Readonly<Record<string, string>> }[],
+  needs: readonly NodeLabelRequirement[],
+): string[] {
   const unmet: string[] = [];
   for (const need of needs) {
     if (WELL_KNOWN_LABELS.some((known) => need.key === known || (known.endsWith('/') && need.key.startsWith(known)))) {

@@ -66,6 +66,13 @@ export interface DeliveryTarget extends IConstruct {
   readonly nodeGroupSpecs: readonly ResolvedNodeGroup[];
   /** The StorageClass the EBS CSI driver makes, when the add-on is on. */
   readonly ebsCsi?: { readonly storageClassName: string };
+  /**
+   * What makes EBS volumes and its StorageClass: the EBS CSI add-on or Auto Mode's block storage.
+   * @default `ebsCsi`
+   */
+  readonly blockStorage?: { readonly storageClassName: string };
+  /** The NodePools of Karpenter or Auto Mode, whose labels pods may select as node groups'. @default none */
+  readonly nodePools?: readonly { readonly labels: Readonly<Record<string, string>> }[];
   /** The External Secrets Operator, when the add-on is on: the workloads' Secrets are synced through it. */
   readonly externalSecrets?: Pick<ExternalSecrets, 'store' | 'storePolicy' | 'rolePath' | 'namespaceStore'>;
   /**
@@ -110,10 +117,8 @@ export class WorkloadDelivery extends Construct {
     const home = Stack.of(this);
     const translation = workload.translation;
     const rendered = workload.toJson() as RenderedObject[];
-    for (const mismatch of storageClassMismatches(
-      rendered,
-      environment.ebsCsi ? [environment.ebsCsi.storageClassName] : [],
-    )) {
+    const storage = environment.blockStorage ?? environment.ebsCsi;
+    for (const mismatch of storageClassMismatches(rendered, storage ? [storage.storageClassName] : [])) {
       Annotations.of(environment).addWarningV2(
         'marathon-to-eks:storageClassMismatch',
         `${workload.node.id}: ${mismatch}`,
@@ -292,7 +297,10 @@ export class WorkloadDelivery extends Construct {
         'workloads have Ingresses or LoadBalancer Services but the loadBalancerController add-on is off: no AWS load balancer will be made for them',
       );
     }
-    this.unmetNodeLabels = unmetLabels(environment.nodeGroupSpecs, translation.nodeLabels);
+    this.unmetNodeLabels = unmetLabels(
+      [...environment.nodeGroupSpecs, ...(environment.nodePools ?? [])],
+      translation.nodeLabels,
+    );
     if (secrets.remote.size > 0) {
       new CfnOutput(this, 'SecretsToCreate', {
         description: 'AWS Secrets Manager secrets the migrated workloads read (create them before they start)',

@@ -2,7 +2,7 @@ import { Service, ServicePort } from './kube';
 import { sortedRecord } from './metadata';
 import { withSuffix } from './naming';
 import { DefinitionScope } from './scope';
-import { workloadService } from './service';
+import { LOAD_BALANCER_CONTROLLER_CLASS, workloadService } from './service';
 import { vipLabels } from './vip-labels';
 import { VipService } from './vip-services';
 
@@ -74,6 +74,7 @@ export function coexistenceService(scope: DefinitionScope, domain: string): Serv
     },
     spec: {
       type: 'LoadBalancer',
+      loadBalancerClass: LOAD_BALANCER_CONTROLLER_CLASS,
       selector: scope.selector,
       ports,
       // LBC v3.2.2 opens the NLB's managed security group to these, else to 0.0.0.0/0

@@ -3,6 +3,7 @@ import { isCredential } from './credentials';
 import { Ingress, KubeObject, Service } from './kube';
 import { LB_LABELS, LoadBalancerPlan, httpRoute, portLabels, tcpPort } from './marathon-lb-ports';
 import { lbName } from './naming';
+import { LOAD_BALANCER_CONTROLLER_CLASS } from './service';
 import { DefinitionScope } from './scope';
 import { cutoverAnnotations, hostsByZone } from './traffic-cutover';
 
@@ -180,6 +181,7 @@ function nlbService(plan: LoadBalancerPlan): Service {
     },
     spec: {
       type: 'LoadBalancer',
+      loadBalancerClass: LOAD_BALANCER_CONTROLLER_CLASS,
       selector: scope.selector,
       ports: plan.tcpPorts.map((port, i) => ({
         name: `tcp-${i}`,

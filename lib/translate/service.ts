@@ -8,6 +8,15 @@ import { VipService } from './vip-services';
 import { WorkloadVips } from './workload-vips';
 
 /**
+ * The class of the AWS Load Balancer Controller's NLBs, written on every LoadBalancer Service. The controller's
+ * mutating webhook sets it on every new one anyway (aws-load-balancer-controller v3.2.2
+ * webhooks/core/service_mutator.go MutateCreate; chart values `enableServiceMutatorWebhook: true`), so it changes
+ * nothing where the controller runs; under EKS Auto Mode, whose own NLB class is the cluster's default, it keeps the
+ * Service the controller's, as the `service.beta.kubernetes.io/aws-load-balancer-*` annotations are its.
+ */
+export const LOAD_BALANCER_CONTROLLER_CLASS = 'service.k8s.aws/nlb';
+
+/**
  * The Services of an app or pod: its own (which takes the VIPs named after it), then the VIP Services it owns.
  * Headless for StatefulSets (each replica keeps a stable DNS name, like Mesos-DNS A records).
  */

@@ -1,4 +1,5 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type { CapacityMode } from '../capacity/capacity';
 import { WorkloadDemand } from '../../capacity/demand';
 import { ContainerResources, EksAddonOptions, PlatformPods, platformDemand } from './addon-options';
 import { ClusterAutoscaler, ClusterAutoscalerOptions } from './cluster-autoscaler';
@@ -31,9 +32,9 @@ export interface EksEnvironmentAddons {
   readonly loadBalancerController?: boolean | LoadBalancerControllerOptions;
   /** metrics-server (EKS community add-on). @default on */
   readonly metricsServer?: boolean | MetricsServerOptions;
-  /** Cluster Autoscaler for the managed node groups. @default on */
+  /** Cluster Autoscaler for the managed node groups. @default on with `Capacity.nodeGroups()`, else off (and refused) */
   readonly clusterAutoscaler?: boolean | ClusterAutoscalerOptions;
-  /** EBS CSI driver and the default gp3 StorageClass. @default on */
+  /** EBS CSI driver and the default gp3 StorageClass. @default on, except with `Capacity.autoMode()` (built in; refused) */
   readonly ebsCsi?: boolean | EbsCsiOptions;
   /** External Secrets Operator reading AWS Secrets Manager; syncs the Secrets the migration report lists. @default on */
   readonly externalSecrets?: boolean | ExternalSecretsOptions;
@@ -77,6 +78,12 @@ export interface AddonTriggers {
   readonly coexistence?: boolean;
   /** `trafficCutover` is set: a second ExternalDNS release writes the ALB records of its zone. */
   readonly trafficCutover?: boolean;
+  /**
+   * Where the nodes come from: the Cluster Autoscaler is on by default with node groups only (Karpenter and Auto Mode
+   * scale the nodes themselves), the EBS CSI driver except under Auto Mode (its block storage is built in).
+   * @default 'node-groups'
+   */
+  readonly capacityMode?: CapacityMode;
 }
 
 /** Which add-ons are on, and with what options. */
@@ -90,8 +97,8 @@ export function resolveAddons(addons: EksEnvironmentAddons = {}, triggers: Addon
   const resolved = {
     loadBalancerController: on(addons.loadBalancerController),
     metricsServer: on(addons.metricsServer),
-    clusterAutoscaler: on(addons.clusterAutoscaler),
-    ebsCsi: on(addons.ebsCsi),
+    clusterAutoscaler: on(addons.clusterAutoscaler, (triggers.capacityMode ?? 'node-groups') === 'node-groups'),
+    ebsCsi: on(addons.ebsCsi, triggers.capacityMode !== 'auto-mode'),
     externalSecrets: on(addons.externalSecrets),
     monitoring: on(addons.monitoring),
     coreDns: on(addons.coreDns, triggers.dcos === true),

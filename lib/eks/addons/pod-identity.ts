@@ -16,6 +16,17 @@ export interface PodIdentityProps {
 }
 
 /**
+ * Whether EKS Auto Mode runs the cluster's nodes. Its nodes run the Pod Identity agent themselves ("EKS Auto Mode:
+ * you don't need to install the EKS Pod Identity Agent", docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html),
+ * so the agent add-on, which aws-eks-v2 makes on first use of `Cluster.eksPodIdentityAgent`, is not asked for.
+ */
+export function autoModeCluster(cluster: eks.Cluster): boolean {
+  const resource = cluster.node.defaultChild as eks.CfnCluster | undefined;
+  const compute = resource?.computeConfig as eks.CfnCluster.ComputeConfigProperty | undefined;
+  return compute?.enabled === true;
+}
+
+/**
  * An IAM role for one Kubernetes service account through EKS Pod Identity: no OIDC provider, no annotation on the
  * service account; the agent add-on hands the pods credentials.
  */
@@ -40,7 +51,7 @@ export class PodIdentity extends Construct {
       serviceAccount: props.serviceAccount,
       roleArn: this.role.roleArn,
     });
-    const agent = props.cluster.eksPodIdentityAgent;
+    const agent = autoModeCluster(props.cluster) ? undefined : props.cluster.eksPodIdentityAgent;
     if (agent) {
       this.association.node.addDependency(agent);
     }

@@ -34,10 +34,15 @@ export interface NodePoolOptions {
 
 /** The options with their defaults. */
 export interface ResolvedNodePoolOptions {
+  /** As `NodePoolOptions.capacityTypes`, without duplicates, sorted. @default ['on-demand'] */
   readonly capacityTypes: readonly ('on-demand' | 'spot')[];
+  /** As `NodePoolOptions.consolidationPolicy`. @default 'WhenEmptyOrUnderutilized' */
   readonly consolidationPolicy: 'WhenEmptyOrUnderutilized' | 'WhenEmpty';
+  /** As `NodePoolOptions.consolidateAfter`. @default '5m' */
   readonly consolidateAfter: string;
+  /** As `NodePoolOptions.disruptionBudget`. @default '10%' */
   readonly disruptionBudget: string;
+  /** As `NodePoolOptions.expireAfter`. @default '720h' (Auto Mode: '336h') */
   readonly expireAfter: string;
 }
 
