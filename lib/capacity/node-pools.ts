@@ -1,3 +1,4 @@
+import { restrictedLabelProblem } from '../validate/kube-karpenter';
 import { instanceTypes } from './instance-types';
 import { CapacityPlan, NodeGroupPlan } from './plan';
 
@@ -11,12 +12,24 @@ import { CapacityPlan, NodeGroupPlan } from './plan';
 export const POOL_GROUP_LABEL = 'marathon-to-eks/node-group';
 
 /**
- * Pool weights. Karpenter tries the NodePools a pod fits in order of weight (highest first): the planned pool that
- * requires no labels and has no taints takes every pod without a node selector, ahead of the labelled pools those
- * pods would also fit; every planned pool comes before a pool of weight 0 (EKS Auto Mode's built-in
- * `general-purpose`, or a pool of the user's without a weight).
+ * Pool weights. Karpenter tries the NodePools a pod fits in order of weight (highest first; equal weights by name,
+ * descending: kubernetes-sigs/karpenter v1.14.1 pkg/utils/nodepool/nodepool.go OrderByWeight): the planned pool that
+ * requires no labels, has no taints and no GPUs takes every pod without a node selector, ahead of the labelled,
+ * tainted or GPU pools those pods would also fit; every planned pool comes before a pool of weight 0 (EKS Auto Mode's
+ * built-in `general-purpose`, or a pool of the user's without a weight).
  */
 export const POOL_WEIGHTS = { general: 100, constrained: 50 } as const;
+
+/**
+ * Node labels a group may require that are a node's own, not a pool's to set: Karpenter refuses them in a pool's
+ * labels, and they become requirements instead (topology.kubernetes.io/zone In [us-east-1a]).
+ */
+const WELL_KNOWN_NODE_LABELS = new Set([
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'node.kubernetes.io/instance-type',
+  'kubernetes.io/arch',
+]);
 
 /** One NodePool, as the plan sizes it; the Karpenter and Auto Mode renderers write its requirement keys. */
 export interface NodePoolPlan {
@@ -24,6 +37,13 @@ export interface NodePoolPlan {
   readonly name: string;
   /** Labels of the pool's nodes: the group's, and `marathon-to-eks/node-group: <name>`. */
   readonly labels: Readonly<Record<string, string>>;
+  /** The group's well-known node labels (zone, region, instance type, arch), as requirements of one value each. */
+  readonly requirements: readonly { readonly key: string; readonly values: readonly string[] }[];
+  /**
+   * Labels the group requires that no pool can give (`kubernetes.io/hostname`, `karpenter.sh/…`), with why: a pod
+   * pinned to a DC/OS agent's host name has no node on EKS; the environment warns of them.
+   */
+  readonly unmetLabels: readonly string[];
   readonly taints: NodeGroupPlan['taints'];
   /** The architecture of the planned types (one per pool: the planner never mixes them). */
   readonly arch: 'amd64' | 'arm64';
@@ -79,13 +99,29 @@ function nodePool(name: string, groups: readonly NodeGroupPlan[]): NodePoolPlan 
     const size = info.name.slice(info.name.indexOf('.') + 1);
     sizes.set(size, Math.min(sizes.get(size) ?? Infinity, info.vcpu));
   }
-  const constrained = Object.keys(first.labels).length > 0 || first.taints.length > 0;
+  const gpu = (planned?.gpus ?? 0) > 0;
+  const constrained = Object.keys(first.labels).length > 0 || first.taints.length > 0 || gpu;
+  const labels: Record<string, string> = {};
+  const requirements: { key: string; values: string[] }[] = [];
+  const unmetLabels: string[] = [];
+  for (const [key, value] of Object.entries(first.labels)) {
+    const restricted = restrictedLabelProblem(key);
+    if (restricted !== undefined) {
+      unmetLabels.push(`${key}=${value}: ${restricted}`);
+    } else if (WELL_KNOWN_NODE_LABELS.has(key)) {
+      requirements.push({ key, values: [value] });
+    } else {
+      labels[key] = value;
+    }
+  }
   return {
     name,
-    labels: { ...first.labels, [POOL_GROUP_LABEL]: name },
+    labels: { ...labels, [POOL_GROUP_LABEL]: name },
+    requirements,
+    unmetLabels,
     taints: first.taints,
     arch: planned?.arch ?? 'amd64',
-    gpu: (planned?.gpus ?? 0) > 0,
+    gpu,
     instanceFamilies: [...new Set(known.map((info) => info.name.slice(0, info.name.indexOf('.'))))].sort(),
     instanceSizes: [...sizes].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([size]) => size),
     candidateTypes: candidates,

@@ -112,7 +112,9 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       }
       const demand = [
         ...demandOf(translateEstate(estate.definitions, estate.groups, { perNodeInstances: options.perNodeInstances })),
-        ...(options.platform ? platformWorkloadDemand(resolveAddons()) : []),
+        // The add-ons as EksEnvironment turns them on for the mode (no Cluster Autoscaler with Karpenter or Auto Mode,
+        // no EBS CSI controller with Auto Mode).
+        ...(options.platform ? platformWorkloadDemand(resolveAddons({}, { capacityMode: options.capacity })) : []),
       ];
       let plan: CapacityPlan;
       try {

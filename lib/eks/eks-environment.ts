@@ -30,7 +30,13 @@ import { CoexistenceOptions, DcosConnection, coexistenceDomainProblem } from './
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
 import { NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, privateSubnetsPerAz, resolveNodeGroup } from './node-groups';
-import { AutoModeNodePools, AutoModeStorage, autoModeCompute, autoModeNodeRole } from './capacity/auto-mode';
+import {
+  AutoModeNodePools,
+  AutoModeStorage,
+  autoModeCompute,
+  autoModeNodeRole,
+  resolveBuiltInNodePools,
+} from './capacity/auto-mode';
 import { autoModeCluster } from './addons/pod-identity';
 import {
   AutoModeCapacityOptions,
@@ -39,7 +45,13 @@ import {
   KarpenterCapacityOptions,
   NodeGroupsCapacityOptions,
 } from './capacity/capacity';
-import { capacityProblems, nodeGroupSpecsOf, nodePoolsOf, resolveCapacity } from './capacity/capacity-choice';
+import {
+  capacityProblems,
+  nodeGroupSpecsOf,
+  nodePoolProblems,
+  nodePoolsOf,
+  resolveCapacity,
+} from './capacity/capacity-choice';
 import { Karpenter } from './capacity/karpenter';
 import { NodePoolPlan } from '../capacity/node-pools';
 import { TrafficCutover, TrafficCutoverProps, cutoverZoneProblem } from './traffic-cutover';
@@ -243,8 +255,11 @@ export class EksEnvironment extends Construct {
       ...(capacity.mode === 'auto-mode'
         ? autoModeCompute(
             capacity.options as AutoModeCapacityOptions,
-            // The node role AWS recommends (AmazonEKSWorkerNodeMinimalPolicy), not aws-eks-v2's broader one.
-            autoModeNodeRole(this, AUTO_MODE_NODE_ROLE_ID),
+            // The node role AWS recommends (AmazonEKSWorkerNodeMinimalPolicy), not aws-eks-v2's broader one; with no
+            // built-in pool the compute config has no node role (AutoModeNodePools makes its NodeClass's own).
+            resolveBuiltInNodePools(capacity.options as AutoModeCapacityOptions).length > 0
+              ? autoModeNodeRole(this, AUTO_MODE_NODE_ROLE_ID)
+              : undefined,
           )
         : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
       kubectlProviderOptions: { kubectlLayer: props.kubectlLayer ?? new KubectlV36Layer(this, 'KubectlLayer') },
@@ -315,6 +330,15 @@ export class EksEnvironment extends Construct {
     this.nodeGroupSpecs = resolved.flatMap((r, i) => (r.group && names.indexOf(r.group.name) === i ? [r.group] : []));
     this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group, this.vpc));
     this.nodePools = nodePoolsOf(capacity, this.capacityPlan);
+    problems.push(...nodePoolProblems(capacity, this.nodePools));
+    for (const pool of this.nodePools) {
+      for (const unmet of pool.unmetLabels) {
+        Annotations.of(this).addWarningV2(
+          'marathon-to-eks:unmetNodeLabel',
+          `NodePool ${pool.name} cannot carry ${unmet}; the pods that require it would stay Pending`,
+        );
+      }
+    }
     const launchers = this.addNodeLaunchers(capacity);
     this.karpenter = launchers.karpenter;
     this.autoModeNodePools = launchers.autoModeNodePools;
@@ -436,7 +460,16 @@ export class EksEnvironment extends Construct {
       autoMode: capacity.mode === 'auto-mode',
       natGateways: this.network.natGatewayCount,
     });
-    acknowledgeInherentFindings(this, autoModeNodeRoleOf(this.cluster));
+    acknowledgeInherentFindings(
+      this,
+      autoModeCluster(this.cluster)
+        ? {
+            nodeRoles: [this.node.tryFindChild(AUTO_MODE_NODE_ROLE_ID), this.autoModeNodePools?.nodeRole].filter(
+              (role): role is Construct => role !== undefined,
+            ),
+          }
+        : undefined,
+    );
     for (const workload of props.workloads ?? []) {
       this.addWorkload(workload);
     }
@@ -604,15 +637,6 @@ function pinPodIdentityAgent(cluster: eks.Cluster, version: string | undefined):
 }
 
 const AUTO_MODE_NODE_ROLE_ID = 'AutoModeNodeRole';
-
-/** The nag targets of an Auto Mode cluster (undefined without Auto Mode). */
-function autoModeNodeRoleOf(cluster: eks.Cluster): { nodeRole?: Construct } | undefined {
-  if (!autoModeCluster(cluster)) {
-    return undefined;
-  }
-  const nodeRole = cluster.node.scope?.node.tryFindChild(AUTO_MODE_NODE_ROLE_ID) as Construct | undefined;
-  return nodeRole ? { nodeRole } : {};
-}
 
 /** `Platform` + `Eks` → `Platform-Eks`, within EKS's 100-character name limit. */
 function defaultClusterName(stackName: string, id: string): string {

@@ -41,7 +41,8 @@ export interface NagTargets {
 
 /** An Auto Mode cluster's own findings: its cluster role's policies, and the node role of its compute config. */
 export interface AutoModeNagTargets {
-  readonly nodeRole?: IConstruct;
+  /** The node roles: the compute config's, and the planned NodeClass's when no built-in pool is kept. */
+  readonly nodeRoles: readonly IConstruct[];
 }
 
 export function acknowledgeInherentFindings(targets: NagTargets, autoMode?: AutoModeNagTargets): void {
@@ -125,12 +126,14 @@ export function acknowledgeInherentFindings(targets: NagTargets, autoMode?: Auto
       wildcard(`arn:<AWS::Partition>:ec2:${region}:${account}:volume/*`),
       wildcard(`arn:<AWS::Partition>:ec2:${region}::snapshot/*`),
     );
-    acknowledge(
-      autoMode.nodeRole,
-      'the AWS managed policies EKS documents for an Auto Mode node role (auto-create-node-role: AmazonEKSWorkerNodeMinimalPolicy, AmazonEC2ContainerRegistryPullOnly)',
-      managed('AmazonEKSWorkerNodeMinimalPolicy'),
-      managed('AmazonEC2ContainerRegistryPullOnly'),
-    );
+    for (const nodeRole of autoMode.nodeRoles) {
+      acknowledge(
+        nodeRole,
+        'the AWS managed policies EKS documents for an Auto Mode node role (auto-create-node-role: AmazonEKSWorkerNodeMinimalPolicy, AmazonEC2ContainerRegistryPullOnly)',
+        managed('AmazonEKSWorkerNodeMinimalPolicy'),
+        managed('AmazonEC2ContainerRegistryPullOnly'),
+      );
+    }
   }
   acknowledge(
     targets.monitoring?.grafanaAdmin,

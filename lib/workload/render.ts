@@ -58,6 +58,9 @@ export class ObjectRenderer {
         : spec.clusterIP === undefined
           ? { type: kplus.ServiceType.CLUSTER_IP }
           : {}),
+      ...(spec.loadBalancerSourceRanges !== undefined
+        ? { loadBalancerSourceRanges: [...spec.loadBalancerSourceRanges] }
+        : {}),
       ports: ports.map((port) => ({
         port: port.port,
         ...(port.name !== undefined ? { name: port.name } : {}),
@@ -78,6 +81,10 @@ export class ObjectRenderer {
     }
     if (ports.length === 0) {
       api.addJsonPatch(JsonPatch.remove('/spec/ports'));
+    }
+    // cdk8s-plus-27 has no loadBalancerClass.
+    if (spec.loadBalancerClass !== undefined) {
+      api.addJsonPatch(JsonPatch.add('/spec/loadBalancerClass', spec.loadBalancerClass));
     }
     this.services.set(`${object.metadata?.namespace}/${object.metadata?.name}`, service);
     return api;

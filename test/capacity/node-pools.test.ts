@@ -83,3 +83,39 @@ describe('nodePoolsFromPlan', () => {
     expect(JSON.stringify(nodePoolsFromPlan(plan))).toBe(JSON.stringify(pools));
   });
 });
+
+describe('nodePoolsFromPlan: labels a pool cannot carry', () => {
+  const pinned = nodePoolsFromPlan(
+    planCapacity(
+      [
+        demand('web', 2, 500, 1024),
+        demand('pinned', 1, 500, 512, { nodeSelector: { 'kubernetes.io/hostname': '10.0.1.5' } }),
+        demand('zonal', 1, 500, 512, { nodeSelector: { 'topology.kubernetes.io/zone': 'us-east-1a', rack: 'r1' } }),
+        demand('gpu', 1, 1000, 8192, { gpus: 1 }),
+      ],
+      { zones: 3 },
+    ),
+  );
+
+  test('a host name pin is left out of the pool’s labels and reported', () => {
+    const pool = pinned.find((p) => p.unmetLabels.length > 0)!;
+    expect(pool.labels['kubernetes.io/hostname']).toBeUndefined();
+    expect(pool.unmetLabels).toEqual([
+      expect.stringMatching(/^kubernetes\.io\/hostname=10\.0\.1\.5: label .* is restricted/),
+    ]);
+  });
+
+  test('a zone becomes a requirement, a user label stays a label', () => {
+    const pool = pinned.find((p) => p.labels.rack === 'r1')!;
+    expect(pool.labels['topology.kubernetes.io/zone']).toBeUndefined();
+    expect(pool.requirements).toEqual([{ key: 'topology.kubernetes.io/zone', values: ['us-east-1a'] }]);
+  });
+
+  test('a GPU pool without labels does not weigh as the general pool: pods without a selector go to general', () => {
+    const gpu = pinned.find((p) => p.gpu)!;
+    const general = pinned.find((p) => !p.gpu && Object.keys(p.labels).length === 1 && p.requirements.length === 0)!;
+    expect(Object.keys(gpu.labels)).toEqual([POOL_GROUP_LABEL]);
+    expect(gpu.weight).toBe(POOL_WEIGHTS.constrained);
+    expect(general.weight).toBe(POOL_WEIGHTS.general);
+  });
+});

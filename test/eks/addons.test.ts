@@ -429,7 +429,7 @@ describe('synth-time validation messages', () => {
 
   test('monitoring: without its add-ons, with two receivers of one name, or one named like the null receiver', () => {
     expect(failures({ addons: { ebsCsi: false } })).toContain(
-      'the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes) add-ons',
+      'the monitoring add-on needs the externalSecrets (Grafana and receiver credentials) and ebsCsi (persistent volumes; under Auto Mode its own block storage) add-ons',
     );
     const app = offlineApp();
     const scope = new Stack(app, 'Secrets', { env: ENV });

@@ -22,6 +22,8 @@ import { ENV, offlineApp } from './helpers';
 const general: NodePoolPlan = {
   name: 'general',
   labels: { 'marathon-to-eks/node-group': 'general' },
+  requirements: [],
+  unmetLabels: [],
   taints: [],
   arch: 'amd64',
   gpu: false,

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cdk8s from 'cdk8s';
 import { Capacity } from '../../lib/eks/capacity/capacity';
 import { loadEstate } from '../../lib/marathon/load/estate';
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { validateKubeObjects } from '../../lib/validate/kubernetes';
 import { MarathonWorkload } from '../../lib/workload/marathon-workload';
-import { Synthesized, expectNoCredentials, manifestsOf, synthesize } from './helpers';
+import { Synthesized, expectNoCredentials, flatten, manifestsOf, synthesize } from './helpers';
 
 /*
  * The example estate on each capacity mode, with cdk-nag, as bin/app.ts synthesizes it with
@@ -86,6 +86,15 @@ describe.each([
         expect(pools.length).toBe(result.environment.nodePools.length);
         expect(objects(main).filter((object) => object.kind === 'EC2NodeClass')).toHaveLength(1);
         expect(Object.keys(main.findResources('AWS::SQS::Queue'))).toHaveLength(1);
+        {
+          // The NodePools apply after the chart (CRDs) and after the node role's access entry (nodes can join).
+          const manifest = Object.values(main.findResources('Custom::AWSCDK-EKS-KubernetesResource')).find((resource) =>
+            flatten((resource as { Properties: { Manifest: unknown } }).Properties.Manifest).includes('"EC2NodeClass"'),
+          ) as { DependsOn?: string[] };
+          const entry = Object.keys(main.findResources('AWS::EKS::AccessEntry', { Properties: { Type: 'EC2_LINUX' } }));
+          expect(entry).toHaveLength(1);
+          expect(manifest.DependsOn).toEqual(expect.arrayContaining([entry[0]]));
+        }
         expect(cluster.Properties.ComputeConfig?.Enabled ?? false).toBe(false);
         break;
       case 'auto-mode':
@@ -113,11 +122,10 @@ describe.each([
       });
     });
     const custom = objects(main).filter((object) => /karpenter|eks\.amazonaws\.com/.test(object.apiVersion ?? ''));
-    // The cluster security group's id is a token until deploy: validated as the id EKS gives it.
+    // The subnets' and the cluster security group's ids are tokens until deploy: validated as the ids EC2 gives them.
     const deployed = JSON.parse(
-      JSON.stringify(custom).replace(
-        /"securityGroupSelectorTerms":\[\{"id":"<token>"\}\]/g,
-        '"securityGroupSelectorTerms":[{"id":"sg-0123456789abcdef0"}]',
+      JSON.stringify(custom).replace(/"(subnet|securityGroup)SelectorTerms":\[[^\]]*\]/g, (terms, kind: string) =>
+        terms.replace(/"<token>"/g, kind === 'subnet' ? '"subnet-0123456789abcdef0"' : '"sg-0123456789abcdef0"'),
       ),
     ) as unknown[];
     expect(validateKubeObjects(deployed)).toEqual([]);

@@ -185,7 +185,12 @@ describe('Karpenter.problems', () => {
       expect.stringMatching(/^karpenter\.amiAlias: "ubuntu@v1": the family must be one of al2, al2023/),
     ]);
     expect(karpenterOptionProblems({ amiAlias: 'al2@v20250101' })).toEqual([
-      expect.stringContaining('use al2023@<release> or bottlerocket@<release>'),
+      expect.stringContaining('use al2023@<release>'),
     ]);
+    // Bottlerocket's container volume (/dev/xvdb) would be replaced by the EC2NodeClass's one root volume.
+    expect(karpenterOptionProblems({ amiAlias: 'bottlerocket@v1.40.0' })).toEqual([
+      expect.stringContaining('made for Amazon Linux 2023'),
+    ]);
+    expect(karpenterOptionProblems({ amiAlias: 'al2023@v20260714' })).toEqual([]);
   });
 });

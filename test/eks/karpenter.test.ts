@@ -274,7 +274,7 @@ describe('Karpenter on an aws-eks-v2 cluster', () => {
     }
   });
 
-  test("the VPC's private subnets carry the discovery tag, and the EC2NodeClass selects them by it", () => {
+  test("the VPC's private subnets carry the discovery tag, and the EC2NodeClass selects them by id (a tag holds one cluster)", () => {
     const subnets = resources(built.json, 'AWS::EC2::Subnet');
     const tagged = subnets.filter(([, s]) =>
       (s.Properties.Tags as Json[]).some((t) => t.Key === 'karpenter.sh/discovery' && t.Value === CLUSTER_NAME),
@@ -287,7 +287,7 @@ describe('Karpenter on an aws-eks-v2 cluster', () => {
     );
     expect(tagged.length).toBe(3);
     const [nodeClass] = manifest(built.json);
-    expect(nodeClass.spec.subnetSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': CLUSTER_NAME } }]);
+    expect(nodeClass.spec.subnetSelectorTerms).toEqual([{ id: '<token>' }, { id: '<token>' }, { id: '<token>' }]);
     expect(nodeClass.spec.securityGroupSelectorTerms).toEqual([{ id: '<token>' }]);
   });
 
@@ -324,6 +324,7 @@ describe('Karpenter on an aws-eks-v2 cluster', () => {
     ]);
     // The security group id is the cluster's attribute, resolved at deploy time: a plausible id stands in for it.
     objects[0].spec.securityGroupSelectorTerms = [{ id: 'sg-0123456789abcdef0' }];
+    objects[0].spec.subnetSelectorTerms = [{ id: 'subnet-0123456789abcdef0' }];
     expect(validateKubeObjects(objects)).toEqual([]);
     expect(resource.Properties.Overwrite).toBe(true);
   });

@@ -172,9 +172,16 @@ export function autoModeProblems(options: AutoModeCapacityOptions, where = 'capa
       );
     }
   }
-  if (resolveBuiltInNodePools(options).length === 0 && options.plannedNodePools === false) {
+  const builtIn = resolveBuiltInNodePools(options);
+  if (builtIn.length === 0 && options.plannedNodePools === false) {
     problems.push(
       `${where}: with no built-in pool (builtInNodePools: []) and no planned pools (plannedNodePools: false) EKS Auto Mode has no NodePool: no pod could run`,
+    );
+  } else if (!builtIn.includes('general-purpose') && options.plannedNodePools === false) {
+    // The system pool is tainted CriticalAddonsOnly (set-builtin-node-pools.adoc): the add-ons' and workloads' pods
+    // tolerate no such taint, and their Helm releases would wait for them until they time out.
+    problems.push(
+      `${where}: with only the built-in system pool (tainted CriticalAddonsOnly) and no planned pools (plannedNodePools: false), no add-on or workload pod could run: keep general-purpose or the planned pools`,
     );
   }
   const hours = durationHours(options.expireAfter);
@@ -253,16 +260,16 @@ export class AutoModeNodePools extends Construct {
       this.nodeRole = autoModeNodeRole(this, 'NodeRole');
       // A role other than the compute config's needs its own access entry of type EC2 with AmazonEKSAutoNodePolicy
       // (create-node-class.adoc, "Considerations"; aws-eks-v2 GrantAccessOptions.accessEntryType).
-      cluster.grantAccess(
-        'AutoModeNodeAccess',
-        this.nodeRole.roleArn,
-        [
+      const nodeAccess = new eks.AccessEntry(this, 'NodeAccess', {
+        cluster,
+        principal: this.nodeRole.roleArn,
+        accessEntryType: eks.AccessEntryType.EC2,
+        accessPolicies: [
           eks.AccessPolicy.fromAccessPolicyName('AmazonEKSAutoNodePolicy', {
             accessScopeType: eks.AccessScopeType.CLUSTER,
           }),
         ],
-        { accessEntryType: eks.AccessEntryType.EC2 },
-      );
+      });
       const subnets = props.subnets ?? cluster.vpc.privateSubnets;
       this.nodeClass = platformManifest(this, 'NodeClass', cluster, [
         autoModeNodeClassObject({
@@ -273,6 +280,8 @@ export class AutoModeNodePools extends Construct {
           securityGroupIds: [cluster.clusterSecurityGroupId],
         }),
       ]);
+      // Nodes join only once their role's access entry exists; on destroy it outlives the nodes being drained.
+      this.nodeClass.node.addDependency(nodeAccess);
     }
     if (this.objects.length > 0) {
       this.nodePools = platformManifest(this, 'NodePools', cluster, [...this.objects]);

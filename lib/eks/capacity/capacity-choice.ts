@@ -3,7 +3,12 @@ import { CapacityPlan, PlanOptions } from '../../capacity/plan';
 import { EksEnvironmentAddons } from '../addons/addons';
 import { NodeGroupSpec, defaultNodeGroups, nodeGroupsFromPlan } from '../node-groups';
 import { AutoModeCapacityOptions, Capacity, KarpenterCapacityOptions } from './capacity';
+import { validateKubeObjects } from '../../validate/kubernetes';
+import { autoModeNodePoolObjects } from './auto-mode';
 import { KARPENTER_CONTROLLER_NODE_GROUP } from './karpenter';
+import { KARPENTER_FLAVOR } from './karpenter-objects';
+import { nodePoolObject } from './node-pool-object';
+import { resolveNodePoolOptions } from './node-pool-options';
 
 /*
  * What the environment makes of its `capacity` prop, as pure functions: the mode, what it rules out, its node groups
@@ -97,6 +102,24 @@ export function nodeGroupSpecsOf(capacity: Capacity, sources: NodeGroupSources):
     case 'auto-mode':
       return [];
   }
+}
+
+/**
+ * What the API server would refuse of the NodePools, checked at synth rather than at deploy, where one bad pool fails
+ * the manifest that carries them all.
+ */
+export function nodePoolProblems(capacity: Capacity, pools: readonly NodePoolPlan[]): string[] {
+  const objects =
+    capacity.mode === 'karpenter'
+      ? pools.map((pool) =>
+          nodePoolObject(pool, KARPENTER_FLAVOR, resolveNodePoolOptions(capacity.options as KarpenterCapacityOptions)),
+        )
+      : capacity.mode === 'auto-mode'
+        ? autoModeNodePoolObjects(pools, capacity.options as AutoModeCapacityOptions)
+        : [];
+  return validateKubeObjects(objects).flatMap((invalid) =>
+    invalid.problems.map((problem) => `NodePool ${invalid.name ?? invalid.index}: ${problem.path}: ${problem.message}`),
+  );
 }
 
 /** The NodePools of a mode: the plan's under Karpenter, and under Auto Mode unless `plannedNodePools` is false. */

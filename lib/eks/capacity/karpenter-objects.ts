@@ -108,9 +108,11 @@ export function karpenterOptionProblems(options: KarpenterCapacityOptions, where
     const problem = amiAliasProblem(options.amiAlias);
     if (problem !== undefined) {
       problems.push(`${where}.amiAlias: ${problem}`);
-    } else if (!options.amiAlias.startsWith('al2023@') && !options.amiAlias.startsWith('bottlerocket@')) {
+    } else if (!options.amiAlias.startsWith('al2023@')) {
+      // Bottlerocket keeps containers on a second volume (/dev/xvdb; Karpenter nodeclasses.md v1.14.1, default block
+      // device mappings), which the one 50 GiB /dev/xvda mapping of the EC2NodeClass would replace.
       problems.push(
-        `${where}.amiAlias: ${JSON.stringify(options.amiAlias)}: the planned pools run Linux nodes, and EKS AMI releases carry no Amazon Linux 2 AMIs any more (amazon-eks-ami v20260714 ships only AL2023): use al2023@<release> or bottlerocket@<release>`,
+        `${where}.amiAlias: ${JSON.stringify(options.amiAlias)}: the EC2NodeClass is made for Amazon Linux 2023 (its one root volume), and EKS AMI releases carry no Amazon Linux 2 AMIs any more (amazon-eks-ami v20260714 ships only AL2023): use al2023@<release>`,
       );
     }
   }

@@ -142,7 +142,7 @@ export class Karpenter extends Construct {
     });
     // EC2_LINUX: EKS maps the role to system:node:{{EC2PrivateDNSName}} in system:bootstrappers and system:nodes, the
     // groups the v1.14 guide's step04-grant-access.sh maps; such an entry takes no access policies.
-    new eks.AccessEntry(this, 'NodeAccess', {
+    const nodeAccess = new eks.AccessEntry(this, 'NodeAccess', {
       cluster,
       principal: this.nodeRole.roleArn,
       accessEntryType: eks.AccessEntryType.EC2_LINUX,
@@ -223,6 +223,8 @@ export class Karpenter extends Construct {
     // The CRDs (and the controller that acts on them) must exist before the objects are applied; on destroy the
     // objects go before the controller, which terminates their nodes.
     this.nodeObjects.node.addDependency(this.chart);
+    // Nodes join only once their role's access entry exists; on destroy the entry outlives the nodes being drained.
+    this.nodeObjects.node.addDependency(nodeAccess);
 
     this.acknowledgeFindings();
   }
@@ -270,20 +272,19 @@ const INTERRUPTION_RULES = [
 ] as const;
 
 /**
- * Subnets: the VPC's private subnets with egress (where the node groups run). Subnets this app makes get the
- * discovery tag and are selected by it; an imported VPC's subnets cannot be tagged from here (Tags.of reaches only
- * CloudFormation resources of this app), so they are selected by id.
+ * Subnets: the VPC's private subnets with egress (where the node groups run), selected by id. Subnets this app makes
+ * also get upstream's discovery tag (for people and tools that look for it), but are not selected by it: a tag key
+ * holds one value, so a second cluster in the same VPC (a blue/green swap) would take the first one's subnets away.
+ * An imported VPC's subnets cannot be tagged from here (Tags.of reaches only CloudFormation resources of this app).
  */
 function subnetSelectorTerms(vpc: ec2.IVpc, clusterName: string): SelectorTerm[] {
   const subnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
-  const own = subnets.length > 0 && subnets.every((subnet) => subnet.node.defaultChild instanceof ec2.CfnSubnet);
-  if (!own) {
-    return subnets.map((subnet) => ({ id: subnet.subnetId }));
-  }
   for (const subnet of subnets) {
-    Tags.of(subnet).add(DISCOVERY_TAG, clusterName);
+    if (subnet.node.defaultChild instanceof ec2.CfnSubnet) {
+      Tags.of(subnet).add(DISCOVERY_TAG, clusterName);
+    }
   }
-  return [{ tags: { [DISCOVERY_TAG]: clusterName } }];
+  return subnets.map((subnet) => ({ id: subnet.subnetId }));
 }
 
 /**

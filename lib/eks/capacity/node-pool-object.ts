@@ -34,6 +34,9 @@ export function nodePoolObject(
             { key: 'karpenter.sh/capacity-type', operator: 'In', values: [...options.capacityTypes] },
             { key: `${domain}/instance-family`, operator: 'In', values: [...pool.instanceFamilies] },
             { key: `${domain}/instance-size`, operator: 'In', values: [...pool.instanceSizes] },
+            ...pool.requirements
+              .filter((requirement) => requirement.key !== 'kubernetes.io/arch')
+              .map((requirement) => ({ key: requirement.key, operator: 'In', values: [...requirement.values] })),
           ],
           ...(pool.taints.length > 0 ? { taints: pool.taints.map((taint) => ({ ...taint })) } : {}),
           expireAfter: options.expireAfter,

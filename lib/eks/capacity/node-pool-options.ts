@@ -2,7 +2,9 @@
 export interface NodePoolOptions {
   /**
    * How the pools' nodes may be bought (`karpenter.sh/capacity-type`). With both, Karpenter launches spot when it
-   * can: only for stateless, replicated or batch work.
+   * can: only for stateless, replicated or batch work. Spot needs the account's EC2 Spot service-linked role, once per
+   * account (`aws iam create-service-linked-role --aws-service-name spot.amazonaws.com`, as upstream's
+   * getting-started guide does; the controller may not create it).
    * @default ['on-demand'], as the workloads ran on DC/OS agents
    */
   readonly capacityTypes?: readonly ('on-demand' | 'spot')[];
