@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as cdk8s from 'cdk8s';
 import { Capacity } from '../../lib/eks/capacity/capacity';
 import { loadEstate } from '../../lib/marathon/load/estate';
