@@ -290,10 +290,13 @@ export class EksEnvironment extends Construct {
       reason: 'aws-eks-v2 always writes EncryptionConfig.Resources ["secrets"], which is what the key is for',
     });
     (props.adminRoleArns ?? []).forEach((arn, i) => this.cluster.grantClusterAdmin(`Admin${i}`, arn));
-    pinPodIdentityAgent(
-      this.cluster,
-      resolveVersion(this, 'eks-pod-identity-agent', this.kubernetesVersion, addons.podIdentityAgent.addonVersion),
-    );
+    // Auto Mode's nodes run the agent themselves (see autoModeCluster): no add-on, no version to pin.
+    if (!autoModeCluster(this.cluster)) {
+      pinPodIdentityAgent(
+        this.cluster,
+        resolveVersion(this, 'eks-pod-identity-agent', this.kubernetesVersion, addons.podIdentityAgent.addonVersion),
+      );
+    }
 
     // Groups whose pods mount EBS volumes get one node group per AZ of the VPC.
     const zones = privateSubnetsPerAz(this.vpc).length;
@@ -626,9 +629,6 @@ export class EksEnvironment extends Construct {
  * version: through its CfnAddon, so there stays one agent add-on whoever asks for it.
  */
 function pinPodIdentityAgent(cluster: eks.Cluster, version: string | undefined): void {
-  if (autoModeCluster(cluster)) {
-    return;
-  }
   const agent = cluster.eksPodIdentityAgent;
   const resource = agent?.node.defaultChild as eks.CfnAddon | undefined;
   if (resource && version !== undefined) {

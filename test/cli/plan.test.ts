@@ -159,7 +159,18 @@ describe('marathon-to-eks plan --capacity', () => {
     }
     const { nodePools, capacity, capacityTypes, ...rest } = plan;
     expect([nodePools.length > 0, capacity, capacityTypes]).toEqual([true, 'auto-mode', ['on-demand']]);
-    expect(`${JSON.stringify(rest, null, 2)}\n`).toBe(fixture('plan-node-groups.json'));
+    // The add-ons as EksEnvironment runs them under Auto Mode: no Cluster Autoscaler, no EBS CSI controller.
+    const workloadsOf = (json: string) => [...json.matchAll(/"workload": "([^"]+)"/g)].map((match) => match[1]);
+    const nodeGroups = workloadsOf(fixture('plan-node-groups.json'));
+    const autoMode = workloadsOf(JSON.stringify(rest, null, 2));
+    expect(nodeGroups).toEqual(
+      expect.arrayContaining(['kube-system/cluster-autoscaler', 'kube-system/ebs-csi-controller']),
+    );
+    expect(autoMode).not.toContain('kube-system/cluster-autoscaler');
+    expect(autoMode).not.toContain('kube-system/ebs-csi-controller');
+    expect(new Set(autoMode)).toEqual(
+      new Set(nodeGroups.filter((name) => !/cluster-autoscaler|ebs-csi-controller/.test(name))),
+    );
   });
 
   test('--html with a NodePool mode has the NodePool section; node-groups has none', async () => {

@@ -104,6 +104,11 @@ describe.each([
         expect(cluster.Properties.ComputeConfig?.Enabled).toBe(true);
         expect(pools.length).toBe(result.environment.nodePools.length);
         expect(result.environment.ebsCsi).toBeUndefined();
+        // Auto Mode's nodes run the Pod Identity agent themselves; its add-on would run a second one.
+        expect(
+          Object.keys(main.findResources('AWS::EKS::Addon', { Properties: { AddonName: 'eks-pod-identity-agent' } })),
+        ).toEqual([]);
+        expect(Object.keys(main.findResources('AWS::EKS::PodIdentityAssociation')).length).toBeGreaterThan(0);
         expect(
           Object.keys(main.findResources('AWS::EKS::Addon', { Properties: { AddonName: 'aws-ebs-csi-driver' } })),
         ).toEqual([]);
