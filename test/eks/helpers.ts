@@ -90,6 +90,22 @@ export function synthesize(
   return { app, stack, environment, templates, texts, validationReport };
 }
 
+/**
+ * cdk-nag AwsSolutions found nothing unacknowledged, every acknowledgement has a reason (more than `atLeast` of them),
+ * and our own checks found nothing (a plugin without findings writes no report).
+ */
+export function expectNagClean(result: Synthesized, atLeast = 0): void {
+  const nag = result.validationReport.pluginReports.find((report) => report.pluginName === 'AwsSolutions');
+  expect(nag?.violations).toEqual([]);
+  expect(nag?.suppressedViolations?.length ?? 0).toBeGreaterThan(atLeast);
+  for (const suppressed of nag?.suppressedViolations ?? []) {
+    expect(suppressed.reason.length).toBeGreaterThan(20);
+  }
+  expect(
+    result.validationReport.pluginReports.find((report) => report.pluginName === 'marathon-to-eks'),
+  ).toBeUndefined();
+}
+
 /** The manifests (parsed) of every kubectl custom resource in a template. */
 export function manifestsOf(template: Template): unknown[][] {
   const resources = template.findResources('Custom::AWSCDK-EKS-KubernetesResource');
