@@ -40,8 +40,9 @@ export interface NodePoolPlan {
   /** The group's well-known node labels (zone, region, instance type, arch), as requirements of one value each. */
   readonly requirements: readonly { readonly key: string; readonly values: readonly string[] }[];
   /**
-   * Labels the group requires that no pool can give (`kubernetes.io/hostname`, `karpenter.sh/…`), with why: a pod
-   * pinned to a DC/OS agent's host name has no node on EKS; the environment warns of them.
+   * Labels the group requires that its pool cannot give, with why: restricted keys (`karpenter.sh/…`,
+   * `kubernetes.io/hostname`, which the demand already drops), an architecture or instance type the plan did not
+   * choose. The environment warns of them: those pods would stay Pending.
    */
   readonly unmetLabels: readonly string[];
   readonly taints: NodeGroupPlan['taints'];
@@ -100,6 +101,7 @@ function nodePool(name: string, groups: readonly NodeGroupPlan[]): NodePoolPlan 
     sizes.set(size, Math.min(sizes.get(size) ?? Infinity, info.vcpu));
   }
   const gpu = (planned?.gpus ?? 0) > 0;
+  const arch = planned?.arch ?? 'amd64';
   const constrained = Object.keys(first.labels).length > 0 || first.taints.length > 0 || gpu;
   const labels: Record<string, string> = {};
   const requirements: { key: string; values: string[] }[] = [];
@@ -108,6 +110,10 @@ function nodePool(name: string, groups: readonly NodeGroupPlan[]): NodePoolPlan 
     const restricted = restrictedLabelProblem(key);
     if (restricted !== undefined) {
       unmetLabels.push(`${key}=${value}: ${restricted}`);
+    } else if (key === 'kubernetes.io/arch' && value !== arch) {
+      unmetLabels.push(`${key}=${value}: the plan chose ${arch} instance types for the group`);
+    } else if (key === 'node.kubernetes.io/instance-type' && !candidates.includes(value)) {
+      unmetLabels.push(`${key}=${value}: not among the instance types the plan weighed (${candidates.join(', ')})`);
     } else if (WELL_KNOWN_NODE_LABELS.has(key)) {
       requirements.push({ key, values: [value] });
     } else {
@@ -120,7 +126,7 @@ function nodePool(name: string, groups: readonly NodeGroupPlan[]): NodePoolPlan 
     requirements,
     unmetLabels,
     taints: first.taints,
-    arch: planned?.arch ?? 'amd64',
+    arch,
     gpu,
     instanceFamilies: [...new Set(known.map((info) => info.name.slice(0, info.name.indexOf('.'))))].sort(),
     instanceSizes: [...sizes].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([size]) => size),

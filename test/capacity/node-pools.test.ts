@@ -105,6 +105,15 @@ describe('nodePoolsFromPlan: labels a pool cannot carry', () => {
     ]);
   });
 
+  test('an architecture the plan did not choose is reported, not written', () => {
+    const [pool] = nodePoolsFromPlan(
+      planCapacity([demand('arm', 2, 500, 512, { nodeSelector: { 'kubernetes.io/arch': 'arm64' } })], { zones: 3 }),
+    );
+    expect(pool.arch).toBe('amd64');
+    expect(pool.requirements).toEqual([]);
+    expect(pool.unmetLabels).toEqual(['kubernetes.io/arch=arm64: the plan chose amd64 instance types for the group']);
+  });
+
   test('a zone becomes a requirement, a user label stays a label', () => {
     const pool = pinned.find((p) => p.labels.rack === 'r1')!;
     expect(pool.labels['topology.kubernetes.io/zone']).toBeUndefined();

@@ -129,6 +129,11 @@ describe('nodePoolProblems: what the API server would refuse, at synth', () => {
     expect(nodePoolProblems(Capacity.nodeGroups(), zoned)).toEqual([]);
   });
 
+  test('a bad option is reported once, by the mode, not again for every pool', () => {
+    expect(nodePoolProblems(Capacity.karpenter({ consolidateAfter: 'soon' }), zoned)).toEqual([]);
+    expect(capacityProblems(Capacity.karpenter({ consolidateAfter: 'soon' }), { addons: {} })).toEqual([]);
+  });
+
   test('a pool the CRD refuses is named with its path', () => {
     const bad = [{ ...zoned[0], labels: { ...zoned[0].labels, 'karpenter.sh/nodepool': 'x' } }];
     expect(nodePoolProblems(Capacity.karpenter(), bad)).toEqual([

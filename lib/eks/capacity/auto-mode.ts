@@ -62,6 +62,8 @@ export const AUTO_MODE_DEFAULT_EXPIRE_AFTER = '336h';
 const UNSUPPORTED_REQUIREMENT_KEYS: ReadonlySet<string> = new Set([
   'kubernetes.io/os',
   'node.kubernetes.io/windows-build',
+  // Not among the keys create-node-pool.adoc lists; a cluster's nodes are all in its region anyway.
+  'topology.kubernetes.io/region',
 ]);
 
 /** The built-in pools kept: the valid names asked for, deduplicated, in Auto Mode's order. */

@@ -8,7 +8,7 @@ import { autoModeNodePoolObjects } from './auto-mode';
 import { KARPENTER_CONTROLLER_NODE_GROUP } from './karpenter';
 import { KARPENTER_FLAVOR } from './karpenter-objects';
 import { nodePoolObject } from './node-pool-object';
-import { resolveNodePoolOptions } from './node-pool-options';
+import { NodePoolOptions, nodePoolOptionProblems, resolveNodePoolOptions } from './node-pool-options';
 
 /*
  * What the environment makes of its `capacity` prop, as pure functions: the mode, what it rules out, its node groups
@@ -109,6 +109,10 @@ export function nodeGroupSpecsOf(capacity: Capacity, sources: NodeGroupSources):
  * the manifest that carries them all.
  */
 export function nodePoolProblems(capacity: Capacity, pools: readonly NodePoolPlan[]): string[] {
+  // A bad option is reported once, by the mode's own problems, not again for every pool it would break.
+  if (nodePoolOptionProblems(capacity.options as NodePoolOptions, 'capacity').length > 0) {
+    return [];
+  }
   const objects =
     capacity.mode === 'karpenter'
       ? pools.map((pool) =>
