@@ -135,8 +135,9 @@ export interface EksEnvironmentProps {
 
 /**
  * A complete EKS environment for workloads migrated from DC/OS: VPC, cluster (private or CIDR-limited endpoint,
- * every control-plane log, Secrets encrypted with KMS), managed node groups on Amazon Linux 2023, and the add-ons
- * that replace what DC/OS gave: load balancers for marathon-lb, autoscaling, storage, secrets, monitoring.
+ * every control-plane log, Secrets encrypted with KMS), nodes sized by the capacity plan (managed node groups on Amazon
+ * Linux 2023, Karpenter or EKS Auto Mode: `capacity`), and the add-ons that replace what DC/OS gave: load balancers
+ * for marathon-lb, autoscaling, storage, secrets, monitoring.
  *
  * ```ts
  * const env = new EksEnvironment(stack, 'Eks', { endpoint: ClusterEndpoint.publicFrom('203.0.113.0/24') });
