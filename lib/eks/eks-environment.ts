@@ -30,28 +30,11 @@ import { CoexistenceOptions, DcosConnection, coexistenceDomainProblem } from './
 import { acknowledgeInherentFindings } from './nag';
 import { NatGateways, Network } from './network';
 import { NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, privateSubnetsPerAz, resolveNodeGroup } from './node-groups';
-import {
-  AutoModeNodePools,
-  AutoModeStorage,
-  autoModeCompute,
-  autoModeNodeRole,
-  resolveBuiltInNodePools,
-} from './capacity/auto-mode';
+import { AutoModeNodePools, AutoModeStorage } from './capacity/auto-mode';
+import { AUTO_MODE_NODE_ROLE_ID, addNodeLaunchers, clusterCapacityProps } from './capacity/node-launchers';
 import { autoModeCluster } from './addons/pod-identity';
-import {
-  AutoModeCapacityOptions,
-  Capacity,
-  CapacityMode,
-  KarpenterCapacityOptions,
-  NodeGroupsCapacityOptions,
-} from './capacity/capacity';
-import {
-  capacityProblems,
-  nodeGroupSpecsOf,
-  nodePoolProblems,
-  nodePoolsOf,
-  resolveCapacity,
-} from './capacity/capacity-choice';
+import { Capacity, CapacityMode, NodeGroupsCapacityOptions } from './capacity/capacity';
+import { capacityProblems, nodeGroupSpecsOf, nodePoolsOf, resolveCapacity } from './capacity/capacity-choice';
 import { Karpenter } from './capacity/karpenter';
 import { NodePoolPlan } from '../capacity/node-pools';
 import { TrafficCutover, TrafficCutoverProps, cutoverZoneProblem } from './traffic-cutover';
@@ -253,16 +236,7 @@ export class EksEnvironment extends Construct {
       version,
       vpc: this.vpc,
       vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
-      ...(capacity.mode === 'auto-mode'
-        ? autoModeCompute(
-            capacity.options as AutoModeCapacityOptions,
-            // The node role AWS recommends (AmazonEKSWorkerNodeMinimalPolicy), not aws-eks-v2's broader one; with no
-            // built-in pool the compute config has no node role (AutoModeNodePools makes its NodeClass's own).
-            resolveBuiltInNodePools(capacity.options as AutoModeCapacityOptions).length > 0
-              ? autoModeNodeRole(this, AUTO_MODE_NODE_ROLE_ID)
-              : undefined,
-          )
-        : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
+      ...clusterCapacityProps(this, capacity),
       kubectlProviderOptions: { kubectlLayer: props.kubectlLayer ?? new KubectlV36Layer(this, 'KubectlLayer') },
       secretsEncryptionKey: this.secretsKey,
       clusterLogging: [
@@ -334,16 +308,17 @@ export class EksEnvironment extends Construct {
     this.nodeGroupSpecs = resolved.flatMap((r, i) => (r.group && names.indexOf(r.group.name) === i ? [r.group] : []));
     this.nodeGroups = this.nodeGroupSpecs.map((group) => addNodeGroup(this.cluster, group, this.vpc));
     this.nodePools = nodePoolsOf(capacity, this.capacityPlan);
-    problems.push(...nodePoolProblems(capacity, this.nodePools));
-    for (const pool of this.nodePools) {
-      for (const unmet of pool.unmetLabels) {
-        Annotations.of(this).addWarningV2(
-          'marathon-to-eks:unmetNodeLabel',
-          `NodePool ${pool.name} cannot carry ${unmet}; the pods that require it would stay Pending`,
-        );
-      }
+    const launchers = addNodeLaunchers(this, capacity, {
+      cluster: this.cluster,
+      clusterName: this.clusterName,
+      vpc: this.vpc,
+      nodeGroups: this.nodeGroups,
+      pools: this.nodePools,
+    });
+    problems.push(...launchers.problems);
+    for (const warning of launchers.warnings) {
+      Annotations.of(this).addWarningV2('marathon-to-eks:unmetNodeLabel', warning);
     }
-    const launchers = this.addNodeLaunchers(capacity);
     this.karpenter = launchers.karpenter;
     this.autoModeNodePools = launchers.autoModeNodePools;
     const capacityReady = [launchers.karpenter, launchers.autoModeNodePools].filter((c) => c !== undefined);
@@ -513,46 +488,6 @@ export class EksEnvironment extends Construct {
     return delivery;
   }
 
-  /**
-   * Karpenter (its controller on the node groups just made) or Auto Mode's planned NodePools; what the add-ons wait
-   * for besides the node groups, so their pods have somewhere to run.
-   */
-  private addNodeLaunchers(capacity: Capacity): { karpenter?: Karpenter; autoModeNodePools?: AutoModeNodePools } {
-    if (capacity.mode === 'karpenter') {
-      const options = capacity.options as KarpenterCapacityOptions;
-      this.problems.push(...Karpenter.problems(options));
-      const karpenter = new Karpenter(this, 'Karpenter', {
-        ...options,
-        cluster: this.cluster,
-        clusterName: this.clusterName,
-        vpc: this.vpc,
-        pools: this.nodePools,
-      });
-      // The controller needs its node group; the chart makes Services, which the load balancer controller's webhook
-      // intercepts (see afterNodesAndController).
-      karpenter.node.addDependency(...this.nodeGroups);
-      if (this.cluster.albController) {
-        karpenter.node.addDependency(this.cluster.albController);
-      }
-      return { karpenter };
-    }
-    if (capacity.mode === 'auto-mode') {
-      const options = capacity.options as AutoModeCapacityOptions;
-      this.problems.push(...AutoModeNodePools.problems(options));
-      if (this.nodePools.length === 0) {
-        return {};
-      }
-      return {
-        autoModeNodePools: new AutoModeNodePools(this, 'AutoModeNodePools', {
-          cluster: this.cluster,
-          pools: this.nodePools,
-          options,
-        }),
-      };
-    }
-    return {};
-  }
-
   /** Every workload delivery added so far. */
   get workloadDeliveries(): readonly WorkloadDelivery[] {
     return this.deliveries;
@@ -636,8 +571,6 @@ function pinPodIdentityAgent(cluster: eks.Cluster, version: string | undefined):
     resource.addonVersion = version;
   }
 }
-
-const AUTO_MODE_NODE_ROLE_ID = 'AutoModeNodeRole';
 
 /** `Platform` + `Eks` → `Platform-Eks`, within EKS's 100-character name limit. */
 function defaultClusterName(stackName: string, id: string): string {
