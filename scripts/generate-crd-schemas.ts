@@ -1,6 +1,6 @@
 /**
  * Generates the openAPIV3Schema tables of the custom resources marathon-to-eks emits, cut down to the keywords
- * lib/validate/crd-schema.ts checks. Three sources, one output file each:
+ * lib/validate/crd-schema.ts checks. Four sources, one output file each:
  *
  * - lib/validate/crd-schemas.generated.json: External Secrets Operator ExternalSecret, SecretStore,
  *   ClusterSecretStore, from the CRD bundle of the pinned external-secrets chart (external-secrets/external-secrets
@@ -15,6 +15,9 @@
  *   (karpenter.k8s.aws/v1), from aws/karpenter-provider-aws v1.14.1 pkg/apis/crds (the CRDs of the pinned
  *   karpenter-crd chart, lib/eks/capacity/karpenter.ts). Its CEL rules that the objects marathon-to-eks emits could
  *   break are checked by lib/validate/kube-karpenter.ts instead.
+ * - lib/validate/crd-schemas-argocd.generated.json: Argo CD's Application and AppProject (argoproj.io/v1alpha1),
+ *   from argoproj/argo-cd v3.4.4 manifests/crds (the appVersion of the pinned argo-cd chart; the gitops layout of
+ *   `convert` and `Delivery.gitOps` emit them). Their `status` is left out: the tool never writes one.
  *
  * Getting the inputs (in clones of the three repositories):
  *
@@ -24,12 +27,14 @@
  *       > /tmp/po-crds/crd-$k.yaml; done
  *   mkdir -p /tmp/karpenter-crds && for f in karpenter.sh_nodepools karpenter.k8s.aws_ec2nodeclasses; do
  *     git -C karpenter-provider-aws show v1.14.1:pkg/apis/crds/$f.yaml > /tmp/karpenter-crds/$f.yaml; done
+ *   mkdir -p /tmp/argocd-crds && for f in application-crd appproject-crd; do
+ *     git -C argo-cd show v3.4.4:manifests/crds/$f.yaml > /tmp/argocd-crds/$f.yaml; done
  *
  * Running it: every input file is read, and each source whose CRDs are among them is generated (a source with only
  * some of its CRDs present stops the script):
  *
- *   npx tsx scripts/generate-crd-schemas.ts /tmp/eso-crds.yaml /tmp/po-crds/*.yaml /tmp/karpenter-crds/*.yaml
- *                                  write the three files
+ *   npx tsx scripts/generate-crd-schemas.ts /tmp/eso-crds.yaml /tmp/po-crds/*.yaml /tmp/karpenter-crds/*.yaml \
+ *     /tmp/argocd-crds/*.yaml      write the four files
  *   npx tsx scripts/generate-crd-schemas.ts /tmp/eso-crds.yaml /tmp/po-crds/*.yaml --check   print the sha256 of what
  *                                  it would write per file, and exit 1 when a committed file differs
  *   npx tsx scripts/generate-crd-schemas.ts /tmp/eso-crds.yaml [--check]                     External Secrets only
@@ -61,6 +66,11 @@ interface Source {
   readonly formats?: ReadonlySet<string>;
   /** The `operator.prometheus.io/version` annotation every CRD must carry, when the chart stamps one. */
   readonly operatorVersion?: string;
+  /**
+   * Leave the top-level `status` out of the schema (so an object that carries one is rejected): the tool never writes
+   * status, and an Application's is most of its CRD (the sync and health history, every resource's state).
+   */
+  readonly omitStatus?: boolean;
 }
 
 const VALIDATE = join(__dirname, '..', 'lib', 'validate');
@@ -101,6 +111,20 @@ const SOURCES: readonly Source[] = [
       { name: 'ec2nodeclasses.karpenter.k8s.aws', version: 'v1' },
     ],
     formats: new Set(['int32', 'int64', 'date-time']),
+  },
+  {
+    // The Argo CD the gitops delivery installs (argo-helm argo-cd 10.1.1, appVersion v3.4.4; lib/gitops/argocd-objects.ts).
+    // ApplicationSet is not emitted (the layout is app-of-apps), and its CRD alone is 1.4 MB.
+    repository: 'argoproj/argo-cd',
+    tag: 'v3.4.4',
+    path: 'manifests/crds/{file}',
+    output: join(VALIDATE, 'crd-schemas-argocd.generated.json'),
+    crds: [
+      { name: 'applications.argoproj.io', version: 'v1alpha1' },
+      { name: 'appprojects.argoproj.io', version: 'v1alpha1' },
+    ],
+    formats: new Set(['int32', 'int64', 'date-time']),
+    omitStatus: true,
   },
 ];
 
@@ -171,6 +195,16 @@ function isSchema(value: unknown): value is Schema {
 function compilePattern(pattern: string): RegExp {
   const insensitive = /^\^?\(\?i\)/.exec(pattern);
   return insensitive === null ? new RegExp(pattern, 'u') : new RegExp(pattern.replace('(?i)', ''), 'iu');
+}
+
+/** The top-level schema without `status` when the source says so; the rest untouched. */
+function withoutStatus(schema: Schema, source: Source): Schema {
+  if (source.omitStatus !== true || !isSchema(schema.properties)) {
+    return schema;
+  }
+  const { status: _status, ...properties } = schema.properties;
+  const required = Array.isArray(schema.required) ? schema.required.filter((name) => name !== 'status') : undefined;
+  return { ...schema, properties, ...(required !== undefined ? { required } : {}) };
 }
 
 /** The schema with only the kept keywords, at every depth; `at` names the place in errors. */
@@ -312,7 +346,7 @@ function generate(source: Source, found: ReadonlyMap<string, Found>, single: boo
       throw new Error(`${name} does not serve version ${version}`);
     }
     const counts: Counts = { celRules: 0 };
-    const schema = strip(served.schema.openAPIV3Schema, crd.spec.names.kind, counts, source);
+    const schema = strip(withoutStatus(served.schema.openAPIV3Schema, source), crd.spec.names.kind, counts, source);
     // The API server validates metadata as an ObjectMeta whatever the CRD says; so does lib/validate.
     if (JSON.stringify((schema.properties as Record<string, unknown> | undefined)?.metadata) !== '{"type":"object"}') {
       throw new Error(`${name}: expected metadata to be a bare {type: object}`);

@@ -16,6 +16,7 @@ import { inspectOutput } from './output-record';
 import { resolveOutputTarget } from './output-target';
 import { progressBar } from './progress';
 import { escapeControlCharacters } from '../util/control-characters';
+import { DEFAULT_DESTINATION, GitOpsLayoutOptions, gitOpsSourceProblems } from '../gitops/argocd-objects';
 import { plural } from '../util/text';
 
 interface ConvertOptions extends InputOptions, WaveFlags {
@@ -45,6 +46,11 @@ interface ConvertOptions extends InputOptions, WaveFlags {
   readonly runbookUrl: string;
   readonly cutoverWeight?: number;
   readonly cutoverZone?: string;
+  readonly layout: 'plain' | 'gitops';
+  readonly repository?: string;
+  readonly revision?: string;
+  readonly repoPath?: string;
+  readonly argocdDestination?: string;
 }
 
 /**
@@ -133,11 +139,29 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
     .option(
       '--cutover-zone <zone>',
       'the Route 53 public zone of the routes to cut over by weight (with --cutover-weight); other hosts are moved by hand',
+    )
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        'plain: a folder per namespace; gitops: a repository Argo CD syncs (namespaces/<ns>/ kustomizations, argocd/ Applications, bootstrap.yaml)',
+      )
+        .choices(['plain', 'gitops'])
+        .default('plain'),
+    )
+    .option('--repository <url>', 'with --layout gitops: the Git URL Argo CD reads (no credentials in it)')
+    .option('--revision <ref>', 'with --layout gitops: the branch, tag or commit Argo CD follows (default: HEAD)')
+    .option(
+      '--repo-path <dir>',
+      "with --layout gitops: the repository folder --out is committed to (default: '.', the root)",
+    )
+    .option(
+      '--argocd-destination <name>',
+      `with --layout gitops: Argo CD's name of the cluster to deploy to (default: ${DEFAULT_DESTINATION})`,
     );
   return addWaveOptions(command).action(async (paths: string[], options: ConvertOptions) => {
     const target = resolveOutputTarget(options.out, paths);
     const loadOptions = loadOptionsFrom(paths, options, io);
-    const translate = { ...checkedTranslateOptions(options), ...selectionOf(options) };
+    const translate = { ...checkedTranslateOptions(options), ...selectionOf(options), ...layoutOf(options) };
     const lock = lockOutput(target);
     try {
       for (const warning of recoverInterruptedRun(target)) {
@@ -304,6 +328,48 @@ function translateOptions(options: ConvertOptions): TranslateOptions {
     trafficCutover: trafficCutoverOf(options),
   };
 }
+
+/** `--layout` and the flags of the gitops layout, each checked first: a bad one is a usage error (exit 2). */
+function layoutOf(options: ConvertOptions): { layout?: 'gitops'; gitOps?: GitOpsLayoutOptions } {
+  const given = (
+    [
+      ['--repository', options.repository],
+      ['--revision', options.revision],
+      ['--repo-path', options.repoPath],
+      ['--argocd-destination', options.argocdDestination],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
+  if (options.layout !== 'gitops') {
+    if (given.length > 0) {
+      throw new UsageError(`${given.map(([flag]) => flag).join(', ')}: only with --layout gitops`);
+    }
+    return {};
+  }
+  if (options.repository === undefined) {
+    throw new UsageError('--layout gitops needs --repository <url>: the Git repository Argo CD syncs --out from');
+  }
+  const gitOps: GitOpsLayoutOptions = {
+    repository: options.repository,
+    ...(options.revision !== undefined ? { revision: options.revision } : {}),
+    ...(options.repoPath !== undefined ? { path: options.repoPath } : {}),
+    ...(options.argocdDestination !== undefined ? { destination: options.argocdDestination } : {}),
+  };
+  const problems = gitOpsSourceProblems(gitOps).map((problem) =>
+    problem.replace(/^(repository|revision|path):/, (_, member: string) => `--${FLAG_OF[member]}:`),
+  );
+  // Argo CD's cluster names are free-form strings (the CRD's destination.name has no pattern); only what could not
+  // survive a YAML scalar or a terminal unescaped is refused.
+  if (options.argocdDestination !== undefined && !/^[^\s\p{Cc}]+$/u.test(options.argocdDestination)) {
+    problems.push('--argocd-destination: expected a cluster name without spaces or control characters');
+  }
+  if (problems.length > 0) {
+    // The messages never repeat a URL that carries credentials: gitOpsSourceProblems names only what is wrong.
+    throw new UsageError(problems.map((problem) => escapeControlCharacters(problem)).join('\n'));
+  }
+  return { layout: 'gitops', gitOps };
+}
+
+const FLAG_OF: Readonly<Record<string, string>> = { repository: 'repository', revision: 'revision', path: 'repo-path' };
 
 /** `--only` and `--wave` (with the wave flags): both may be given, and select what either selects. */
 function selectionOf(options: ConvertOptions): { select?: WorkloadSelection } {

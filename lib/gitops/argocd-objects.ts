@@ -11,7 +11,10 @@
  * manifests/crds/application-crd.yaml, appproject-crd.yaml; the finalizer names in
  * pkg/apis/application/v1alpha1/application_defaults.go; the deletion order in controller/appcontroller.go
  * (`finalizeApplicationDeletion` waits while a managed object, a child Application included, is still being
- * deleted; `finalizeProjectDeletion` keeps a project while any Application names it).
+ * deleted; `finalizeProjectDeletion` keeps a project while any Application names it); the annotations and sync
+ * options in gitops-engine/pkg/sync/common/types.go (in the argo-cd tree at v3.4.4: `PruneLast=true`,
+ * `ApplyOutOfSyncOnly=true`, `Prune`/`Delete`, which controller/state.go and appcontroller.go read per object).
+ * `validateKubeObjects` checks every object here against those CRDs (lib/validate/crd-schemas-argocd.generated.json).
  */
 
 /** Where Argo CD reads the output of `convert --layout gitops`. */
@@ -207,7 +210,8 @@ export function bootstrapProject(options: GitOpsLayoutOptions): ArgoObject {
 }
 
 /**
- * The root Application (in the stack): syncs `argocd/` of the layout. Deleting it (cdk destroy) deletes the
+ * The root Application (in the stack, or `bootstrap.yaml` of the layout): syncs `argocd/` of the layout, without
+ * pruning (see below). Deleting it (cdk destroy) deletes the
  * namespace Applications, each of which deletes its objects first (load balancers through the controller), and the
  * root goes only when they have: `kubectl delete` waits for the finalizer.
  */
@@ -226,7 +230,11 @@ export function rootApplication(options: GitOpsLayoutOptions): ArgoObject {
         directory: { recurse: true },
       },
       destination: { name: destination, namespace },
-      syncPolicy: { automated: { prune: true, selfHeal: true }, retry: SYNC_RETRY },
+      // No prune: an Application file that vanishes from `argocd/applications/` (a namespace emptied by a partial
+      // convert, a bad merge) must not make the root delete that Application, whose finalizer would cascade into
+      // every object of the namespace. Removing a namespace is deliberate: `kubectl delete application …` (or a
+      // manual sync with prune). Self-heal stays: an edited child Application is put back as Git says.
+      syncPolicy: { automated: { prune: false, selfHeal: true }, retry: SYNC_RETRY },
     },
   };
 }

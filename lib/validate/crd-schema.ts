@@ -1,5 +1,6 @@
 import { PathSegment, formatPath } from '../util/json-path';
 import { closestMatch, describeValue, quote } from '../util/describe';
+import argoCdTable from './crd-schemas-argocd.generated.json';
 import karpenterTable from './crd-schemas-karpenter.generated.json';
 import monitoringTable from './crd-schemas-monitoring.generated.json';
 import table from './crd-schemas.generated.json';
@@ -8,17 +9,18 @@ import { Problems, isRecord } from './kube-problem';
 
 /**
  * Custom resources marathon-to-eks emits (External Secrets Operator; prometheus-operator's ServiceMonitor, PodMonitor
- * and PrometheusRule; Karpenter's NodePool and EC2NodeClass, which EKS Auto Mode's NodePools share), checked against
- * the openAPIV3Schema of their CRDs (crd-schemas.generated.json, crd-schemas-monitoring.generated.json and
- * crd-schemas-karpenter.generated.json, from scripts/generate-crd-schemas.ts) the way the API server checks a
+ * and PrometheusRule; Karpenter's NodePool and EC2NodeClass, which EKS Auto Mode's NodePools share; Argo CD's
+ * Application and AppProject), checked against the openAPIV3Schema of their CRDs (crd-schemas.generated.json,
+ * crd-schemas-monitoring.generated.json, crd-schemas-karpenter.generated.json and crd-schemas-argocd.generated.json,
+ * from scripts/generate-crd-schemas.ts) the way the API server checks a
  * structural schema, but stricter: a field the schema does not declare is an error rather than silently pruned.
  *
  * Checked: type (with nullable and x-kubernetes-int-or-string, whose strings still meet pattern and lengths),
  * properties, additionalProperties, x-kubernetes-preserve-unknown-fields, required, enum, items, anyOf,
  * minLength/maxLength/pattern (RE2's leading `(?i)` as the `i` flag), minimum/maximum, minItems/maxItems,
  * minProperties/maxProperties, x-kubernetes-list-type set (no duplicate items) and map (no two items with the same
- * x-kubernetes-list-map-keys), and format int32, int64 and date-time where the generator keeps it (the monitoring
- * and Karpenter kinds). Not checked: CEL rules (x-kubernetes-validations), which the generator drops. metadata is the caller's: the
+ * x-kubernetes-list-map-keys), and format int32, int64 and date-time where the generator keeps it (the monitoring,
+ * Karpenter and Argo CD kinds). Not checked: CEL rules (x-kubernetes-validations), which the generator drops. metadata is the caller's: the
  * API server validates it as an ObjectMeta whatever the CRD says.
  */
 
@@ -37,7 +39,7 @@ export interface Schema {
   /** `set`: no two items equal; `map`: no two items with the same values of the map keys. Atomic lists are dropped. */
   readonly 'x-kubernetes-list-type'?: 'set' | 'map';
   readonly 'x-kubernetes-list-map-keys'?: readonly string[];
-  /** Only the formats the generator keeps, and only for the monitoring and Karpenter kinds. */
+  /** Only the formats the generator keeps, and only for the monitoring, Karpenter and Argo CD kinds. */
   readonly format?: 'int32' | 'int64' | 'date-time';
   readonly minLength?: number;
   readonly maxLength?: number;
@@ -70,6 +72,7 @@ const TABLES: readonly { readonly table: Table; readonly source: string }[] = [
   table as unknown as Table,
   monitoringTable as unknown as Table,
   karpenterTable as unknown as Table,
+  argoCdTable as unknown as Table,
 ].map((one) => ({ table: one, source: `${one.source.repository} ${one.source.tag}` }));
 
 /** What unknown-field messages name: the kind, and the CRD and release its schema comes from. */
