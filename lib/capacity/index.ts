@@ -23,3 +23,15 @@ export type {
 export { planHtml, planTable } from './plan-report';
 export type { PlanCapacityMode, PlanReportOptions } from './plan-report';
 export { parsePrices } from './prices';
+export { KUBERNETES_CLUSTER_LIMITS, overLimits, proposeClusters, resolveLimits } from './cluster-split';
+export type {
+  ClusterLimits,
+  ClusterSize,
+  ClusterSplit,
+  ClusterSplitOptions,
+  CrossEdge,
+  ProposedCluster,
+} from './cluster-split';
+export { clusterEnvironments } from './cluster-selections';
+export type { ClusterEnvironment } from './cluster-selections';
+export { clusterSplitHtml, clusterSplitLines } from './cluster-split-report';

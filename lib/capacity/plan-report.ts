@@ -1,6 +1,8 @@
 import { escapeControlCharacters } from '../util/control-characters';
 import { PAGE_STYLE, escapeHtml } from '../util/html';
 import { plural } from '../util/text';
+import { ClusterSplit } from './cluster-split';
+import { clusterSplitHtml, clusterSplitLines } from './cluster-split-report';
 import { PRICES_DATE, instanceTypes } from './instance-types';
 import { NodePoolPlan, POOL_GROUP_LABEL, POOL_WEIGHTS, nodePoolsFromPlan } from './node-pools';
 import { CapacityPlan, NodeGroupPlan } from './plan';
@@ -30,6 +32,12 @@ export interface PlanReportOptions {
   readonly capacityTypes?: readonly string[];
   /** The HTML page's title. @default 'Capacity plan' */
   readonly title?: string;
+  /**
+   * The estate against the per-cluster limits (`proposeClusters`): a "Clusters" section, one line when one cluster is
+   * enough, else the proposed clusters and the dependency edges between them.
+   * @default none (no section)
+   */
+  readonly split?: ClusterSplit;
 }
 
 /** What differs between the two NodePool modes in the report. */
@@ -71,11 +79,12 @@ const POOL_MODES: Readonly<Record<Exclude<PlanCapacityMode, 'node-groups'>, Pool
 /** The plan as a table for the terminal: its node groups, or with a NodePool mode the NodePools drawn from it. */
 export function planTable(plan: CapacityPlan, options: PlanReportOptions = {}): string {
   const mode = options.capacity ?? 'node-groups';
+  const clusters = options.split ? clusterSplitLines(options.split) : [];
   if (mode === 'node-groups') {
-    return `${[...groupTable(plan), ...costLines(plan), ...groupNotes(plan)].join('\n')}\n`;
+    return `${[...groupTable(plan), ...costLines(plan), ...groupNotes(plan), ...clusters].join('\n')}\n`;
   }
   const pools = nodePoolsFromPlan(plan);
-  return `${[...poolTable(plan, pools, capacityTypesOf(options)), ...costLines(plan), ...poolNotes(plan, pools, POOL_MODES[mode])].join('\n')}\n`;
+  return `${[...poolTable(plan, pools, capacityTypesOf(options)), ...costLines(plan), ...poolNotes(plan, pools, POOL_MODES[mode]), ...clusters].join('\n')}\n`;
 }
 
 function capacityTypesOf(options: PlanReportOptions): readonly string[] {
@@ -380,7 +389,7 @@ ${pools}<h2>${pools ? 'Planned groups (what the NodePools are sized from)' : 'No
 <table><tr><th>node group</th><th>instance type</th><th>nodes min / desired / max</th><th>$/hour</th><th>workloads</th><th>pods</th><th>labels, taints</th></tr>
 ${groups}
 </table>
-<h2>Packing per node</h2>
+${report.split ? clusterSplitHtml(report.split) : ''}<h2>Packing per node</h2>
 ${packing}
 </body></html>
 `;

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { ClusterLimits, ClusterSplit, proposeClusters, resolveLimits } from '../capacity/cluster-split';
 import { demandOf } from '../capacity/demand';
 import { CapacityPlan, Fleet, PlanError, parseFleet, planCapacity } from '../capacity/plan';
 import { nodePoolsFromPlan } from '../capacity/node-pools';
@@ -11,9 +12,11 @@ import { resolveNodePoolOptions } from '../eks/capacity/node-pool-options';
 import { formatDiagnostic } from '../marathon/diagnostics';
 import { loadEstate } from '../marathon/load/estate';
 import { translateEstate } from '../translate/estate-translation';
+import { DependencyEdge, EstateGraphError, estateGraph } from '../waves/graph';
 import { perNodeInstancesOption } from './convert-command';
 import { CliIo, ExitCode, UsageError } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
+import { escapeControlCharacters } from '../util/control-characters';
 import { writeOutputFile } from './output-file';
 
 interface PlanCommandOptions extends InputOptions {
@@ -30,6 +33,9 @@ interface PlanCommandOptions extends InputOptions {
   readonly perNodeInstances: number;
   readonly capacity: CapacityMode;
   readonly capacityTypes?: ('on-demand' | 'spot')[];
+  readonly maxNodesPerCluster?: number;
+  readonly maxPodsPerCluster?: number;
+  readonly maxContainersPerCluster?: number;
 }
 
 /**
@@ -89,6 +95,13 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       "how the NodePools' nodes are bought: on-demand, spot or on-demand,spot (default: on-demand)",
       capacityTypesOption,
     )
+    .option(
+      '--max-nodes-per-cluster <n>',
+      'a lower cap on nodes per cluster than Kubernetes\' 5,000: past it, a split into clusters is proposed',
+      positiveInteger,
+    )
+    .option('--max-pods-per-cluster <n>', 'a lower cap on pods per cluster than 150,000', positiveInteger)
+    .option('--max-containers-per-cluster <n>', 'a lower cap on containers per cluster than 300,000', positiveInteger)
     .option('--json', 'print the plan as JSON')
     .option('--html <file>', 'write an HTML page with the before / after chart and the packing per node')
     .action(async (paths: string[], options: PlanCommandOptions) => {
@@ -97,6 +110,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       }
       // NodePoolOptions semantics (deduplicated, sorted, on-demand by default), as the constructs resolve them.
       const { capacityTypes } = resolveNodePoolOptions({ capacityTypes: options.capacityTypes });
+      const limits = limitsFrom(options);
       const report = { capacity: options.capacity, capacityTypes };
       let prices: Map<string, number> | undefined;
       if (options.prices !== undefined) {
@@ -110,22 +124,31 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       for (const diagnostic of estate.diagnostics.filter((d) => d.severity === 'error')) {
         io.stderr(`${formatDiagnostic(diagnostic)}\n`);
       }
-      const demand = [
-        ...demandOf(translateEstate(estate.definitions, estate.groups, { perNodeInstances: options.perNodeInstances })),
-        // The add-ons as EksEnvironment turns them on for the mode (no Cluster Autoscaler with Karpenter or Auto Mode,
-        // no EBS CSI controller with Auto Mode).
-        ...(options.platform ? platformWorkloadDemand(resolveAddons({}, { capacityMode: options.capacity })) : []),
-      ];
+      const translation = translateEstate(estate.definitions, estate.groups, {
+        perNodeInstances: options.perNodeInstances,
+      });
+      // The add-ons as EksEnvironment turns them on for the mode (no Cluster Autoscaler with Karpenter or Auto Mode,
+      // no EBS CSI controller with Auto Mode); every proposed cluster runs its own.
+      const platform = options.platform ? platformWorkloadDemand(resolveAddons({}, { capacityMode: options.capacity })) : [];
+      const demand = [...demandOf(translation), ...platform];
+      const planOptions = {
+        ...(options.families ? { families: options.families } : {}),
+        ...(options.before ? { before: options.before } : {}),
+        ...(prices ? { prices } : {}),
+        prefixDelegation: options.prefixDelegation ?? false,
+        nPlusOne: options.nPlusOne ?? false,
+        minNodes: options.minNodes,
+        zones: options.zones,
+      };
       let plan: CapacityPlan;
+      let split: ClusterSplit;
       try {
-        plan = planCapacity(demand, {
-          ...(options.families ? { families: options.families } : {}),
-          ...(options.before ? { before: options.before } : {}),
-          ...(prices ? { prices } : {}),
-          prefixDelegation: options.prefixDelegation ?? false,
-          nPlusOne: options.nPlusOne ?? false,
-          minNodes: options.minNodes,
-          zones: options.zones,
+        plan = planCapacity(demand, planOptions);
+        split = proposeClusters(translation, dependencyEdges(estate.definitions, estate.groups, io), {
+          limits,
+          // The DC/OS fleet is the whole estate's: no one cluster is compared with it.
+          plan: { ...planOptions, before: undefined },
+          perCluster: platform,
         });
       } catch (error) {
         if (error instanceof PlanError) {
@@ -138,15 +161,23 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
           options.html,
           planHtml(plan, {
             ...report,
+            split,
             title: `Capacity plan: ${estate.definitions.length} Marathon / Metronome definitions`,
           }),
           '--html',
           paths,
         );
       }
-      io.stdout(options.json ? `${JSON.stringify(planJson(plan, report), null, 2)}\n` : planTable(plan, report));
+      io.stdout(
+        options.json
+          ? `${JSON.stringify(planJson(plan, split, report), null, 2)}\n`
+          : planTable(plan, { ...report, split }),
+      );
       for (const { workload, reason } of plan.unplaced) {
         io.stderr(`marathon-to-eks: not placed: ${workload}: ${reason}\n`);
+      }
+      for (const problem of split.problems) {
+        io.stderr(`marathon-to-eks: cannot split: ${escapeControlCharacters(problem)}\n`);
       }
       setExitCode(
         estate.diagnostics.some((d) => d.severity === 'error') || plan.unplaced.length > 0
@@ -156,21 +187,61 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
     });
 }
 
-/** The plan as `--json` prints it: with a NodePool mode, the mode, its capacity types and the pools follow the plan. */
+/**
+ * The plan as `--json` prints it: the plan, the estate against the per-cluster limits (`clusters`: the proposed split
+ * when one is needed), and with a NodePool mode, the mode, its capacity types and the pools.
+ */
 function planJson(
   plan: CapacityPlan,
+  split: ClusterSplit,
   report: { capacity: CapacityMode; capacityTypes: readonly string[] },
-): CapacityPlan | Record<string, unknown> {
-  // node-groups prints the plan alone, as before the capacity modes.
+): Record<string, unknown> {
   if (report.capacity === 'node-groups') {
-    return plan;
+    return { ...plan, clusters: split };
   }
   return {
     ...plan,
+    clusters: split,
     capacity: report.capacity,
     capacityTypes: report.capacityTypes,
     nodePools: nodePoolsFromPlan(plan),
   };
+}
+
+/** The user's caps per cluster, checked against the Kubernetes limits (a usage error above them). */
+function limitsFrom(options: PlanCommandOptions): ClusterLimits {
+  try {
+    return resolveLimits({
+      ...(options.maxNodesPerCluster !== undefined ? { nodes: options.maxNodesPerCluster } : {}),
+      ...(options.maxPodsPerCluster !== undefined ? { pods: options.maxPodsPerCluster } : {}),
+      ...(options.maxContainersPerCluster !== undefined ? { containers: options.maxContainersPerCluster } : {}),
+    });
+  } catch (error) {
+    if (error instanceof PlanError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The estate's dependency edges (as `waves` finds them), which the split keeps within clusters where it can. An
+ * estate past the graph's edge limit is split without them, and says so.
+ */
+function dependencyEdges(
+  definitions: Parameters<typeof estateGraph>[0],
+  groups: Parameters<typeof estateGraph>[1],
+  io: CliIo,
+): readonly DependencyEdge[] {
+  try {
+    return estateGraph(definitions, groups).edges;
+  } catch (error) {
+    if (error instanceof EstateGraphError) {
+      io.stderr(`marathon-to-eks: clusters proposed without dependency edges: ${error.message}\n`);
+      return [];
+    }
+    throw error;
+  }
 }
 
 function capacityTypesOption(value: string): ('on-demand' | 'spot')[] {

@@ -114,8 +114,14 @@ describe('marathon-to-eks plan --capacity', () => {
 
   test('node-groups, given or not, prints what plan printed before the capacity modes', async () => {
     for (const args of [[], ['--capacity', 'node-groups']]) {
-      expect((await run(['plan', EXAMPLES, ...args])).stdout).toBe(fixture('plan-node-groups.txt'));
-      expect((await run(['plan', EXAMPLES, '--json', ...args])).stdout).toBe(fixture('plan-node-groups.json'));
+      // The clusters line and the `clusters` key came later, after all of the plan: the bytes before them are the same.
+      const text = (await run(['plan', EXAMPLES, ...args])).stdout;
+      expect(text).toBe(
+        `${fixture('plan-node-groups.txt')}\nclusters: fits one cluster (56 of 150,000 pods, 5 of 5,000 nodes, 58 of 300,000 containers)\n`,
+      );
+      const { clusters, ...plan } = JSON.parse((await run(['plan', EXAMPLES, '--json', ...args])).stdout);
+      expect(`${JSON.stringify(plan, null, 2)}\n`).toBe(fixture('plan-node-groups.json'));
+      expect(clusters).toMatchObject({ needed: false, clusters: [], crossEdges: [], problems: [] });
     }
     const json = JSON.parse(fixture('plan-node-groups.json'));
     expect(json.capacity).toBeUndefined();
@@ -195,5 +201,60 @@ describe('marathon-to-eks plan --capacity', () => {
     expect(without.code).toBe(2);
     expect(without.stderr).toContain('--capacity-types applies to NodePools');
     expect(without.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('marathon-to-eks plan: clusters', () => {
+  test('past a lowered cap: the proposed clusters in the table, the JSON and the page; exit 0', async () => {
+    const html = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-plan-')), 'plan.html');
+    const { code, stdout, stderr } = await run(['plan', EXAMPLES, '--max-pods-per-cluster', '50', '--html', html]);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toMatch(
+      /^clusters: past one cluster \(56 of 50 pods, 5 of 5,000 nodes, 58 of 300,000 containers\); proposed: 3 clusters of whole top-level groups, \$[\d,.]+\/month together$/m,
+    );
+    expect(stdout).toMatch(/^cluster +top-level groups +nodes +pods +containers +\$\/month$/m);
+    // Each cluster runs its own platform pods on at least two nodes: legacy (17 pods) and payments (18) do not fit
+    // 50 together.
+    expect(stdout).toMatch(/^cluster-legacy +1 +2 +27 +27 +[\d,.]+$/m);
+    expect(stdout).toMatch(/^cluster-shop: \/shop, shop$/m);
+    expect(stdout).toMatch(/^dependency edges across clusters: \d+$/m);
+    const page = fs.readFileSync(html, 'utf8');
+    expect(page).toContain('<h2>Clusters</h2>');
+    expect(page).toContain('<td>cluster-shop</td><td>/shop, shop</td>');
+
+    const json = JSON.parse((await run(['plan', EXAMPLES, '--max-pods-per-cluster', '50', '--json'])).stdout);
+    expect(json.clusters.needed).toBe(true);
+    expect(json.clusters.limits).toEqual({ nodes: 5000, pods: 50, containers: 300000 });
+    expect(json.clusters.problems).toEqual([]);
+    for (const cluster of json.clusters.clusters) {
+      expect(cluster.size.pods).toBeLessThanOrEqual(50);
+      expect(cluster.size.nodes).toBe(cluster.plan.total.nodes);
+    }
+    const groups = json.clusters.clusters.flatMap((c: { topLevelGroups: string[] }) => c.topLevelGroups).sort();
+    expect(groups).toEqual([...new Set(groups)]);
+    expect(groups).toEqual(expect.arrayContaining(['/legacy', '/payments', '/shop']));
+  });
+
+  test('a group alone past the cap cannot be split: said on stderr, and in the table', async () => {
+    const { code, stdout, stderr } = await run(['plan', EXAMPLES, '--max-pods-per-cluster', '30']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /^marathon-to-eks: cannot split: top-level groups \/shop, shop \(namespace shop\) alone is past the limits \(48 of 30 pods\)/m,
+    );
+    expect(stdout).toMatch(/^cannot split: top-level groups \/shop, shop/m);
+  });
+
+  test('caps above the Kubernetes limits, or not whole numbers ≥ 1: exit 2', async () => {
+    for (const args of [
+      ['--max-pods-per-cluster', '200000'],
+      ['--max-nodes-per-cluster', '5001'],
+      ['--max-containers-per-cluster', '0'],
+      ['--max-nodes-per-cluster', 'many'],
+    ]) {
+      const { code, stderr } = await run(['plan', EXAMPLES, ...args]);
+      expect([args, code]).toEqual([args, 2]);
+      expect(stderr).toMatch(/the Kubernetes limit|expected a whole number ≥ 1/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
   });
 });
