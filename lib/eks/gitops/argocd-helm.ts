@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ARGOCD_NAMESPACE, DEFAULT_DESTINATION } from '../../gitops/argocd-objects';
 import { ContainerResources, PlatformPods, mergeValues, oneReplica } from '../addons/addon-options';
 import { HelmChartSource, helmAddon } from '../addons/helm';
+import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA } from './argocd-health';
 import { ArgoCdHelmOptions, InstalledGitOpsEngine } from './gitops-options';
 
 /**
@@ -21,25 +22,6 @@ export const ARGOCD_CHART: HelmChartSource = {
  * contains the name), as the upstream manifests name them; the default release `argo-cd` would make `argo-cd-argocd-…`.
  */
 export const ARGOCD_RELEASE = 'argocd';
-
-/**
- * A child Application's health as the root Application sees it. Argo CD v3.4.4 assesses no health for Applications
- * (docs/operator-manual/health.md, "Argocd App": removed in 1.8), so without this check a root sync wave would not wait for the
- * namespace Applications of the wave before it. The Lua is that page's, verbatim.
- */
-export const APPLICATION_HEALTH_LUA = `hs = {}
-hs.status = "Progressing"
-hs.message = ""
-if obj.status ~= nil then
-  if obj.status.health ~= nil then
-    hs.status = obj.status.health.status
-    if obj.status.health.message ~= nil then
-      hs.message = obj.status.health.message
-    end
-  end
-end
-return hs
-`;
 
 const COMPONENTS = {
   controller: {
@@ -112,7 +94,7 @@ export class ArgoCdHelm extends Construct implements InstalledGitOpsEngine {
       values: {
         crds: { install: true, keep: true },
         configs: {
-          cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA },
+          cm: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA },
         },
         controller: { resources: resources('controller') },
         repoServer: { resources: resources('repoServer') },

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { ARGOCD_NAMESPACE, DEFAULT_DESTINATION, ESTATE_PROJECT } from '../../gitops/argocd-objects';
 import { platformManifest } from '../addons/manifest';
+import { managedArgoCdSettings } from './argocd-health';
 import { InstalledGitOpsEngine, ManagedArgoCdOptions } from './gitops-options';
 
 /*
@@ -113,6 +114,8 @@ export class ManagedArgoCd extends Construct implements InstalledGitOpsEngine {
   readonly registration: eks.KubernetesManifest;
   /** The RBAC bound to the capability role's access-entry group. */
   readonly access: eks.KubernetesManifest;
+  /** `argocd-cm`: the health check that makes the root Application's sync waves wait on its children. */
+  readonly settings: eks.KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: ManagedArgoCdProps) {
     super(scope, id);
@@ -162,9 +165,11 @@ export class ManagedArgoCd extends Construct implements InstalledGitOpsEngine {
     ]);
     // The capability creates the namespace (`configuration.argoCd.namespace`: "where Argo CD resources will be
     // created") and the CRDs: both exist once it is ACTIVE, which CloudFormation waits for.
+    this.settings = platformManifest(this, 'Settings', cluster, [managedArgoCdSettings(this.namespace)]);
     this.access.node.addDependency(this.capability);
     this.registration.node.addDependency(this.capability);
-    this.ready = [this.capability, this.access, this.registration];
+    this.settings.node.addDependency(this.capability);
+    this.ready = [this.capability, this.access, this.registration, this.settings];
   }
 }
 

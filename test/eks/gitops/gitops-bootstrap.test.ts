@@ -144,12 +144,13 @@ describe('GitOpsBootstrap with the managed engine', () => {
   const bootstrap = result.bootstrap as GitOpsBootstrap;
   const engine = result.engine as ManagedArgoCd;
 
-  test('the root Application after the capability, its RBAC and the cluster registration', () => {
+  test('the root Application after the capability, its RBAC, settings and the cluster registration', () => {
     expect(dependsOn(result.json.Resources[logicalId(bootstrap.root)])).toEqual(
       expect.arrayContaining([
         logicalId(engine.capability),
         logicalId(engine.access),
         logicalId(engine.registration),
+        logicalId(engine.settings),
         logicalId(bootstrap.project),
         logicalId(result.externalSecrets!.chart),
       ]),

@@ -1,4 +1,5 @@
-import { ArgoCdHelm, APPLICATION_HEALTH_LUA, ARGOCD_CHART } from '../../../lib/eks/gitops/argocd-helm';
+import { APPLICATION_HEALTH_LUA, managedArgoCdSettings } from '../../../lib/eks/gitops/argocd-health';
+import { ArgoCdHelm, ARGOCD_CHART } from '../../../lib/eks/gitops/argocd-helm';
 import { GitOpsEngine } from '../../../lib/eks/gitops/gitops-options';
 import {
   ARGOCD_CAPABILITY_NAME,
@@ -129,9 +130,21 @@ describe('GitOpsEngine.managedArgoCd', () => {
     expect(objects[2]).toMatchObject({ kind: 'ClusterRole', rules: ARGOCD_WRITE_RULES });
   });
 
-  test('ready: the capability, the RBAC and the registration; names from the options', () => {
+  test("argocd-cm carries the Application health check, in the capability's namespace, after it", () => {
+    const resource = result.json.Resources[logicalId(engine.settings)];
+    const [configMap] = JSON.parse(flatten(resource.Properties.Manifest));
+    expect(configMap).toMatchObject({
+      kind: 'ConfigMap',
+      metadata: { name: 'argocd-cm', namespace: 'argocd', labels: { 'app.kubernetes.io/part-of': 'argocd' } },
+      data: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA },
+    });
+    expect(dependsOn(resource)).toContain(capabilityId);
+    expect(validateKubeObjects([managedArgoCdSettings('argocd')])).toEqual([]);
+  });
+
+  test('ready: the capability, the RBAC, the registration and the settings; names from the options', () => {
     expect(engine).toBeInstanceOf(ManagedArgoCd);
-    expect(engine.ready).toEqual([engine.capability, engine.access, engine.registration]);
+    expect(engine.ready).toEqual([engine.capability, engine.access, engine.registration, engine.settings]);
     expect([engine.namespace, engine.destination]).toEqual(['argocd', 'in-cluster']);
   });
 
