@@ -89,8 +89,11 @@ export interface ManagedArgoCdOptions {
   readonly vpcEndpointIds?: readonly string[];
 }
 
-/** Options of {@link GitOpsEngine.argoCdHelm}: the chart version, values and resources over the add-on's own. */
-export interface ArgoCdHelmOptions extends HelmAddonOptions {}
+/**
+ * Options of {@link GitOpsEngine.argoCdHelm}: the chart version, and values over the add-on's own (a component's
+ * requests as `values.<component>.resources`, which `ArgoCdHelm.pods` then counts). A type, as `MetricsServerOptions`.
+ */
+export type ArgoCdHelmOptions = HelmAddonOptions;
 
 /** Which Argo CD syncs the repository. */
 export class GitOpsEngine {
