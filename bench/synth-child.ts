@@ -1,6 +1,8 @@
 /**
  * One CDK synth of the complete environment carrying a generated estate, in its own process so its peak memory is
- * its own. Run by bench/run.ts: `tsx bench/synth-child.ts <count> <corpusDir>`; prints one JSON line.
+ * its own. Run by bench/run.ts: `tsx bench/synth-child.ts <count> <corpusDir> [cloudformation|gitops]`; prints one
+ * JSON line. With `gitops` the estate is delivered by `Delivery.gitOps` (Argo CD from its chart): the stacks hold the
+ * Namespaces, Secrets and Argo CD's bootstrap objects, not the manifests.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,12 +12,14 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cdk8s from 'cdk8s';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EksEnvironment } from '../lib/eks/eks-environment';
+import { Delivery, GitOpsEngine } from '../lib/eks/gitops/gitops-options';
 import { loadTexts } from '../lib/marathon/load/estate';
 import { MarathonWorkload } from '../lib/workload/marathon-workload';
 import { generatedApps } from './estate';
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2]);
+  const gitOps = process.argv[4] === 'gitops';
   const text = JSON.stringify(await generatedApps(count, process.argv[3]));
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'm2e-synth-bench-'));
   try {
@@ -29,9 +33,10 @@ async function main(): Promise<void> {
     });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     const stack = new Stack(app, 'Platform', { env: { account: '123456789012', region: 'us-east-1' } });
-    const environment = new EksEnvironment(stack, 'Eks');
+    const environment = new EksEnvironment(stack, 'Eks', gitOps ? { gitOpsEngine: GitOpsEngine.argoCdHelm() } : {});
     environment.addWorkload(
       new MarathonWorkload(new cdk8s.App(), 'estate', { definitions: estate.definitions, groups: estate.groups }),
+      gitOps ? { delivery: Delivery.gitOps({ repository: 'https://git.example.com/platform/estate.git' }) } : {},
     );
     const assembly = app.synth();
     const synthMs = performance.now() - start;
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         count,
+        delivery: gitOps ? 'gitops' : 'cloudformation',
         synthMs,
         peakBytes: process.resourceUsage().maxRSS * 1024,
         stacks: templates.length,

@@ -12,6 +12,17 @@
  *   marathon-to-eks:addonVersions                    EKS add-on versions to pin (data/eks-addons/SOURCES.md)
  *   marathon-to-eks:capacity                         node-groups (default) | karpenter | auto-mode: where the nodes
  *                                                    come from (README, "Choosing a capacity mode")
+ *   marathon-to-eks:delivery                         cloudformation (default) | gitops: the manifests from the stacks,
+ *                                                    or synced by Argo CD from Git (README, "Large estates")
+ *   marathon-to-eks:repository                       with gitops: the Git URL `convert --layout gitops` output is in
+ *   marathon-to-eks:revision, marathon-to-eks:repositoryPath   its branch (HEAD) and folder in the repository (.)
+ *   marathon-to-eks:repositorySecret                 Secrets Manager secret with the repository's credentials (JSON)
+ *   marathon-to-eks:gitops-engine                    helm (default) | managed: the argo-cd chart or the EKS capability
+ *   marathon-to-eks:identityCenterInstanceArn        with managed: the IAM Identity Center instance Argo CD signs in with
+ *   marathon-to-eks:argocdAdminGroups                with managed: comma-separated Identity Center group ids (ADMIN)
+ *   marathon-to-eks:maxNodesPerCluster, …PodsPerCluster, …ContainersPerCluster
+ *                                                    lower the per-cluster limits; past them the estate is split into
+ *                                                    one environment (and stack) per proposed cluster
  */
 import * as path from 'node:path';
 import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
@@ -20,11 +31,20 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   Capacity,
   ClusterEndpoint,
+  Delivery,
   EksEnvironment,
+  GitCredentials,
+  GitOpsEngine,
   MarathonWorkload,
   NatGateways,
+  clusterEnvironments,
+  estateGraph,
   formatDiagnostic,
   loadEstate,
+  platformWorkloadDemand,
+  proposeClusters,
+  resolveAddons,
+  translateEstate,
 } from '../lib';
 
 async function main(): Promise<void> {
@@ -49,31 +69,124 @@ async function main(): Promise<void> {
   }
 
   const capacity = capacityFrom(context('capacity'));
-  const stack = new Stack(app, 'MarathonToEks', {
-    env: { account: context('account'), region: context('region') },
-    description: 'marathon-to-eks example environment: EKS, add-ons and the migrated example estate',
-  });
+  const gitOps = gitOpsFrom(context);
   const cidrs = list('adminCidrs');
-  const environment = new EksEnvironment(stack, 'Eks', {
-    endpoint: cidrs.length > 0 ? ClusterEndpoint.publicFrom(...cidrs) : ClusterEndpoint.private(),
-    adminRoleArns: list('adminRoleArns'),
-    natGateways: NatGateways.perAz(),
-    capacity,
-    // The node groups (or NodePools) are sized for these workloads and the add-ons by the capacity planner (marathon-to-eks plan).
-    workloads: [
-      new MarathonWorkload(new cdk8s.App(), 'estate', {
-        definitions: estate.definitions,
-        groups: estate.groups,
-        certificateArns: list('certificateArn'),
+  // Past a cluster's limits (or the caps given), one environment per proposed cluster, each in its own stack; one
+  // cluster keeps the stack and ids it always had.
+  const caps = {
+    nodes: wholeNumber(context('maxNodesPerCluster')),
+    pods: wholeNumber(context('maxPodsPerCluster')),
+    containers: wholeNumber(context('maxContainersPerCluster')),
+  };
+  const split = proposeClusters(
+    translateEstate(estate.definitions, estate.groups),
+    estateGraph(estate.definitions, estate.groups).edges,
+    {
+      limits: Object.fromEntries(Object.entries(caps).filter(([, cap]) => cap !== undefined)),
+      // The add-ons' pods run in every cluster (EksEnvironment's own plan counts them the same way).
+      perCluster: platformWorkloadDemand(resolveAddons({}, { capacityMode: capacity.mode }), {
+        capacityMode: capacity.mode,
       }),
-    ],
-  });
-  const cost = environment.hourlyCost;
-  new CfnOutput(stack, 'EstimatedCost', {
-    description: 'On-demand us-east-1 estimate (control plane, nodes, NAT gateways)',
-    value: `$${cost.usdPerHour}/hour, $${cost.usdPerMonth}/month`,
-  });
+      namePrefix: 'Eks',
+    },
+  );
+  if (split.problems.length > 0) {
+    throw new Error(`the estate cannot be split into clusters: ${split.problems.join('; ')}`);
+  }
+  for (const { name, select } of clusterEnvironments(split, 'Eks')) {
+    const single = name === 'Eks';
+    const stack = new Stack(app, single ? 'MarathonToEks' : `MarathonToEks-${name}`, {
+      env: { account: context('account'), region: context('region') },
+      description: `marathon-to-eks example environment${single ? '' : ` ${name}`}: EKS, add-ons and the migrated example estate`,
+    });
+    const environment = new EksEnvironment(stack, single ? 'Eks' : name, {
+      endpoint: cidrs.length > 0 ? ClusterEndpoint.publicFrom(...cidrs) : ClusterEndpoint.private(),
+      adminRoleArns: list('adminRoleArns'),
+      natGateways: NatGateways.perAz(),
+      capacity,
+      ...(gitOps ? { gitOpsEngine: gitOps.engine, delivery: gitOps.delivery } : {}),
+      // The node groups (or NodePools) are sized for these workloads and the add-ons by the capacity planner (marathon-to-eks plan).
+      workloads: [
+        new MarathonWorkload(new cdk8s.App(), 'estate', {
+          definitions: estate.definitions,
+          groups: estate.groups,
+          certificateArns: list('certificateArn'),
+          ...(select ? { select } : {}),
+        }),
+      ],
+    });
+    const cost = environment.hourlyCost;
+    new CfnOutput(stack, 'EstimatedCost', {
+      description: 'On-demand us-east-1 estimate (control plane, nodes, NAT gateways)',
+      value: `$${cost.usdPerHour}/hour, $${cost.usdPerMonth}/month`,
+    });
+  }
   app.synth();
+}
+
+/** GitOps delivery and its engine, when the context asks for them. */
+function gitOpsFrom(
+  context: (key: string) => string | undefined,
+): { engine: GitOpsEngine; delivery: Delivery } | undefined {
+  const mode = context('delivery') ?? 'cloudformation';
+  if (mode === 'cloudformation') {
+    return undefined;
+  }
+  if (mode !== 'gitops') {
+    throw new Error(`marathon-to-eks:delivery must be cloudformation or gitops, got ${JSON.stringify(mode)}`);
+  }
+  const repository = context('repository');
+  if (!repository) {
+    throw new Error(
+      'marathon-to-eks:delivery=gitops needs -c marathon-to-eks:repository=<the Git URL convert --layout gitops writes to>',
+    );
+  }
+  const secret = context('repositorySecret');
+  const revision = context('revision');
+  const repositoryPath = context('repositoryPath');
+  const delivery = Delivery.gitOps({
+    repository,
+    ...(revision ? { revision } : {}),
+    ...(repositoryPath ? { path: repositoryPath } : {}),
+    ...(secret ? { credentials: GitCredentials.secretsManager(secret) } : {}),
+  });
+  const engine = context('gitops-engine') ?? 'helm';
+  if (engine === 'helm') {
+    return { engine: GitOpsEngine.argoCdHelm(), delivery };
+  }
+  if (engine !== 'managed') {
+    throw new Error(`marathon-to-eks:gitops-engine must be helm or managed, got ${JSON.stringify(engine)}`);
+  }
+  const instanceArn = context('identityCenterInstanceArn');
+  if (!instanceArn) {
+    throw new Error(
+      'marathon-to-eks:gitops-engine=managed needs -c marathon-to-eks:identityCenterInstanceArn=arn:aws:sso:::instance/ssoins-…',
+    );
+  }
+  const admins = (context('argocdAdminGroups') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  return {
+    engine: GitOpsEngine.managedArgoCd({
+      identityCenter: { instanceArn },
+      ...(admins.length > 0
+        ? { rbac: [{ role: 'ADMIN', identities: admins.map((id) => ({ id, type: 'SSO_GROUP' as const })) }] }
+        : {}),
+    }),
+    delivery,
+  };
+}
+
+/** A whole number from the context (-c key=42), or undefined when it is not set. */
+function wholeNumber(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') {
+    return undefined;
+  }
+  if (!/^[1-9][0-9]*$/.test(String(value))) {
+    throw new Error(`expected a whole number, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
 }
 
 /** The capacity mode the context names. */

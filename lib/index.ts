@@ -154,6 +154,9 @@ export type {
   ReportSummary,
 } from './workload';
 
+// GitOps: where Argo CD reads the output of `convert --layout gitops`.
+export type { GitOpsLayoutOptions, GitOpsSource } from './gitops/argocd-objects';
+
 // Strict validation of Kubernetes objects.
 export { validateKubeObject, validateKubeObjects } from './validate/kubernetes';
 export type { KubeObjectProblems, KubeProblem } from './validate/kubernetes';
@@ -170,7 +173,11 @@ export {
   DEFAULT_DELIVERY_LIMITS,
   DEFAULT_NODE_GROUP,
   DcosConnection,
+  Delivery,
   EksEnvironment,
+  GitCredentials,
+  GitOpsDeliveries,
+  GitOpsEngine,
   KARPENTER_CHART,
   KARPENTER_CONTROLLER_NODE_GROUP,
   Karpenter,
@@ -187,6 +194,12 @@ export {
 } from './eks';
 export type {
   AlertReceiverOptions,
+  ArgoCdHelmOptions,
+  ArgoCdRoleMapping,
+  GitOpsDeliveryOptions,
+  IdentityCenterIdentity,
+  InstalledGitOpsEngine,
+  ManagedArgoCdOptions,
   AutoModeCapacityOptions,
   CapacityMode,
   ClusterAutoscalerOptions,
@@ -236,8 +249,10 @@ export type {
 export {
   DEFAULT_DAEMONSET_OVERHEAD,
   DEFAULT_FAMILIES,
+  KUBERNETES_CLUSTER_LIMITS,
   POOL_WEIGHTS,
   PlanError,
+  clusterEnvironments,
   demandOf,
   nodePoolsFromPlan,
   parseFleet,
@@ -245,10 +260,18 @@ export {
   planCapacity,
   planHtml,
   planTable,
+  proposeClusters,
 } from './capacity';
 export type {
   CapacityPlan,
+  ClusterEnvironment,
+  ClusterLimits,
+  ClusterSize,
+  ClusterSplit,
+  ClusterSplitOptions,
   CostSummary,
+  CrossEdge,
+  ProposedCluster,
   DaemonSetOverhead,
   Fleet,
   NodeGroupPlan,

@@ -32,13 +32,16 @@ import { NatGateways, Network } from './network';
 import { NodeGroupSpec, ResolvedNodeGroup, addNodeGroup, privateSubnetsPerAz, resolveNodeGroup } from './node-groups';
 import { AutoModeNodePools, AutoModeStorage } from './capacity/auto-mode';
 import { AUTO_MODE_NODE_ROLE_ID, addNodeLaunchers, clusterCapacityProps } from './capacity/node-launchers';
-import { autoModeCluster } from './addons/pod-identity';
+import { autoModeCluster, pinPodIdentityAgent } from './addons/pod-identity';
 import { Capacity, CapacityMode, NodeGroupsCapacityOptions } from './capacity/capacity';
 import { capacityProblems, nodeGroupSpecsOf, nodePoolsOf, resolveCapacity } from './capacity/capacity-choice';
 import { Karpenter } from './capacity/karpenter';
 import { NodePoolPlan } from '../capacity/node-pools';
 import { TrafficCutover, TrafficCutoverProps, cutoverZoneProblem } from './traffic-cutover';
 import { DeliverableWorkload, WorkloadDelivery, WorkloadDeliveryOptions } from './workload-delivery';
+import { GitOpsDeliveries } from './gitops-deliveries';
+import { Delivery, GitOpsEngine } from './gitops/gitops-options';
+import { ARGOCD_NAMESPACE } from '../gitops/argocd-objects';
 import { cutoverRoutes } from '../translate/traffic-cutover';
 
 export type { EksEnvironmentAddons } from './addons/addons';
@@ -67,6 +70,14 @@ export interface EksEnvironmentProps {
    * @default none
    */
   readonly workloads?: readonly DeliverableWorkload[];
+  /** How `workloads` reach the cluster (as `addWorkload`'s `delivery`). @default Delivery.cloudFormation() */
+  readonly delivery?: Delivery;
+  /**
+   * Argo CD, which syncs the workloads delivered by `Delivery.gitOps` (README, "Large estates"): the EKS capability
+   * (`GitOpsEngine.managedArgoCd`) or the argo-cd chart (`GitOpsEngine.argoCdHelm`).
+   * @default none: no workload may be delivered by GitOps
+   */
+  readonly gitOpsEngine?: GitOpsEngine;
   /**
    * Where the nodes come from (README, "Choosing a capacity mode"): `Capacity.nodeGroups()` (managed node groups and
    * the Cluster Autoscaler), `Capacity.karpenter()` or `Capacity.autoMode()` (NodePools derived from the capacity
@@ -171,6 +182,8 @@ export class EksEnvironment extends Construct {
   readonly autoModeStorage?: AutoModeStorage;
   /** What makes EBS volumes: the EBS CSI add-on, or Auto Mode's block storage. */
   readonly blockStorage?: EbsCsi | AutoModeStorage;
+  /** Argo CD (`gitOpsEngine`) and the bootstrap of the workloads delivered by GitOps. */
+  readonly gitOps: GitOpsDeliveries;
   private readonly network: Network;
   private readonly deliveries: WorkloadDelivery[] = [];
   /** What is wrong with the props and the workloads: synth fails with all of them. */
@@ -196,6 +209,7 @@ export class EksEnvironment extends Construct {
       coexistence: this.hasCoexistence,
       trafficCutover: hasCutover,
       capacityMode: capacity.mode,
+      ...(props.gitOpsEngine ? { gitOpsEngine: props.gitOpsEngine } : {}),
     };
     const addons = resolveAddons(props.addons, triggers);
     this.addons = addons;
@@ -361,7 +375,8 @@ export class EksEnvironment extends Construct {
         ...addons.externalSecrets,
         cluster: this.cluster,
         clusterName: this.clusterName,
-        platformNamespaces: [MONITORING_NAMESPACE],
+        // Argo CD's repository Secret comes through the platform store too.
+        platformNamespaces: [MONITORING_NAMESPACE, ...(props.gitOpsEngine ? [ARGOCD_NAMESPACE] : [])],
       });
       afterNodesAndController(this.externalSecrets);
     }
@@ -433,6 +448,16 @@ export class EksEnvironment extends Construct {
       }
     }
 
+    this.gitOps = new GitOpsDeliveries(this, {
+      cluster: this.cluster,
+      clusterName: this.clusterName,
+      ...(props.gitOpsEngine ? { engine: props.gitOpsEngine } : {}),
+      ...(this.externalSecrets ? { externalSecrets: this.externalSecrets } : {}),
+      problems,
+      afterPlatform: afterNodesAndController,
+      ...(this.monitoring ? { deleteBefore: [this.monitoring.chart, this.monitoring.crds] } : {}),
+    });
+
     this.hourlyCost = estimateHourlyCost({
       nodeGroups: this.nodeGroupSpecs,
       nodePools: this.nodePools,
@@ -450,7 +475,7 @@ export class EksEnvironment extends Construct {
         : undefined,
     );
     for (const workload of props.workloads ?? []) {
-      this.addWorkload(workload);
+      this.addWorkload(workload, props.delivery ? { delivery: props.delivery } : {});
     }
   }
 
@@ -473,6 +498,10 @@ export class EksEnvironment extends Construct {
       this.problems.push(domainProblem);
     }
     this.addCutoverRoutes(workload);
+    const gitOps = options.delivery?.gitOps;
+    if (gitOps) {
+      this.gitOps.bootstrapFor(workload, gitOps);
+    }
     const delivery = new WorkloadDelivery(this, `Workload-${workload.node.id}`, {
       environment: this,
       workload,
@@ -557,18 +586,6 @@ export class EksEnvironment extends Construct {
     const read = coexistenceZone(coexistence.zone);
     this.problems.push(...read.problems);
     return read.zone;
-  }
-}
-
-/**
- * Pins the pod identity agent, which aws-eks-v2 creates on first use (`Cluster.eksPodIdentityAgent`) without a
- * version: through its CfnAddon, so there stays one agent add-on whoever asks for it.
- */
-function pinPodIdentityAgent(cluster: eks.Cluster, version: string | undefined): void {
-  const agent = cluster.eksPodIdentityAgent;
-  const resource = agent?.node.defaultChild as eks.CfnAddon | undefined;
-  if (resource && version !== undefined) {
-    resource.addonVersion = version;
   }
 }
 

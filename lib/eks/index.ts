@@ -55,3 +55,13 @@ export type {
 export { MarathonToEksChecks } from './checks';
 export type { CostEstimate } from './cost';
 export { nodeGroupsFromPlan } from './node-groups';
+export { Delivery, GitCredentials, GitOpsEngine } from './gitops/gitops-options';
+export type {
+  ArgoCdHelmOptions,
+  ArgoCdRoleMapping,
+  GitOpsDeliveryOptions,
+  IdentityCenterIdentity,
+  InstalledGitOpsEngine,
+  ManagedArgoCdOptions,
+} from './gitops/gitops-options';
+export { GitOpsDeliveries } from './gitops-deliveries';

@@ -21,6 +21,9 @@ import {
 } from './delivery';
 import { ResolvedNodeGroup, unmetLabels } from './node-groups';
 import { storageClassMismatches } from './storage-check';
+import { Delivery } from './gitops/gitops-options';
+import { estateObjects } from '../translate/estate-objects';
+import { renderedObject } from '../workload/manifests';
 
 /** What `addWorkload` needs of a compiled estate: `MarathonWorkload` is one. */
 export interface DeliverableWorkload extends Construct {
@@ -35,6 +38,13 @@ export interface DeliverableWorkload extends Construct {
 }
 
 export interface WorkloadDeliveryOptions {
+  /**
+   * How the manifests reach the cluster: from the stacks, or synced by Argo CD from the repository that
+   * `convert --layout gitops` writes (README, "Large estates"). Under GitOps the stacks still apply the Namespaces and
+   * the Secrets' SecretStores and ExternalSecrets (their IAM roles are made here), and nothing else of the estate.
+   * @default Delivery.cloudFormation()
+   */
+  readonly delivery?: Delivery;
   /**
    * How many buckets the workloads are hashed into (a power of two). Once the estate is deployed, pin the value the
    * synth output reports: the default grows with the estate, and a smaller count later would delete buckets.
@@ -116,7 +126,13 @@ export class WorkloadDelivery extends Construct {
     const cluster = environment.cluster;
     const home = Stack.of(this);
     const translation = workload.translation;
-    const rendered = workload.toJson() as RenderedObject[];
+    const gitOps = props.delivery?.kind === 'gitops';
+    // Under GitOps the chart is never rendered: Argo CD applies what convert wrote, and at 10,000 apps rendering
+    // costs seconds. The translation's objects are what the chart renders (a test holds the two equal), enough for
+    // the checks below and for the Namespaces this delivery still applies.
+    const rendered = gitOps
+      ? (estateObjects(translation).map(renderedObject) as RenderedObject[])
+      : (workload.toJson() as RenderedObject[]);
     const storage = environment.blockStorage ?? environment.ebsCsi;
     for (const mismatch of storageClassMismatches(rendered, storage ? [storage.storageClassName] : [])) {
       Annotations.of(environment).addWarningV2(
@@ -132,7 +148,7 @@ export class WorkloadDelivery extends Construct {
       const objects = rendered.slice(offset, offset + translated.translation.objects.length);
       offset += translated.translation.objects.length;
       // An autoscaler app is not emitted: no objects, no bucket (and no first object to key it by).
-      if (objects.length > 0) {
+      if (objects.length > 0 && !gitOps) {
         groups.push({ key: workloadKey(translated), objects });
       }
     }
@@ -142,7 +158,7 @@ export class WorkloadDelivery extends Construct {
     // manifests would own one object, and deleting either would take it away.
     const dashboardOwners = monitoringOwners.get(environment) ?? new Map<string, string>();
     monitoringOwners.set(environment, dashboardOwners);
-    for (const object of rendered.slice(offset)) {
+    for (const object of gitOps ? [] : rendered.slice(offset)) {
       const namespace = object.metadata?.namespace ?? 'default';
       const owner = dashboardOwners.get(namespace);
       if (owner !== undefined && owner !== workload.node.id) {

@@ -1,4 +1,6 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { ArgoCdHelm } from '../gitops/argocd-helm';
+import { GitOpsEngine } from '../gitops/gitops-options';
 import type { CapacityMode } from '../capacity/capacity';
 import { WorkloadDemand } from '../../capacity/demand';
 import { ContainerResources, EksAddonOptions, PlatformPods, platformDemand } from './addon-options';
@@ -84,6 +86,8 @@ export interface AddonTriggers {
    * @default 'node-groups'
    */
   readonly capacityMode?: CapacityMode;
+  /** Argo CD of GitOps delivery: from its chart, its pods run on the nodes. @default none */
+  readonly gitOpsEngine?: GitOpsEngine;
 }
 
 /** Which add-ons are on, and with what options. */
@@ -136,6 +140,7 @@ export function platformPods(addons: ResolvedAddons, triggers?: AddonTriggers): 
     ...(addons.externalSecrets ? ExternalSecrets.pods(addons.externalSecrets) : []),
     ...(addons.monitoring ? Monitoring.pods(addons.monitoring) : []),
     ...(addons.externalDns ? externalDnsPods(addons.externalDns, triggers) : []),
+    ...(triggers?.gitOpsEngine?.kind === 'helm' ? ArgoCdHelm.pods(triggers.gitOpsEngine.helm) : []),
   ];
 }
 

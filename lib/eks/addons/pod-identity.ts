@@ -57,3 +57,15 @@ export class PodIdentity extends Construct {
     }
   }
 }
+
+/**
+ * Pins the pod identity agent, which aws-eks-v2 creates on first use (`Cluster.eksPodIdentityAgent`) without a
+ * version: through its CfnAddon, so there stays one agent add-on whoever asks for it.
+ */
+export function pinPodIdentityAgent(cluster: eks.Cluster, version: string | undefined): void {
+  const agent = cluster.eksPodIdentityAgent;
+  const resource = agent?.node.defaultChild as eks.CfnAddon | undefined;
+  if (resource && version !== undefined) {
+    resource.addonVersion = version;
+  }
+}
