@@ -55,9 +55,7 @@ export function clusterSplitLines(split: ClusterSplit): string[] {
     `clusters: past one cluster (${sizeText(split.whole, split.limits)}); proposed: ${plural(split.clusters.length, 'cluster')} of whole top-level groups, $${money(splitCost(split))}/month together`,
     line(header),
     ...rows.map(line),
-    ...split.clusters.map(
-      (cluster) => `${safe(cluster.name)}: ${cluster.topLevelGroups.map(safe).join(', ')}`,
-    ),
+    ...split.clusters.map((cluster) => `${safe(cluster.name)}: ${cluster.topLevelGroups.map(safe).join(', ')}`),
     `dependency edges across clusters: ${count(split.crossEdges.length)}`,
     ...edges,
     ...(more > 0 ? [`  … and ${count(more)} more (--json lists them all)`] : []),

@@ -310,9 +310,7 @@ function unitsOf(translation: EstateTranslation, demands: readonly WorkloadDeman
       topLevelGroups: sorted(list.map((m) => m.group)),
       ids: sorted(list.map((m) => m.id)),
       kinds: new Map(list.map((m) => [m.id, m.kind])),
-      demands: list
-        .flatMap((m) => (m.demand ? [m.demand] : []))
-        .sort((a, b) => compareStrings(a.name, b.name)),
+      demands: list.flatMap((m) => (m.demand ? [m.demand] : [])).sort((a, b) => compareStrings(a.name, b.name)),
     }))
     .sort((a, b) => compareStrings(a.namespaces[0], b.namespaces[0]));
 }

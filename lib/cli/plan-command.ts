@@ -97,7 +97,7 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
     )
     .option(
       '--max-nodes-per-cluster <n>',
-      'a lower cap on nodes per cluster than Kubernetes\' 5,000: past it, a split into clusters is proposed',
+      "a lower cap on nodes per cluster than Kubernetes' 5,000: past it, a split into clusters is proposed",
       positiveInteger,
     )
     .option('--max-pods-per-cluster <n>', 'a lower cap on pods per cluster than 150,000', positiveInteger)
@@ -129,7 +129,9 @@ export function planCommand(io: CliIo, setExitCode: (code: number) => void): Com
       });
       // The add-ons as EksEnvironment turns them on for the mode (no Cluster Autoscaler with Karpenter or Auto Mode,
       // no EBS CSI controller with Auto Mode); every proposed cluster runs its own.
-      const platform = options.platform ? platformWorkloadDemand(resolveAddons({}, { capacityMode: options.capacity })) : [];
+      const platform = options.platform
+        ? platformWorkloadDemand(resolveAddons({}, { capacityMode: options.capacity }))
+        : [];
       const demand = [...demandOf(translation), ...platform];
       const planOptions = {
         ...(options.families ? { families: options.families } : {}),

@@ -228,21 +228,33 @@ describe('proposeClusters', () => {
     const pod = {
       id: '/edge/proxy',
       scaling: { kind: 'fixed', instances: 10 },
-      containers: ['a', 'b', 'c'].map((name) => ({ name, resources: { cpus: 0.1, mem: 64 }, image: { kind: 'DOCKER', id: 'nginx' } })),
+      containers: ['a', 'b', 'c'].map((name) => ({
+        name,
+        resources: { cpus: 0.1, mem: 64 },
+        image: { kind: 'DOCKER', id: 'nginx' },
+      })),
     };
     const { split: result } = split([pod], { limits: { containers: 20 } });
     expect(result.whole.containers).toBe(30 + result.whole.nodes * DEFAULT_DAEMONSET_OVERHEAD.pods);
     expect(result.needed).toBe(true);
     // One group cannot be split: said, not thrown.
     expect(result.problems).toEqual([
-      expect.stringMatching(/^top-level group \/edge \(namespace edge\) alone is past the limits \(\d+ of 20 containers\)/),
+      expect.stringMatching(
+        /^top-level group \/edge \(namespace edge\) alone is past the limits \(\d+ of 20 containers\)/,
+      ),
     ]);
     expect(result.clusters).toHaveLength(1);
   });
 
   test('a single top-level group past 150,000 pods is a problem, not a crash; the others are still split', () => {
     const oversized = [
-      ...Array.from({ length: 20 }, (_, a) => ({ id: `/huge/app${a}`, instances: 8_000, cpus: 0.05, mem: 64, cmd: 'run' })),
+      ...Array.from({ length: 20 }, (_, a) => ({
+        id: `/huge/app${a}`,
+        instances: 8_000,
+        cpus: 0.05,
+        mem: 64,
+        cmd: 'run',
+      })),
       { id: '/small/app', instances: 2, cpus: 0.1, mem: 64, cmd: 'run' },
     ];
     const { split: result } = split(oversized);
