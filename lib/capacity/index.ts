@@ -23,7 +23,7 @@ export type {
 export { planHtml, planTable } from './plan-report';
 export type { PlanCapacityMode, PlanReportOptions } from './plan-report';
 export { parsePrices } from './prices';
-export { KUBERNETES_CLUSTER_LIMITS, overLimits, proposeClusters, resolveLimits } from './cluster-split';
+export { KUBERNETES_CLUSTER_LIMITS, proposeClusters } from './cluster-split';
 export type {
   ClusterLimits,
   ClusterSize,
@@ -34,4 +34,3 @@ export type {
 } from './cluster-split';
 export { clusterEnvironments } from './cluster-selections';
 export type { ClusterEnvironment } from './cluster-selections';
-export { clusterSplitHtml, clusterSplitLines } from './cluster-split-report';

@@ -11,10 +11,13 @@ import { installGitOpsEngine } from './gitops/gitops-engine';
 import { ArgoCdHelm } from './gitops/argocd-helm';
 
 export interface GitOpsDeliveriesProps {
+  /** The environment's cluster. */
   readonly cluster: eks.Cluster;
+  /** Its name, for the engine's resources. */
   readonly clusterName: string;
-  /** The engine the environment was given, if any. */
+  /** The engine the environment was given. @default none: a GitOps delivery is a problem */
   readonly engine?: GitOpsEngine;
+  /** The External Secrets add-on, which syncs the repository credentials. @default none: no credentials can be given */
   readonly externalSecrets?: ExternalSecrets;
   /** Where a problem goes: synth fails with every one of them. */
   readonly problems: string[];

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Schema, checkSchema, crdKindOf, crdKinds, patternOf } from '../../lib/validate/crd-schema';
 import karpenterTable from '../../lib/validate/crd-schemas-karpenter.generated.json';
+import argoCdTable from '../../lib/validate/crd-schemas-argocd.generated.json';
 import monitoringTable from '../../lib/validate/crd-schemas-monitoring.generated.json';
 import table from '../../lib/validate/crd-schemas.generated.json';
 import { KubeProblem, Problems } from '../../lib/validate/kube-problem';
@@ -271,6 +272,8 @@ describe('crd-schemas.generated.json', () => {
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(crdKinds().sort()).toEqual([
+      'argoproj.io/v1alpha1/AppProject',
+      'argoproj.io/v1alpha1/Application',
       'external-secrets.io/v1/ClusterSecretStore',
       'external-secrets.io/v1/ExternalSecret',
       'external-secrets.io/v1/SecretStore',
@@ -293,6 +296,7 @@ describe('crd-schemas.generated.json', () => {
       ...table.schemas,
       ...monitoringTable.schemas,
       ...karpenterTable.schemas,
+      ...argoCdTable.schemas,
     };
     for (const kind of crdKinds()) {
       expect(schemas[crdKindOf(kind)?.schema as string]).toBeDefined();
@@ -338,6 +342,7 @@ describe('crd-schemas.generated.json', () => {
       ...table.schemas,
       ...monitoringTable.schemas,
       ...karpenterTable.schemas,
+      ...argoCdTable.schemas,
     })) {
       visit(schema, name);
     }
