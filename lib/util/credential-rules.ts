@@ -55,9 +55,22 @@ export const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?)$/i;
 const CREDENTIAL_NAME =
   /(PASSWORD|PASSWD|PASSPHRASE|_PWD|^DB_?PASS|_PASS|SECRET|SECRET_?KEY(_BASE)?|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|_AUTH)$/;
 
+// An estate repeats a few thousand variable and label names across all its apps: each is judged once. The bound keeps
+// a long-running process (or a hostile input of unique names) from growing the memo without limit.
+const credentialNames = new Map<string, boolean>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
 export function isCredentialName(name: string): boolean {
-  const upper = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return upper !== 'PWD' && CREDENTIAL_NAME.test(upper);
+  let answer = credentialNames.get(name);
+  if (answer === undefined) {
+    const upper = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+    answer = upper !== 'PWD' && CREDENTIAL_NAME.test(upper);
+    if (credentialNames.size >= MAX_REMEMBERED_NAMES) {
+      credentialNames.clear();
+    }
+    credentialNames.set(name, answer);
+  }
+  return answer;
 }
 
 /** A value in its own right: not a reference (`$VAR`, `{{template}}`), a switch, or this tool's placeholder. */
