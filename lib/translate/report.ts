@@ -34,18 +34,11 @@ export const NO_RULE = 'no translation rule covers this field';
  */
 export function fieldReport(definition: Definition, notes: readonly FieldNote[]): FieldReport[] {
   const byPath = indexNotes(notes);
-  // Many leaves share one note (an enclosing field's): each distinct note is redacted once, not once per leaf.
-  const redacted = new Map<string, string>();
   const lines: FieldReport[] = [];
   forEachLeaf(definition.provenance.original, [], (path) => {
     const { status, note } = statusOf(definition, byPath, path);
-    let safe = redacted.get(note);
-    if (safe === undefined) {
-      // Notes quote input values; a credential among them must not reach the report (it is reviewed in PRs).
-      safe = redactCredentials(note);
-      redacted.set(note, safe);
-    }
-    lines.push({ path: formatPath(path), status, note: safe });
+    // Notes quote input values; a credential among them must not reach the report (it is reviewed in PRs).
+    lines.push({ path: formatPath(path), status, note: redactCredentials(note) });
   });
   return lines;
 }

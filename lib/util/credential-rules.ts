@@ -60,6 +60,12 @@ const CREDENTIAL_NAME =
 const credentialNames = new Map<string, boolean>();
 const MAX_REMEMBERED_NAMES = 10_000;
 
+// Values and report notes repeat across an estate's apps too (hosts, switches, "not privileged", a shared command):
+// each distinct text is scanned once, for detection and for redaction. Bounded alike.
+const credentialTexts = new Map<string, boolean>();
+const redactedTexts = new Map<string, string>();
+const MAX_REMEMBERED_TEXTS = 10_000;
+
 export function isCredentialName(name: string): boolean {
   let answer = credentialNames.get(name);
   if (answer === undefined) {
@@ -266,14 +272,35 @@ export function isCredential(value: string, name?: string): boolean {
   if (value === '' || FLAG_VALUE.test(value)) {
     return false;
   }
-  return (
-    (name !== undefined && NAME_RULE.matches(name)) ||
-    (mayHoldCredential(value) && TEXT_RULES.some((rule) => matchesRule(rule, value)))
-  );
+  return (name !== undefined && NAME_RULE.matches(name)) || holdsCredentialText(value);
+}
+
+function holdsCredentialText(value: string): boolean {
+  let answer = credentialTexts.get(value);
+  if (answer === undefined) {
+    answer = mayHoldCredential(value) && TEXT_RULES.some((rule) => matchesRule(rule, value));
+    if (credentialTexts.size >= MAX_REMEMBERED_TEXTS) {
+      credentialTexts.clear();
+    }
+    credentialTexts.set(value, answer);
+  }
+  return answer;
 }
 
 /** Masks what the rules find in free text (report notes quote values): `user:***@`, `password=***`, `Basic ***`. */
 export function redactCredentials(text: string): string {
+  let redacted = redactedTexts.get(text);
+  if (redacted === undefined) {
+    redacted = redactedText(text);
+    if (redactedTexts.size >= MAX_REMEMBERED_TEXTS) {
+      redactedTexts.clear();
+    }
+    redactedTexts.set(text, redacted);
+  }
+  return redacted;
+}
+
+function redactedText(text: string): string {
   if (!mayHoldCredential(text)) {
     return text;
   }
