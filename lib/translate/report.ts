@@ -56,13 +56,12 @@ function statusOf(
     return { status: 'ignored', note: ignored.reason };
   }
   const normalized = provenance.normalizedPathOf(path);
-  // The keys of every prefix of the path, built once: the exact lookup and the walk up to an ancestor share them.
-  const keys = normalized ? prefixKeys(normalized) : undefined;
-  const exact = keys ? byPath.get(keys[keys.length - 1]) : undefined;
+  const exact = normalized ? byPath.get(pathKey(normalized)) : undefined;
   if (!exact && isEmptyCollection(valueAt(provenance.original, path))) {
     return EMPTY_COLLECTION;
   }
-  const note = exact ?? (keys ? mostSpecific(byPath, keys) : undefined);
+  // The keys of the path's prefixes are built only when no note names the path itself.
+  const note = exact ?? (normalized ? mostSpecific(byPath, prefixKeys(normalized)) : undefined);
   return note ?? NO_RULE_LINE;
 }
 
