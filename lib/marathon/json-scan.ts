@@ -101,6 +101,14 @@ function scan(
     const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
     if (top !== undefined && top.isObject && top.expectKey && c === QUOTE) {
       const end = stringEnd(text, i);
+      if (top.keys === undefined && top.trie === undefined) {
+        // Neither a duplicate check nor a wanted path needs this object's keys: skip reading them (locating a few
+        // diagnostics in a 10,000-app document would otherwise copy out every key of it).
+        top.expectKey = false;
+        top.childTrie = undefined;
+        i = end + 1;
+        continue;
+      }
       const raw = text.slice(i + 1, end);
       const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
       if (top.keys !== undefined) {

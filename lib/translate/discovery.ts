@@ -52,15 +52,18 @@ export function discoveryMap(
   for (const definition of sorted) {
     const { namespace, name } = identityOf(definition);
     const task = mesosTaskName(definition.id);
+    // One target for all of the definition's Mesos-DNS names: at 10,000 apps the map holds 60,000 of them.
+    let target: DiscoveryTarget | undefined;
     for (const domain of MESOS_DNS_DOMAINS) {
       const host = `${task}.${domain}`;
       if (!map.has(host)) {
-        map.set(host, {
+        target ??= {
           host: `${name}.${namespace}.svc.cluster.local`,
           srvPortName: portsOf(definition)[0].name,
           what: `${definition.kind} ${definition.id}`,
           answeredBy: [definition.id],
-        });
+        };
+        map.set(host, target);
       }
     }
   }

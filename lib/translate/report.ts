@@ -49,7 +49,7 @@ function statusOf(
   path: JsonPath,
 ): Pick<FieldReport, 'status' | 'note'> {
   if (unknownFields.some((field) => startsWithPath(path, field))) {
-    return { status: 'unsupported', note: 'not a Marathon/Metronome field, so nothing reads it; check for a typo' };
+    return UNKNOWN_FIELD;
   }
   const ignored = provenance.ignored.find((field) => startsWithPath(path, field.path));
   if (ignored) {
@@ -58,11 +58,20 @@ function statusOf(
   const normalized = provenance.normalizedPathOf(path);
   const exact = normalized ? byPath.get(pathKey(normalized)) : undefined;
   if (!exact && isEmptyCollection(valueAt(provenance.original, path))) {
-    return { status: 'ignored', note: 'empty: nothing to translate' };
+    return EMPTY_COLLECTION;
   }
-  const note = exact ?? (normalized ? mostSpecific(byPath, normalized) : undefined);
-  return note ? { status: note.status, note: note.note } : { status: 'unsupported', note: NO_RULE };
+  // The keys of the path's prefixes are built only when no note names the path itself.
+  const note = exact ?? (normalized ? mostSpecific(byPath, prefixKeys(normalized)) : undefined);
+  return note ?? NO_RULE_LINE;
 }
+
+// Shared by every leaf they describe: the report copies status and note out of them, never the objects themselves.
+const UNKNOWN_FIELD: Pick<FieldReport, 'status' | 'note'> = {
+  status: 'unsupported',
+  note: 'not a Marathon/Metronome field, so nothing reads it; check for a typo',
+};
+const EMPTY_COLLECTION: Pick<FieldReport, 'status' | 'note'> = { status: 'ignored', note: 'empty: nothing to translate' };
+const NO_RULE_LINE: Pick<FieldReport, 'status' | 'note'> = { status: 'unsupported', note: NO_RULE };
 
 function isEmptyCollection(value: unknown): boolean {
   return (
@@ -84,9 +93,10 @@ function indexNotes(notes: readonly FieldNote[]): Map<string, FieldNote> {
   return index;
 }
 
-function mostSpecific(index: Map<string, FieldNote>, path: JsonPath): FieldNote | undefined {
-  for (let length = path.length; length >= 0; length--) {
-    const note = index.get(pathKey(path.slice(0, length)));
+/** The note of the longest prefix of a path that has one, given the keys of its prefixes (shortest first). */
+function mostSpecific(index: Map<string, FieldNote>, keys: readonly string[]): FieldNote | undefined {
+  for (let length = keys.length - 1; length >= 0; length--) {
+    const note = index.get(keys[length]);
     if (note) {
       return note;
     }
@@ -94,12 +104,31 @@ function mostSpecific(index: Map<string, FieldNote>, path: JsonPath): FieldNote 
   return undefined;
 }
 
+/** `pathKey` of `path.slice(0, n)` for every n from 0 to the path's length. */
+function prefixKeys(path: JsonPath): string[] {
+  const keys = [''];
+  let key = '';
+  for (const segment of path) {
+    key += segmentKey(segment);
+    keys.push(key);
+  }
+  return keys;
+}
+
 function severity(status: FieldStatus): number {
   return status === 'unsupported' ? 3 : status === 'approximated' ? 2 : status === 'translated' ? 1 : 0;
 }
 
 function pathKey(path: JsonPath): string {
-  return path.map((segment) => (typeof segment === 'number' ? `#${segment}` : `.${segment}`)).join('');
+  let key = '';
+  for (const segment of path) {
+    key += segmentKey(segment);
+  }
+  return key;
+}
+
+function segmentKey(segment: PathSegment): string {
+  return typeof segment === 'number' ? `#${segment}` : `.${segment}`;
 }
 
 /** Calls `visit` for every leaf (scalar, null, empty object or empty array) of a JSON value. */

@@ -55,9 +55,28 @@ export const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?)$/i;
 const CREDENTIAL_NAME =
   /(PASSWORD|PASSWD|PASSPHRASE|_PWD|^DB_?PASS|_PASS|SECRET|SECRET_?KEY(_BASE)?|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|_AUTH)$/;
 
+// An estate repeats a few thousand variable and label names across all its apps: each is judged once. The bound keeps
+// a long-running process (or a hostile input of unique names) from growing the memo without limit.
+const credentialNames = new Map<string, boolean>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
+// Values and report notes repeat across an estate's apps too (hosts, switches, "not privileged", a shared command):
+// each distinct text is scanned once, for detection and for redaction. Bounded alike.
+const credentialTexts = new Map<string, boolean>();
+const redactedTexts = new Map<string, string>();
+const MAX_REMEMBERED_TEXTS = 10_000;
+
 export function isCredentialName(name: string): boolean {
-  const upper = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return upper !== 'PWD' && CREDENTIAL_NAME.test(upper);
+  let answer = credentialNames.get(name);
+  if (answer === undefined) {
+    const upper = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+    answer = upper !== 'PWD' && CREDENTIAL_NAME.test(upper);
+    if (credentialNames.size >= MAX_REMEMBERED_NAMES) {
+      credentialNames.clear();
+    }
+    credentialNames.set(name, answer);
+  }
+  return answer;
 }
 
 /** A value in its own right: not a reference (`$VAR`, `{{template}}`), a switch, or this tool's placeholder. */
@@ -253,14 +272,35 @@ export function isCredential(value: string, name?: string): boolean {
   if (value === '' || FLAG_VALUE.test(value)) {
     return false;
   }
-  return (
-    (name !== undefined && NAME_RULE.matches(name)) ||
-    (mayHoldCredential(value) && TEXT_RULES.some((rule) => matchesRule(rule, value)))
-  );
+  return (name !== undefined && NAME_RULE.matches(name)) || holdsCredentialText(value);
+}
+
+function holdsCredentialText(value: string): boolean {
+  let answer = credentialTexts.get(value);
+  if (answer === undefined) {
+    answer = mayHoldCredential(value) && TEXT_RULES.some((rule) => matchesRule(rule, value));
+    if (credentialTexts.size >= MAX_REMEMBERED_TEXTS) {
+      credentialTexts.clear();
+    }
+    credentialTexts.set(value, answer);
+  }
+  return answer;
 }
 
 /** Masks what the rules find in free text (report notes quote values): `user:***@`, `password=***`, `Basic ***`. */
 export function redactCredentials(text: string): string {
+  let redacted = redactedTexts.get(text);
+  if (redacted === undefined) {
+    redacted = redactedText(text);
+    if (redactedTexts.size >= MAX_REMEMBERED_TEXTS) {
+      redactedTexts.clear();
+    }
+    redactedTexts.set(text, redacted);
+  }
+  return redacted;
+}
+
+function redactedText(text: string): string {
   if (!mayHoldCredential(text)) {
     return text;
   }

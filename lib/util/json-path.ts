@@ -66,5 +66,11 @@ export function startsWithPath(path: JsonPath, prefix: JsonPath): boolean {
   if (prefix.length > path.length) {
     return false;
   }
-  return prefix.every((segment, i) => segment === path[i]);
+  // A loop, not `every`: the report asks this for every leaf of every definition against each ignored field.
+  for (let i = 0; i < prefix.length; i++) {
+    if (prefix[i] !== path[i]) {
+      return false;
+    }
+  }
+  return true;
 }
