@@ -17,6 +17,8 @@
  *   marathon-to-eks:repository                       with gitops: the Git URL `convert --layout gitops` output is in
  *   marathon-to-eks:revision, marathon-to-eks:repositoryPath   its branch (HEAD) and folder in the repository (.)
  *   marathon-to-eks:repositorySecret                 Secrets Manager secret with the repository's credentials (JSON)
+ *   marathon-to-eks:handoff                          true for the one deploy that moves a CloudFormation-delivered
+ *                                                    estate to Argo CD (README, "Large estates")
  *   marathon-to-eks:gitops-engine                    helm (default) | managed: the argo-cd chart or the EKS capability
  *   marathon-to-eks:identityCenterInstanceArn        with managed: the IAM Identity Center instance Argo CD signs in with
  *   marathon-to-eks:argocdAdminGroups                with managed: comma-separated Identity Center group ids (ADMIN)
@@ -35,6 +37,7 @@ import {
   EksEnvironment,
   GitCredentials,
   GitOpsEngine,
+  type GitOpsDeliveryOptions,
   MarathonWorkload,
   NatGateways,
   clusterEnvironments,
@@ -86,15 +89,15 @@ async function main(): Promise<void> {
       // The add-ons' pods run in every cluster (EksEnvironment's own plan counts them the same way).
       perCluster: platformWorkloadDemand(resolveAddons({}, { capacityMode: capacity.mode }), {
         capacityMode: capacity.mode,
+        ...(gitOps ? { gitOpsEngine: gitOps.engine } : {}),
       }),
-      namePrefix: 'Eks',
     },
   );
   if (split.problems.length > 0) {
     throw new Error(`the estate cannot be split into clusters: ${split.problems.join('; ')}`);
   }
   for (const { name, select } of clusterEnvironments(split, 'Eks')) {
-    const single = name === 'Eks';
+    const single = select === undefined;
     const stack = new Stack(app, single ? 'MarathonToEks' : `MarathonToEks-${name}`, {
       env: { account: context('account'), region: context('region') },
       description: `marathon-to-eks example environment${single ? '' : ` ${name}`}: EKS, add-ons and the migrated example estate`,
@@ -104,7 +107,11 @@ async function main(): Promise<void> {
       adminRoleArns: list('adminRoleArns'),
       natGateways: NatGateways.perAz(),
       capacity,
-      ...(gitOps ? { gitOpsEngine: gitOps.engine, delivery: gitOps.delivery } : {}),
+      // Each proposed cluster syncs its own folder: `convert --layout gitops --only <its groups>` into
+      // <repositoryPath>/<cluster name> (plan prints the groups per cluster).
+      ...(gitOps
+        ? { gitOpsEngine: gitOps.engine, delivery: single ? gitOps.delivery : clusterDelivery(gitOps.options, name) }
+        : {}),
       // The node groups (or NodePools) are sized for these workloads and the add-ons by the capacity planner (marathon-to-eks plan).
       workloads: [
         new MarathonWorkload(new cdk8s.App(), 'estate', {
@@ -127,7 +134,7 @@ async function main(): Promise<void> {
 /** GitOps delivery and its engine, when the context asks for them. */
 function gitOpsFrom(
   context: (key: string) => string | undefined,
-): { engine: GitOpsEngine; delivery: Delivery } | undefined {
+): { engine: GitOpsEngine; delivery: Delivery; options: GitOpsDeliveryOptions } | undefined {
   const mode = context('delivery') ?? 'cloudformation';
   if (mode === 'cloudformation') {
     return undefined;
@@ -144,15 +151,17 @@ function gitOpsFrom(
   const secret = context('repositorySecret');
   const revision = context('revision');
   const repositoryPath = context('repositoryPath');
-  const delivery = Delivery.gitOps({
+  const options: GitOpsDeliveryOptions = {
     repository,
     ...(revision ? { revision } : {}),
     ...(repositoryPath ? { path: repositoryPath } : {}),
     ...(secret ? { credentials: GitCredentials.secretsManager(secret) } : {}),
-  });
+    ...(context('handoff') === 'true' ? { handoff: true } : {}),
+  };
+  const delivery = Delivery.gitOps(options);
   const engine = context('gitops-engine') ?? 'helm';
   if (engine === 'helm') {
-    return { engine: GitOpsEngine.argoCdHelm(), delivery };
+    return { engine: GitOpsEngine.argoCdHelm(), delivery, options };
   }
   if (engine !== 'managed') {
     throw new Error(`marathon-to-eks:gitops-engine must be helm or managed, got ${JSON.stringify(engine)}`);
@@ -175,7 +184,14 @@ function gitOpsFrom(
         : {}),
     }),
     delivery,
+    options,
   };
+}
+
+/** A proposed cluster's delivery: its own folder under the repository path. */
+function clusterDelivery(options: GitOpsDeliveryOptions, cluster: string): Delivery {
+  const base = (options.path ?? '.').replace(/\/+$/, '');
+  return Delivery.gitOps({ ...options, path: base === '.' || base === '' ? cluster : `${base}/${cluster}` });
 }
 
 /** A whole number from the context (-c key=42), or undefined when it is not set. */

@@ -64,6 +64,12 @@ export class GitOpsDeliveries {
   /** The bootstrap for a workload delivered by GitOps; a problem when there is no engine or another repository. */
   bootstrapFor(workload: DeliverableWorkload, options: GitOpsDeliveryOptions): IConstruct | undefined {
     const workloadId = workload.node.id;
+    if (!options.handoff) {
+      Annotations.of(this.scope).addWarningV2(
+        'marathon-to-eks:gitOpsHandoff',
+        `${workloadId}: delivered by GitOps: if CloudFormation delivered it before, deploy once with Delivery.gitOps({ ..., handoff: true }) first, or its buckets delete every workload as they leave the template (README, "Large estates"); acknowledge this warning once that is done`,
+      );
+    }
     if (this.props.engine?.kind === 'managed') {
       for (const warning of managedLimitWarnings(workload.translation)) {
         Annotations.of(this.scope).addWarningV2('marathon-to-eks:argoCdCapabilityLimit', `${workloadId}: ${warning}`);

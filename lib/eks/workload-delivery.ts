@@ -17,6 +17,7 @@ import {
   DeliveryPlan,
   ObjectGroup,
   RenderedObject,
+  createsLoadBalancer,
   planDelivery,
 } from './delivery';
 import { ResolvedNodeGroup, unmetLabels } from './node-groups';
@@ -126,7 +127,12 @@ export class WorkloadDelivery extends Construct {
     const cluster = environment.cluster;
     const home = Stack.of(this);
     const translation = workload.translation;
-    const gitOps = props.delivery?.kind === 'gitops';
+    // A handoff keeps the buckets (see GitOpsDeliveryOptions.handoff): the manifests are rendered as before.
+    const handoff = props.delivery?.gitOps?.handoff === true;
+    const gitOps = props.delivery?.kind === 'gitops' && !handoff;
+    // Under GitOps no bucket ever deletes what it applied: it prunes nothing and is retained when it leaves the
+    // template, because what it held is Argo CD's (or, in a handoff, about to be).
+    const keepApplied = props.delivery?.kind === 'gitops';
     // Under GitOps the chart is never rendered: Argo CD applies what convert wrote, and at 10,000 apps rendering
     // costs seconds. The translation's objects are what the chart renders (a test holds the two equal), enough for
     // the checks below and for the Namespaces this delivery still applies.
@@ -286,6 +292,7 @@ export class WorkloadDelivery extends Construct {
         cluster,
         manifest: objects,
         overwrite: true,
+        ...(keepApplied ? { prune: false, removalPolicy: RemovalPolicy.RETAIN } : {}),
       });
       manifest.node.addDependency(...afterPlatform);
       if (environment.monitoring && bucket.objects.some(isMonitoringObject)) {
@@ -307,7 +314,11 @@ export class WorkloadDelivery extends Construct {
     this.manifests = [...byIndex.values()];
     this.stacks = [...stacks.entries()].sort(([a], [b]) => a - b).map(([, stack]) => stack);
 
-    if (this.plan.buckets.some((bucket) => bucket.createsLoadBalancer) && !cluster.albController) {
+    // Under GitOps the buckets hold no Service or Ingress: the rendered objects say whether any makes a load balancer.
+    if (
+      (gitOps ? rendered.some(createsLoadBalancer) : this.plan.buckets.some((bucket) => bucket.createsLoadBalancer)) &&
+      !cluster.albController
+    ) {
       Annotations.of(this).addWarningV2(
         'marathon-to-eks:noLoadBalancerController',
         'workloads have Ingresses or LoadBalancer Services but the loadBalancerController add-on is off: no AWS load balancer will be made for them',

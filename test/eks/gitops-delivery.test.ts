@@ -57,6 +57,90 @@ describe('Delivery.gitOps', () => {
     expect(result.templates.size).toBeLessThanOrEqual(2);
   });
 
+  test('no bucket of a GitOps delivery prunes or deletes what it applied', () => {
+    const result = synthesize(
+      {
+        gitOpsEngine: GitOpsEngine.argoCdHelm(),
+        workloads: [workloadOf()],
+        delivery: Delivery.gitOps({
+          repository: REPOSITORY,
+          credentials: GitCredentials.secretsManager('platform/git-deploy-token'),
+        }),
+      },
+      undefined,
+      false,
+    );
+    const buckets = [...result.templates.values()].flatMap((template) =>
+      Object.entries(template.findResources('Custom::AWSCDK-EKS-KubernetesResource')).filter(([id]) =>
+        id.startsWith('Bucket'),
+      ),
+    );
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const [, bucket] of buckets) {
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties.PruneLabel).toBeUndefined();
+    }
+    const warnings = Annotations.fromStack(result.stack).findWarning('*', Match.stringLikeRegexp('gitOpsHandoff'));
+    expect(warnings).toHaveLength(1);
+  });
+
+  test('a handoff keeps every bucket with its workloads, unpruned and retained, beside the Argo CD bootstrap', () => {
+    const handoff = synthesize(
+      {
+        gitOpsEngine: GitOpsEngine.argoCdHelm(),
+        workloads: [workloadOf()],
+        delivery: Delivery.gitOps({ repository: REPOSITORY, handoff: true }),
+      },
+      undefined,
+      false,
+    );
+    const before = synthesize({ workloads: [workloadOf()] }, undefined, false);
+    const bucketsOf = (result: typeof before) =>
+      [...result.templates.values()].flatMap((template) =>
+        Object.entries(template.findResources('Custom::AWSCDK-EKS-KubernetesResource')).filter(([id]) =>
+          id.startsWith('Bucket'),
+        ),
+      );
+    // The same buckets, by logical id, as CloudFormation delivery has: none leaves the template in this deploy.
+    expect(
+      bucketsOf(handoff)
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(
+      bucketsOf(before)
+        .map(([id]) => id)
+        .sort(),
+    );
+    for (const [, bucket] of bucketsOf(handoff)) {
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties.PruneLabel).toBeUndefined();
+    }
+    const kinds = new Set(
+      [...handoff.templates.values()]
+        .flatMap((template) => manifestsOf(template).flat() as Manifest[])
+        .map((o) => o.kind),
+    );
+    expect(kinds.has('Deployment')).toBe(true);
+    expect(kinds.has('Application')).toBe(true);
+    expect(Annotations.fromStack(handoff.stack).findWarning('*', Match.stringLikeRegexp('gitOpsHandoff'))).toEqual([]);
+  });
+
+  test('the load balancer controller warning still reads the workloads Argo CD applies', () => {
+    const result = synthesize(
+      {
+        gitOpsEngine: GitOpsEngine.argoCdHelm(),
+        addons: { loadBalancerController: false },
+        workloads: [workloadOf()],
+        delivery: Delivery.gitOps({ repository: REPOSITORY }),
+      },
+      undefined,
+      false,
+    );
+    expect(
+      Annotations.fromStack(result.stack).findWarning('*', Match.stringLikeRegexp('noLoadBalancerController')),
+    ).toHaveLength(1);
+  });
+
   test('a GitOps delivery without an engine fails synth and names the way out', () => {
     const app = offlineApp();
     const stack = new Stack(app, 'Platform', { env: ENV });

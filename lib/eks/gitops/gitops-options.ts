@@ -29,6 +29,15 @@ export interface GitOpsDeliveryOptions extends GitOpsSource {
    * @default none: a public repository (or one the engine reaches by itself, such as CodeCommit for the managed one)
    */
   readonly credentials?: GitCredentials;
+  /**
+   * For the one deploy that moves an estate CloudFormation already delivers to Argo CD. CloudFormation deletes what
+   * a manifest applied when the manifest leaves the template (and prunes what leaves a manifest), so dropping the
+   * buckets at once would delete every workload before Argo CD adopts it. With `handoff` the buckets stay as they
+   * were, but without prune and retained, and Argo CD is bootstrapped beside them; once every Application reports
+   * Synced, deploy without `handoff`: the buckets leave the template and CloudFormation deletes nothing.
+   * @default false
+   */
+  readonly handoff?: boolean;
 }
 
 /**
