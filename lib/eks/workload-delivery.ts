@@ -1,16 +1,10 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, IConstruct } from 'constructs';
-import { SecretRequirement } from '../translate/requirements';
 import { workloadKey } from '../translate/estate-objects';
 import { EstateTranslation } from '../translate/estate-translation';
-import {
-  ExternalSecretObject,
-  ExternalSecrets,
-  SecretKeySource,
-  externalSecret,
-  secretStoreObject,
-} from './addons/external-secrets';
+import { ExternalSecrets } from './addons/external-secrets';
+import { secretStoreObject, secretSync } from '../translate/external-secret-objects';
 import {
   DEFAULT_DELIVERY_LIMITS,
   DeliveryLimits,
@@ -134,10 +128,14 @@ export class WorkloadDelivery extends Construct {
     // template, because what it held is Argo CD's (or, in a handoff, about to be).
     const keepApplied = props.delivery?.kind === 'gitops';
     // Under GitOps the chart is never rendered: Argo CD applies what convert wrote, and at 10,000 apps rendering
-    // costs seconds. The translation's objects are what the chart renders (a test holds the two equal), enough for
-    // the checks below and for the Namespaces this delivery still applies.
+    // costs seconds and a copy of every object. The translation's objects carry the same kinds and fields (the
+    // chart only orders keys and drops empty values: a test holds the two equal), enough for the checks below; only
+    // the Namespaces this delivery still applies are rendered.
     const rendered = gitOps
-      ? (estateObjects(translation).map(renderedObject) as RenderedObject[])
+      ? ([
+          ...translation.namespaces.map(renderedObject),
+          ...estateObjects(translation).slice(translation.namespaces.length),
+        ] as RenderedObject[])
       : (workload.toJson() as RenderedObject[]);
     const storage = environment.blockStorage ?? environment.ebsCsi;
     for (const mismatch of storageClassMismatches(rendered, storage ? [storage.storageClassName] : [])) {
@@ -354,67 +352,4 @@ function storePlaceholder(namespace: string, environment: DeliveryTarget): Rende
   return secretStoreObject(namespace, 'xx-xxxxxxxxx-1', arn);
 }
 
-/**
- * ExternalSecrets for the Secrets a migration report lists. A DC/OS secret `shop/db/password` is read from the
- * Secrets Manager secret `<prefix>shop/db/password`; the credentials moved out of a definition into
- * `<namespace>/<name>-credentials` from the JSON secret `<prefix><namespace>/<name>`, one property per key.
- */
-export function secretSync(
-  requirements: readonly SecretRequirement[],
-  prefix: string,
-): { objects: Map<string, ExternalSecretObject>; remote: Map<string, string>; byNamespace: Map<string, string[]> } {
-  const bySecret = new Map<
-    string,
-    { namespace: string; name: string; type: SecretRequirement['type']; sources: SecretKeySource[] }
-  >();
-  const dcosSecrets = new Map<string, string>();
-  const jsonSecrets = new Map<string, string[]>();
-  for (const requirement of requirements) {
-    const id = `${requirement.namespace}/${requirement.name}`;
-    const entry = bySecret.get(id) ?? {
-      namespace: requirement.namespace,
-      name: requirement.name,
-      type: requirement.type,
-      sources: [],
-    };
-    bySecret.set(id, entry);
-    if (requirement.origin === 'dcos-secret-store') {
-      const remoteKey = `${prefix}${requirement.source}`;
-      entry.sources.push({ secretKey: requirement.key, remoteKey });
-      dcosSecrets.set(remoteKey, requirement.source);
-    } else {
-      const remoteKey = `${prefix}${id}`;
-      entry.sources.push({ secretKey: requirement.key, remoteKey, property: requirement.key });
-      jsonSecrets.set(remoteKey, [...(jsonSecrets.get(remoteKey) ?? []), requirement.key]);
-    }
-  }
-  const remote = new Map<string, string>();
-  for (const [remoteKey, source] of dcosSecrets) {
-    remote.set(remoteKey, `the value of DC/OS secret ${source}`);
-  }
-  for (const [remoteKey, keys] of jsonSecrets) {
-    remote.set(remoteKey, `a JSON object with ${keys.join(', ')}: the values from the Marathon definitions`);
-  }
-  const objects = new Map<string, ExternalSecretObject>();
-  for (const [id, entry] of [...bySecret.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    objects.set(`secret/${id}`, externalSecret(entry.namespace, entry.name, entry.sources, { type: entry.type }));
-  }
-  // What each namespace's store may read: the Secrets Manager names its ExternalSecrets ask for.
-  const byNamespace = new Map<string, string[]>();
-  for (const entry of [...bySecret.values()].sort((a, b) =>
-    a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0,
-  )) {
-    const names = byNamespace.get(entry.namespace) ?? [];
-    for (const source of entry.sources) {
-      if (!names.includes(source.remoteKey)) {
-        names.push(source.remoteKey);
-      }
-    }
-    byNamespace.set(entry.namespace, names.sort());
-  }
-  return {
-    objects,
-    remote: new Map([...remote.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    byNamespace,
-  };
-}
+export { secretSync } from '../translate/external-secret-objects';

@@ -7,6 +7,7 @@ import { ContainerResources, HelmAddonOptions, PlatformPods, oneReplica } from '
 import { HelmChartSource, helmAddon } from './helm';
 import { platformManifest } from './manifest';
 import { PodIdentity } from './pod-identity';
+import { PLATFORM_SECRET_STORE, SecretStoreObject, secretStoreObject } from '../../translate/external-secret-objects';
 
 /**
  * The chart this library was checked against: the newest release, tag helm-chart-2.9.0 of
@@ -37,26 +38,11 @@ export interface ExternalSecretsProps extends ExternalSecretsOptions {
   readonly platformNamespaces: readonly string[];
 }
 
-/** The SecretStore every namespace of migrated workloads has, reading only that namespace's secrets. */
-export const SECRET_STORE = 'aws-secrets-manager';
-/** The ClusterSecretStore of the platform's own secrets, usable only from the platform namespaces. */
-export const PLATFORM_SECRET_STORE = 'platform-secrets';
-
 const DEFAULT_RESOURCES = {
   controller: { requests: { cpu: '10m', memory: '64Mi' } },
   webhook: { requests: { cpu: '10m', memory: '32Mi' } },
   certController: { requests: { cpu: '10m', memory: '32Mi' } },
 } as const;
-
-/** One key of a Kubernetes Secret, read from AWS Secrets Manager. */
-export interface SecretKeySource {
-  /** The key in the Kubernetes Secret. */
-  readonly secretKey: string;
-  /** The Secrets Manager secret name. */
-  readonly remoteKey: string;
-  /** A property of a JSON secret. @default the whole secret string */
-  readonly property?: string;
-}
 
 /**
  * The External Secrets Operator, reading AWS Secrets Manager through Pod Identity (no credentials in the cluster).
@@ -242,70 +228,19 @@ export function secretStorePolicy(namespacesPath: string): Record<string, unknow
   ];
 }
 
-/** The SecretStore of a namespace, reading Secrets Manager in `region` as `roleArn`. */
-export function secretStoreObject(namespace: string, region: string, roleArn: string): SecretStoreObject {
-  return {
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'SecretStore',
-    metadata: { name: SECRET_STORE, namespace },
-    spec: { provider: { aws: { service: 'SecretsManager', region, role: roleArn } } },
-  };
-}
-
-/** A SecretStore object, ready for a manifest. */
-export interface SecretStoreObject {
-  readonly apiVersion: 'external-secrets.io/v1';
-  readonly kind: 'SecretStore';
-  readonly metadata: { readonly name: string; readonly namespace: string };
-  readonly spec: Record<string, unknown>;
-}
-
-/** An ExternalSecret object, ready for a manifest. */
-export interface ExternalSecretObject {
-  readonly apiVersion: 'external-secrets.io/v1';
-  readonly kind: 'ExternalSecret';
-  readonly metadata: { readonly name: string; readonly namespace: string };
-  readonly spec: Record<string, unknown>;
-}
-
-/** Which store an ExternalSecret reads through. */
-export type StoreRef =
-  | { readonly kind: 'SecretStore'; readonly name: typeof SECRET_STORE }
-  | { readonly kind: 'ClusterSecretStore'; readonly name: typeof PLATFORM_SECRET_STORE };
-
-/** The store of a workload namespace. */
-export const NAMESPACE_STORE: StoreRef = { kind: 'SecretStore', name: SECRET_STORE };
-/** The platform's store. */
-export const PLATFORM_STORE: StoreRef = { kind: 'ClusterSecretStore', name: PLATFORM_SECRET_STORE };
-
-/** Options of {@link externalSecret}. */
-export interface ExternalSecretObjectOptions {
-  /** The type of the Kubernetes Secret it makes. @default 'Opaque' */
-  readonly type?: 'Opaque' | 'kubernetes.io/dockerconfigjson';
-  /** The store it reads through. @default NAMESPACE_STORE, the SecretStore of its namespace */
-  readonly store?: StoreRef;
-}
-
-/** An ExternalSecret that makes the Kubernetes Secret `namespace/name` from Secrets Manager. */
-export function externalSecret(
-  namespace: string,
-  name: string,
-  sources: readonly SecretKeySource[],
-  options: ExternalSecretObjectOptions = {},
-): ExternalSecretObject {
-  const type = options.type ?? 'Opaque';
-  return {
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'ExternalSecret',
-    metadata: { name, namespace },
-    spec: {
-      refreshInterval: '1h',
-      secretStoreRef: { ...(options.store ?? NAMESPACE_STORE) },
-      target: { name, creationPolicy: 'Owner', ...(type !== 'Opaque' ? { template: { type } } : {}) },
-      data: sources.map((source) => ({
-        secretKey: source.secretKey,
-        remoteRef: { key: source.remoteKey, ...(source.property !== undefined ? { property: source.property } : {}) },
-      })),
-    },
-  };
-}
+// The objects themselves are pure (lib/translate/external-secret-objects.ts): convert's gitops layout makes them too.
+export {
+  NAMESPACE_STORE,
+  PLATFORM_SECRET_STORE,
+  PLATFORM_STORE,
+  SECRET_STORE,
+  externalSecret,
+  secretStoreObject,
+} from '../../translate/external-secret-objects';
+export type {
+  ExternalSecretObject,
+  ExternalSecretObjectOptions,
+  SecretKeySource,
+  SecretStoreObject,
+  StoreRef,
+} from '../../translate/external-secret-objects';
