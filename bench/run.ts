@@ -78,6 +78,7 @@ async function main(): Promise<void> {
 interface SynthRun {
   readonly count: number;
   readonly synthMs: number;
+  readonly synthOnlyMs: number;
   readonly peakBytes: number;
   readonly stacks: number;
   readonly largestTemplateBytes: number;
@@ -92,6 +93,7 @@ function synthBenchmark(count: number, delivery: 'cloudformation' | 'gitops' = '
     seconds(run.synthMs),
     delivery === 'gitops' ? { text: '< 10 s', met: run.synthMs < 10_000 } : undefined,
   );
+  report('  of which app.synth() (templates, cdk-nag, CloudFormation validation)', seconds(run.synthOnlyMs));
   report('  peak RSS', megabytes(run.peakBytes));
   report(
     '  stacks; largest template; most resources in one stack',

@@ -53,6 +53,15 @@ import {
 async function main(): Promise<void> {
   const app = new App();
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  await addEnvironments(app);
+  app.synth();
+}
+
+/**
+ * The environments, built in a function of their own: the loaded and compiled estate is garbage by the time the app
+ * synthesizes (for a large estate under GitOps that halves the synth, whose garbage collections would walk it).
+ */
+async function addEnvironments(app: App): Promise<void> {
   const context = (key: string): string | undefined =>
     app.node.tryGetContext(`marathon-to-eks:${key}`) as string | undefined;
   const list = (key: string) =>
@@ -128,7 +137,6 @@ async function main(): Promise<void> {
       value: `$${cost.usdPerHour}/hour, $${cost.usdPerMonth}/month`,
     });
   }
-  app.synth();
 }
 
 /** GitOps delivery and its engine, when the context asks for them. */

@@ -36,7 +36,8 @@ export interface WorkloadDeliveryOptions {
   /**
    * How the manifests reach the cluster: from the stacks, or synced by Argo CD from the repository that
    * `convert --layout gitops` writes (README, "Large estates"). Under GitOps the stacks still apply the Namespaces and
-   * the Secrets' SecretStores and ExternalSecrets (their IAM roles are made here), and nothing else of the estate.
+   * each namespace's SecretStore (their IAM roles are made here), and nothing else of the estate: the ExternalSecrets
+   * are in Git too.
    * @default Delivery.cloudFormation()
    */
   readonly delivery?: Delivery;
@@ -191,7 +192,9 @@ export class WorkloadDelivery extends Construct {
     // ARN's length.
     const stores = new Map<RenderedObject, { namespace: string; secretNames: string[] }>();
     if (environment.externalSecrets) {
-      for (const [key, object] of secrets.objects) {
+      // Under GitOps the ExternalSecrets are in Git (convert --layout gitops writes them with the same
+      // secretSync); the stores stay here, as their IAM roles are made here.
+      for (const [key, object] of gitOps ? [] : secrets.objects) {
         groups.push({ key, objects: [object] });
       }
       const owners = storeOwners.get(environment) ?? new Map<string, string>();
