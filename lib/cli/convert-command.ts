@@ -51,6 +51,7 @@ interface ConvertOptions extends InputOptions, WaveFlags {
   readonly revision?: string;
   readonly repoPath?: string;
   readonly argocdDestination?: string;
+  readonly allowRemoval?: boolean;
 }
 
 /**
@@ -143,7 +144,8 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
     .addOption(
       new Option(
         '--layout <layout>',
-        'plain: a folder per namespace; gitops: a repository Argo CD syncs (namespaces/<ns>/ kustomizations, argocd/ Applications, bootstrap.yaml)',
+        'plain: a folder per namespace; gitops: a repository Argo CD syncs (namespaces/<ns>/ kustomizations, argocd/ Applications, bootstrap.yaml); ' +
+          "EKS's managed Argo CD syncs at most 150 objects per Application (namespace) and 3,000 Applications: its README lists larger namespaces",
       )
         .choices(['plain', 'gitops'])
         .default('plain'),
@@ -157,6 +159,10 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
     .option(
       '--argocd-destination <name>',
       `with --layout gitops: Argo CD's name of the cluster to deploy to (default: ${DEFAULT_DESTINATION})`,
+    )
+    .option(
+      '--allow-removal',
+      'with --layout gitops: let this run remove workloads an earlier run wrote: Argo CD deletes them (without it such a run is refused)',
     );
   return addWaveOptions(command).action(async (paths: string[], options: ConvertOptions) => {
     const target = resolveOutputTarget(options.out, paths);
@@ -190,6 +196,9 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
       } finally {
         bar.stop();
       }
+      if (options.layout === 'gitops' && previous.state === 'ours' && !options.allowRemoval) {
+        refuseRemovals(previous.files, conversion.files, target.display);
+      }
       for (const warning of await replaceOutput(target, conversion.files)) {
         io.stderr(`marathon-to-eks: warning: ${warning}\n`);
       }
@@ -207,6 +216,48 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
       lock.release();
     }
   });
+}
+
+/** A workload's file in the gitops layout, `namespaces/<namespace>/<app|pod|job>-<name>.yaml`. */
+const GITOPS_WORKLOAD_FILE = /^namespaces\/[^/]+\/(app|pod|job)-[^/]+\.yaml$/;
+
+/**
+ * Refuses (a {@link UsageError}, the previous output untouched) a gitops run that drops workload files or namespace
+ * folders an earlier run wrote: committed, the namespace Applications prune, so Argo CD would delete those workloads
+ * from the cluster (and a namespace whose folder goes leaves the project's destinations). `--allow-removal` says it
+ * is meant: a rollback to an earlier wave, a narrower `--only`, a definition gone from the estate.
+ */
+function refuseRemovals(previous: readonly string[], next: ReadonlyMap<string, string>, display: string): void {
+  if (!previous.some((file) => file.startsWith('namespaces/'))) {
+    return; // a plain layout before: nothing Argo CD syncs from here yet
+  }
+  const folderOf = (file: string) => file.split('/', 2).join('/');
+  const nextFolders = new Set([...next.keys()].filter((file) => file.startsWith('namespaces/')).map(folderOf));
+  const droppedFolders = [
+    ...new Set(previous.filter((file) => file.startsWith('namespaces/') && file.split('/').length > 2).map(folderOf)),
+  ]
+    .filter((folder) => !nextFolders.has(folder))
+    .sort();
+  const droppedWorkloads = previous.filter((file) => GITOPS_WORKLOAD_FILE.test(file) && !next.has(file)).sort();
+  if (droppedFolders.length === 0 && droppedWorkloads.length === 0) {
+    return;
+  }
+  // Name a vanishing folder once, then the files dropped from folders that stay.
+  const shown = [
+    ...droppedFolders.map((folder) => `${folder}/`),
+    ...droppedWorkloads.filter((file) => !droppedFolders.includes(folderOf(file))),
+  ];
+  const what = [
+    ...(droppedWorkloads.length > 0 ? [plural(droppedWorkloads.length, 'workload file')] : []),
+    ...(droppedFolders.length > 0 ? [plural(droppedFolders.length, 'namespace folder')] : []),
+  ].join(' and ');
+  throw new UsageError(
+    escapeControlCharacters(
+      `--out ${display}: this run would remove ${what} an earlier run wrote (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''}); ` +
+        'once committed, Argo CD deletes those workloads from the cluster (the namespace Applications prune). ' +
+        'Convert the same selection again, or give --allow-removal if they are meant to go; the previous output is unchanged',
+    ),
+  );
 }
 
 /**
@@ -337,6 +388,7 @@ function layoutOf(options: ConvertOptions): { layout?: 'gitops'; gitOps?: GitOps
       ['--revision', options.revision],
       ['--repo-path', options.repoPath],
       ['--argocd-destination', options.argocdDestination],
+      ['--allow-removal', options.allowRemoval],
     ] as const
   ).filter(([, value]) => value !== undefined);
   if (options.layout !== 'gitops') {
@@ -363,7 +415,7 @@ function layoutOf(options: ConvertOptions): { layout?: 'gitops'; gitOps?: GitOps
     problems.push('--argocd-destination: expected a cluster name without spaces or control characters');
   }
   if (problems.length > 0) {
-    // The messages never repeat a URL that carries credentials: gitOpsSourceProblems names only what is wrong.
+    // The messages never repeat a URL's credentials or query: gitOpsSourceProblems shows it redacted.
     throw new UsageError(problems.map((problem) => escapeControlCharacters(problem)).join('\n'));
   }
   return { layout: 'gitops', gitOps };

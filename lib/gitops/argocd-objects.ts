@@ -94,13 +94,8 @@ export function gitOpsSourceProblems(source: GitOpsSource): string[] {
   const { repository } = source;
   if (typeof repository !== 'string' || repository.trim() === '') {
     problems.push('repository: a Git URL is required');
-  } else if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(repository) || /^https?:\/\/[^/@]+@/i.test(repository)) {
-    // Anything before `@` in an http(s) URL is a credential, and it would be written into templates and Git.
-    problems.push(
-      'repository: the URL carries credentials; give them as credentials (a Secrets Manager secret) instead',
-    );
-  } else if (!/^(https?:\/\/|ssh:\/\/|git@[^:]+:)[^\s]+$/.test(repository)) {
-    problems.push(`repository: ${JSON.stringify(repository)} is not an https://, ssh:// or git@host: URL`);
+  } else {
+    problems.push(...repositoryProblems(repository).map((problem) => `repository: ${problem}`));
   }
   const path = normalizedPath(source.path);
   if (path.split('/').includes('..') || path.startsWith('/')) {
@@ -110,6 +105,73 @@ export function gitOpsSourceProblems(source: GitOpsSource): string[] {
     problems.push(`revision: ${JSON.stringify(source.revision)} is not a branch, tag or commit`);
   }
   return problems;
+}
+
+const CREDENTIALS =
+  'the URL carries credentials; give them as credentials (a Secrets Manager secret, or a repository Secret of Argo CD) instead';
+
+/**
+ * The problems of a repository URL. Whatever it carries would be written into templates and Git, so no message
+ * repeats it: each describes it by {@link redactedUrl}.
+ */
+function repositoryProblems(repository: string): string[] {
+  const notAUrl = `${JSON.stringify(redactedUrl(repository))} is not an https://, ssh:// or git@host: URL`;
+  if (/\s/.test(repository)) {
+    return [notAUrl];
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(repository);
+  if (scheme === null) {
+    // scp-like `git@host:path`: the user is `git`, and that syntax has no place for a password or a query.
+    return /^git@[^:/@?#]+:[^?#]+$/.test(repository) ? [] : [notAUrl];
+  }
+  const protocol = scheme[1].toLowerCase();
+  if (protocol !== 'https' && protocol !== 'http' && protocol !== 'ssh') {
+    return [notAUrl];
+  }
+  const problems: string[] = [];
+  // Read from the text as well as by `URL`: `https://user:pa/ss@host/x` does not parse, yet holds a password.
+  const beforeQuery = repository.slice(scheme[0].length).split(/[?#]/, 1)[0];
+  const at = beforeQuery.lastIndexOf('@');
+  const userinfo = at < 0 ? undefined : beforeQuery.slice(0, at);
+  let url: URL | undefined;
+  try {
+    url = new URL(repository);
+  } catch {
+    url = undefined;
+  }
+  const http = protocol !== 'ssh';
+  // Over https any user is a credential (a token as the user name, as GitHub takes); over ssh only a password is.
+  if (
+    (userinfo !== undefined && (http || userinfo.includes(':'))) ||
+    (url !== undefined && (url.password !== '' || (http && url.username !== '')))
+  ) {
+    problems.push(CREDENTIALS);
+  }
+  if (/[?#]/.test(repository)) {
+    problems.push(
+      `${JSON.stringify(redactedUrl(repository))} has a query or fragment: Argo CD needs neither in a repository URL, and tokens hide there`,
+    );
+  }
+  // A URL that does not parse because of its credentials (`https://user:pa/ss@host`) says so once.
+  if ((url === undefined || url.hostname === '') && !problems.includes(CREDENTIALS)) {
+    problems.push(notAUrl);
+  }
+  return problems;
+}
+
+/**
+ * A repository URL as a message may show it: the user information (everything before the last `@` of the part
+ * before the path, or of the whole text when it has no `://`) becomes `***`, a query `?…` and a fragment `#…`. A
+ * URL without them comes back unchanged.
+ */
+export function redactedUrl(value: string): string {
+  const query = value.search(/[?#]/);
+  const base = query < 0 ? value : value.slice(0, query);
+  const suffix = query < 0 ? '' : `${value[query]}…`;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(base);
+  const start = scheme ? scheme[0].length : 0;
+  const at = base.lastIndexOf('@');
+  return at < start ? `${base}${suffix}` : `${base.slice(0, start)}***${base.slice(at)}${suffix}`;
 }
 
 /** `path` without `./`, leading or trailing slashes; '.' for the repository root. */

@@ -56,6 +56,7 @@ const FIELDS: readonly string[] = [
  * are the other files of its folder: `resources` must list exactly those, each once.
  */
 export function kustomizationProblems(value: unknown, folderFiles?: readonly string[]): KubeProblem[] {
+  // Linear in the folder's files: convert checks every folder it writes, some with thousands of files.
   const problems = new Problems();
   if (!isRecord(value)) {
     problems.add([], `expected a Kustomization, got ${describeValue(value)}`);
@@ -101,8 +102,9 @@ export function kustomizationProblems(value: unknown, folderFiles?: readonly str
         problems.add(['resources'], `${quote(file)} is in the folder but not listed: Argo CD would never apply it`);
       }
     }
+    const inFolder = new Set(folderFiles);
     for (const resource of seen) {
-      if (!folderFiles.includes(resource)) {
+      if (!inFolder.has(resource)) {
         problems.add(['resources'], `${quote(resource)} is listed but not in the folder: kustomize fails to build`);
       }
     }

@@ -17,6 +17,7 @@ import { MigrationReport, ReportError, migrationReport, reportErrors } from './m
 import { reportMarkdown } from './report-markdown';
 import { GitOpsLayoutOptions, gitOpsSourceProblems } from '../gitops/argocd-objects';
 import { GitOpsLayout, LAYOUT_README } from './gitops-layout';
+import { kustomizationProblems } from '../validate/kustomization';
 
 /**
  * The estate's objects exactly as the `MarathonWorkload` chart renders them (a test holds the two byte-for-byte
@@ -176,7 +177,20 @@ export function convertEstate(
   }
   if (gitOps) {
     const { kustomizations, argoCd, readme } = gitOps.finish(files);
-    kustomizations.forEach(([path, text]) => files.set(path, text));
+    // A kustomization kustomize would refuse fails its whole Application: a translation bug, reported, not written.
+    for (const kustomization of kustomizations) {
+      const problems = kustomizationProblems(kustomization.value, kustomization.folderFiles);
+      for (const problem of problems) {
+        errors.push({
+          source: '(gitops layout)',
+          path: '$',
+          message: `translation bug: ${kustomization.path} is invalid at ${problem.path}: ${problem.message} (not written; please report it)`,
+        });
+      }
+      if (problems.length === 0) {
+        files.set(kustomization.path, kustomization.text);
+      }
+    }
     for (const file of argoCd) {
       const invalid = validateKubeObjects(file.objects);
       for (const { index, problems } of invalid) {

@@ -35,6 +35,24 @@ export const NAMESPACE_FILE = 'namespace.yaml';
 export const BOOTSTRAP_FILE = 'bootstrap.yaml';
 export const LAYOUT_README = 'README.md';
 
+/**
+ * The limits of the EKS Argo CD capability (the EKS user guide, capabilities/capability-kubernetes-resources.adoc,
+ * "Resource limits"): an Application managing more objects does not sync there; Argo CD installed from its chart
+ * has no such limit.
+ */
+export const MANAGED_ARGOCD_OBJECTS_PER_APPLICATION = 150;
+export const MANAGED_ARGOCD_APPLICATIONS = 3000;
+
+/** A namespace folder's `kustomization.yaml`, which `convertEstate` checks before it writes `text`. */
+export interface KustomizationFile {
+  readonly path: string;
+  /** The Kustomization as `text` holds it. */
+  readonly value: Record<string, unknown>;
+  /** The files of its folder, itself included. */
+  readonly folderFiles: readonly string[];
+  readonly text: string;
+}
+
 /** A file of Argo CD objects, which `convertEstate` validates before it writes `text`. */
 export interface ArgoCdFile {
   readonly path: string;
@@ -93,7 +111,7 @@ export class GitOpsLayout {
    * README. `files` is everything written so far.
    */
   finish(files: ReadonlyMap<string, string>): {
-    kustomizations: [string, string][];
+    kustomizations: KustomizationFile[];
     argoCd: ArgoCdFile[];
     readme: string;
   } {
@@ -106,14 +124,26 @@ export class GitOpsLayout {
       }
     }
     const namespaces = [...folders.keys()].sort(compareStrings);
-    const kustomizations = namespaces.map((namespace): [string, string] => [
-      `${GITOPS_PATHS.namespaceDir(namespace)}/${KUSTOMIZATION_FILE}`,
-      `${HEADER}: what the Application ${ESTATE_PROJECT}-${namespace} syncs.\n${toYaml({
-        apiVersion: KUSTOMIZATION_API_VERSION,
-        kind: KUSTOMIZATION_KIND,
-        resources: [...(folders.get(namespace) ?? [])].sort(compareStrings),
-      })}`,
-    ]);
+    const kustomizations = namespaces.map((namespace): KustomizationFile => {
+      const resources = [...(folders.get(namespace) ?? [])].sort(compareStrings);
+      const value = { apiVersion: KUSTOMIZATION_API_VERSION, kind: KUSTOMIZATION_KIND, resources };
+      return {
+        path: `${GITOPS_PATHS.namespaceDir(namespace)}/${KUSTOMIZATION_FILE}`,
+        value,
+        folderFiles: [...resources, KUSTOMIZATION_FILE],
+        text: `${HEADER}: what the Application ${ESTATE_PROJECT}-${namespace} syncs.\n${toYaml(value)}`,
+      };
+    });
+    // Objects per folder, Namespace included: what its Application manages.
+    const objectCounts = new Map(
+      namespaces.map((namespace) => [
+        namespace,
+        (folders.get(namespace) ?? []).reduce(
+          (sum, file) => sum + documentCount(files.get(`${prefix}${namespace}/${file}`) ?? ''),
+          0,
+        ),
+      ]),
+    );
     const project = estateProject(this.options, namespaces);
     const argoCd: ArgoCdFile[] = [
       argoCdFile(GITOPS_PATHS.project, [project], 'the AppProject of the estate'),
@@ -130,11 +160,11 @@ export class GitOpsLayout {
         'kubectl apply -f this file once, where Argo CD runs (EksEnvironment with Delivery.gitOps applies the same objects)',
       ),
     ];
-    return { kustomizations, argoCd, readme: this.readme(namespaces) };
+    return { kustomizations, argoCd, readme: this.readme(namespaces, objectCounts) };
   }
 
   /** How to bootstrap, what the sync policies do, and the waves: the same text for the same estate. */
-  private readme(namespaces: readonly string[]): string {
+  private readme(namespaces: readonly string[], objectCounts: ReadonlyMap<string, number>): string {
     const argoNamespace = this.options.namespace ?? ARGOCD_NAMESPACE;
     const code = (text: string) => markdownCode(text, false);
     const lines = [
@@ -157,6 +187,14 @@ export class GitOpsLayout {
       '- Each namespace Application syncs automatically with prune and self-heal: an object removed from its folder is deleted (last, `PruneLast=true`), a change made by hand on the cluster is reverted. Only out-of-sync objects are applied (`ApplyOutOfSyncOnly=true`); a failed sync is retried 5 times, backing off from 10 s to 3 min.',
       '- Namespaces carry `argocd.argoproj.io/sync-options: Prune=false,Delete=false`: Argo CD never deletes one, so volumes and Secrets created by hand survive.',
       `- Deleting the root Application (\`cdk destroy\`, or \`kubectl delete application -n ${argoNamespace} ${ROOT_APPLICATION}\`) deletes each namespace Application, which deletes its objects first (foreground cascade, the \`resources-finalizer.argocd.argoproj.io\` finalizer): load balancers go before the cluster does.`,
+      '',
+      '## Converting again',
+      '',
+      '`convert` replaces this folder with what the new run makes. A run that would drop a workload file or a namespace folder an earlier run wrote (a narrower `--only` or `--wave`, a definition gone from the estate) is refused unless it is given `--allow-removal`: once committed, the namespace Application prunes, so Argo CD deletes those workloads from the cluster.',
+      '',
+      '## Argo CD managed by EKS',
+      '',
+      ...limitsSection(namespaces, objectCounts),
       '',
       '## Waves',
       '',
@@ -193,6 +231,57 @@ export class GitOpsLayout {
       "Argo CD orders the root's child Applications by these waves, but waits for one to be healthy only when the health check of Applications is restored (removed in Argo CD 1.8): add `resource.customizations.health.argoproj.io_Application` to `argocd-cm` as Argo CD's docs/operator-manual/health.md shows.",
     ];
   }
+}
+
+/**
+ * What the EKS Argo CD capability would not sync: it manages at most {@link MANAGED_ARGOCD_OBJECTS_PER_APPLICATION}
+ * objects per Application and {@link MANAGED_ARGOCD_APPLICATIONS} Applications.
+ */
+function limitsSection(namespaces: readonly string[], objectCounts: ReadonlyMap<string, number>): string[] {
+  const limit = MANAGED_ARGOCD_OBJECTS_PER_APPLICATION;
+  const applications = namespaces.length + 1;
+  const intro = `The Argo CD capability of EKS manages at most ${limit} objects per Application and ${thousands(MANAGED_ARGOCD_APPLICATIONS)} Applications (the EKS user guide, capability Kubernetes resources, "Resource limits"); Argo CD installed from its Helm chart has no such limits. This layout makes ${applications} Application${applications === 1 ? '' : 's'} (one per namespace and the root).`;
+  const over = namespaces.filter((namespace) => (objectCounts.get(namespace) ?? 0) > limit);
+  const lines = [intro];
+  if (applications > MANAGED_ARGOCD_APPLICATIONS) {
+    lines.push(
+      '',
+      `That is more than ${thousands(MANAGED_ARGOCD_APPLICATIONS)}: under the managed capability the Applications beyond it cannot be created; with Argo CD from its chart they are.`,
+    );
+  }
+  if (over.length === 0) {
+    lines.push('', `No namespace folder holds more than ${limit} objects.`);
+    return lines;
+  }
+  return [
+    ...lines,
+    '',
+    `These namespace folders hold more than ${limit} objects (their Namespace included): under the managed capability their Application would not sync; with Argo CD from its chart it does. For these, install Argo CD from its chart, or spread their workloads over more top-level Marathon groups (each its own namespace).`,
+    '',
+    '| Namespace folder | Objects |',
+    '| --- | ---: |',
+    ...over.map(
+      (namespace) =>
+        `| ${markdownCode(`${GITOPS_PATHS.namespaceDir(namespace)}/`)} | ${objectCounts.get(namespace) ?? 0} |`,
+    ),
+  ];
+}
+
+/** `3000` → `3,000`, whatever the locale. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/**
+ * The objects of a file `yamlDocuments` wrote: one, and one more per `---` separator (at the start of a line, where
+ * no scalar's text can be: the YAML writer indents block scalars and escapes line breaks in quoted ones).
+ */
+function documentCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n---\n'); i >= 0; i = text.indexOf('\n---\n', i + 4)) {
+    count += 1;
+  }
+  return count;
 }
 
 function argoCdFile(path: string, objects: ArgoObject[], what: string): ArgoCdFile {

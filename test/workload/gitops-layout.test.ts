@@ -11,9 +11,11 @@ import {
 import { LoadResult } from '../../lib/marathon/load/definition';
 import { loadEstate } from '../../lib/marathon/load/estate';
 import { KubeObject } from '../../lib/translate/kube';
+import * as kustomizationModule from '../../lib/validate/kustomization';
 import { kustomizationProblems } from '../../lib/validate/kustomization';
 import { validateKubeObject, validateKubeObjects } from '../../lib/validate/kubernetes';
 import { Conversion, convertEstate } from '../../lib/workload/convert';
+import { GitOpsLayout } from '../../lib/workload/gitops-layout';
 import { WorkloadSelection } from '../../lib/workload/selection';
 import { EXAMPLES } from '../helpers/cli';
 import { CORPUS_DIR, describeWithCorpus } from '../helpers/corpus';
@@ -200,6 +202,75 @@ describe('convert with layout gitops, on the example estate', () => {
       convertEstate(estate, { layout: 'gitops', gitOps: { repository: 'https://bot:t0ken@git.example.com/e.git' } }),
     ).not.toThrow(/t0ken/);
     expect(() => convertEstate(estate, { layout: 'gitops' })).toThrow(/needs gitOps/);
+  });
+});
+
+describe('the README of the layout: --allow-removal and the limits of the EKS Argo CD capability', () => {
+  /** A file of `count` ConfigMaps, as yamlDocuments writes them (a block scalar holding `---` included). */
+  const configMaps = (count: number) =>
+    `# header\n${Array.from(
+      { length: count },
+      (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  a: |\n    x\n    ---\n    y\n`,
+    ).join('---\n')}`;
+
+  test('a folder of more than 150 objects, Namespace included, is listed; 150 is not', () => {
+    const files = new Map([
+      ['namespaces/big/namespace.yaml', configMaps(1)],
+      ['namespaces/big/app-a.yaml', configMaps(100)],
+      ['namespaces/big/app-b.yaml', configMaps(50)],
+      ['namespaces/edge/namespace.yaml', configMaps(1)],
+      ['namespaces/edge/app-a.yaml', configMaps(149)],
+      ['namespaces/small/app-a.yaml', configMaps(3)],
+    ]);
+    const { readme, kustomizations } = new GitOpsLayout(SOURCE).finish(files);
+    expect(kustomizations.map((k) => k.path)).toEqual([
+      'namespaces/big/kustomization.yaml',
+      'namespaces/edge/kustomization.yaml',
+      'namespaces/small/kustomization.yaml',
+    ]);
+    expect(readme).toContain('at most 150 objects per Application and 3,000 Applications');
+    expect(readme).toContain('This layout makes 4 Applications');
+    expect(readme).toContain(
+      'under the managed capability their Application would not sync; with Argo CD from its chart it does',
+    );
+    expect(readme).toContain('| `namespaces/big/` | 151 |');
+    expect(readme).not.toContain('namespaces/edge/`');
+    expect(readme).not.toContain('namespaces/small/`');
+    expect(readme).toContain('--allow-removal');
+    expect(new GitOpsLayout(SOURCE).finish(new Map(files)).readme).toBe(readme);
+  });
+
+  test('the example estate has no folder over the limit', async () => {
+    const estate = await loadEstate({ paths: [EXAMPLES] });
+    const { files } = convertEstate(estate, { layout: 'gitops', gitOps: SOURCE });
+    expect(files.get('README.md')).toContain('No namespace folder holds more than 150 objects.');
+    expect(files.get('README.md')).toContain('`--allow-removal`');
+  });
+
+  test('convert checks every kustomization it writes: a bad one is a translation bug, not written', async () => {
+    const estate = await loadEstate({ paths: [EXAMPLES] });
+    const checked: string[][] = [];
+    const real = kustomizationModule.kustomizationProblems;
+    const spy = jest.spyOn(kustomizationModule, 'kustomizationProblems').mockImplementation((value, folderFiles) => {
+      checked.push([...(folderFiles ?? [])]);
+      return (folderFiles ?? []).includes('app-api.yaml')
+        ? [{ path: 'resources', message: 'made up' }]
+        : real(value, folderFiles);
+    });
+    try {
+      const conversion = convertEstate(estate, { layout: 'gitops', gitOps: SOURCE });
+      expect(checked.length).toBe(foldersOf(conversion.files).size);
+      expect(conversion.files.has('namespaces/shop/kustomization.yaml')).toBe(false);
+      expect(conversion.files.has('namespaces/shop/app-api.yaml')).toBe(true);
+      expect(conversion.report.errors).toContainEqual({
+        source: '(gitops layout)',
+        path: '$',
+        message:
+          'translation bug: namespaces/shop/kustomization.yaml is invalid at resources: made up (not written; please report it)',
+      });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
