@@ -51,6 +51,7 @@ interface ConvertOptions extends InputOptions, WaveFlags {
   readonly revision?: string;
   readonly repoPath?: string;
   readonly argocdDestination?: string;
+  readonly secretsPrefix?: string;
   readonly allowRemoval?: boolean;
 }
 
@@ -159,6 +160,10 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
     .option(
       '--argocd-destination <name>',
       `with --layout gitops: Argo CD's name of the cluster to deploy to (default: ${DEFAULT_DESTINATION})`,
+    )
+    .option(
+      '--secrets-prefix <prefix>',
+      "with --layout gitops: name prefix of the Secrets Manager secrets the ExternalSecrets read, the environment's secretsPrefix (default: marathon-to-eks/)",
     )
     .option(
       '--allow-removal',
@@ -388,6 +393,7 @@ function layoutOf(options: ConvertOptions): { layout?: 'gitops'; gitOps?: GitOps
       ['--revision', options.revision],
       ['--repo-path', options.repoPath],
       ['--argocd-destination', options.argocdDestination],
+      ['--secrets-prefix', options.secretsPrefix],
       ['--allow-removal', options.allowRemoval],
     ] as const
   ).filter(([, value]) => value !== undefined);
@@ -405,6 +411,7 @@ function layoutOf(options: ConvertOptions): { layout?: 'gitops'; gitOps?: GitOps
     ...(options.revision !== undefined ? { revision: options.revision } : {}),
     ...(options.repoPath !== undefined ? { path: options.repoPath } : {}),
     ...(options.argocdDestination !== undefined ? { destination: options.argocdDestination } : {}),
+    ...(options.secretsPrefix !== undefined ? { secretsPrefix: options.secretsPrefix } : {}),
   };
   const problems = gitOpsSourceProblems(gitOps).map((problem) =>
     problem.replace(/^(repository|revision|path):/, (_, member: string) => `--${FLAG_OF[member]}:`),
@@ -413,6 +420,11 @@ function layoutOf(options: ConvertOptions): { layout?: 'gitops'; gitOps?: GitOps
   // survive a YAML scalar or a terminal unescaped is refused.
   if (options.argocdDestination !== undefined && !/^[^\s\p{Cc}]+$/u.test(options.argocdDestination)) {
     problems.push('--argocd-destination: expected a cluster name without spaces or control characters');
+  }
+  // Secrets Manager names: letters, digits and /_+=.@- (AWS::SecretsManager::Secret Name), and the
+  // SecretStore policy matches them literally.
+  if (options.secretsPrefix !== undefined && !/^[A-Za-z0-9/_+=.@-]*$/.test(options.secretsPrefix)) {
+    problems.push('--secrets-prefix: expected the characters of a Secrets Manager name (letters, digits, /_+=.@-)');
   }
   if (problems.length > 0) {
     // The messages never repeat a URL's credentials or query: gitOpsSourceProblems shows it redacted.

@@ -48,7 +48,14 @@ export interface ArgoCdTarget {
   readonly namespace?: string;
 }
 
-export interface GitOpsLayoutOptions extends GitOpsSource, ArgoCdTarget {}
+export interface GitOpsLayoutOptions extends GitOpsSource, ArgoCdTarget {
+  /**
+   * Name prefix of the Secrets Manager secrets the ExternalSecrets in the layout read: the environment's
+   * `secretsPrefix`, whose SecretStores may read exactly those names.
+   * @default 'marathon-to-eks/'
+   */
+  readonly secretsPrefix?: string;
+}
 
 export const ARGOCD_NAMESPACE = 'argocd';
 export const DEFAULT_DESTINATION = 'in-cluster';

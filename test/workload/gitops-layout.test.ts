@@ -17,6 +17,8 @@ import { validateKubeObject, validateKubeObjects } from '../../lib/validate/kube
 import { Conversion, convertEstate } from '../../lib/workload/convert';
 import { GitOpsLayout } from '../../lib/workload/gitops-layout';
 import { WorkloadSelection } from '../../lib/workload/selection';
+import { secretSync } from '../../lib/translate/external-secret-objects';
+import { translateEstate } from '../../lib/translate/estate-translation';
 import { EXAMPLES } from '../helpers/cli';
 import { CORPUS_DIR, describeWithCorpus } from '../helpers/corpus';
 
@@ -170,6 +172,29 @@ describe('convert with layout gitops, on the example estate', () => {
     expect(waveOfFile('argocd/applications/shop.yaml')).toEqual(['1']);
     expect(waveOfFile('namespaces/shop/namespace.yaml')).toEqual([undefined]);
     expect(waved.files.get('README.md')).toContain('| 1 | `legacy`, `payments`, `shop` |');
+  });
+
+  test('each namespace with Secrets has its ExternalSecrets, read under the prefix through its SecretStore', () => {
+    const files = convertEstate(estate, { layout: 'gitops', gitOps: { ...SOURCE, secretsPrefix: 'prod/' } }).files;
+    const shop = documents(files.get('namespaces/shop/externalsecrets.yaml') as string);
+    expect(shop.length).toBeGreaterThan(0);
+    for (const object of shop) {
+      expect(object).toMatchObject({
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { namespace: 'shop' },
+        spec: { secretStoreRef: { kind: 'SecretStore', name: 'aws-secrets-manager' } },
+      });
+      for (const entry of object.spec.data) {
+        expect(entry.remoteRef.key).toMatch(/^prod\//);
+      }
+      expect(validateKubeObject(object as KubeObject)).toEqual([]);
+    }
+    expect(documents(files.get('namespaces/shop/kustomization.yaml') as string)[0].resources).toContain(
+      'externalsecrets.yaml',
+    );
+    // A namespace without Secrets has none.
+    expect(files.has('namespaces/legacy/externalsecrets.yaml')).toBe(false);
   });
 
   test('the same estate in another order gives the same files', () => {
@@ -336,10 +361,18 @@ describeWithCorpus('the whole shared corpus in the gitops layout', () => {
     });
     expectValidLayout(gitOps, plain);
     expect(gitOps.invalidObjects).toBe(plain.invalidObjects);
-    // The same objects as the plain layout, plus one AppProject and Application per folder and the bootstrap two.
+    // The same objects as the plain layout, plus the ExternalSecrets (CloudFormation delivery applies them from the
+    // stacks), one AppProject and Application per folder and the bootstrap two.
     const count = (files: ReadonlyMap<string, string>) =>
-      objectsOf(files).filter(({ object }) => !object.apiVersion.startsWith('argoproj.io/')).length;
+      objectsOf(files).filter(
+        ({ object }) => !object.apiVersion.startsWith('argoproj.io/') && object.kind !== 'ExternalSecret',
+      ).length;
     expect(count(gitOps.files)).toBe(count(plain.files));
+    const externalSecrets = objectsOf(gitOps.files).filter(({ object }) => object.kind === 'ExternalSecret');
+    expect(externalSecrets.length).toBe(
+      secretSync(translateEstate(estate.definitions, estate.groups).secrets, 'marathon-to-eks/').objects.size,
+    );
+    expect(externalSecrets.every(({ path }) => path.endsWith('/externalsecrets.yaml'))).toBe(true);
     const argo = objectsOf(gitOps.files).filter(({ object }) => object.apiVersion.startsWith('argoproj.io/'));
     expect(argo.length).toBe(foldersOf(gitOps.files).size + 3);
     const waved = objectsOf(gitOps.files).filter(({ object }) => object.metadata.annotations?.[SYNC_WAVE_ANNOTATION]);
