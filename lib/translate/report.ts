@@ -70,7 +70,10 @@ const UNKNOWN_FIELD: Pick<FieldReport, 'status' | 'note'> = {
   status: 'unsupported',
   note: 'not a Marathon/Metronome field, so nothing reads it; check for a typo',
 };
-const EMPTY_COLLECTION: Pick<FieldReport, 'status' | 'note'> = { status: 'ignored', note: 'empty: nothing to translate' };
+const EMPTY_COLLECTION: Pick<FieldReport, 'status' | 'note'> = {
+  status: 'ignored',
+  note: 'empty: nothing to translate',
+};
 const NO_RULE_LINE: Pick<FieldReport, 'status' | 'note'> = { status: 'unsupported', note: NO_RULE };
 
 function isEmptyCollection(value: unknown): boolean {
