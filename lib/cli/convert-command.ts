@@ -223,8 +223,11 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
   });
 }
 
-/** A workload's file in the gitops layout, `namespaces/<namespace>/<app|pod|job>-<name>.yaml`. */
-const GITOPS_WORKLOAD_FILE = /^namespaces\/[^/]+\/(app|pod|job)-[^/]+\.yaml$/;
+/**
+ * A file of a namespace folder whose objects Argo CD prunes when it goes: a workload's
+ * (`<app|pod|job>-<name>.yaml`), the ExternalSecrets (their Secrets go with them), the monitoring dashboard.
+ */
+const GITOPS_WORKLOAD_FILE = /^namespaces\/[^/]+\/((app|pod|job)-[^/]+|externalsecrets|monitoring)\.yaml$/;
 
 /**
  * Refuses (a {@link UsageError}, the previous output untouched) a gitops run that drops workload files or namespace

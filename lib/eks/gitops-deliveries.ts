@@ -3,7 +3,8 @@ import { Annotations } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { EstateTranslation } from '../translate/estate-translation';
 import type { DeliverableWorkload } from './workload-delivery';
-import { normalizedPath } from '../gitops/argocd-objects';
+import { normalizedPath, redactedUrl } from '../gitops/argocd-objects';
+import { secretSync } from '../translate/external-secret-objects';
 import { ExternalSecrets } from './addons/external-secrets';
 import { GitOpsBootstrap } from './gitops/gitops-bootstrap';
 import { GitOpsDeliveryOptions, GitOpsEngine, InstalledGitOpsEngine } from './gitops/gitops-options';
@@ -112,7 +113,7 @@ function sourceKey(options: GitOpsDeliveryOptions): string {
 }
 
 function describe(options: GitOpsDeliveryOptions): string {
-  return `${options.repository} (${options.revision ?? 'HEAD'}, ${normalizedPath(options.path)})`;
+  return `${redactedUrl(options.repository)} (${options.revision ?? 'HEAD'}, ${normalizedPath(options.path)})`;
 }
 
 /**
@@ -137,6 +138,10 @@ function managedLimitWarnings(translation: EstateTranslation): string[] {
   }
   for (const object of translation.monitoring) {
     count(object.metadata?.namespace, 1);
+  }
+  // The ExternalSecrets are in the namespace's Application too (the prefix does not change their number).
+  for (const object of secretSync(translation.secrets ?? [], '').objects.values()) {
+    count(object.metadata.namespace, 1);
   }
   const over = [...perNamespace].filter(([, objects]) => objects > MANAGED_ARGOCD_LIMITS.objectsPerApplication).sort();
   const warnings = over.map(

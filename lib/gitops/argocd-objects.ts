@@ -136,10 +136,11 @@ function repositoryProblems(repository: string): string[] {
     return [notAUrl];
   }
   const problems: string[] = [];
-  // Read from the text as well as by `URL`: `https://user:pa/ss@host/x` does not parse, yet holds a password.
-  const beforeQuery = repository.slice(scheme[0].length).split(/[?#]/, 1)[0];
-  const at = beforeQuery.lastIndexOf('@');
-  const userinfo = at < 0 ? undefined : beforeQuery.slice(0, at);
+  // Read from the text as well as by `URL`: `https://user:pa/ss@host/x` does not parse, yet holds a password. The
+  // last `@` of the whole rest counts, so a `?`, `#` or `/` inside a password (`user:pa?ss@host`) hides nothing.
+  const rest = repository.slice(scheme[0].length);
+  const at = rest.lastIndexOf('@');
+  const userinfo = at < 0 ? undefined : rest.slice(0, at);
   let url: URL | undefined;
   try {
     url = new URL(repository);
@@ -167,18 +168,17 @@ function repositoryProblems(repository: string): string[] {
 }
 
 /**
- * A repository URL as a message may show it: the user information (everything before the last `@` of the part
- * before the path, or of the whole text when it has no `://`) becomes `***`, a query `?…` and a fragment `#…`. A
- * URL without them comes back unchanged.
+ * A repository URL as a message may show it: the user information (everything between the scheme and the last `@`)
+ * becomes `***`, then a query `?…` and a fragment `#…`. A URL without them comes back unchanged.
  */
 export function redactedUrl(value: string): string {
-  const query = value.search(/[?#]/);
-  const base = query < 0 ? value : value.slice(0, query);
-  const suffix = query < 0 ? '' : `${value[query]}…`;
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(base);
+  // The user information first, up to the last `@` anywhere: a password may hold `?`, `#` or `/`.
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
   const start = scheme ? scheme[0].length : 0;
-  const at = base.lastIndexOf('@');
-  return at < start ? `${base}${suffix}` : `${base.slice(0, start)}***${base.slice(at)}${suffix}`;
+  const at = value.lastIndexOf('@');
+  const masked = at < start ? value : `${value.slice(0, start)}***${value.slice(at)}`;
+  const query = masked.search(/[?#]/);
+  return query < 0 ? masked : `${masked.slice(0, query)}${masked[query]}…`;
 }
 
 /** `path` without `./`, leading or trailing slashes; '.' for the repository root. */

@@ -223,7 +223,7 @@ export const DEFAULT_SECRETS_PREFIX = 'marathon-to-eks/';
 /**
  * Under GitOps the ExternalSecrets travel with the manifests: `namespaces/<ns>/externalsecrets.yaml`, the same
  * objects CloudFormation delivery applies (`secretSync`), read through the namespace's SecretStore, which the
- * environment's stack still makes with its role. Without a sync wave they apply before the workloads that read them.
+ * environment's stack still makes with its role. With a wave plan they take the namespace's first wave.
  */
 function addExternalSecrets(
   files: Map<string, string>,
@@ -240,7 +240,8 @@ function addExternalSecrets(
       renderedObject(object) as unknown as KubeObject,
     ]);
   }
-  for (const [namespace, objects] of byNamespace) {
+  for (const [namespace, unwaved] of byNamespace) {
+    const objects = gitOps.externalSecretObjects(namespace, unwaved);
     const invalid = validateKubeObjects(objects);
     for (const { index, problems } of invalid) {
       for (const problem of problems) {

@@ -107,6 +107,19 @@ export class GitOpsLayout {
   }
 
   /**
+   * A namespace's ExternalSecrets, with the smallest wave of its workloads when there is a wave plan: they apply
+   * with its first wave, before any workload of a later wave waits on their Secrets. (Argo CD fails a wave whose
+   * ExternalSecret is not Ready: the Secrets Manager secret must exist, and its SecretStore, which the environment's
+   * stack makes; the sync is retried.) Call after every {@link workloadObjects} of the namespace.
+   */
+  externalSecretObjects(namespace: string, objects: readonly KubeObject[]): readonly KubeObject[] {
+    const wave = this.waveOf === undefined ? undefined : this.namespaceWaves.get(namespace);
+    return wave === undefined
+      ? objects
+      : objects.map((object) => withAnnotation(object, SYNC_WAVE_ANNOTATION, String(wave)));
+  }
+
+  /**
    * The files that depend on all the others: each namespace folder's kustomization, the Argo CD objects and the
    * README. `files` is everything written so far.
    */

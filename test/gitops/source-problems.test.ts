@@ -55,4 +55,16 @@ describe('gitOpsSourceProblems: the repository URL', () => {
     expect(redactedUrl('https://host/x.git?private_token=abc')).toBe('https://host/x.git?…');
     expect(redactedUrl('https://a:b@host/x#frag')).toBe('https://***@host/x#…');
   });
+
+  test('a password or token holding ? or # is still a credential, and never shown', () => {
+    for (const url of [
+      'https://user:pa?ss@host/repo.git',
+      'https://ghp_tok?en@github.com/o/r.git',
+      'ssh://git:pw#x@host/r',
+    ]) {
+      const problems = problemsOf(url);
+      expect(problems).toContainEqual(expect.stringContaining('the URL carries credentials'));
+      expect(problems.join('\n')).not.toMatch(/pa\?ss|ghp_tok|pw#x|user/);
+    }
+  });
 });

@@ -171,6 +171,8 @@ describe('convert with layout gitops, on the example estate', () => {
     expect(new Set(waveOfFile('namespaces/shop/app-frontend.yaml'))).toEqual(new Set(['3']));
     expect(waveOfFile('argocd/applications/shop.yaml')).toEqual(['1']);
     expect(waveOfFile('namespaces/shop/namespace.yaml')).toEqual([undefined]);
+    // The ExternalSecrets come with the namespace's first wave, before any later workload waits on its Secrets.
+    expect(new Set(waveOfFile('namespaces/shop/externalsecrets.yaml'))).toEqual(new Set(['1']));
     expect(waved.files.get('README.md')).toContain('| 1 | `legacy`, `payments`, `shop` |');
   });
 
