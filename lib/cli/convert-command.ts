@@ -3,14 +3,20 @@ import { loadEstate } from '../marathon/load/estate';
 import { formatDiagnostic } from '../marathon/diagnostics';
 import { DEFAULT_OPTIONS, ResolvedTranslateOptions, TranslateOptions } from '../translate/options';
 import { LoadResult } from '../marathon/load/definition';
-import { Conversion, REPORT_JSON, REPORT_MARKDOWN, convertEstate } from '../workload/convert';
+import {
+  ConversionOutcome,
+  ConvertOptions as ConversionOptions,
+  REPORT_JSON,
+  REPORT_MARKDOWN,
+  convertEstateInto,
+} from '../workload/convert';
 import { SelectionError, WorkloadSelection } from '../workload/selection';
 import { WaveFlags, addWaveOptions, positiveWholeNumber, waveOptionsFrom } from './wave-options';
 import { MigrationReport } from '../workload/migration-report';
 import { translateOptionProblems } from '../workload/option-problems';
 import { CliIo, ExitCode, UsageError } from './io';
 import { InputOptions, addInputOptions, loadOptionsFrom } from './inputs';
-import { recoverInterruptedRun, replaceOutput } from './output-dir';
+import { StagingOutput, recoverInterruptedRun } from './output-dir';
 import { lockOutput } from './output-lock';
 import { inspectOutput } from './output-record';
 import { resolveOutputTarget } from './output-target';
@@ -192,19 +198,18 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
         setExitCode(ExitCode.invalidInput);
         return;
       }
-      const bar = progressBar(estate.definitions.length, 'converting');
-      let conversion: Conversion;
+      const staging = StagingOutput.open(target);
+      let conversion: ConversionOutcome;
       try {
-        conversion = convertEstate(estate, translate, (done) => bar.update(done));
+        conversion = convertInto(staging, estate, translate);
+        if (options.layout === 'gitops' && previous.state === 'ours' && !options.allowRemoval) {
+          refuseRemovals(previous.files, staging.files, target.display);
+        }
       } catch (cause) {
-        throw cause instanceof SelectionError ? new UsageError(`the selection: ${cause.message}`) : cause;
-      } finally {
-        bar.stop();
+        staging.discard();
+        throw cause;
       }
-      if (options.layout === 'gitops' && previous.state === 'ours' && !options.allowRemoval) {
-        refuseRemovals(previous.files, conversion.files, target.display);
-      }
-      for (const warning of await replaceOutput(target, conversion.files)) {
+      for (const warning of staging.commit()) {
         io.stderr(`marathon-to-eks: warning: ${warning}\n`);
       }
       for (const error of conversion.report.errors.filter((e) => e.message.startsWith('translation bug'))) {
@@ -224,6 +229,21 @@ export function convertCommand(io: CliIo, setExitCode: (code: number) => void): 
 }
 
 /**
+ * Converts the estate into the staging output, each file written as soon as it is made, so its text is freed at
+ * once rather than every manifest of a big estate being held until the end.
+ */
+function convertInto(staging: StagingOutput, estate: LoadResult, translate: ConversionOptions): ConversionOutcome {
+  const bar = progressBar(estate.definitions.length, 'converting');
+  try {
+    return convertEstateInto(estate, translate, staging, (done) => bar.update(done));
+  } catch (cause) {
+    throw cause instanceof SelectionError ? new UsageError(`the selection: ${cause.message}`) : cause;
+  } finally {
+    bar.stop();
+  }
+}
+
+/**
  * A file of a namespace folder whose objects Argo CD prunes when it goes: a workload's
  * (`<app|pod|job>-<name>.yaml`), the ExternalSecrets (their Secrets go with them), the monitoring dashboard.
  */
@@ -235,12 +255,12 @@ const GITOPS_WORKLOAD_FILE = /^namespaces\/[^/]+\/((app|pod|job)-[^/]+|externals
  * from the cluster (and a namespace whose folder goes leaves the project's destinations). `--allow-removal` says it
  * is meant: a rollback to an earlier wave, a narrower `--only`, a definition gone from the estate.
  */
-function refuseRemovals(previous: readonly string[], next: ReadonlyMap<string, string>, display: string): void {
+function refuseRemovals(previous: readonly string[], next: ReadonlySet<string>, display: string): void {
   if (!previous.some((file) => file.startsWith('namespaces/'))) {
     return; // a plain layout before: nothing Argo CD syncs from here yet
   }
   const folderOf = (file: string) => file.split('/', 2).join('/');
-  const nextFolders = new Set([...next.keys()].filter((file) => file.startsWith('namespaces/')).map(folderOf));
+  const nextFolders = new Set([...next].filter((file) => file.startsWith('namespaces/')).map(folderOf));
   const droppedFolders = [
     ...new Set(previous.filter((file) => file.startsWith('namespaces/') && file.split('/').length > 2).map(folderOf)),
   ]

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OUTPUT_RECORD } from '../marathon/load/files';
 import { OutputState, inspectOutput, recordText } from './output-record';
+import { EnvironmentError } from './io';
 import { OutputTarget, environmentError } from './output-target';
 
 /*
@@ -58,32 +59,111 @@ function listSiblings(target: OutputTarget): string[] {
 }
 
 /**
- * Writes `files` as the new content of the output directory. `previous` is what {@link inspectOutput} found when the
- * run started; the directory is inspected again just before the swap, so a file the user added meanwhile is not lost.
- * Returns warnings to print.
+ * A new output being written beside the target, file by file as a conversion makes them, so a big estate's
+ * manifests go to disk while the next workloads are translated instead of all being held in memory; then swapped
+ * into place whole ({@link commit}) or removed ({@link discard}).
+ *
+ * Invariants:
+ * - every file's name is in the staging journal before a byte of the file is written, so a killed run's staging
+ *   directory is recognised as ours and removed ({@link recoverInterruptedRun}) without ever removing a file this
+ *   run did not write;
+ * - the record (the complete file list) is written only once every file is, and the journal removed before the
+ *   swap, so a committed output holds exactly the files its record lists;
+ * - on any failure the staging directory goes, and the target is left as it was.
  */
-export async function replaceOutput(target: OutputTarget, files: ReadonlyMap<string, string>): Promise<string[]> {
-  let staging = '';
-  // Everything in `staging` was written by this run a moment ago, so it may go recursively whatever happens. Should
-  // removing it fail too, the reason the run failed is the one to report: the next run clears the leftover sibling.
-  const discardStaging = () => {
+export class StagingOutput {
+  /** Creates the staging directory; failing that is an environment error naming the target. */
+  static open(target: OutputTarget): StagingOutput {
     try {
-      if (staging !== '') {
-        fs.rmSync(staging, { recursive: true, force: true });
+      const directory = fs.mkdtempSync(path.join(target.parent, `${siblingPrefix(target, 'new')}${process.pid}-`));
+      return new StagingOutput(target, directory, fs.openSync(path.join(directory, STAGING_JOURNAL), 'wx'));
+    } catch (cause) {
+      throw environmentError(cause, `cannot write the output; ${target.display} was left as it was`);
+    }
+  }
+
+  private readonly paths = new Set<string>();
+  private readonly directories = new Set<string>();
+
+  private constructor(
+    private readonly target: OutputTarget,
+    private readonly directory: string,
+    private journal: number | undefined,
+  ) {}
+
+  /** The files written so far, relative to the output directory. */
+  get files(): ReadonlySet<string> {
+    return this.paths;
+  }
+
+  /**
+   * Writes one file, synchronously: the conversion makes the next workload's files on this thread meanwhile either
+   * way, and promise-based writes of thousands of small files cost it more in round trips (measured) than they
+   * save. A failure is the environment error the run ends with, the previous output kept.
+   */
+  write(relative: string, content: string): void {
+    if (this.paths.has(relative) || relative === OUTPUT_RECORD || relative === STAGING_JOURNAL) {
+      throw new Error(`output file ${relative} written twice`);
+    }
+    this.paths.add(relative);
+    const file = path.join(this.directory, relative);
+    try {
+      fs.writeSync(this.journal as number, `${relative}\n`);
+      const parent = path.dirname(file);
+      if (!this.directories.has(parent)) {
+        fs.mkdirSync(parent, { recursive: true });
+        this.directories.add(parent);
       }
+      fs.writeFileSync(file, content, { flag: 'wx' });
+    } catch (cause) {
+      throw this.environmentError(cause);
+    }
+  }
+
+  /**
+   * Writes the record and swaps the new output into place; returns warnings to print. The target is inspected
+   * again just before the swap, so a file the user added since the run started is not lost.
+   */
+  commit(): string[] {
+    try {
+      fs.writeFileSync(path.join(this.directory, OUTPUT_RECORD), recordText([...this.paths]), { flag: 'wx' });
+      fs.closeSync(this.journal as number);
+      this.journal = undefined;
+      fs.rmSync(path.join(this.directory, STAGING_JOURNAL));
+    } catch (cause) {
+      this.discard();
+      throw cause instanceof EnvironmentError ? cause : this.environmentError(cause);
+    }
+    return swapIntoPlace(this.target, this.directory, () => this.discard());
+  }
+
+  /**
+   * Removes the staging directory. Everything in it was written by this run a moment ago, so it may go
+   * recursively; should that fail too, the reason the run failed is the one to report, and the next run clears the
+   * leftover sibling.
+   */
+  discard(): void {
+    try {
+      if (this.journal !== undefined) {
+        fs.closeSync(this.journal);
+        this.journal = undefined;
+      }
+      fs.rmSync(this.directory, { recursive: true, force: true });
     } catch {
       // Left for the next run's recoverInterruptedRun.
     }
-  };
-  try {
-    staging = fs.mkdtempSync(path.join(target.parent, `${siblingPrefix(target, 'new')}${process.pid}-`));
-    // The record goes first: should this run be killed, the next one knows every file in here is its own.
-    fs.writeFileSync(path.join(staging, OUTPUT_RECORD), recordText([...files.keys()]));
-    await writeFiles(staging, files);
-  } catch (cause) {
-    discardStaging();
-    throw environmentError(cause, `cannot write the output; ${target.display} was left as it was`);
   }
+
+  private environmentError(cause: unknown): EnvironmentError {
+    return environmentError(cause, `cannot write the output; ${this.target.display} was left as it was`);
+  }
+}
+
+/** The staging directory's list of the files being written, one per line; never part of a committed output. */
+const STAGING_JOURNAL = '.marathon-to-eks-writing';
+
+/** Renames a complete staging directory to the target, retiring the previous output by its record. */
+function swapIntoPlace(target: OutputTarget, staging: string, discardStaging: () => void): string[] {
   let now: OutputState;
   try {
     now = inspectOutput(target.absolute, target.display);
@@ -114,42 +194,15 @@ export async function replaceOutput(target: OutputTarget, files: ReadonlyMap<str
   }
 }
 
-/** Thousands of small files: several writes in flight at once keep the disk, not the round trips, the limit. */
-async function writeFiles(directory: string, files: ReadonlyMap<string, string>): Promise<void> {
-  const sorted = [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const parent of new Set(sorted.map(([relative]) => path.dirname(path.join(directory, relative))))) {
-    fs.mkdirSync(parent, { recursive: true });
-  }
-  let next = 0;
-  let failed = false;
-  const writer = async () => {
-    while (!failed && next < sorted.length) {
-      const [relative, content] = sorted[next++];
-      try {
-        await fs.promises.writeFile(path.join(directory, relative), content, { flag: 'wx' });
-      } catch (cause) {
-        failed = true;
-        throw cause;
-      }
-    }
-  };
-  // Every writer has stopped before this returns or throws: the caller removes the staging directory on failure,
-  // and a write still in flight would race that removal (rmSync then fails with ENOTEMPTY, an "internal error").
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(WRITERS, sorted.length) }, writer));
-  const firstFailure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (firstFailure) {
-    throw firstFailure.reason;
-  }
-}
-
-const WRITERS = 32;
-
 /**
  * Removes a directory marathon-to-eks wrote: the files its record lists, the record, then the directories left
  * empty. Never recursive, never through a symbolic link. Returns true when something else was found and kept.
  */
 function removeRecorded(directory: string): boolean {
   try {
+    if (fs.lstatSync(path.join(directory, STAGING_JOURNAL), { throwIfNoEntry: false })?.isFile()) {
+      return removeJournaled(directory);
+    }
     // A run killed while writing its record leaves it empty or cut short; nothing else is written before it.
     if (
       fs.readdirSync(directory).join('/') === OUTPUT_RECORD &&
@@ -177,4 +230,44 @@ function removeRecorded(directory: string): boolean {
     // Not ours after all (a file appeared, a record was crafted): keep whatever is left.
     return fs.existsSync(directory);
   }
+}
+
+/**
+ * Removes a staging directory a killed run left (it holds the journal): the files the journal names, the journal,
+ * the record if it got that far, then the directories left empty. Anything else in it (a file the journal does not
+ * name, a symbolic link) keeps the directory and what it holds; returns true then.
+ */
+function removeJournaled(directory: string): boolean {
+  const owned = new Set([
+    STAGING_JOURNAL,
+    OUTPUT_RECORD,
+    ...fs
+      .readFileSync(path.join(directory, STAGING_JOURNAL), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('/') && !line.includes('\\'))
+      .filter((line) => line.split('/').every((part) => part !== '' && part !== '.' && part !== '..')),
+  ]);
+  const files: string[] = [];
+  const directories: string[] = [];
+  const visit = (relative: string): boolean =>
+    fs.readdirSync(path.join(directory, relative), { withFileTypes: true }).every((entry) => {
+      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        directories.push(child);
+        return visit(child);
+      }
+      files.push(child);
+      return entry.isFile() && owned.has(child);
+    });
+  if (!visit('')) {
+    return true;
+  }
+  for (const file of files) {
+    fs.rmSync(path.join(directory, file));
+  }
+  for (const sub of directories.sort().reverse()) {
+    fs.rmdirSync(path.join(directory, sub));
+  }
+  fs.rmdirSync(directory);
+  return false;
 }

@@ -1,10 +1,9 @@
 import { LoadResult } from '../marathon/load/definition';
-import { estateObjectOwners, estateObjects } from '../translate/estate-objects';
-import { EstateTranslation, translateEstate } from '../translate/estate-translation';
+import { EstateTranslation, TranslatedWorkload, translateEstate } from '../translate/estate-translation';
 import { TranslateOptions } from '../translate/options';
 import { ResolvedSelection, WorkloadSelection, checkedSelection } from './selection';
 import { KubeObject } from '../translate/kube';
-import { validateKubeObjects } from '../validate/kubernetes';
+import { KubeObjectProblems, validateKubeObjects } from '../validate/kubernetes';
 import {
   NAMESPACES_FILE,
   monitoringFile,
@@ -21,18 +20,19 @@ import { secretSync } from '../translate/external-secret-objects';
 import { kustomizationProblems } from '../validate/kustomization';
 
 /**
- * The estate's objects exactly as the `MarathonWorkload` chart renders them (a test holds the two byte-for-byte
- * equal over the whole corpus), without building the chart: at 10,000 apps its construct tree costs seconds and
- * hundreds of megabytes that writing manifests does not need.
+ * The estate translated, and what was selected. Objects are rendered (exactly as the `MarathonWorkload` chart renders
+ * them: a test holds the two byte-for-byte equal over the whole corpus) one workload at a time as they are written,
+ * without building the chart: at 10,000 apps its construct tree costs seconds and hundreds of megabytes that writing
+ * manifests does not need, and so would holding every rendered copy at once.
  */
-function renderEstate(
+function translated(
   estate: LoadResult,
   options: ConvertOptions,
-): { rendered: KubeObject[]; translation: EstateTranslation; selection?: ResolvedSelection } {
+): { translation: EstateTranslation; selection?: ResolvedSelection } {
   const { select, layout: _layout, gitOps: _gitOps, ...translateOptions } = options;
   const selection = select ? checkedSelection(select, estate.definitions, estate.groups) : undefined;
   const translation = translateEstate(estate.definitions, estate.groups, translateOptions, selection?.selection);
-  return { rendered: estateObjects(translation).map(renderedObject), translation, selection };
+  return { translation, selection };
 }
 
 /** What `convert` takes: the translation's options, and which part of the estate to convert. */
@@ -72,11 +72,20 @@ function gitOpsLayoutOf(options: ConvertOptions, selection: ResolvedSelection | 
 }
 
 /** Everything `convert` writes, by path relative to the output directory. */
-export interface Conversion {
+export interface Conversion extends ConversionOutcome {
   readonly files: ReadonlyMap<string, string>;
+}
+
+/** What a conversion found, besides its files. */
+export interface ConversionOutcome {
   readonly report: MigrationReport;
   /** Objects the strict validation rejected: translation bugs, reported and not written. */
   readonly invalidObjects: number;
+}
+
+/** Where a conversion's files go as they are made: a map ({@link convertEstate}) or a staging directory (the CLI). */
+export interface ConversionSink {
+  write(path: string, text: string): void;
 }
 
 export const REPORT_JSON = 'migration-report.json';
@@ -91,57 +100,76 @@ export function convertEstate(
   options: ConvertOptions = {},
   onProgress?: (done: number, total: number) => void,
 ): Conversion {
-  const { rendered, translation, selection } = renderEstate(estate, options);
+  const files = new Map<string, string>();
+  const outcome = convertEstateInto(estate, options, { write: (path, text) => void files.set(path, text) }, onProgress);
+  return { files, ...outcome };
+}
+
+/**
+ * {@link convertEstate} one file at a time: each file goes to `sink` as soon as it is made, so a caller writing to
+ * disk frees each file's text at once (and each workload's rendered objects go with its file) instead of holding a
+ * big estate's manifests to the end. Same files, same bytes, same order, same report as {@link convertEstate}.
+ */
+export function convertEstateInto(
+  estate: LoadResult,
+  options: ConvertOptions,
+  sink: ConversionSink,
+  onProgress?: (done: number, total: number) => void,
+): ConversionOutcome {
+  const { translation, selection } = translated(estate, options);
   const gitOps = gitOpsLayoutOf(options, selection);
   const errors: ReportError[] = reportErrors(estate.diagnostics);
-  const rejected = new Set<number>();
+  /** Failures to write a workload's YAML: reported after every validation problem, as they always were. */
+  const writeErrors: ReportError[] = [];
+  let invalidObjects = 0;
+  /** Documents per file written, for the gitops layout's per-Application object counts. */
+  const documents = new Map<string, number>();
+  const write = (path: string, objects: readonly unknown[], header: string) => {
+    sink.write(path, yamlDocuments(objects, header));
+    documents.set(path, objects.length);
+  };
+  /** The objects of `objects` that pass strict validation, rendered; each problem of the others is reported. */
+  const validRendered = (objects: readonly KubeObject[], owner: TranslatedWorkload | undefined): KubeObject[] => {
+    const rendered = objects.map(renderedObject);
+    const invalid = validateKubeObjects(rendered);
+    if (invalid.length === 0) {
+      return rendered;
+    }
+    invalidObjects += invalid.length;
+    for (const problem of invalid) {
+      errors.push(...objectErrors(rendered[problem.index], problem, owner));
+    }
+    const rejected = new Set(invalid.map((problem) => problem.index));
+    return rendered.filter((_, i) => !rejected.has(i));
+  };
 
   const { namespaces, workloads } = translation;
-  const owners = estateObjectOwners(translation);
-  for (const invalid of validateKubeObjects(rendered)) {
-    rejected.add(invalid.index);
-    const owner = owners[invalid.index];
-    const what = `${invalid.kind ?? 'object'} ${rendered[invalid.index].metadata?.namespace ?? ''}/${invalid.name ?? ''}`;
-    for (const problem of invalid.problems) {
-      errors.push({
-        source: owner?.report.source ?? '(namespaces)',
-        path: owner?.report.pointer ?? '$',
-        message: `translation bug: the ${what}${owner ? ` made from ${owner.report.kind} ${owner.report.id}` : ''} is invalid at ${problem.path}: ${problem.message} (not written; please report it)`,
-      });
-    }
-  }
-
-  const files = new Map<string, string>();
-  const validNamespaces = rendered.slice(0, namespaces.length).filter((_, i) => !rejected.has(i));
+  const validNamespaces = validRendered(namespaces, undefined);
   if (gitOps) {
-    gitOps.namespaceFiles(validNamespaces).forEach(([path, text]) => files.set(path, text));
+    gitOps.namespaceFiles(validNamespaces).forEach(([path, text]) => {
+      sink.write(path, text);
+      documents.set(path, 1);
+    });
   } else if (validNamespaces.length > 0) {
-    files.set(
+    write(
       NAMESPACES_FILE,
-      yamlDocuments(validNamespaces, '# Generated by marathon-to-eks: the namespaces of the migrated workloads.\n'),
+      validNamespaces,
+      '# Generated by marathon-to-eks: the namespaces of the migrated workloads.\n',
     );
   }
-  let offset = namespaces.length;
-  workloads.forEach((translated, i) => {
-    const objects = rendered
-      .slice(offset, offset + translated.translation.objects.length)
-      .filter((_, j) => !rejected.has(offset + j));
-    // Written objects are dropped at once: for a big estate the rendered JSON is most of the heap.
-    rendered.fill(undefined as unknown as KubeObject, offset, offset + translated.translation.objects.length);
-    offset += translated.translation.objects.length;
+  for (const [i, workload] of workloads.entries()) {
+    const objects = validRendered(workload.translation.objects, workload);
     if (objects.length > 0) {
       try {
-        const path = workloadFile(translated);
-        files.set(
+        const path = workloadFile(workload);
+        write(
           gitOps ? gitOps.namespacedPath(path) : path,
-          yamlDocuments(
-            gitOps ? gitOps.workloadObjects(translated.report.id, path.slice(0, path.indexOf('/')), objects) : objects,
-            workloadHeader(translated),
-          ),
+          gitOps ? gitOps.workloadObjects(workload.report.id, path.slice(0, path.indexOf('/')), objects) : objects,
+          workloadHeader(workload),
         );
       } catch (cause) {
-        const { report } = translated;
-        errors.push({
+        const { report } = workload;
+        writeErrors.push({
           source: report.source,
           path: report.pointer,
           message: `translation bug: writing the manifests of ${report.kind} ${report.id} failed: ${cause instanceof Error ? cause.message : String(cause)} (not written; please report it)`,
@@ -149,36 +177,42 @@ export function convertEstate(
       }
     }
     onProgress?.(i + 1, workloads.length);
-  });
-  // Each namespace's monitoring objects (after the workloads' in `rendered`: its migration overview dashboard
-  // ConfigMap) go to `<namespace>/monitoring.yaml`, which no workload file can be: those are `<app|pod|job>-<name>.yaml`.
+  }
+  // Each namespace's monitoring objects (its migration overview dashboard ConfigMap) go to
+  // `<namespace>/monitoring.yaml`, which no workload file can be: those are `<app|pod|job>-<name>.yaml`.
   // The alert rules are each workload's own, in its file.
   const byNamespace = new Map<string, KubeObject[]>();
-  rendered.slice(offset).forEach((object, i) => {
-    if (!rejected.has(offset + i)) {
-      const namespace = object.metadata?.namespace ?? 'default';
-      byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), object]);
-    }
-  });
+  for (const object of validRendered(translation.monitoring, undefined)) {
+    const namespace = object.metadata?.namespace ?? 'default';
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), object]);
+  }
+  errors.push(...writeErrors);
   for (const [namespace, objects] of byNamespace) {
-    files.set(
+    write(
       gitOps ? gitOps.namespacedPath(monitoringFile(namespace)) : monitoringFile(namespace),
-      yamlDocuments(
-        objects,
-        `# Generated by marathon-to-eks: the migration overview dashboard of the namespace ${namespace}.\n`,
-      ),
+      objects,
+      `# Generated by marathon-to-eks: the migration overview dashboard of the namespace ${namespace}.\n`,
     );
   }
   for (const {
     translation: { forwarder },
   } of workloads) {
     if (forwarder) {
-      files.set(forwarder.file, `${JSON.stringify(forwarder.app, null, 2)}\n`);
+      sink.write(forwarder.file, `${JSON.stringify(forwarder.app, null, 2)}\n`);
+      documents.set(forwarder.file, 1);
     }
   }
   if (gitOps) {
-    addExternalSecrets(files, gitOps, translation, options.gitOps?.secretsPrefix ?? DEFAULT_SECRETS_PREFIX, errors);
-    const { kustomizations, argoCd, readme } = gitOps.finish(files);
+    for (const [path, text, count] of externalSecretFiles(
+      gitOps,
+      translation,
+      options.gitOps?.secretsPrefix ?? DEFAULT_SECRETS_PREFIX,
+      errors,
+    )) {
+      sink.write(path, text);
+      documents.set(path, count);
+    }
+    const { kustomizations, argoCd, readme } = gitOps.finish(documents);
     // A kustomization kustomize would refuse fails its whole Application: a translation bug, reported, not written.
     for (const kustomization of kustomizations) {
       const problems = kustomizationProblems(kustomization.value, kustomization.folderFiles);
@@ -190,20 +224,34 @@ export function convertEstate(
         });
       }
       if (problems.length === 0) {
-        files.set(kustomization.path, kustomization.text);
+        sink.write(kustomization.path, kustomization.text);
       }
     }
     for (const file of argoCd) {
       if (layoutObjectsValid(file.path, file.objects, errors)) {
-        files.set(file.path, file.text);
+        sink.write(file.path, file.text);
       }
     }
-    files.set(LAYOUT_README, readme);
+    sink.write(LAYOUT_README, readme);
   }
   const report = migrationReport(translation, errors, estate.rejected.length, selection);
-  files.set(REPORT_JSON, `${JSON.stringify(report, null, 2)}\n`);
-  files.set(REPORT_MARKDOWN, reportMarkdown(report));
-  return { files, report, invalidObjects: rejected.size };
+  sink.write(REPORT_JSON, `${JSON.stringify(report, null, 2)}\n`);
+  sink.write(REPORT_MARKDOWN, reportMarkdown(report));
+  return { report, invalidObjects };
+}
+
+/** A rendered object's validation problems as report errors: translation bugs, named by the definition it came from. */
+function objectErrors(
+  object: KubeObject,
+  invalid: KubeObjectProblems,
+  owner: TranslatedWorkload | undefined,
+): ReportError[] {
+  const what = `${invalid.kind ?? 'object'} ${object.metadata?.namespace ?? ''}/${invalid.name ?? ''}`;
+  return invalid.problems.map((problem) => ({
+    source: owner?.report.source ?? '(namespaces)',
+    path: owner?.report.pointer ?? '$',
+    message: `translation bug: the ${what}${owner ? ` made from ${owner.report.kind} ${owner.report.id}` : ''} is invalid at ${problem.path}: ${problem.message} (not written; please report it)`,
+  }));
 }
 
 /** The environment's default `secretsPrefix` (EksEnvironmentProps), which the layout's ExternalSecrets must match. */
@@ -214,13 +262,12 @@ export const DEFAULT_SECRETS_PREFIX = 'marathon-to-eks/';
  * objects CloudFormation delivery applies (`secretSync`), read through the namespace's SecretStore, which the
  * environment's stack still makes with its role. With a wave plan they take the namespace's first wave.
  */
-function addExternalSecrets(
-  files: Map<string, string>,
+function externalSecretFiles(
   gitOps: GitOpsLayout,
   translation: EstateTranslation,
   secretsPrefix: string,
   errors: ReportError[],
-): void {
+): [path: string, text: string, documents: number][] {
   const byNamespace = new Map<string, KubeObject[]>();
   for (const object of secretSync(translation.secrets, secretsPrefix).objects.values()) {
     const namespace = object.metadata.namespace;
@@ -229,19 +276,22 @@ function addExternalSecrets(
       renderedObject(object) as unknown as KubeObject,
     ]);
   }
+  const files: [string, string, number][] = [];
   for (const [namespace, unwaved] of byNamespace) {
     const objects = gitOps.externalSecretObjects(namespace, unwaved);
     const path = gitOps.namespacedPath(`${namespace}/${EXTERNAL_SECRETS_FILE}`);
     if (layoutObjectsValid(path, objects, errors)) {
-      files.set(
+      files.push([
         path,
         yamlDocuments(
           objects,
           `# Generated by marathon-to-eks: the Secrets of the namespace ${namespace}, read from AWS Secrets Manager (names under ${JSON.stringify(secretsPrefix)}) through its SecretStore.\n`,
         ),
-      );
+        objects.length,
+      ]);
     }
   }
+  return files;
 }
 
 /** A namespace's ExternalSecrets in the gitops layout; no workload file is named so (theirs are `<app|pod|job>-…`). */

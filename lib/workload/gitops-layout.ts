@@ -121,16 +121,16 @@ export class GitOpsLayout {
 
   /**
    * The files that depend on all the others: each namespace folder's kustomization, the Argo CD objects and the
-   * README. `files` is everything written so far.
+   * README. `documents` is every file written so far, with the number of objects (YAML documents) it holds.
    */
-  finish(files: ReadonlyMap<string, string>): {
+  finish(documents: ReadonlyMap<string, number>): {
     kustomizations: KustomizationFile[];
     argoCd: ArgoCdFile[];
     readme: string;
   } {
     const folders = new Map<string, string[]>();
     const prefix = GITOPS_PATHS.namespaceDir('');
-    for (const path of files.keys()) {
+    for (const path of documents.keys()) {
       if (path.startsWith(prefix)) {
         const [namespace, ...rest] = path.slice(prefix.length).split('/');
         folders.set(namespace, [...(folders.get(namespace) ?? []), rest.join('/')]);
@@ -152,7 +152,7 @@ export class GitOpsLayout {
       namespaces.map((namespace) => [
         namespace,
         (folders.get(namespace) ?? []).reduce(
-          (sum, file) => sum + documentCount(files.get(`${prefix}${namespace}/${file}`) ?? ''),
+          (sum, file) => sum + (documents.get(`${prefix}${namespace}/${file}`) ?? 0),
           0,
         ),
       ]),
@@ -283,18 +283,6 @@ function limitsSection(namespaces: readonly string[], objectCounts: ReadonlyMap<
 /** `3000` → `3,000`, whatever the locale. */
 function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
-}
-
-/**
- * The objects of a file `yamlDocuments` wrote: one, and one more per `---` separator (at the start of a line, where
- * no scalar's text can be: the YAML writer indents block scalars and escapes line breaks in quoted ones).
- */
-function documentCount(text: string): number {
-  let count = 1;
-  for (let i = text.indexOf('\n---\n'); i >= 0; i = text.indexOf('\n---\n', i + 4)) {
-    count += 1;
-  }
-  return count;
 }
 
 function argoCdFile(path: string, objects: ArgoObject[], what: string): ArgoCdFile {

@@ -233,21 +233,15 @@ describe('convert with layout gitops, on the example estate', () => {
 });
 
 describe('the README of the layout: --allow-removal and the limits of the EKS Argo CD capability', () => {
-  /** A file of `count` ConfigMaps, as yamlDocuments writes them (a block scalar holding `---` included). */
-  const configMaps = (count: number) =>
-    `# header\n${Array.from(
-      { length: count },
-      (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  a: |\n    x\n    ---\n    y\n`,
-    ).join('---\n')}`;
-
   test('a folder of more than 150 objects, Namespace included, is listed; 150 is not', () => {
+    // Files written so far, with the number of objects in each.
     const files = new Map([
-      ['namespaces/big/namespace.yaml', configMaps(1)],
-      ['namespaces/big/app-a.yaml', configMaps(100)],
-      ['namespaces/big/app-b.yaml', configMaps(50)],
-      ['namespaces/edge/namespace.yaml', configMaps(1)],
-      ['namespaces/edge/app-a.yaml', configMaps(149)],
-      ['namespaces/small/app-a.yaml', configMaps(3)],
+      ['namespaces/big/namespace.yaml', 1],
+      ['namespaces/big/app-a.yaml', 100],
+      ['namespaces/big/app-b.yaml', 50],
+      ['namespaces/edge/namespace.yaml', 1],
+      ['namespaces/edge/app-a.yaml', 149],
+      ['namespaces/small/app-a.yaml', 3],
     ]);
     const { readme, kustomizations } = new GitOpsLayout(SOURCE).finish(files);
     expect(kustomizations.map((k) => k.path)).toEqual([
