@@ -129,7 +129,7 @@ export class StagingOutput {
       fs.writeFileSync(path.join(this.directory, OUTPUT_RECORD), recordText([...this.paths]), { flag: 'wx' });
       fs.closeSync(this.journal as number);
       this.journal = undefined;
-      fs.rmSync(path.join(this.directory, STAGING_JOURNAL));
+      fs.unlinkSync(path.join(this.directory, STAGING_JOURNAL));
     } catch (cause) {
       this.discard();
       throw cause instanceof EnvironmentError ? cause : this.environmentError(cause);

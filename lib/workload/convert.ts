@@ -160,13 +160,18 @@ export function convertEstateInto(
   for (const [i, workload] of workloads.entries()) {
     const objects = validRendered(workload.translation.objects, workload);
     if (objects.length > 0) {
+      // Only making the text is caught: a failure of the sink (a full disk) ends the conversion, as it must.
+      let file: { path: string; objects: readonly unknown[]; text: string } | undefined;
       try {
         const path = workloadFile(workload);
-        write(
-          gitOps ? gitOps.namespacedPath(path) : path,
-          gitOps ? gitOps.workloadObjects(workload.report.id, path.slice(0, path.indexOf('/')), objects) : objects,
-          workloadHeader(workload),
-        );
+        const written = gitOps
+          ? gitOps.workloadObjects(workload.report.id, path.slice(0, path.indexOf('/')), objects)
+          : objects;
+        file = {
+          path: gitOps ? gitOps.namespacedPath(path) : path,
+          objects: written,
+          text: yamlDocuments(written, workloadHeader(workload)),
+        };
       } catch (cause) {
         const { report } = workload;
         writeErrors.push({
@@ -174,6 +179,10 @@ export function convertEstateInto(
           path: report.pointer,
           message: `translation bug: writing the manifests of ${report.kind} ${report.id} failed: ${cause instanceof Error ? cause.message : String(cause)} (not written; please report it)`,
         });
+      }
+      if (file) {
+        sink.write(file.path, file.text);
+        documents.set(file.path, file.objects.length);
       }
     }
     onProgress?.(i + 1, workloads.length);

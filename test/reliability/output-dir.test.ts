@@ -121,24 +121,15 @@ describe('the output directory never loses what the user owns', () => {
 
 const ENOSPC = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
 
-/** The `n`th write of the output fails as on a full disk; the others are written (after `delay` ms, when given). */
-function diskFullAtWrite(n: number, delay?: { ms: number; onStart: () => void; onEnd: () => void }): void {
-  const realWrite = fs.promises.writeFile;
+/** The `n`th file written into the staging directory fails as on a full disk; the others are written. */
+function diskFullAtWrite(n: number): void {
+  const realWrite = fsModule.writeFileSync;
   let writes = 0;
-  jest.spyOn(fs.promises, 'writeFile').mockImplementation(async (...args: Parameters<typeof realWrite>) => {
-    if (++writes === n) {
+  jest.spyOn(fsModule, 'writeFileSync').mockImplementation((...args: Parameters<typeof realWrite>) => {
+    if (String(args[0]).includes('.m2e-new-') && ++writes === n) {
       throw ENOSPC();
     }
-    if (!delay) {
-      return realWrite(...args);
-    }
-    delay.onStart();
-    try {
-      await new Promise((resolve) => setTimeout(resolve, delay.ms));
-      return await realWrite(...args);
-    } finally {
-      delay.onEnd();
-    }
+    return realWrite(...args);
   });
 }
 
@@ -160,24 +151,19 @@ describe('the output is replaced atomically', () => {
     expect(fs.existsSync(path.join(out, 'shop/app-cart.yaml'))).toBe(true);
   });
 
-  // CI once saw exit 3 here: the first failed write ended the wait while 31 other writes were in flight, and
-  // removing the staging directory under them failed with ENOTEMPTY. Slow writes make that overlap certain.
-  test('a failed write waits for the writes in flight before the staging directory goes; exit 4, not 3', async () => {
+  test('a full disk at the record, after every manifest was written, still leaves the previous output whole', async () => {
     const { input, out, before } = await convertedOnce();
     writeTree(input, { 'shop/cart.json': { id: '/shop/cart', cmd: 'sleep 1' } });
-    const realRm = fsModule.rmSync;
-    let inFlight = 0;
-    const inFlightAtRemoval: number[] = [];
-    diskFullAtWrite(2, { ms: 30, onStart: () => inFlight++, onEnd: () => inFlight-- });
-    jest.spyOn(fsModule, 'rmSync').mockImplementation((...args: Parameters<typeof realRm>) => {
-      inFlightAtRemoval.push(inFlight);
-      return realRm(...args);
+    const realWrite = fsModule.writeFileSync;
+    jest.spyOn(fsModule, 'writeFileSync').mockImplementation((...args: Parameters<typeof realWrite>) => {
+      if (String(args[0]).includes('.m2e-new-') && String(args[0]).endsWith('.marathon-to-eks-output.json')) {
+        throw ENOSPC();
+      }
+      return realWrite(...args);
     });
     const result = await run(['convert', input, '--out', out]);
-    expect(result.stderr).toContain(`cannot write the output; ${out} was left as it was: the disk is full`);
     expect(result.code).toBe(4);
-    expect(inFlightAtRemoval.length).toBeGreaterThan(0);
-    expect(inFlightAtRemoval.every((count) => count === 0)).toBe(true);
+    expect(result.stderr).toContain(`cannot write the output; ${out} was left as it was: the disk is full`);
     expect(tree(out)).toEqual(before);
     expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['manifests']);
   });
@@ -217,9 +203,13 @@ describe('the output is replaced atomically', () => {
     const { input, out, before } = await convertedOnce();
     if (process.getuid?.() === 0) {
       // root writes through any mode bits: make the write itself fail as it would for another user.
-      jest
-        .spyOn(fs.promises, 'writeFile')
-        .mockRejectedValue(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+      const realWrite = fsModule.writeFileSync;
+      jest.spyOn(fsModule, 'writeFileSync').mockImplementation((...args: Parameters<typeof realWrite>) => {
+        if (String(args[0]).includes('.m2e-new-')) {
+          throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        }
+        return realWrite(...args);
+      });
     } else {
       fs.chmodSync(path.dirname(out), 0o555);
     }
@@ -248,6 +238,40 @@ describe('the output is replaced atomically', () => {
     const result = await run(['convert', input, '--out', out]);
     expect(result.code).toBe(0);
     expect(fs.existsSync(staging)).toBe(false);
+    expect(tree(out)).toEqual(before);
+  });
+
+  test('a kill while manifests were being written: the files its journal names go, and the next run succeeds', async () => {
+    const { input, out, before } = await convertedOnce();
+    // A staging directory as a killed run leaves it: the journal names each file before it is written.
+    const staging = path.join(path.dirname(out), '.manifests.m2e-new-99999999-j');
+    writeTree(staging, {
+      '.marathon-to-eks-writing': 'namespaces.yaml\nshop/app-api.yaml\nshop/app-web.yaml\n',
+      'namespaces.yaml': 'apiVersion: v1\n',
+      'shop/app-api.yaml': '',
+    });
+    const result = await run(['convert', input, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('was not removed');
+    expect(fs.existsSync(staging)).toBe(false);
+    expect(tree(out)).toEqual(before);
+  });
+
+  test('a staging directory holding a file its journal does not name is kept whole, with a warning', async () => {
+    const { input, out, before } = await convertedOnce();
+    const staging = path.join(path.dirname(out), '.manifests.m2e-new-99999999-k');
+    writeTree(staging, {
+      '.marathon-to-eks-writing': 'shop/app-api.yaml\n../../escape.yaml\n',
+      'shop/app-api.yaml': '',
+      'shop/notes.md': 'mine',
+    });
+    const result = await run(['convert', input, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `${staging} was left by an interrupted run and holds files marathon-to-eks did not write; it was not removed`,
+    );
+    expect(fs.readFileSync(path.join(staging, 'shop/notes.md'), 'utf8')).toBe('mine');
+    expect(fs.existsSync(path.join(staging, 'shop/app-api.yaml'))).toBe(true);
     expect(tree(out)).toEqual(before);
   });
 
