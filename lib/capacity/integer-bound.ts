@@ -100,6 +100,11 @@ function martelloTothL2(
   capacity: number,
 ): number {
   const items = demands.filter((d) => d.replicas > 0 && size(d) > 0).map((d) => ({ size: size(d), count: d.replicas }));
+  // With no item above half the capacity, every L(k) is a plain total over the capacity: no better than the CPU or
+  // memory total the caller already takes.
+  if (!items.some((item) => item.size > capacity / 2)) {
+    return 0;
+  }
   const thresholds = [0, ...new Set(items.map((item) => item.size).filter((s) => s <= capacity / 2))];
   let best = 0;
   for (const k of thresholds) {

@@ -4,6 +4,7 @@ import { instanceTypes } from '../../lib/capacity/instance-types';
 import { integerLowerBound, leastWholeNodes } from '../../lib/capacity/integer-bound';
 import { NodeShape, nodeShape } from '../../lib/capacity/node-shape';
 import { planCapacity } from '../../lib/capacity/plan';
+import { planHtml, planTable } from '../../lib/capacity/plan-report';
 import { demand } from '../helpers/demand';
 
 const shapeOf = (type: string) => nodeShape(instanceTypes().get(type)!)!;
@@ -87,6 +88,20 @@ describe('the integer lower bound', () => {
     expect(integerLowerBound(demands, totalsOf(demands), shapes, (n) => n, 99)!.usdPerHour).toBe(99);
   });
 
+  test('the reports show both bounds: the integer line after the fractional one, and both ratios in the page', () => {
+    // Three pods of 100m: the fractional bound pays for 300m, the plan (and the integer bound) for two whole nodes.
+    const plan = planCapacity([demand('ns/web', 3, 100, 128)]);
+    expect(plan.integerGap).toBe(1);
+    expect(plan.gap).toBeGreaterThan(1.5);
+    const lines = planTable(plan).split('\n');
+    const fractional = lines.findIndex((line) => line.startsWith('lower bound: '));
+    expect(lines[fractional + 1]).toBe(
+      `integer lower bound (whole nodes, one type per group): $${plan.integerBound.usdPerHour.toFixed(2)}/hour; the plan costs 1.00× that, the baseline ${plan.baseline.integerGap.toFixed(2)}×`,
+    );
+    expect(planHtml(plan)).toContain('The plan costs 1.00× the integer lower bound');
+    expect(planHtml(plan)).toContain('>integer lower bound</text>');
+  });
+
   test('property: no packing of tiny estates onto one type needs fewer nodes than the bound says', () => {
     const shape = shapeOf('c6a.large');
     fc.assert(
@@ -104,12 +119,10 @@ describe('the integer lower bound', () => {
           const demands = specs.map((s, i) =>
             demand(`ns/app-${i}`, s.replicas, s.cpu, s.memory, s.cap !== undefined ? { maxPerNode: s.cap } : {}),
           );
-          expect(leastWholeNodes(demands, totalsOf(demands), shape)).toBeLessThanOrEqual(
-            optimumNodes(demands, shape),
-          );
+          expect(leastWholeNodes(demands, totalsOf(demands), shape)).toBeLessThanOrEqual(optimumNodes(demands, shape));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
