@@ -298,9 +298,9 @@ function planGroup(
       shape.gpus > 0 ? Math.ceil(totals.gpus / shape.gpus) : 0,
     );
   const nPlusOne = options.nPlusOne ?? false;
-  const estimate = (shape: NodeShape) =>
-    (zones !== undefined ? withPolicy(leastNodes(shape), floorNodes, nPlusOne, zones) : leastNodes(shape)) *
-    shape.usdPerHour;
+  // The fewest nodes with the policy's spares: without them (as for groups not split by AZ, once) N+1 made the dearer
+  // types look cheap enough to try, and each one tried replaced the best.
+  const estimate = (shape: NodeShape) => withPolicy(leastNodes(shape), floorNodes, nPlusOne, zones) * shape.usdPerHour;
   const byEstimate = [...shapes].sort(
     (a, b) => estimate(a) - estimate(b) || (a.instanceType < b.instanceType ? -1 : 1),
   );
@@ -360,8 +360,9 @@ function planGroup(
         }
       }
     }
-    if (found) {
-      best = scored(candidate, found);
+    const packed = found && scored(candidate, found);
+    if (packed && cheaper(packed, best) < 0) {
+      best = packed;
     }
   }
   const { shape, nodes, count } = best;

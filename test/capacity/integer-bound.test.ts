@@ -88,6 +88,14 @@ describe('the integer lower bound', () => {
     expect(integerLowerBound(demands, totalsOf(demands), shapes, (n) => n, 99)!.usdPerHour).toBe(99);
   });
 
+  test('N+1 on a one-pod group: two of the cheapest type it fits, as the integer bound says (the search once climbed to the dearest)', () => {
+    // A c6a.large (the cheapest type) holds the pod, and N+1 adds a spare; before the fix every dearer type the
+    // second pass tried replaced the best, up to two r7a.16xlarge.
+    const plan = planCapacity([demand('ns/job', 1, 1500, 32)], { nPlusOne: true });
+    expect(plan.groups.map((g) => [g.instanceType, g.desiredSize])).toEqual([['c6a.large', 2]]);
+    expect(plan.integerGap).toBe(1);
+  });
+
   test('the reports show both bounds: the integer line after the fractional one, and both ratios in the page', () => {
     // Three pods of 100m: the fractional bound pays for 300m, the plan (and the integer bound) for two whole nodes.
     const plan = planCapacity([demand('ns/web', 3, 100, 128)]);
@@ -168,6 +176,8 @@ describe('the integer lower bound', () => {
           expect(plan.integerBound.usdPerHour).toBeGreaterThanOrEqual(plan.lowerBound.usdPerHour - 1e-3);
           expect(plan.integerGap).toBeGreaterThanOrEqual(1 - 1e-3);
           expect(plan.integerGap).toBeLessThanOrEqual(plan.gap + 1e-3);
+          // With N+1 too, the planner is never worse than the baseline.
+          expect(plan.total.usdPerHour).toBeLessThanOrEqual(plan.baseline.usdPerHour + 1e-6);
         },
       ),
       { numRuns: 60 },
