@@ -188,6 +188,7 @@ function poolTable(plan: CapacityPlan, pools: readonly NodePoolPlan[], capacityT
 function costLines(plan: CapacityPlan): string[] {
   const lines = [
     `lower bound: $${money(plan.lowerBound.usdPerHour)}/hour; the plan costs ${plan.gap.toFixed(2)}× that`,
+    `integer lower bound (whole nodes, one type per group): $${money(plan.integerBound.usdPerHour)}/hour; the plan costs ${plan.integerGap.toFixed(2)}× that, the baseline ${plan.baseline.integerGap.toFixed(2)}×`,
     `baseline (first-fit decreasing on ${plan.options.baselineType}): ${plural(plan.baseline.nodes, 'node')}, $${money(plan.baseline.usdPerHour)}/hour (${plan.baseline.gap.toFixed(2)}× the bound)`,
   ];
   if (plan.before) {
@@ -334,6 +335,7 @@ export function planHtml(plan: CapacityPlan, options: string | PlanReportOptions
       ? [{ label: 'DC/OS today', nodes: plan.before.nodes, usd: plan.before.usdPerMonth, color: '#9aa5b1' }]
       : []),
     { label: 'EKS plan', nodes: plan.total.nodes, usd: plan.total.usdPerMonth, color: '#2f7d4f' },
+    { label: 'integer lower bound', nodes: undefined, usd: plan.integerBound.usdPerMonth, color: '#a5d6a7' },
     { label: 'lower bound', nodes: undefined, usd: plan.lowerBound.usdPerMonth, color: '#c8e6c9' },
     {
       label: `baseline (FFD ${plan.options.baselineType})`,
@@ -383,7 +385,7 @@ export function planHtml(plan: CapacityPlan, options: string | PlanReportOptions
 <h1>${escape(title)}</h1>
 ${savings}
 ${chart}
-<p>The plan costs ${plan.gap.toFixed(2)}× the lower bound (every request at the cheapest capacity, nodes in fractions); first-fit decreasing on ${escape(plan.options.baselineType)} costs ${plan.baseline.gap.toFixed(2)}×. ${plan.options.userPrices ? 'Your prices.' : `On-demand us-east-1 prices of ${PRICES_DATE} from the capacity data.`}</p>
+<p>The plan costs ${plan.integerGap.toFixed(2)}× the integer lower bound (the fewest whole nodes of one type per group, with the spread floor) and ${plan.gap.toFixed(2)}× the lower bound (every request at the cheapest capacity, nodes in fractions); first-fit decreasing on ${escape(plan.options.baselineType)} costs ${plan.baseline.integerGap.toFixed(2)}× and ${plan.baseline.gap.toFixed(2)}×. ${plan.options.userPrices ? 'Your prices.' : `On-demand us-east-1 prices of ${PRICES_DATE} from the capacity data.`}</p>
 ${plan.unplaced.length > 0 ? `<h2>Not placed</h2><ul>${plan.unplaced.map((u) => `<li>${escape(u.workload)}: ${escape(u.reason)}</li>`).join('')}</ul>` : ''}
 ${pools}<h2>${pools ? 'Planned groups (what the NodePools are sized from)' : 'Node groups'}</h2>
 <table><tr><th>node group</th><th>instance type</th><th>nodes min / desired / max</th><th>$/hour</th><th>workloads</th><th>pods</th><th>labels, taints</th></tr>

@@ -1,6 +1,7 @@
 import { WorkloadDemand } from './demand';
 import { instanceTypes } from './instance-types';
 import { Group, partition, runsOn } from './label-groups';
+import { integerLowerBound } from './integer-bound';
 import { lowerBound, Totals } from './lower-bound';
 import {
   NodeShape,
@@ -94,7 +95,10 @@ export interface NodeGroupPlan {
   readonly workloads: number;
   readonly pods: number;
   readonly usdPerHour: number;
+  /** The fractional bound: nodes in fractions, types mixed (`lowerBound`). */
   readonly lowerBoundUsdPerHour: number;
+  /** The integer bound: whole nodes of one type, with the spread floor and N+1 (`integerLowerBound`); ≥ the fractional. */
+  readonly integerBoundUsdPerHour: number;
   /** First-fit decreasing onto the baseline type, for comparison. */
   readonly baseline: { readonly instanceType: string; readonly nodes: number; readonly usdPerHour: number };
 }
@@ -110,9 +114,13 @@ export interface CapacityPlan {
   readonly total: CostSummary;
   /** The fractional-node lower bound (see `lowerBound`), summed over the groups. */
   readonly lowerBound: { readonly usdPerHour: number; readonly usdPerMonth: number };
-  /** total ÷ lower bound. */
+  /** total ÷ the fractional lower bound. */
   readonly gap: number;
-  readonly baseline: CostSummary & { readonly gap: number };
+  /** The integer lower bound (whole nodes of one type per group, see `integerLowerBound`), summed over the groups. */
+  readonly integerBound: { readonly usdPerHour: number; readonly usdPerMonth: number };
+  /** total ÷ the integer lower bound: what the packing wastes, as the bound's own looseness is mostly gone. */
+  readonly integerGap: number;
+  readonly baseline: CostSummary & { readonly gap: number; readonly integerGap: number };
   readonly before?: CostSummary & { readonly fleet: readonly Fleet[]; readonly savings: number };
   /** Workloads left out: their pods fit no candidate instance type. */
   readonly unplaced: readonly Unplaced[];
@@ -197,6 +205,7 @@ export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOp
     groups.reduce((sum, g) => sum + g.usdPerHour, 0),
   );
   const bound = groups.reduce((sum, g) => sum + g.lowerBoundUsdPerHour, 0);
+  const integer = groups.reduce((sum, g) => sum + g.integerBoundUsdPerHour, 0);
   const baseline = summary(
     groups.reduce((n, g) => n + g.baseline.nodes, 0),
     groups.reduce((sum, g) => sum + g.baseline.usdPerHour, 0),
@@ -206,7 +215,13 @@ export function planCapacity(demands: readonly WorkloadDemand[], options: PlanOp
     total,
     lowerBound: { usdPerHour: round(bound), usdPerMonth: round(bound * HOURS_PER_MONTH) },
     gap: bound > 0 ? round(total.usdPerHour / bound) : 1,
-    baseline: { ...baseline, gap: bound > 0 ? round(baseline.usdPerHour / bound) : 1 },
+    integerBound: { usdPerHour: round(integer), usdPerMonth: round(integer * HOURS_PER_MONTH) },
+    integerGap: integer > 0 ? round(total.usdPerHour / integer) : 1,
+    baseline: {
+      ...baseline,
+      gap: bound > 0 ? round(baseline.usdPerHour / bound) : 1,
+      integerGap: integer > 0 ? round(baseline.usdPerHour / integer) : 1,
+    },
     ...(options.before?.length ? { before: beforeSummary(options.before, options, total) } : {}),
     unplaced,
     options: {
@@ -283,9 +298,9 @@ function planGroup(
       shape.gpus > 0 ? Math.ceil(totals.gpus / shape.gpus) : 0,
     );
   const nPlusOne = options.nPlusOne ?? false;
-  const estimate = (shape: NodeShape) =>
-    (zones !== undefined ? withPolicy(leastNodes(shape), floorNodes, nPlusOne, zones) : leastNodes(shape)) *
-    shape.usdPerHour;
+  // The fewest nodes with the policy's spares: without them (as for groups not split by AZ, once) N+1 made the dearer
+  // types look cheap enough to try, and each one tried replaced the best.
+  const estimate = (shape: NodeShape) => withPolicy(leastNodes(shape), floorNodes, nPlusOne, zones) * shape.usdPerHour;
   const byEstimate = [...shapes].sort(
     (a, b) => estimate(a) - estimate(b) || (a.instanceType < b.instanceType ? -1 : 1),
   );
@@ -345,11 +360,21 @@ function planGroup(
         }
       }
     }
-    if (found) {
-      best = scored(candidate, found);
+    const packed = found && scored(candidate, found);
+    if (packed && cheaper(packed, best) < 0) {
+      best = packed;
     }
   }
   const { shape, nodes, count } = best;
+  // Pods limited to one per node need that many nodes, whatever their size.
+  const fractional = Math.max(lowerBound(totals, shapes), cap1 * Math.min(...shapes.map((s) => s.usdPerHour)));
+  const integer = integerLowerBound(
+    group.demands,
+    totals,
+    shapes,
+    (packed) => withPolicy(packed, floorNodes, nPlusOne, zones),
+    fractional,
+  );
   const plan: NodeGroupPlan = {
     name: group.name,
     labels: group.labels,
@@ -364,10 +389,8 @@ function planGroup(
     workloads: group.demands.length,
     pods: podCount,
     usdPerHour: round(count * shape.usdPerHour),
-    // Pods limited to one per node need that many nodes, whatever their size.
-    lowerBoundUsdPerHour: round(
-      Math.max(lowerBound(totals, shapes), cap1 * Math.min(...shapes.map((s) => s.usdPerHour))),
-    ),
+    lowerBoundUsdPerHour: round(fractional),
+    integerBoundUsdPerHour: round(integer?.usdPerHour ?? fractional),
     baseline: {
       instanceType: baselineShape.instanceType,
       nodes: baselineCount,
@@ -381,7 +404,7 @@ function planGroup(
  * A group as one node group per AZ, `<name>-az1` … `-azN`: its nodes dealt round-robin (node i to AZ i mod N), so
  * the AZs' sizes differ by one at most and add up to the group's. An AZ whose share is no node starts empty (min 0):
  * no volume can have been made there, as volumes bind where their pod first runs (WaitForFirstConsumer), and the
- * autoscaler can still grow it from zero. The lower bound is split evenly (summing to the group's), the baseline as
+ * autoscaler can still grow it from zero. The lower bounds are split evenly (summing to the group's), the baseline as
  * the nodes are.
  */
 function splitByZone(
@@ -407,6 +430,7 @@ function splitByZone(
   // Every AZ's name has the same base (of a length that leaves room for the longest suffix), within EKS's 63.
   const base = group.name.slice(0, 63 - `-az${zones}`.length).replace(/-+$/, '');
   const bound = round(group.lowerBoundUsdPerHour / zones);
+  const integer = round(group.integerBoundUsdPerHour / zones);
   const empty: PlannedNode = { slots: [], cpuUsed: 0, memoryUsed: 0, podsUsed: 0 };
   return Array.from({ length: zones }, (_, zone): NodeGroupPlan => {
     const size = share(group.desiredSize, zone);
@@ -427,6 +451,7 @@ function splitByZone(
       usdPerHour: round(size * nodeUsdPerHour),
       // The first AZ takes the rounding, so the AZs' bounds add up to the group's.
       lowerBoundUsdPerHour: zone === 0 ? round(group.lowerBoundUsdPerHour - (zones - 1) * bound) : bound,
+      integerBoundUsdPerHour: zone === 0 ? round(group.integerBoundUsdPerHour - (zones - 1) * integer) : integer,
       baseline: {
         instanceType: group.baseline.instanceType,
         nodes: baselineNodes,

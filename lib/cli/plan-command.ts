@@ -49,8 +49,9 @@ const CAPACITY_MODES = Object.keys({
 } satisfies { [mode in CapacityMode]: PlanCapacityMode & mode }) as CapacityMode[];
 
 /**
- * `plan <paths…>`: node groups sized for the estate, their cost, the gap to the lower bound, and (with --before) the
- * DC/OS fleet it replaces. Exit 1 when an input was invalid (the valid ones are planned), 2 on usage errors.
+ * `plan <paths…>`: node groups sized for the estate, their cost, the gaps to the lower bounds (fractional and integer),
+ * and (with --before) the DC/OS fleet it replaces. Exit 1 when an input was invalid (the valid ones are planned), 2 on
+ * usage errors.
  */
 export function planCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return addInputOptions(new Command('plan'))
