@@ -101,7 +101,7 @@ export class StagingOutput {
    * way, and promise-based writes of thousands of small files cost it more in round trips (measured) than they
    * save. A failure is the environment error the run ends with, the previous output kept.
    */
-  write(relative: string, content: string): void {
+  write(relative: string, content: string | Iterable<string>): void {
     if (this.paths.has(relative) || relative === OUTPUT_RECORD || relative === STAGING_JOURNAL) {
       throw new Error(`output file ${relative} written twice`);
     }
@@ -114,7 +114,11 @@ export class StagingOutput {
         fs.mkdirSync(parent, { recursive: true });
         this.directories.add(parent);
       }
-      fs.writeFileSync(file, content, { flag: 'wx' });
+      if (typeof content === 'string') {
+        fs.writeFileSync(file, content, { flag: 'wx' });
+      } else {
+        writePieces(file, content);
+      }
     } catch (cause) {
       throw this.environmentError(cause);
     }
@@ -156,6 +160,18 @@ export class StagingOutput {
 
   private environmentError(cause: unknown): EnvironmentError {
     return environmentError(cause, `cannot write the output; ${this.target.display} was left as it was`);
+  }
+}
+
+/** A file written piece by piece, never held whole. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = fs.openSync(file, 'wx');
+  try {
+    for (const piece of pieces) {
+      fs.writeSync(fd, piece);
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

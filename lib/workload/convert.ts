@@ -13,7 +13,7 @@ import {
   yamlDocuments,
 } from './manifests';
 import { MigrationReport, ReportError, migrationReport, reportErrors } from './migration-report';
-import { reportMarkdown } from './report-markdown';
+import { reportMarkdownPieces } from './report-markdown';
 import { GitOpsLayoutOptions, gitOpsSourceProblems } from '../gitops/argocd-objects';
 import { GitOpsLayout, LAYOUT_README } from './gitops-layout';
 import { secretSync } from '../translate/external-secret-objects';
@@ -85,7 +85,8 @@ export interface ConversionOutcome {
 
 /** Where a conversion's files go as they are made: a map ({@link convertEstate}) or a staging directory (the CLI). */
 export interface ConversionSink {
-  write(path: string, text: string): void;
+  /** One file, whole or in pieces (written in order; a big report is never one string). */
+  write(path: string, text: string | Iterable<string>): void;
 }
 
 export const REPORT_JSON = 'migration-report.json';
@@ -101,7 +102,10 @@ export function convertEstate(
   onProgress?: (done: number, total: number) => void,
 ): Conversion {
   const files = new Map<string, string>();
-  const outcome = convertEstateInto(estate, options, { write: (path, text) => void files.set(path, text) }, onProgress);
+  const sink: ConversionSink = {
+    write: (path, text) => void files.set(path, typeof text === 'string' ? text : [...text].join('')),
+  };
+  const outcome = convertEstateInto(estate, options, sink, onProgress);
   return { files, ...outcome };
 }
 
@@ -244,9 +248,27 @@ export function convertEstateInto(
     sink.write(LAYOUT_README, readme);
   }
   const report = migrationReport(translation, errors, estate.rejected.length, selection);
-  sink.write(REPORT_JSON, `${JSON.stringify(report, null, 2)}\n`);
-  sink.write(REPORT_MARKDOWN, reportMarkdown(report));
+  sink.write(REPORT_JSON, reportJsonPieces(report));
+  sink.write(REPORT_MARKDOWN, reportMarkdownPieces(report));
   return { report, invalidObjects };
+}
+
+/**
+ * `JSON.stringify(report, null, 2)` and a line break, in pieces: the workloads (the first key, most of the report)
+ * one at a time, so the report of 10,000 apps is never one string of 90 MB. The same bytes: an element at depth 2 is
+ * its own pretty JSON with every line indented by four more spaces (strings hold no raw line break).
+ */
+export function* reportJsonPieces(report: MigrationReport): Generator<string> {
+  const rest = JSON.stringify({ ...report, workloads: undefined }, null, 2);
+  if (report.workloads.length === 0 || !rest.startsWith('{\n  "')) {
+    yield `${JSON.stringify(report, null, 2)}\n`;
+    return;
+  }
+  yield '{\n  "workloads": [\n';
+  for (const [i, workload] of report.workloads.entries()) {
+    yield `${i === 0 ? '' : ',\n'}    ${JSON.stringify(workload, null, 2).replace(/\n/g, '\n    ')}`;
+  }
+  yield `\n  ],\n${rest.slice(2)}\n`;
 }
 
 /** A rendered object's validation problems as report errors: translation bugs, named by the definition it came from. */

@@ -10,6 +10,21 @@ import { plural } from '../util/text';
  * pull-request comment, and a definition must not be able to write Markdown or HTML into it.
  */
 export function reportMarkdown(report: MigrationReport): string {
+  return `${reportMarkdownLines(report).join('\n')}\n`;
+}
+
+/**
+ * {@link reportMarkdown} in pieces of a thousand lines, the same bytes: the report of 10,000 apps is written without
+ * ever being one string.
+ */
+export function* reportMarkdownPieces(report: MigrationReport): Generator<string> {
+  const lines = reportMarkdownLines(report);
+  for (let start = 0; start < lines.length; start += 1000) {
+    yield `${lines.slice(start, start + 1000).join('\n')}\n`;
+  }
+}
+
+function reportMarkdownLines(report: MigrationReport): string[] {
   const { summary } = report;
   const lines: string[] = ['# Migration report', ''];
   lines.push(
@@ -103,7 +118,7 @@ export function reportMarkdown(report: MigrationReport): string {
       );
     }
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 /** A converted selection: who is left on DC/OS, the references across the line, and the cut-over guide. */
