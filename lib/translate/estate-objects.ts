@@ -27,15 +27,3 @@ export function estateObjects(translation: EstateTranslation): KubeObject[] {
     ...translation.monitoring,
   ];
 }
-
-/**
- * The workload each of `estateObjects(translation)` belongs to, index for index; `undefined` for a namespace and
- * for a namespace's monitoring objects.
- */
-export function estateObjectOwners(translation: EstateTranslation): (TranslatedWorkload | undefined)[] {
-  return [
-    ...translation.namespaces.map(() => undefined),
-    ...translation.workloads.flatMap((workload) => workload.translation.objects.map(() => workload)),
-    ...translation.monitoring.map(() => undefined),
-  ];
-}

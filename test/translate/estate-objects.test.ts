@@ -1,4 +1,4 @@
-import { estateObjectOwners, estateObjects, workloadKey } from '../../lib/translate/estate-objects';
+import { estateObjects, workloadKey } from '../../lib/translate/estate-objects';
 import { TranslatedWorkload } from '../../lib/translate/estate-translation';
 import { translate } from './helpers';
 
@@ -51,31 +51,5 @@ describe('estateObjects', () => {
       'ConfigMap billing/marathon-to-eks-migration-overview',
       'ConfigMap shop/marathon-to-eks-migration-overview',
     ]);
-  });
-
-  test('estateObjectOwners names each object’s workload, index for index', () => {
-    const translation = estate();
-    const objects = estateObjects(translation);
-    const owners = estateObjectOwners(translation);
-    expect(owners).toHaveLength(objects.length);
-    expect(owners.map((owner) => owner && workloadKey(owner))).toEqual([
-      undefined,
-      undefined,
-      'shop/app-api',
-      'shop/app-api',
-      'shop/app-api',
-      'shop/app-api',
-      'shop/pod-cache',
-      'shop/pod-cache',
-      'billing/job-report',
-      'billing/job-report',
-      undefined,
-      undefined,
-    ]);
-    objects.forEach((object, i) => {
-      expect(owners[i]?.translation.objects.includes(object) ?? ['Namespace', 'ConfigMap'].includes(object.kind)).toBe(
-        true,
-      );
-    });
   });
 });
