@@ -3,25 +3,38 @@ import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { escapeControlCharacters } from '../util/control-characters';
 import { CliIo, EnvironmentError, ExitCode, UsageError, processIo } from './io';
-import { convertCommand } from './convert-command';
-import { planCommand } from './plan-command';
-import { validateCommand } from './validate-command';
-import { wavesCommand } from './waves-command';
 
-/** The `marathon-to-eks` command line. */
-export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+type CommandFactory = (io: CliIo, setExitCode: (code: number) => void) => Command;
+
+/**
+ * Each command's module, loaded only when it is needed: `validate` and `waves` then skip loading the translation,
+ * the Kubernetes validator and the capacity planner (a quarter of a second of their start-up, measured: bench/).
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
+  validate: async () => (await import('./validate-command')).validateCommand,
+  convert: async () => (await import('./convert-command')).convertCommand,
+  plan: async () => (await import('./plan-command')).planCommand,
+  waves: async () => (await import('./waves-command')).wavesCommand,
+};
+
+/**
+ * The `marathon-to-eks` command line for `argv`: when it names a command, only that command (its options, help and
+ * errors are all it parses); otherwise every command, for the overall help and an unknown command's suggestion.
+ */
+export async function buildProgram(
+  io: CliIo,
+  setExitCode: (code: number) => void,
+  argv: readonly string[] = [],
+): Promise<Command> {
   const program = new Command('marathon-to-eks')
     .description('Move DC/OS Marathon and Metronome workloads to Amazon EKS')
     .version(packageVersion())
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [
-    validateCommand(io, setExitCode),
-    convertCommand(io, setExitCode),
-    planCommand(io, setExitCode),
-    wavesCommand(io, setExitCode),
-  ]) {
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
+  for (const name of named) {
+    const command = (await COMMANDS[name]())(io, setExitCode);
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;
@@ -31,10 +44,14 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
 export async function runCli(argv: readonly string[], given: CliIo = processIo): Promise<number> {
   const io = terminalSafe(given);
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
   try {
+    const program = await buildProgram(
+      io,
+      (code) => {
+        exitCode = code;
+      },
+      argv,
+    );
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (cause) {
