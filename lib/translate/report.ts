@@ -1,4 +1,4 @@
-import { JsonPath, PathSegment, formatPath, startsWithPath, valueAt } from '../util/json-path';
+import { JsonPath, PathSegment, formatPath, startsWithPath } from '../util/json-path';
 import { Definition } from '../marathon/load/definition';
 import { redactCredentials } from './credentials';
 import { ObjectRef } from './kube';
@@ -35,10 +35,17 @@ export const NO_RULE = 'no translation rule covers this field';
 export function fieldReport(definition: Definition, notes: readonly FieldNote[]): FieldReport[] {
   const byPath = indexNotes(notes);
   const lines: FieldReport[] = [];
-  forEachLeaf(definition.provenance.original, [], (path) => {
-    const { status, note } = statusOf(definition, byPath, path);
-    // Notes quote input values; a credential among them must not reach the report (it is reviewed in PRs).
-    lines.push({ path: formatPath(path), status, note: redactCredentials(note) });
+  // One note speaks for many leaves (a whole env, a list of ports): each is redacted once.
+  const redacted = new Map<string, string>();
+  forEachLeaf(definition.provenance.original, [], (path, leaf) => {
+    const { status, note } = statusOf(definition, byPath, path, leaf);
+    let safe = redacted.get(note);
+    if (safe === undefined) {
+      // Notes quote input values; a credential among them must not reach the report (it is reviewed in PRs).
+      safe = redactCredentials(note);
+      redacted.set(note, safe);
+    }
+    lines.push({ path: formatPath(path), status, note: safe });
   });
   return lines;
 }
@@ -47,6 +54,7 @@ function statusOf(
   { provenance, unknownFields }: Definition,
   byPath: Map<string, FieldNote>,
   path: JsonPath,
+  leaf: unknown,
 ): Pick<FieldReport, 'status' | 'note'> {
   if (unknownFields.some((field) => startsWithPath(path, field))) {
     return UNKNOWN_FIELD;
@@ -57,7 +65,7 @@ function statusOf(
   }
   const normalized = provenance.normalizedPathOf(path);
   const exact = normalized ? byPath.get(pathKey(normalized)) : undefined;
-  if (!exact && isEmptyCollection(valueAt(provenance.original, path))) {
+  if (!exact && isEmptyCollection(leaf)) {
     return EMPTY_COLLECTION;
   }
   // The keys of the path's prefixes are built only when no note names the path itself.
@@ -134,14 +142,14 @@ function segmentKey(segment: PathSegment): string {
   return typeof segment === 'number' ? `#${segment}` : `.${segment}`;
 }
 
-/** Calls `visit` for every leaf (scalar, null, empty object or empty array) of a JSON value. */
-export function forEachLeaf(value: unknown, path: PathSegment[], visit: (path: JsonPath) => void): void {
+/** Calls `visit` for every leaf (scalar, null, empty object or empty array) of a JSON value, with its path. */
+export function forEachLeaf(value: unknown, path: PathSegment[], visit: (path: JsonPath, leaf: unknown) => void): void {
   // One mutable path, copied only at the leaves: the report walks hundreds of thousands of fields.
   const stack = [...path];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
       if (node.length === 0) {
-        visit([...stack]);
+        visit([...stack], node);
       }
       for (let i = 0; i < node.length; i++) {
         stack.push(i);
@@ -151,7 +159,7 @@ export function forEachLeaf(value: unknown, path: PathSegment[], visit: (path: J
     } else if (node !== null && typeof node === 'object') {
       const keys = Object.keys(node);
       if (keys.length === 0) {
-        visit([...stack]);
+        visit([...stack], node);
       }
       for (const key of keys) {
         stack.push(key);
@@ -159,7 +167,7 @@ export function forEachLeaf(value: unknown, path: PathSegment[], visit: (path: J
         stack.pop();
       }
     } else {
-      visit([...stack]);
+      visit([...stack], node);
     }
   };
   walk(value);
