@@ -35,17 +35,10 @@ export const NO_RULE = 'no translation rule covers this field';
 export function fieldReport(definition: Definition, notes: readonly FieldNote[]): FieldReport[] {
   const byPath = indexNotes(notes);
   const lines: FieldReport[] = [];
-  // One note speaks for many leaves (a whole env, a list of ports): each is redacted once.
-  const redacted = new Map<string, string>();
   forEachLeaf(definition.provenance.original, [], (path, leaf) => {
     const { status, note } = statusOf(definition, byPath, path, leaf);
-    let safe = redacted.get(note);
-    if (safe === undefined) {
-      // Notes quote input values; a credential among them must not reach the report (it is reviewed in PRs).
-      safe = redactCredentials(note);
-      redacted.set(note, safe);
-    }
-    lines.push({ path: formatPath(path), status, note: safe });
+    // Notes quote input values; a credential among them must not reach the report (it is reviewed in PRs).
+    lines.push({ path: formatPath(path), status, note: redactCredentials(note) });
   });
   return lines;
 }
