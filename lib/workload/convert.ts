@@ -255,8 +255,8 @@ export function convertEstateInto(
 
 /**
  * `JSON.stringify(report, null, 2)` and a line break, in pieces: the workloads (the first key, most of the report)
- * one at a time, so the report of 10,000 apps is never one string of 90 MB. The same bytes: an element at depth 2 is
- * its own pretty JSON with every line indented by four more spaces (strings hold no raw line break).
+ * one at a time, so the report of 10,000 apps is never one string of 90 MB. The same bytes: each workload is
+ * stringified where it sits, as the one element of the `workloads` array, and cut out of that wrapper.
  */
 export function* reportJsonPieces(report: MigrationReport): Generator<string> {
   const rest = JSON.stringify({ ...report, workloads: undefined }, null, 2);
@@ -264,9 +264,12 @@ export function* reportJsonPieces(report: MigrationReport): Generator<string> {
     yield `${JSON.stringify(report, null, 2)}\n`;
     return;
   }
-  yield '{\n  "workloads": [\n';
+  const opening = '{\n  "workloads": [\n';
+  const closing = '\n  ]\n}';
+  yield opening;
   for (const [i, workload] of report.workloads.entries()) {
-    yield `${i === 0 ? '' : ',\n'}    ${JSON.stringify(workload, null, 2).replace(/\n/g, '\n    ')}`;
+    const wrapped = JSON.stringify({ workloads: [workload] }, null, 2);
+    yield `${i === 0 ? '' : ',\n'}${wrapped.slice(opening.length, wrapped.length - closing.length)}`;
   }
   yield `\n  ],\n${rest.slice(2)}\n`;
 }
