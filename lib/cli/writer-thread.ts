@@ -23,8 +23,8 @@ const PENDING = 2;
 const FAILED = 3;
 const CANCELLED = 4;
 
-/** Characters handed over and not yet written, at most: about 8 MB, a few hundred workloads' files. */
-export const MAX_PENDING_CHARACTERS = 4 * 1024 * 1024;
+/** Characters handed over and not yet written, at most: about 2 MB, a hundred workloads' files. */
+export const MAX_PENDING_CHARACTERS = 1024 * 1024;
 
 /*
  * The thread, as plain JavaScript with only node: modules: it then runs the same from dist, under tsx and under
