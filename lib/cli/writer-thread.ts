@@ -22,6 +22,10 @@ const DONE = 1;
 const PENDING = 2;
 const FAILED = 3;
 const CANCELLED = 4;
+const READY = 5;
+
+/** How long the thread may take to start before the run gives up on it rather than wait forever. */
+const START_TIMEOUT_MS = 60_000;
 
 /** Characters handed over and not yet written, at most: about 2 MB, a hundred workloads' files. */
 export const MAX_PENDING_CHARACTERS = 1024 * 1024;
@@ -36,6 +40,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { directory, journal, state: shared, port, failures } = workerData;
 const state = new Int32Array(shared);
+Atomics.store(state, ${READY}, 1);
 const made = new Set();
 let fd;
 function handle(message) {
@@ -83,7 +88,7 @@ function failureOf(data: { message: string; code?: string; path?: string }): Nod
 export class WriterThread {
   /** Starts the thread; the journal is the staging journal's open descriptor, which the thread appends to. */
   static start(directory: string, journal: number): WriterThread {
-    const state = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
+    const state = new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT));
     const work = new MessageChannel();
     const failures = new MessageChannel();
     const worker = new Worker(THREAD_SOURCE, {
@@ -97,6 +102,7 @@ export class WriterThread {
   }
 
   private failure: NodeJS.ErrnoException | undefined;
+  private readonly started = Date.now();
 
   private constructor(
     private readonly worker: Worker,
@@ -152,6 +158,10 @@ export class WriterThread {
       // After a failure the thread writes nothing more: there is nothing left to wait for.
       if (done() || this.failed()) {
         return;
+      }
+      // A thread that could not start reports it only to the event loop this wait blocks: give up, do not hang.
+      if (Atomics.load(this.state, READY) === 0 && Date.now() - this.started > START_TIMEOUT_MS) {
+        throw new Error(`the writer thread did not start within ${START_TIMEOUT_MS / 1000} s`);
       }
       Atomics.wait(this.state, DONE, finished, 1000);
     }
