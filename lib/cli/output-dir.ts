@@ -75,12 +75,27 @@ function listSiblings(target: OutputTarget): string[] {
 export class StagingOutput {
   /** Creates the staging directory; failing that is an environment error naming the target. */
   static open(target: OutputTarget, options: StagingOptions = {}): StagingOutput {
+    let directory: string | undefined;
     try {
-      const directory = fs.mkdtempSync(path.join(target.parent, `${siblingPrefix(target, 'new')}${process.pid}-`));
+      directory = fs.mkdtempSync(path.join(target.parent, `${siblingPrefix(target, 'new')}${process.pid}-`));
       const journal = fs.openSync(path.join(directory, STAGING_JOURNAL), 'wx');
-      const thread = options.writerThread ? WriterThread.start(directory, journal) : undefined;
+      let thread: WriterThread | undefined;
+      try {
+        thread = options.writerThread ? WriterThread.start(directory, journal) : undefined;
+      } catch (cause) {
+        fs.closeSync(journal);
+        throw cause;
+      }
       return new StagingOutput(target, directory, journal, thread);
     } catch (cause) {
+      // Nothing was written into it yet, so it may go whole; failing that, the next run's recovery removes it.
+      try {
+        if (directory !== undefined) {
+          fs.rmSync(directory, { recursive: true, force: true });
+        }
+      } catch {
+        // the reason to report is the first failure
+      }
       throw environmentError(cause, `cannot write the output; ${target.display} was left as it was`);
     }
   }
