@@ -16,13 +16,12 @@ import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:
  *   conversion wait rather than holding the estate's manifests in memory.
  */
 
-/** State shared with the thread: counters it advances, flags either side sets. */
-const POSTED = 0;
-const DONE = 1;
-const PENDING = 2;
-const FAILED = 3;
-const CANCELLED = 4;
-const READY = 5;
+/** State shared with the thread: the messages it has finished, the characters still pending, and flags. */
+const DONE = 0;
+const PENDING = 1;
+const FAILED = 2;
+const CANCELLED = 3;
+const READY = 4;
 
 /** How long the thread may take to start before the run gives up on it rather than wait forever. */
 const START_TIMEOUT_MS = 60_000;
@@ -88,7 +87,7 @@ function failureOf(data: { message: string; code?: string; path?: string }): Nod
 export class WriterThread {
   /** Starts the thread; the journal is the staging journal's open descriptor, which the thread appends to. */
   static start(directory: string, journal: number): WriterThread {
-    const state = new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT));
+    const state = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
     const work = new MessageChannel();
     const failures = new MessageChannel();
     const worker = new Worker(THREAD_SOURCE, {
@@ -102,6 +101,8 @@ export class WriterThread {
   }
 
   private failure: NodeJS.ErrnoException | undefined;
+  /** Messages handed over: only this thread counts them. */
+  private posted = 0;
   private readonly started = Date.now();
 
   private constructor(
@@ -126,14 +127,14 @@ export class WriterThread {
 
   /** Waits until everything handed over is written; throws the first failure. */
   flush(): void {
-    this.waitUntil(() => Atomics.load(this.state, DONE) >= Atomics.load(this.state, POSTED));
+    this.waitUntil(() => Atomics.load(this.state, DONE) >= this.posted);
     this.throwFailure();
   }
 
   /** Stops the thread: what is still pending is not written. Returns once it has stopped writing. */
   stop(): void {
     Atomics.store(this.state, CANCELLED, 1);
-    this.waitUntil(() => Atomics.load(this.state, DONE) >= Atomics.load(this.state, POSTED));
+    this.waitUntil(() => Atomics.load(this.state, DONE) >= this.posted);
     this.work.close();
     this.failures.close();
     void this.worker.terminate();
@@ -147,7 +148,7 @@ export class WriterThread {
       return pending === 0 || pending + message.size <= MAX_PENDING_CHARACTERS;
     });
     Atomics.add(this.state, PENDING, message.size);
-    Atomics.add(this.state, POSTED, 1);
+    this.posted++;
     this.work.postMessage(message);
   }
 

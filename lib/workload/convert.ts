@@ -128,10 +128,13 @@ export function convertEstateInto(
   let invalidObjects = 0;
   /** Documents per file written, for the gitops layout's per-Application object counts. */
   const documents = new Map<string, number>();
-  const write = (path: string, objects: readonly unknown[], header: string) => {
-    sink.write(path, yamlDocuments(objects, header));
-    documents.set(path, objects.length);
+  /** A file of `count` objects, to the sink and to the counts. */
+  const emit = (path: string, text: string, count: number) => {
+    sink.write(path, text);
+    documents.set(path, count);
   };
+  const write = (path: string, objects: readonly unknown[], header: string) =>
+    emit(path, yamlDocuments(objects, header), objects.length);
   /** The objects of `objects` that pass strict validation, rendered; each problem of the others is reported. */
   const validRendered = (objects: readonly KubeObject[], owner: TranslatedWorkload | undefined): KubeObject[] => {
     const rendered = objects.map(renderedObject);
@@ -151,8 +154,7 @@ export function convertEstateInto(
   const validNamespaces = validRendered(namespaces, undefined);
   if (gitOps) {
     gitOps.namespaceFiles(validNamespaces).forEach(([path, text]) => {
-      sink.write(path, text);
-      documents.set(path, 1);
+      emit(path, text, 1);
     });
   } else if (validNamespaces.length > 0) {
     write(
@@ -185,8 +187,7 @@ export function convertEstateInto(
         });
       }
       if (file) {
-        sink.write(file.path, file.text);
-        documents.set(file.path, file.objects.length);
+        emit(file.path, file.text, file.objects.length);
       }
     }
     onProgress?.(i + 1, workloads.length);
@@ -211,8 +212,7 @@ export function convertEstateInto(
     translation: { forwarder },
   } of workloads) {
     if (forwarder) {
-      sink.write(forwarder.file, `${JSON.stringify(forwarder.app, null, 2)}\n`);
-      documents.set(forwarder.file, 1);
+      emit(forwarder.file, `${JSON.stringify(forwarder.app, null, 2)}\n`, 1);
     }
   }
   if (gitOps) {
@@ -222,8 +222,7 @@ export function convertEstateInto(
       options.gitOps?.secretsPrefix ?? DEFAULT_SECRETS_PREFIX,
       errors,
     )) {
-      sink.write(path, text);
-      documents.set(path, count);
+      emit(path, text, count);
     }
     const { kustomizations, argoCd, readme } = gitOps.finish(documents);
     // A kustomization kustomize would refuse fails its whole Application: a translation bug, reported, not written.
